@@ -1,0 +1,24 @@
+import { loadConfig } from '../src/config.js';
+import { connect, targetFromConfig } from './connect.js';
+import { migrateToLatest } from './migrate.js';
+import { seed } from './seed.js';
+
+/** `npm run db:migrate` and `npm run db:seed`, on the database the environment designates. */
+const command = process.argv[2];
+if (command !== 'migrate' && command !== 'seed') {
+  console.error('usage: db/cli.ts migrate|seed');
+  process.exit(2);
+}
+
+const config = loadConfig(process.env);
+const connection = await connect(targetFromConfig(config));
+try {
+  const results = await migrateToLatest(connection.db);
+  console.log(results.length ? results.map((r) => `${r.status}: ${r.migrationName}`).join('\n') : 'migrations: up to date');
+  if (command === 'seed') {
+    const created = await seed(connection.db);
+    console.log(`seed: ${created.operators} operators and ${created.structures} structures created`);
+  }
+} finally {
+  await connection.close();
+}

@@ -1,0 +1,115 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely, kept by hand beside the migrations: one interface per table, in the
+ * database's snake_case. Repositories return these rows; services turn them into domain objects.
+ */
+
+/** A timestamp the database fills in (default now()); readable as a Date. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type Role = 'candidate' | 'structure_member' | 'coordinator' | 'admin';
+export type InvitedRole = Extract<Role, 'coordinator' | 'structure_member'>;
+export type SessionRevocationReason = 'logout' | 'logout-all' | 'refresh-token-reuse' | 'password-changed';
+
+export interface OperatorsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface StructuresTable {
+  id: Generated<string>;
+  operator_id: string;
+  name: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  role: Role;
+  full_name: string | null;
+  operator_id: string | null;
+  structure_id: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  last_login_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_reason: SessionRevocationReason | null;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  session_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  email: string;
+  role: InvitedRole;
+  full_name: string | null;
+  operator_id: string | null;
+  structure_id: string | null;
+  token_hash: string;
+  invited_by: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_user_id: string | null;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  /** JSON snapshots; written as JSON text so that both drivers store the same thing. */
+  before: ColumnType<unknown, string | null | undefined, never>;
+  after: ColumnType<unknown, string | null | undefined, never>;
+  request_id: string | null;
+}
+
+export interface Database {
+  operators: OperatorsTable;
+  structures: StructuresTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  invitations: InvitationsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type OperatorRow = Selectable<OperatorsTable>;
+export type StructureRow = Selectable<StructuresTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type RefreshTokenRow = Selectable<RefreshTokensTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;
+
+/** What repositories take: the database, or the transaction a use case opened. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Config } from './config.js';
+import type { Clock, Deps } from './deps.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { LOGIN_THROTTLE, type LoginThrottle } from './modules/auth/policy.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { invitationRoutes } from './modules/invitations/invitations.routes.js';
+import { operatorRoutes } from './modules/operators/operators.routes.js';
+import { structureRoutes } from './modules/structures/structures.routes.js';
+import authPlugin from './plugins/auth.js';
+import openapiPlugin from './plugins/openapi.js';
+import problemPlugin from './plugins/problem.js';
+
+export interface BuildOptions {
+  config: Config;
+  db: Kysely<Database>;
+  jwtSecret: string;
+  /** A pino logger (server.ts), or none (tests, scripts). */
+  logger?: FastifyBaseLogger;
+  clock?: Clock;
+  loginThrottle?: LoginThrottle;
+}
+
+/** JSON request bodies above this are refused with 413: nothing in the API needs more. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+// A client may name its request (x-request-id) to follow it in our logs; anything else than a
+// short token is replaced, so that a header cannot inject text into the logs.
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const clock = options.clock ?? (() => new Date());
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(problemPlugin);
+  await app.register(fastifyHelmet, { global: true });
+  await app.register(fastifyCors, {
+    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+    credentials: false,
+    exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'location'],
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(openapiPlugin);
+  await app.register(authPlugin, {
+    db,
+    clock,
+    jwtSecret: options.jwtSecret,
+    throttle: options.loginThrottle ?? LOGIN_THROTTLE,
+  });
+
+  const deps: Deps = {
+    db,
+    clock,
+    signAccessToken: (claims) => app.jwt.sign(claims),
+  };
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(accountRoutes(deps));
+  await app.register(invitationRoutes(deps));
+  await app.register(operatorRoutes(deps));
+  await app.register(structureRoutes(deps));
+  return app;
+}

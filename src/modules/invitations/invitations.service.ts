@@ -1,0 +1,174 @@
+import type { InvitationRow } from '../../../db/database.js';
+import type { Deps, RequestMeta } from '../../deps.js';
+import { Conflict, Forbidden, Gone, NotFound } from '../../errors.js';
+import { type Actor, scopeOf } from '../../lib/access.js';
+import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { hashPassword } from '../../lib/passwords.js';
+import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
+import { findUserByEmail, insertUser } from '../accounts/accounts.repository.js';
+import { toAccount } from '../accounts/accounts.service.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { openSession, type SignedIn } from '../auth/auth.service.js';
+import { INVITATION_TTL_MS } from '../auth/policy.js';
+import { findOperator } from '../operators/operators.repository.js';
+import { findStructure } from '../structures/structures.repository.js';
+import {
+  findInvitation,
+  findInvitationByTokenForUpdate,
+  insertInvitation,
+  type InvitationStatus,
+  listInvitations,
+  markInvitationAccepted,
+  markInvitationRevoked,
+  revokeOpenInvitationsFor,
+} from './invitations.repository.js';
+
+export type NewInvitation =
+  | { role: 'coordinator'; operatorId: string; email: string; fullName?: string | undefined }
+  | { role: 'structure_member'; structureId: string; email: string; fullName?: string | undefined };
+
+function statusOf(row: InvitationRow, now: Date): InvitationStatus {
+  if (row.accepted_at) return 'accepted';
+  if (row.revoked_at) return 'revoked';
+  return row.expires_at <= now ? 'expired' : 'pending';
+}
+
+function toInvitation(row: InvitationRow, now: Date) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    fullName: row.full_name,
+    operatorId: row.operator_id,
+    structureId: row.structure_id,
+    status: statusOf(row, now),
+    invitedBy: row.invited_by,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    acceptedAt: row.accepted_at?.toISOString() ?? null,
+  };
+}
+
+/**
+ * An admin invites coordinators of an operator; a coordinator invites members of their
+ * operator's structures (an admin may too). The token is returned once and stored hashed.
+ */
+export async function createInvitation(deps: Deps, actor: Actor, input: NewInvitation) {
+  if (input.role === 'coordinator' && actor.role !== 'admin') {
+    throw new Forbidden('Only an admin may invite coordinators');
+  }
+  const now = deps.clock();
+  const token = newOpaqueToken();
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const scope = scopeOf(actor);
+    if (input.role === 'coordinator' && !(await findOperator(trx, input.operatorId, scope))) throw new NotFound('Operator');
+    if (input.role === 'structure_member' && !(await findStructure(trx, input.structureId, scope))) throw new NotFound('Structure');
+    if (await findUserByEmail(trx, input.email)) {
+      throw new Conflict('An account with this e-mail already exists', { field: 'email' });
+    }
+    const replaced = await revokeOpenInvitationsFor(trx, input.email, now);
+    const invitation = await insertInvitation(trx, {
+      email: input.email,
+      role: input.role,
+      fullName: input.fullName ?? null,
+      operatorId: input.role === 'coordinator' ? input.operatorId : null,
+      structureId: input.role === 'structure_member' ? input.structureId : null,
+      tokenHash: hashToken(token),
+      invitedBy: actor.userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'invitation.created',
+      entityType: 'invitation',
+      entityId: invitation.id,
+      after: { ...toInvitation(invitation, now), replaces: replaced.map((r) => r.id) },
+    });
+    return invitation;
+  });
+  return { ...toInvitation(row, now), token, acceptPath: `/invitations/${token}/accept` };
+}
+
+export async function listInvitationsFor(
+  deps: Deps,
+  actor: Actor,
+  query: { status?: InvitationStatus | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  const now = deps.clock();
+  const rows = await listInvitations(deps.db, scopeOf(actor), {
+    limit: query.limit,
+    after: decodeCursor(query.cursor, 2),
+    status: query.status,
+    q: query.q,
+    now,
+  });
+  return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], (r) => toInvitation(r, now));
+}
+
+export async function revokeInvitation(deps: Deps, actor: Actor, id: string) {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findInvitation(trx, id, scopeOf(actor));
+    if (!row) throw new NotFound('Invitation');
+    const before = toInvitation(row, now);
+    if (!(await markInvitationRevoked(trx, id, now))) {
+      throw new Conflict(`The invitation is ${before.status}; only a pending or expired one can be withdrawn`, {
+        currentState: before.status,
+      });
+    }
+    const after = { ...before, status: 'revoked' as const };
+    await recordAudit(trx, { actorId: actor.userId, action: 'invitation.revoked', entityType: 'invitation', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** The invitee sets a password: the account is created with the invited role and scope. */
+export async function acceptInvitation(
+  deps: Deps,
+  token: string,
+  input: { password: string; fullName?: string | undefined },
+  meta: RequestMeta,
+): Promise<SignedIn> {
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const invitation = await findInvitationByTokenForUpdate(trx, hashToken(token));
+    if (!invitation) throw new NotFound('Invitation');
+    switch (statusOf(invitation, now)) {
+      case 'accepted':
+        throw new Gone('This invitation has already been used; sign in instead');
+      case 'revoked':
+        throw new Gone('This invitation was withdrawn; ask for a new one');
+      case 'expired':
+        throw new Gone('This invitation has expired; ask for a new one');
+      case 'pending':
+        break;
+    }
+    if (await findUserByEmail(trx, invitation.email)) {
+      throw new Conflict('An account with this e-mail already exists; sign in instead');
+    }
+    const user = await insertUser(trx, {
+      email: invitation.email,
+      password_hash: passwordHash,
+      role: invitation.role,
+      full_name: input.fullName ?? invitation.full_name,
+      operator_id: invitation.operator_id,
+      structure_id: invitation.structure_id,
+      created_at: now,
+      updated_at: now,
+    });
+    if (!(await markInvitationAccepted(trx, invitation.id, user.id, now))) {
+      throw new Gone('This invitation has already been used; sign in instead');
+    }
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'invitation.accepted',
+      entityType: 'invitation',
+      entityId: invitation.id,
+      before: toInvitation(invitation, now),
+      after: { status: 'accepted', user: toAccount(user) },
+    });
+    return openSession(deps, trx, user, meta);
+  });
+}

@@ -1,0 +1,38 @@
+import type { Db, OperatorRow } from '../../../db/database.js';
+import type { Scope } from '../../lib/access.js';
+import { createdAtText, createdBefore, escapeLike, nothing } from '../../lib/sql.js';
+import type { Position } from '../../lib/pagination.js';
+
+export async function insertOperator(db: Db, values: { name: string; createdAt: Date }): Promise<OperatorRow> {
+  return db
+    .insertInto('operators')
+    .values({ name: values.name, created_at: values.createdAt, updated_at: values.createdAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findOperatorByName(db: Db, name: string): Promise<OperatorRow | undefined> {
+  return db
+    .selectFrom('operators')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function findOperator(db: Db, id: string, scope: Scope): Promise<OperatorRow | undefined> {
+  let query = db.selectFrom('operators').selectAll().where('id', '=', id);
+  // A candidate's scope (their own records) reaches no operator data.
+  if (scope.userId) query = query.where(nothing);
+  if (scope.operatorId) query = query.where('id', '=', scope.operatorId);
+  return query.executeTakeFirst();
+}
+
+export async function listOperators(db: Db, scope: Scope, page: { limit: number; after?: Position | undefined; q?: string | undefined }) {
+  let query = db.selectFrom('operators').selectAll().select(createdAtText('operators').as('cursor_at'));
+  // A candidate's scope (their own records) reaches no operator data.
+  if (scope.userId) query = query.where(nothing);
+  if (scope.operatorId) query = query.where('id', '=', scope.operatorId);
+  if (page.q) query = query.where('name', 'ilike', `%${escapeLike(page.q)}%`);
+  if (page.after) query = query.where(createdBefore('operators', page.after));
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+}

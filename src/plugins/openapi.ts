@@ -1,0 +1,44 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/**
+ * OpenAPI 3.1 generated from the routes' zod schemas; `/docs` is the browsable page and
+ * `/docs/json` the document. `npm run openapi` writes the same document to openapi.yaml.
+ */
+async function openapiPlugin(app: FastifyInstance) {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Binôme API',
+        version: '0.1.0',
+        description:
+          'Recruitment and matching for service civique programmes: candidates, partner structures and coordinators. ' +
+          'Every error is an RFC 9457 problem (application/problem+json).',
+        license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
+      },
+      servers: [{ url: 'http://127.0.0.1:3000', description: 'Local development (npm start)' }],
+      tags: [
+        { name: 'auth', description: 'Sign up, sign in, tokens and sessions' },
+        { name: 'accounts', description: 'The signed-in account' },
+        { name: 'invitations', description: 'Invitations of coordinators and structure members' },
+        { name: 'operators', description: 'Accredited organisations that run programmes' },
+        { name: 'structures', description: 'Partner structures' },
+        { name: 'operations', description: 'Health and readiness' },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+}
+
+export default fp(openapiPlugin, { name: 'openapi' });

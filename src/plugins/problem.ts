@@ -1,0 +1,109 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, Invalid, RuleViolation, TooManyRequests, Unauthorized } from '../errors.js';
+import { PROBLEM_CONTENT_TYPE, type Problem, problemType, statusTitle } from '../lib/problem.js';
+
+/**
+ * The one error handler. Domain errors become their status; Fastify's own client errors keep
+ * theirs; a constraint the database enforced becomes a 409/422 rather than a 500; anything else
+ * is a 500 whose body says nothing about the code or the SQL (the log has the details).
+ */
+const statusOfKind: Record<string, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'precondition-failed': 412,
+  invalid: 422,
+  'rule-violation': 422,
+  'too-many-requests': 429,
+  unavailable: 503,
+};
+
+// PostgreSQL error classes that a client's request can trigger when two requests race past the
+// service's checks: the database is the last line of defence, and its refusal is the client's
+// problem, not the server's (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+const databaseRefusals: Record<string, { status: number; kind: string; detail: string }> = {
+  '23505': { status: 409, kind: 'conflict', detail: 'The request conflicts with existing data (a duplicate).' },
+  '23503': { status: 409, kind: 'conflict', detail: 'The request refers to data that does not exist or is still in use.' },
+  '23514': { status: 422, kind: 'invalid', detail: 'The database refused a value that breaks one of its rules.' },
+  '40001': { status: 409, kind: 'conflict', detail: 'A concurrent change got in the way; retry the request.' },
+  '40P01': { status: 409, kind: 'conflict', detail: 'A concurrent change got in the way; retry the request.' },
+};
+
+interface FieldError {
+  in?: string;
+  path: string;
+  message: string;
+}
+
+function validationErrors(error: { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[]; validationContext?: string }): FieldError[] {
+  const location = error.validationContext;
+  return error.validation.flatMap((issue) => {
+    const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const where = location ? { in: location } : {};
+    // A strict object names the unknown fields in one issue; report each field on its own.
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
+      return (issue.params.keys as string[]).map((key) => ({
+        ...where,
+        path: path ? `${path}.${key}` : key,
+        message: 'is not an accepted field',
+      }));
+    }
+    return [{ ...where, path, message: issue.message ?? 'is invalid' }];
+  });
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, kind: string, detail: string, extra: Record<string, unknown> = {}) {
+  const body: Problem = {
+    type: problemType(kind),
+    title: statusTitle(status),
+    status,
+    detail,
+    instance: request.url.split('?')[0],
+    requestId: String(request.id),
+    ...extra,
+  };
+  return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+async function problemPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError & { cause?: unknown }, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = validationErrors(error);
+      const detail = errors.map((e) => `${e.path || e.in || 'request'}: ${e.message}`).join('; ');
+      return sendProblem(request, reply, 400, 'validation', detail, { errors });
+    }
+    if (error instanceof DomainError) {
+      const status = statusOfKind[error.kind] ?? 500;
+      if (error instanceof Unauthorized) reply.header('www-authenticate', 'Bearer');
+      if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+      const extra: Record<string, unknown> = { ...error.extra };
+      if (error instanceof RuleViolation) extra.rule = error.rule;
+      if (error instanceof Invalid && error.errors.length > 0) extra.errors = error.errors;
+      return sendProblem(request, reply, status, error.kind, error.message, extra);
+    }
+    const refusal = typeof error.code === 'string' ? databaseRefusals[error.code] : undefined;
+    if (refusal && 'severity' in error) {
+      request.log.info({ err: error }, 'database refused the request');
+      return sendProblem(request, reply, refusal.status, refusal.kind, refusal.detail);
+    }
+    // Fastify's own client errors (malformed JSON, body too large, unsupported media type…)
+    // carry a 4xx status and a message written for the client.
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      if (status === 429 && reply.getHeader('retry-after') === undefined) reply.header('retry-after', '60');
+      return sendProblem(request, reply, status, statusTitle(status).toLowerCase().replaceAll(' ', '-'), error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 500, 'internal', 'An unexpected error occurred. It has been logged; quote the request id when reporting it.');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, 404, 'not-found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+  );
+}
+
+export default fp(problemPlugin, { name: 'problem' });

@@ -1,0 +1,87 @@
+import { connect, targetFromConfig } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, loadOrCreateJwtSecret } from './config.js';
+import { createLogger } from './logger.js';
+import { bootstrapAdmin } from './modules/accounts/accounts.service.js';
+
+/**
+ * The process: reads the environment (the only place that does), opens the database, applies
+ * the migrations, makes sure an admin exists, listens, and shuts down cleanly on a signal.
+ */
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+
+  let jwtSecret = config.jwtSecret;
+  if (!jwtSecret) {
+    const generated = loadOrCreateJwtSecret(config.dataDir);
+    jwtSecret = generated.secret;
+    if (generated.created) {
+      log.warn({ path: generated.path }, 'JWT_SECRET is not set: generated a signing key and kept it in the data directory (mode 0600)');
+    } else {
+      log.info({ path: generated.path }, 'JWT_SECRET is not set: using the signing key kept in the data directory');
+    }
+  }
+
+  const target = targetFromConfig(config);
+  log.info({ database: target.kind === 'pglite' ? `pglite in ${target.dataDir}` : 'postgres' }, 'opening the database');
+  const connection = await connect(target);
+  const applied = await migrateToLatest(connection.db);
+  for (const m of applied) log.info({ migration: m.migrationName, status: m.status }, 'migration');
+
+  const admin = await bootstrapAdmin(connection.db, config.admin, new Date());
+  if (admin.kind === 'generated') {
+    // Printed once, on the first start of an empty database; not stored anywhere in clear.
+    log.warn(
+      `No admin account and no ADMIN_EMAIL/ADMIN_PASSWORD: created ${admin.email} with the password ${admin.password} — ` +
+        'it is shown this once; sign in and change it (POST /me/password)',
+    );
+  } else if (admin.kind === 'configured-created') {
+    log.info({ email: admin.email }, 'created the admin account from ADMIN_EMAIL');
+  } else if (admin.kind === 'configured-exists' && admin.role !== 'admin') {
+    log.warn({ email: admin.email, role: admin.role }, 'ADMIN_EMAIL belongs to an account that is not an admin; left unchanged');
+  }
+
+  const app = await buildApp({ config, db: connection.db, jwtSecret, logger: log });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A request that never ends must not keep the process alive for ever.
+    const force = setTimeout(() => {
+      log.error('shutdown took more than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await connection.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
