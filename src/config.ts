@@ -15,7 +15,7 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.coerce.number({ error: 'must be a port number (0 to 65535)' }).int('must be a port number (0 to 65535)').min(0, 'must be a port number (0 to 65535)').max(65535, 'must be a port number (0 to 65535)').default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z.preprocess(
       emptyAsUndefined,
@@ -41,19 +41,6 @@ const envSchema = z
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
     ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
     ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
-    }
-    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
-      const missing = env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
-    }
-    if (env.ADMIN_PASSWORD) {
-      const problem = passwordProblem(env.ADMIN_PASSWORD);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: problem });
-    }
   });
 
 export interface Config {
@@ -78,14 +65,30 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Rules across variables, checked on the raw values so that they are reported together with
+ * the other variables' errors (a zod refinement would wait for those to be fixed first).
+ */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const set = (name: string) => Boolean(env[name]);
+  if (env.NODE_ENV === 'production' && !set('JWT_SECRET')) problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  if (set('ADMIN_EMAIL') !== set('ADMIN_PASSWORD')) {
+    problems.push(`${set('ADMIN_EMAIL') ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}: ADMIN_EMAIL and ADMIN_PASSWORD go together`);
+  }
+  const passwordIssue = env.ADMIN_PASSWORD ? passwordProblem(env.ADMIN_PASSWORD) : undefined;
+  if (passwordIssue) problems.push(`ADMIN_PASSWORD: ${passwordIssue}`);
+  return problems;
+}
+
 /** Parses the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
-    );
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)),
+    ...crossChecks(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return Object.freeze({
     env: e.NODE_ENV,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../db/database.js';
-import { Forbidden, NotFound, Unauthorized } from '../errors.js';
+import { Forbidden, Unauthorized } from '../errors.js';
 
 /**
  * Who is calling, and the helpers every module uses to decide what they may reach.
@@ -52,18 +52,4 @@ export function assertRole(actor: Actor, roles: readonly Role[], what = 'do this
   if (!roles.includes(actor.role)) {
     throw new Forbidden(`A ${actor.role.replace('_', ' ')} may not ${what}`);
   }
-}
-
-/** Object-level check on a single object: someone else's answers 404, never 403. */
-export function assertInScope(
-  actor: Actor,
-  object: { operatorId?: string | null; structureId?: string | null; userId?: string | null },
-  what: string,
-): void {
-  const scope = scopeOf(actor);
-  const outside =
-    (scope.operatorId !== undefined && object.operatorId !== scope.operatorId) ||
-    (scope.structureId !== undefined && object.structureId !== undefined && object.structureId !== scope.structureId) ||
-    (scope.userId !== undefined && object.userId !== scope.userId);
-  if (outside) throw new NotFound(what);
 }

@@ -23,13 +23,3 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     })
     .execute();
 }
-
-export async function listAuditFor(db: Db, entityType: string, entityId: string) {
-  return db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('id')
-    .execute();
-}

@@ -66,7 +66,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       onRequest: app.authorize(),
       handler: async (request, reply) => {
-        await logout(deps, actorOf(request), request.body ?? { allSessions: false });
+        await logout(deps, actorOf(request), request.body);
         return reply.code(204).send();
       },
     });

@@ -23,12 +23,15 @@ export const loginBody = z
 
 export const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
 
-export const logoutBody = z
-  .object({
-    allSessions: z.boolean().default(false).describe('End every session of the account, not only this one'),
-  })
-  .strict()
-  .default({ allSessions: false });
+// The body is optional: Fastify hands a missing body over as null.
+export const logoutBody = z.preprocess(
+  (body) => body ?? {},
+  z
+    .object({
+      allSessions: z.boolean().default(false).describe('End every session of the account, not only this one'),
+    })
+    .strict(),
+);
 
 export const changePasswordBody = z
   .object({

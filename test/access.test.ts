@@ -1,0 +1,104 @@
+import t from 'tap';
+import { setup } from './helpers/app.js';
+import { createOperator, createStructure, signedIn, uniqueName } from './helpers/factories.js';
+
+/**
+ * Function-level (403) and object-level (404) authorisation on the operators and structures
+ * that memberships point at, and the cursor pagination every list shares.
+ */
+const ctx = await setup(t);
+const admin = await signedIn(ctx, 'admin');
+const ligue = await createOperator(ctx.db, { name: uniqueName('Ligue') });
+const unis = await createOperator(ctx.db, { name: uniqueName('Unis-Cité') });
+const coordinator = await signedIn(ctx, 'coordinator', { operatorId: ligue.id });
+const auchel = await createStructure(ctx.db, { operatorId: ligue.id, name: uniqueName('Auchel') });
+const harnes = await createStructure(ctx.db, { operatorId: ligue.id, name: uniqueName('Harnes') });
+const foreign = await createStructure(ctx.db, { operatorId: unis.id });
+const member = await signedIn(ctx, 'structure_member', { structureId: auchel.id });
+const candidate = await signedIn(ctx, 'candidate');
+
+t.test('operators: an admin creates them; others may not', async (t) => {
+  const created = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: '  Ligue de l’Enseignement du Nord ' } });
+  t.equal(created.statusCode, 201);
+  t.equal(created.json().name, 'Ligue de l’Enseignement du Nord', 'trimmed');
+  const duplicate = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: 'LIGUE DE L’ENSEIGNEMENT DU NORD' } });
+  t.equal(duplicate.statusCode, 409);
+  t.equal((await ctx.call('POST', '/operators', { token: coordinator.accessToken, body: { name: 'Mine' } })).statusCode, 403);
+  const audit = await ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('entity_id', '=', created.json().id).execute();
+  t.same(audit, [{ action: 'operator.created', actor_id: admin.user.id }]);
+});
+
+t.test('operators: each role sees its own', async (t) => {
+  const coord = await ctx.call('GET', '/operators', { token: coordinator.accessToken });
+  t.same(coord.json().items.map((o: { id: string }) => o.id), [ligue.id], 'a coordinator sees their operator only');
+  t.equal((await ctx.call('GET', `/operators/${unis.id}`, { token: coordinator.accessToken })).statusCode, 404);
+  t.equal((await ctx.call('GET', `/operators/${ligue.id}`, { token: member.accessToken })).statusCode, 200, 'a member sees their structure’s operator');
+  t.equal((await ctx.call('GET', '/operators', { token: candidate.accessToken })).statusCode, 403);
+  const all = await ctx.call('GET', '/operators?limit=100', { token: admin.accessToken });
+  t.ok(all.json().items.length >= 3);
+});
+
+t.test('structures: a coordinator creates them for their operator only', async (t) => {
+  const mine = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'Droit de Cité' } });
+  t.equal(mine.statusCode, 201);
+  t.equal(mine.json().operatorId, ligue.id);
+  const theirs = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'Elsewhere', operatorId: unis.id } });
+  t.equal(theirs.statusCode, 404, 'another operator does not exist for them');
+  const noOperator = await ctx.call('POST', '/structures', { token: admin.accessToken, body: { name: 'Nowhere' } });
+  t.equal(noOperator.statusCode, 422);
+  t.match(noOperator.json().errors, [{ path: 'operatorId' }]);
+  t.equal((await ctx.call('POST', '/structures', { token: admin.accessToken, body: { name: 'Labanque', operatorId: unis.id } })).statusCode, 201);
+  t.equal((await ctx.call('POST', '/structures', { token: member.accessToken, body: { name: 'X' } })).statusCode, 403);
+  t.equal((await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'droit de cité' } })).statusCode, 409);
+});
+
+t.test('structures: someone else’s is a 404, never its content', async (t) => {
+  t.equal((await ctx.call('GET', `/structures/${foreign.id}`, { token: coordinator.accessToken })).statusCode, 404);
+  t.equal((await ctx.call('GET', `/structures/${harnes.id}`, { token: member.accessToken })).statusCode, 404, 'a member sees only their structure');
+  t.equal((await ctx.call('GET', `/structures/${auchel.id}`, { token: member.accessToken })).statusCode, 200);
+  const listed = await ctx.call('GET', '/structures', { token: member.accessToken });
+  t.same(listed.json().items.map((s: { id: string }) => s.id), [auchel.id]);
+  const coordList = await ctx.call('GET', '/structures?limit=100', { token: coordinator.accessToken });
+  t.ok(coordList.json().items.every((s: { operatorId: string }) => s.operatorId === ligue.id));
+  t.equal((await ctx.call('GET', `/structures/${auchel.id}`, { token: candidate.accessToken })).statusCode, 403);
+});
+
+t.test('cursor pagination walks every row once, newest first, stable while rows are added', async (t) => {
+  const operator = await createOperator(ctx.db);
+  const created: string[] = [];
+  for (let i = 0; i < 23; i++) created.push((await createStructure(ctx.db, { operatorId: operator.id, name: `Page ${i}` })).id);
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const url: string = `/structures?operatorId=${operator.id}&limit=10${cursor ? `&cursor=${cursor}` : ''}`;
+    const res = await ctx.call('GET', url, { token: admin.accessToken });
+    t.equal(res.statusCode, 200);
+    const body: { items: { id: string }[]; nextCursor: string | null } = res.json();
+    seen.push(...body.items.map((s) => s.id));
+    cursor = body.nextCursor;
+    if (pages++ === 0) await createStructure(ctx.db, { operatorId: operator.id, name: 'Added meanwhile' });
+  } while (cursor && pages < 10);
+  t.equal(pages, 3);
+  t.equal(new Set(seen).size, seen.length, 'no row twice');
+  t.same([...seen].sort(), [...created].sort(), 'every row once; the row added meanwhile (newer) does not shift the pages');
+  const newestFirst = await ctx.db
+    .selectFrom('structures')
+    .select('id')
+    .where('operator_id', '=', operator.id)
+    .where('name', '<>', 'Added meanwhile')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  t.same(seen, newestFirst.map((r) => r.id), 'newest first, ties broken by id');
+
+  const q = await ctx.call('GET', `/structures?operatorId=${operator.id}&q=page 1`, { token: admin.accessToken });
+  t.same(q.json().items.map((s: { name: string }) => s.name).sort(), ['Page 1', 'Page 10', 'Page 11', 'Page 12', 'Page 13', 'Page 14', 'Page 15', 'Page 16', 'Page 17', 'Page 18', 'Page 19'].sort());
+  const literal = await ctx.call('GET', `/structures?operatorId=${operator.id}&q=%25`, { token: admin.accessToken });
+  t.equal(literal.json().items.length, 0, 'a % typed by the user is not a wildcard');
+
+  const bad = await ctx.call('GET', '/structures?cursor=not-a-cursor', { token: admin.accessToken });
+  t.equal(bad.statusCode, 422);
+  t.match(bad.json().errors, [{ path: 'cursor' }]);
+  t.equal((await ctx.call('GET', '/structures?limit=101', { token: admin.accessToken })).statusCode, 400, 'page size is capped');
+});

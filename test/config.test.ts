@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { ConfigError, loadConfig, loadOrCreateJwtSecret } from '../src/config.js';
+import { childEnv } from './helpers/child-env.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems];
+    throw err;
+  }
+  return [];
+}
+
+t.test('defaults', async (t) => {
+  const config = loadConfig({});
+  t.match(config, { env: 'development', port: 3000, host: '127.0.0.1', databaseUrl: undefined, logLevel: 'info', trustProxy: false, admin: undefined });
+  t.equal(config.dataDir, join(process.cwd(), 'data'), 'DATA_DIR defaults to ./data');
+  t.same(config.corsOrigins, []);
+  t.ok(Object.isFrozen(config), 'parsed once and frozen');
+});
+
+t.test('values are parsed', async (t) => {
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '0.0.0.0',
+    DATABASE_URL: 'postgres://app@db.internal:5432/binome',
+    CORS_ORIGINS: 'https://a.example, https://b.example',
+    LOG_LEVEL: 'debug',
+    TRUST_PROXY: 'true',
+    ADMIN_EMAIL: 'Admin@Ligue62.fr',
+    ADMIN_PASSWORD: 'a strong admin passphrase',
+  });
+  t.match(config, { port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://app@db.internal:5432/binome', logLevel: 'debug', trustProxy: true });
+  t.same(config.corsOrigins, ['https://a.example', 'https://b.example']);
+  t.same(config.admin, { email: 'admin@ligue62.fr', password: 'a strong admin passphrase' });
+});
+
+t.test('a bad value names its variable', async (t) => {
+  t.match(problemsOf({ PORT: 'eighty' }), [/^PORT: /]);
+  t.match(problemsOf({ PORT: '70000' }), [/^PORT: /]);
+  t.match(problemsOf({ DATABASE_URL: 'mysql://x' }), [/^DATABASE_URL: must be a postgres/]);
+  t.match(problemsOf({ LOG_LEVEL: 'loud' }), [/^LOG_LEVEL: /]);
+  t.match(problemsOf({ CORS_ORIGINS: 'not a url' }), [/^CORS_ORIGINS/]);
+  t.match(problemsOf({ JWT_SECRET: 'short' }), [/^JWT_SECRET: must be at least 32/]);
+  t.match(problemsOf({ NODE_ENV: 'production' }), [/^JWT_SECRET: is required when NODE_ENV=production/]);
+  t.same(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }), []);
+  t.match(problemsOf({ ADMIN_EMAIL: 'a@b.fr' }), [/^ADMIN_PASSWORD: /]);
+  t.match(problemsOf({ ADMIN_PASSWORD: 'a strong admin passphrase' }), [/^ADMIN_EMAIL: /]);
+  t.match(problemsOf({ ADMIN_EMAIL: 'a@b.fr', ADMIN_PASSWORD: 'password1234' }), [/^ADMIN_PASSWORD: is one of the most common/]);
+  t.match(problemsOf({ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'a strong admin passphrase' }), [/^ADMIN_EMAIL: /]);
+  t.equal(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' }).length, 2, 'every bad variable is reported at once');
+});
+
+t.test('the JWT secret is generated once, kept with mode 0600, and reused', async (t) => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'binome-secret-')), 'nested');
+  const first = loadOrCreateJwtSecret(dir);
+  t.equal(first.created, true);
+  t.ok(first.secret.length >= 32);
+  t.equal(statSync(first.path).mode & 0o777, 0o600);
+  const second = loadOrCreateJwtSecret(dir);
+  t.equal(second.created, false);
+  t.equal(second.secret, first.secret, 'the same key after a restart');
+  chmodSync(first.path, 0o644);
+  loadOrCreateJwtSecret(dir);
+  t.equal(statSync(first.path).mode & 0o777, 0o600, 'a loosened mode is tightened');
+  writeFileSync(first.path, 'short');
+  t.throws(() => loadOrCreateJwtSecret(dir), ConfigError, 'a truncated key file stops the start');
+  t.equal(readFileSync(first.path, 'utf8'), 'short', 'and is not overwritten');
+});
+
+t.test('the server refuses to start on a bad variable, naming it', async (t) => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: childEnv({ PORT: 'not-a-port', NODE_ENV: 'production' }),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  t.equal(run.status, 1);
+  t.match(run.stderr, /PORT: /);
+  t.match(run.stderr, /JWT_SECRET: is required when NODE_ENV=production/);
+});

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type Connection, connect } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
+
+/**
+ * Each test file gets a fresh, migrated database of its own:
+ * - PGlite (default): an in-memory instance loaded from the migrated dump that
+ *   prepare-template.ts writes once per run (seconds saved on every file);
+ * - PostgreSQL (DATABASE_URL set): a new database copied from the migrated template database,
+ *   dropped when the file ends. DATABASE_URL names the server and a database to connect to
+ *   for administration; the tests never write into that database itself.
+ */
+export const TEMPLATE_DUMP = fileURLToPath(new URL('../../node_modules/.cache/binome/pglite-template.tar', import.meta.url));
+export const TEMPLATE_DATABASE = 'binome_test_template';
+
+export function serverUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Runs `fn` on a one-connection admin client of the server (CREATE/DROP DATABASE). */
+export async function onServer<T>(url: string, fn: (admin: Kysely<unknown>) => Promise<T>): Promise<T> {
+  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+export interface TestDatabase extends Connection {
+  /** The URL of this file's own database (PostgreSQL only), e.g. for a spawned server. */
+  readonly url: string | undefined;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = serverUrl();
+  if (!url) {
+    const from = existsSync(TEMPLATE_DUMP) ? new Blob([readFileSync(TEMPLATE_DUMP)]) : undefined;
+    const connection = await connect({ kind: 'pglite-memory', ...(from ? { from } : {}) });
+    // Run outside `tap` (no template): migrate here instead.
+    if (!from) await migrateToLatest(connection.db);
+    return { ...connection, close: connection.close, url: undefined };
+  }
+  const name = `binome_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const templateExists = await onServer(url, async (admin) => {
+    const row = await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${TEMPLATE_DATABASE}`.execute(admin);
+    return row.rows[0]!.n === 1;
+  });
+  await onServer(url, (admin) =>
+    sql`create database ${sql.id(name)} ${templateExists ? sql`template ${sql.id(TEMPLATE_DATABASE)}` : sql``}`.execute(admin),
+  );
+  const ownUrl = withDatabase(url, name);
+  const connection = await connect({ kind: 'postgres', url: ownUrl, poolSize: 20 });
+  if (!templateExists) await migrateToLatest(connection.db);
+  return {
+    db: connection.db,
+    kind: connection.kind,
+    url: ownUrl,
+    close: async () => {
+      await connection.close();
+      await onServer(url, (admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin));
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import t from 'tap';
+import { LOGIN_THROTTLE } from '../src/modules/auth/policy.js';
+import { setup } from './helpers/app.js';
+import { createUser, TEST_PASSWORD, uniqueEmail } from './helpers/factories.js';
+
+/** Failed logins are limited per account and per client address (RULES.md): 429 with Retry-After. */
+const ctx = await setup(t);
+const { perAccount, perAddress } = LOGIN_THROTTLE;
+
+const login = (email: string, password: string, remoteAddress: string) =>
+  ctx.call('POST', '/auth/login', { body: { email, password }, remoteAddress });
+
+t.test(`after ${perAccount} failures an account is locked for the window, even with the right password`, async (t) => {
+  const user = await createUser(ctx.db, 'candidate');
+  for (let i = 0; i < perAccount; i++) {
+    // Each failure from another address: only the per-account limit is in play.
+    t.equal((await login(user.email, 'wrong password!', `10.1.0.${i + 1}`)).statusCode, 401, `failure ${i + 1}`);
+  }
+  const blocked = await login(user.email, TEST_PASSWORD, '10.1.0.200');
+  t.equal(blocked.statusCode, 429);
+  t.equal(blocked.headers['content-type'], 'application/problem+json; charset=utf-8');
+  const retryAfter = Number(blocked.headers['retry-after']);
+  t.ok(retryAfter > 0 && retryAfter <= LOGIN_THROTTLE.windowMs / 1000, `Retry-After is a number of seconds within the window (${retryAfter})`);
+  t.match(blocked.json(), { status: 429, detail: /this account/ });
+
+  const other = await createUser(ctx.db, 'candidate');
+  t.equal((await login(other.email, TEST_PASSWORD, '10.1.0.200')).statusCode, 200, 'another account is not affected');
+});
+
+t.test('successful logins do not count', async (t) => {
+  const user = await createUser(ctx.db, 'candidate');
+  for (let i = 0; i < perAccount + 2; i++) {
+    t.equal((await login(user.email, TEST_PASSWORD, '10.2.0.1')).statusCode, 200);
+  }
+});
+
+t.test(`after ${perAddress} failures from one address it is blocked, for every account`, async (t) => {
+  const address = '10.3.0.1';
+  for (let i = 0; i < perAddress; i++) {
+    t.equal((await login(uniqueEmail('spray'), 'wrong password!', address)).statusCode, 401);
+  }
+  const user = await createUser(ctx.db, 'candidate');
+  const blocked = await login(user.email, TEST_PASSWORD, address);
+  t.equal(blocked.statusCode, 429);
+  t.match(blocked.json().detail, /this address/);
+  t.ok(Number(blocked.headers['retry-after']) > 0);
+  t.equal((await login(user.email, TEST_PASSWORD, '10.3.0.2')).statusCode, 200, 'another address is not affected');
+});
+
+t.test('an invalid body is a 400 and is not counted', async (t) => {
+  const user = await createUser(ctx.db, 'candidate');
+  for (let i = 0; i < perAccount + 1; i++) {
+    const res = await ctx.call('POST', '/auth/login', { body: { email: user.email }, remoteAddress: '10.4.0.1' });
+    t.equal(res.statusCode, 400);
+  }
+  t.equal((await login(user.email, TEST_PASSWORD, '10.4.0.1')).statusCode, 200);
+});

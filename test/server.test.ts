@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { childEnv } from './helpers/child-env.js';
+
+/**
+ * The real process, as `npm start` runs it, on an embedded PGlite data directory: first start
+ * on an empty directory, data kept across a restart, clean exit on SIGTERM.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'binome-server-'));
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  logs: () => string;
+}
+
+async function start(): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: childEnv({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line within 60 s:\n${output}`)), 60_000);
+    const check = () => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, url, logs: () => output };
+}
+
+async function stop(server: Running): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+  server.child.kill('SIGTERM');
+  return exited;
+}
+
+const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const account = { email: 'persist@example.fr', password: 'a passphrase that survives' };
+
+t.test('first start: migrations, a generated admin printed once, a key kept with mode 0600', async (t) => {
+  const server = await start();
+  t.teardown(() => server.child.kill('SIGKILL'));
+  t.equal((await fetch(`${server.url}/health`)).status, 200);
+  t.equal((await fetch(`${server.url}/ready`)).status, 200);
+  t.equal((await fetch(`${server.url}/docs/`)).status, 200);
+  const logs = server.logs();
+  t.match(logs, /"migration":"[^"]+_foundation","status":"Success"/);
+  const admin = /created (admin@binome\.local) with the password (\S+)/.exec(logs);
+  t.ok(admin, 'the generated admin password is in the log');
+  const login = await fetch(`${server.url}/auth/login`, json({ email: admin![1], password: admin![2] }));
+  t.equal(login.status, 200, 'and it works');
+  t.equal(((await login.json()) as { user: { role: string } }).user.role, 'admin');
+  t.equal(statSync(join(dataDir, 'jwt-secret')).mode & 0o777, 0o600);
+  t.equal((await fetch(`${server.url}/auth/register`, json(account))).status, 201);
+  t.notMatch(logs, /a passphrase that survives/, 'no password of a request in the logs');
+  t.equal(await stop(server), 0, 'SIGTERM: a clean exit');
+  t.match(server.logs(), /"msg":"stopped"/);
+});
+
+t.test('after a restart the account still signs in, and the admin password is not printed again', async (t) => {
+  const server = await start();
+  t.teardown(() => server.child.kill('SIGKILL'));
+  const login = await fetch(`${server.url}/auth/login`, json(account));
+  t.equal(login.status, 200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  t.equal((await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${accessToken}` } })).status, 200);
+  t.notMatch(server.logs(), /with the password/);
+  t.notMatch(server.logs(), /"status":"Success"/, 'no migration to apply');
+  t.equal(await stop(server), 0);
+});
