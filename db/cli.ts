@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { connect, targetFromConfig } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import { seed } from './seed.js';
@@ -10,7 +10,14 @@ if (command !== 'migrate' && command !== 'seed') {
   process.exit(2);
 }
 
-const config = loadConfig(process.env);
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 const connection = await connect(targetFromConfig(config));
 try {
   const results = await migrateToLatest(connection.db);

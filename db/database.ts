@@ -88,7 +88,6 @@ export interface AuditEventsTable {
   /** JSON snapshots; written as JSON text so that both drivers store the same thing. */
   before: ColumnType<unknown, string | null | undefined, never>;
   after: ColumnType<unknown, string | null | undefined, never>;
-  request_id: string | null;
 }
 
 export interface Database {

@@ -26,7 +26,12 @@ export async function seed(db: Kysely<Database>): Promise<{ operators: number; s
     let createdStructures = 0;
     const ids = new Map<string, string>();
     for (const name of operators) {
-      const existing = await trx.selectFrom('operators').select('id').where('name', '=', name).executeTakeFirst();
+      // Compared as the unique index does, case-insensitively.
+      const existing = await trx
+        .selectFrom('operators')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+        .executeTakeFirst();
       if (existing) {
         ids.set(name, existing.id);
         continue;
@@ -41,7 +46,7 @@ export async function seed(db: Kysely<Database>): Promise<{ operators: number; s
         .selectFrom('structures')
         .select('id')
         .where('operator_id', '=', ligue)
-        .where('name', '=', name)
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
         .executeTakeFirst();
       if (existing) continue;
       await trx.insertInto('structures').values({ operator_id: ligue, name }).execute();

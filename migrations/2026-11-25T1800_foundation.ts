@@ -122,7 +122,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('entity_id', 'text', (c) => c.notNull())
     .addColumn('before', 'jsonb')
     .addColumn('after', 'jsonb')
-    .addColumn('request_id', 'text')
     .execute();
   await db.schema.createIndex('audit_events_entity_idx').on('audit_events').columns(['entity_type', 'entity_id']).execute();
 }

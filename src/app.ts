@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Config } from './config.js';
 import type { Clock, Deps } from './deps.js';
+import { TooManyRequests } from './errors.js';
+import { warmUpDummyHash } from './lib/passwords.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { LOGIN_THROTTLE, type LoginThrottle } from './modules/auth/policy.js';
@@ -15,7 +17,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { operatorRoutes } from './modules/operators/operators.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
-import authPlugin from './plugins/auth.js';
+import authPlugin, { addressKey } from './plugins/auth.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemPlugin from './plugins/problem.js';
 
@@ -36,13 +38,21 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 // short token is replaced, so that a header cannot inject text into the logs.
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Fastify's trustProxy: a number of hops becomes proxy-addr's "trust the first n" function. */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return typeof trust === 'boolean' ? trust : [...trust];
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   const clock = options.clock ?? (() => new Date());
+  // Computed now rather than on the first unknown-e-mail login, which would otherwise be slower.
+  void warmUpDummyHash();
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -57,13 +67,27 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   await app.register(problemPlugin);
-  await app.register(fastifyHelmet, { global: true });
+  await app.register(fastifyHelmet, {
+    global: true,
+    // Helmet's default policy, minus upgrade-insecure-requests: it would make a browser fetch
+    // /docs's scripts over https from a plain-http LAN address and show a blank page. Where
+    // TLS is terminated in front of the API, HSTS already keeps browsers on https.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   await app.register(fastifyCors, {
     origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
     credentials: false,
     exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'location'],
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, {
+    // Only the routes that say so are limited (config.rateLimit), plus the failure throttles.
+    global: false,
+    keyGenerator: (request) => addressKey(request.ip),
+    // Room for many addresses, so that a flood of new ones cannot push a victim's count out.
+    cache: 100_000,
+    errorResponseBuilder: (_request, context) =>
+      new TooManyRequests(`Too many requests from this address; try again in ${context.after}`, Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
   await app.register(openapiPlugin);
   await app.register(authPlugin, {
     db,

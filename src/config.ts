@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordProblem } from './lib/password-policy.js';
@@ -10,12 +11,18 @@ import { passwordProblem } from './lib/password-policy.js';
  */
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+// A variable set to nothing (`PORT=`) counts as unset, not as zero or an empty string.
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const PORT_MESSAGE = 'must be a port number (0 to 65535)';
 
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number({ error: 'must be a port number (0 to 65535)' }).int('must be a port number (0 to 65535)').min(0, 'must be a port number (0 to 65535)').max(65535, 'must be a port number (0 to 65535)').default(3000),
+    PORT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(3000),
+    ),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z.preprocess(
       emptyAsUndefined,
@@ -38,7 +45,20 @@ const envSchema = z
         .transform((s) => (s ? s.split(',').map((o) => o.trim()).filter(Boolean) : []))
         .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' }))),
     ),
-    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
+    TRUST_PROXY: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default('false')
+        .transform((v, ctx) => {
+          if (v === 'true' || v === 'false') return v === 'true';
+          if (/^\d+$/.test(v)) return Number(v);
+          const proxies = v.split(',').map((p) => p.trim());
+          if (proxies.every((p) => isIP(p.split('/')[0] ?? '') !== 0)) return proxies;
+          ctx.addIssue({ code: 'custom', message: 'must be true, false, a number of proxy hops, or a list of proxy addresses/CIDRs' });
+          return z.NEVER;
+        }),
+    ),
     ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
     ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
   });
@@ -54,7 +74,8 @@ export interface Config {
   readonly jwtSecret: string | undefined;
   readonly logLevel: (typeof logLevels)[number];
   readonly corsOrigins: readonly string[];
-  readonly trustProxy: boolean;
+  /** Which X-Forwarded-For hops to believe: none, all, a count, or the proxies' addresses. */
+  readonly trustProxy: boolean | number | readonly string[];
   readonly admin: { readonly email: string; readonly password: string } | undefined;
 }
 

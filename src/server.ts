@@ -36,23 +36,33 @@ async function main() {
   const target = targetFromConfig(config);
   log.info({ database: target.kind === 'pglite' ? `pglite in ${target.dataDir}` : 'postgres' }, 'opening the database');
   const connection = await connect(target);
-  const applied = await migrateToLatest(connection.db);
-  for (const m of applied) log.info({ migration: m.migrationName, status: m.status }, 'migration');
+  let app;
+  try {
+    const applied = await migrateToLatest(connection.db);
+    for (const m of applied) log.info({ migration: m.migrationName, status: m.status }, 'migration');
 
-  const admin = await bootstrapAdmin(connection.db, config.admin, new Date());
-  if (admin.kind === 'generated') {
-    // Printed once, on the first start of an empty database; not stored anywhere in clear.
-    log.warn(
-      `No admin account and no ADMIN_EMAIL/ADMIN_PASSWORD: created ${admin.email} with the password ${admin.password} — ` +
-        'it is shown this once; sign in and change it (POST /me/password)',
-    );
-  } else if (admin.kind === 'configured-created') {
-    log.info({ email: admin.email }, 'created the admin account from ADMIN_EMAIL');
-  } else if (admin.kind === 'configured-exists' && admin.role !== 'admin') {
-    log.warn({ email: admin.email, role: admin.role }, 'ADMIN_EMAIL belongs to an account that is not an admin; left unchanged');
+    const admin = await bootstrapAdmin(connection.db, config.admin, new Date());
+    if (admin.kind === 'generated') {
+      // Printed once, on the first start of an empty database; not stored anywhere in clear.
+      log.warn(
+        `No admin account and no ADMIN_EMAIL/ADMIN_PASSWORD: created ${admin.email} with the password ${admin.password} — ` +
+          'it is shown this once; sign in and change it (POST /me/password)',
+      );
+    } else if (admin.kind === 'configured-created') {
+      log.info({ email: admin.email }, 'created the admin account from ADMIN_EMAIL');
+    } else if (admin.kind === 'configured-exists' && admin.role !== 'admin') {
+      log.warn({ email: admin.email, role: admin.role }, 'ADMIN_EMAIL belongs to an account that is not an admin; left unchanged');
+    }
+
+    app = await buildApp({ config, db: connection.db, jwtSecret, logger: log });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // A failed start (a migration, a port in use) still closes the database cleanly:
+    // PGlite's data directory must not be left half-written.
+    await app?.close();
+    await connection.close();
+    throw err;
   }
-
-  const app = await buildApp({ config, db: connection.db, jwtSecret, logger: log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -66,7 +76,7 @@ async function main() {
     }, 10_000);
     force.unref();
     try {
-      await app.close();
+      await app!.close();
       await connection.close();
       log.info('stopped');
       process.exit(0);
@@ -77,8 +87,6 @@ async function main() {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
-
-  await app.listen({ port: config.port, host: config.host });
 }
 
 main().catch((err: unknown) => {

@@ -98,7 +98,32 @@ t.test('cursor pagination walks every row once, newest first, stable while rows 
   t.equal(literal.json().items.length, 0, 'a % typed by the user is not a wildcard');
 
   const bad = await ctx.call('GET', '/structures?cursor=not-a-cursor', { token: admin.accessToken });
-  t.equal(bad.statusCode, 422);
-  t.match(bad.json().errors, [{ path: 'cursor' }]);
+  t.equal(bad.statusCode, 400);
+  t.match(bad.json().errors, [{ in: 'querystring', path: 'cursor' }]);
+  const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+  const forgedRes = await ctx.call('GET', `/structures?cursor=${forged}`, { token: admin.accessToken });
+  t.equal(forgedRes.statusCode, 400, 'a well-formed cursor with forged values is refused before any SQL');
   t.equal((await ctx.call('GET', '/structures?limit=101', { token: admin.accessToken })).statusCode, 400, 'page size is capped');
+});
+
+t.test('control characters in a name or a search are a 400, not a database error', async (t) => {
+  const nul = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: 'Ligue\u0000 du Nord' } });
+  t.equal(nul.statusCode, 400);
+  t.match(nul.json().errors, [{ path: 'name', message: /control characters/ }]);
+  const q = await ctx.call('GET', '/structures?q=a%00b', { token: admin.accessToken });
+  t.equal(q.statusCode, 400);
+  t.match(q.json().errors, [{ in: 'querystring', path: 'q' }]);
+  const reg = await ctx.call('POST', '/auth/register', { body: { email: 'nul@example.fr', password: 'a fine passphrase', fullName: 'A\u0000B' } });
+  t.equal(reg.statusCode, 400);
+});
+
+t.test('mass assignment: fields a caller may not set are refused', async (t) => {
+  const extra = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'With id', id: '00000000-0000-4000-8000-000000000000' } });
+  t.equal(extra.statusCode, 400);
+  t.match(extra.json().errors, [{ path: 'id' }]);
+  const operator = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: 'With date', createdAt: '2020-01-01T00:00:00Z' } });
+  t.equal(operator.statusCode, 400);
+  const candidateScope = await ctx.call('POST', '/auth/register', { body: { email: 'scope@example.fr', password: 'a fine passphrase', operatorId: ligue.id } });
+  t.equal(candidateScope.statusCode, 400);
+  t.match(candidateScope.json().errors, [{ path: 'operatorId' }]);
 });

@@ -41,6 +41,20 @@ t.test('values are parsed', async (t) => {
   t.same(config.admin, { email: 'admin@ligue62.fr', password: 'a strong admin passphrase' });
 });
 
+t.test('a variable set to nothing counts as unset', async (t) => {
+  t.equal(loadConfig({ PORT: '' }).port, 3000);
+  t.equal(loadConfig({ PORT: '  ' }).port, 3000);
+  t.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
+});
+
+t.test('TRUST_PROXY: false, true, a number of hops, or proxy addresses', async (t) => {
+  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+  t.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16, ::1' }).trustProxy, ['10.0.0.1', '192.168.0.0/16', '::1']);
+  t.match(problemsOf({ TRUST_PROXY: 'yes please' }), [/^TRUST_PROXY: /]);
+});
+
 t.test('a bad value names its variable', async (t) => {
   t.match(problemsOf({ PORT: 'eighty' }), [/^PORT: /]);
   t.match(problemsOf({ PORT: '70000' }), [/^PORT: /]);

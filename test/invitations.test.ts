@@ -145,3 +145,29 @@ t.test('lists are scoped: a coordinator sees their operator’s invitations only
   const member = await signedIn(ctx, 'structure_member', { structureId: structure.id });
   t.equal((await ctx.call('GET', '/invitations', { token: member.accessToken })).statusCode, 403);
 });
+
+t.test('a coordinator cannot replace or withdraw invitations they do not manage', async (t) => {
+  const otherCoordinator = await signedIn(ctx, 'coordinator', { operatorId: otherOperator.id });
+  const email = uniqueEmail('contested');
+  const adminInvite = (await invite(admin.accessToken, { role: 'coordinator', operatorId: operator.id, email })).json();
+
+  const replace = await invite(otherCoordinator.accessToken, { role: 'structure_member', structureId: foreignStructure.id, email });
+  t.equal(replace.statusCode, 409, 'another operator’s open invitation is not replaced');
+  const sameOperator = await invite(coordinator.accessToken, { role: 'structure_member', structureId: structure.id, email });
+  t.equal(sameOperator.statusCode, 409, 'nor an admin’s invitation of a coordinator, even of their own operator');
+
+  const withdraw = await ctx.call('DELETE', `/invitations/${adminInvite.id}`, { token: coordinator.accessToken });
+  t.equal(withdraw.statusCode, 403, 'only an admin withdraws a coordinator’s invitation');
+  const accepted = await ctx.call('POST', `/invitations/${adminInvite.token}/accept`, { body: { password } });
+  t.equal(accepted.statusCode, 201, 'the admin’s invitation still works');
+});
+
+t.test('accepting an invitation takes no role or scope from the body', async (t) => {
+  const { token } = (await invite(coordinator.accessToken, { role: 'structure_member', structureId: structure.id, email: uniqueEmail() })).json();
+  for (const field of [{ role: 'admin' }, { structureId: foreignStructure.id }, { operatorId: otherOperator.id }, { email: 'other@example.fr' }]) {
+    const res = await ctx.call('POST', `/invitations/${token}/accept`, { body: { password, ...field } });
+    t.equal(res.statusCode, 400, `${Object.keys(field)[0]} is refused`);
+  }
+  const ok = await ctx.call('POST', `/invitations/${token}/accept`, { body: { password } });
+  t.equal(ok.json().user.role, 'structure_member');
+});

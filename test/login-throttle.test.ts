@@ -1,5 +1,5 @@
 import t from 'tap';
-import { LOGIN_THROTTLE } from '../src/modules/auth/policy.js';
+import { ADDRESS_LIMITS, LOGIN_THROTTLE } from '../src/modules/auth/policy.js';
 import { setup } from './helpers/app.js';
 import { createUser, TEST_PASSWORD, uniqueEmail } from './helpers/factories.js';
 
@@ -54,4 +54,55 @@ t.test('an invalid body is a 400 and is not counted', async (t) => {
     t.equal(res.statusCode, 400);
   }
   t.equal((await login(user.email, TEST_PASSWORD, '10.4.0.1')).statusCode, 200);
+});
+
+t.test('simultaneous wrong passwords cannot slip past the limit', async (t) => {
+  const user = await createUser(ctx.db, 'candidate');
+  const results = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => login(user.email, 'wrong password!', `10.5.0.${i + 1}`)),
+  );
+  const codes = results.map((r) => r.statusCode);
+  t.equal(codes.filter((c) => c === 401).length, perAccount, `${perAccount} attempts are judged, the rest refused`);
+  t.equal(codes.filter((c) => c === 429).length, 30 - perAccount);
+  t.equal((await login(user.email, TEST_PASSWORD, '10.5.1.1')).statusCode, 429, 'and the account is locked afterwards');
+});
+
+t.test('IPv6 addresses of one /64 share a budget', async (t) => {
+  for (let i = 0; i < perAddress; i++) {
+    t.equal((await login(uniqueEmail('v6'), 'wrong password!', `2001:db8:0:1::${(i + 1).toString(16)}`)).statusCode, 401);
+  }
+  const user = await createUser(ctx.db, 'candidate');
+  t.equal((await login(user.email, TEST_PASSWORD, '2001:db8:0:1:ffff::1')).statusCode, 429, 'another address of the same /64');
+  t.equal((await login(user.email, TEST_PASSWORD, '2001:db8:0:2::1')).statusCode, 200, 'another /64');
+});
+
+t.test('wrong current passwords on POST /me/password are limited too', async (t) => {
+  const user = await createUser(ctx.db, 'candidate');
+  const { accessToken } = (await login(user.email, TEST_PASSWORD, '10.6.0.1')).json();
+  const change = (currentPassword: string) =>
+    ctx.call('POST', '/me/password', {
+      token: accessToken,
+      body: { currentPassword, newPassword: 'a new long passphrase' },
+      remoteAddress: '10.6.0.2',
+    });
+  for (let i = 0; i < perAccount; i++) t.equal((await change('a wrong guess')).statusCode, 422);
+  const blocked = await change(TEST_PASSWORD);
+  t.equal(blocked.statusCode, 429);
+  t.ok(Number(blocked.headers['retry-after']) > 0);
+});
+
+t.test('sign-ups are limited per address', async (t) => {
+  const { max } = ADDRESS_LIMITS.register;
+  const register = () =>
+    ctx.call('POST', '/auth/register', { body: { email: uniqueEmail('room'), password: 'a fine passphrase' }, remoteAddress: '10.7.0.1' });
+  for (let i = 0; i < max; i++) {
+    const res = await register();
+    if (res.statusCode !== 201) t.fail(`sign-up ${i + 1}: ${res.statusCode}`);
+  }
+  const blocked = await register();
+  t.equal(blocked.statusCode, 429);
+  t.equal(blocked.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.ok(Number(blocked.headers['retry-after']) > 0);
+  const elsewhere = await ctx.call('POST', '/auth/register', { body: { email: uniqueEmail(), password: 'a fine passphrase' }, remoteAddress: '10.7.0.2' });
+  t.equal(elsewhere.statusCode, 201);
 });

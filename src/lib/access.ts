@@ -20,26 +20,38 @@ export interface Actor {
   readonly structureId: string | null;
 }
 
-/** Narrowing of a query to what the actor may see; an empty scope means everything (admin). */
-export interface Scope {
-  readonly operatorId?: string;
-  readonly structureId?: string;
-  readonly userId?: string;
-}
-
-export const ALL: Scope = Object.freeze({});
+/**
+ * What a caller may see, as a closed set of cases. Repositories `switch` on `kind` with no
+ * default, so that a new role or a new kind of scope fails to compile instead of silently
+ * seeing everything.
+ */
+export type Scope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'operator'; readonly operatorId: string }
+  | { readonly kind: 'structure'; readonly operatorId: string; readonly structureId: string }
+  | { readonly kind: 'self'; readonly userId: string };
 
 export function scopeOf(actor: Actor): Scope {
   switch (actor.role) {
     case 'admin':
-      return ALL;
+      return { kind: 'all' };
     case 'coordinator':
-      return { operatorId: actor.operatorId! };
+      return { kind: 'operator', operatorId: required(actor.operatorId, 'coordinator without an operator') };
     case 'structure_member':
-      return { operatorId: actor.operatorId!, structureId: actor.structureId! };
+      return {
+        kind: 'structure',
+        operatorId: required(actor.operatorId, 'structure member without an operator'),
+        structureId: required(actor.structureId, 'structure member without a structure'),
+      };
     case 'candidate':
-      return { userId: actor.userId };
+      return { kind: 'self', userId: actor.userId };
   }
+}
+
+// The users_role_scope constraint makes these impossible; if one ever happens, fail closed.
+function required(id: string | null, what: string): string {
+  if (!id) throw new Error(`inconsistent account: ${what}`);
+  return id;
 }
 
 /** The authenticated caller of a route declared with `app.authorize(...)`. */

@@ -23,8 +23,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // a wrong password cost the same time and cannot be told apart (account enumeration).
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyAgainstDummy(password: string): Promise<false> {
+export function warmUpDummyHash(): Promise<string> {
   dummyHash ??= hashPassword('binome-dummy-password-for-timing');
-  await verifyPassword(await dummyHash, password);
+  return dummyHash;
+}
+
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  await verifyPassword(await warmUpDummyHash(), password);
   return false;
 }

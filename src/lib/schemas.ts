@@ -11,7 +11,29 @@ export const emailSchema = z
   .pipe(z.email('must be an e-mail address'))
   .meta({ format: 'email', description: 'E-mail address (case-insensitive)', examples: ['marie.dupont@example.fr'] });
 
-export const fullNameSchema = z.string().trim().min(1).max(200).describe('Name shown to other users');
+const hasControlCharacter = (value: string) =>
+  [...value].some((c) => {
+    const code = c.codePointAt(0)!;
+    return code < 32 || code === 127;
+  });
+
+/**
+ * A one-line text field: trimmed, 1 to `max` characters, no control characters (PostgreSQL
+ * refuses NUL in text, and a newline has no place in a name or a search).
+ */
+export function lineSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !hasControlCharacter(value), 'must not contain control characters');
+}
+
+export const fullNameSchema = lineSchema(200).describe('Name shown to other users');
+
+/** The `q` of a list: a part of a name or an address to search for. */
+export const searchSchema = lineSchema(100);
 
 export const idSchema = z.uuid('must be a UUID');
 

@@ -1,4 +1,5 @@
 import fastifyJwt from '@fastify/jwt';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
@@ -22,15 +23,22 @@ declare module 'fastify' {
      * caller has one of them (403). Sets `request.actor`.
      */
     authorize(...roles: Role[]): onRequestAsyncHookHandler;
-    /** Throttling of failed logins: `check` before the attempt, `count` after a 401. */
-    loginThrottle: {
-      check(request: FastifyRequest): Promise<void>;
-      count(request: FastifyRequest, reply: FastifyReply): Promise<void>;
-    };
+    /** Throttling of failed sign-ins: `check` before the attempt, `count` after the answer. */
+    loginThrottle: FailureThrottle;
+    /** The same for a wrong current password on POST /me/password. */
+    passwordChangeThrottle: FailureThrottle;
   }
   interface FastifyRequest {
     actor: Actor | null;
   }
+}
+
+export interface FailureThrottle {
+  /** 429 when the failures (counted and in flight) reached the limit; otherwise holds a place. */
+  check(request: FastifyRequest): Promise<void>;
+  /** Gives the place back, and counts a failure when the answer has the failure status. */
+  count(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  release(request: FastifyRequest): void;
 }
 
 declare module '@fastify/jwt' {
@@ -100,39 +108,80 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
     };
   });
 
-  // Failed logins are limited per address and per account with @fastify/rate-limit's manual
-  // limiters: a peek (no increment) before the attempt, an increment only when it failed,
-  // so that a person who types their password right is never slowed down.
-  const perAddress = app.createRateLimit({
-    max: opts.throttle.perAddress,
-    timeWindow: opts.throttle.windowMs,
-    keyGenerator: (request) => `login-ip:${request.ip}`,
-  });
-  const perAccount = app.createRateLimit({
-    max: opts.throttle.perAccount,
-    timeWindow: opts.throttle.windowMs,
-    keyGenerator: (request) => `login-account:${(request.body as { email?: string } | undefined)?.email ?? ''}`,
-  });
+  // Failed sign-ins (and wrong current passwords) are limited per address and per account with
+  // @fastify/rate-limit's manual limiters: a peek before the attempt, an increment only when it
+  // failed, so that a person who types their password right is never slowed down. Attempts
+  // still running count as failures-to-be: otherwise 30 simultaneous guesses would all pass
+  // the peek before the first one is counted.
+  const inFlight = new Map<string, number>();
+  const held = new WeakMap<FastifyRequest, string[]>();
+  const release = (request: FastifyRequest) => {
+    for (const key of held.get(request) ?? []) {
+      const n = (inFlight.get(key) ?? 1) - 1;
+      if (n > 0) inFlight.set(key, n);
+      else inFlight.delete(key);
+    }
+    held.delete(request);
+  };
 
-  app.decorate('loginThrottle', {
-    async check(request: FastifyRequest) {
-      for (const [limiter, what] of [[perAccount, 'this account'], [perAddress, 'this address']] as const) {
-        const status = await limiter(request, { increment: false });
-        // A peek reports the count so far; refuse once the window's failures reached the max.
-        if (!status.isAllowed && status.remaining === 0) {
-          throw new TooManyRequests(
-            `Too many failed sign-in attempts for ${what}; try again in ${status.ttlInSeconds} seconds`,
-            Math.max(1, status.ttlInSeconds),
-          );
+  function failureThrottle(keys: { label: string; max: number; key: (request: FastifyRequest) => string }[], failureStatus: number): FailureThrottle {
+    const limiters = keys.map(({ label, max, key }) => ({
+      label,
+      key,
+      limit: app.createRateLimit({ max, timeWindow: opts.throttle.windowMs, keyGenerator: key }),
+    }));
+    return {
+      async check(request) {
+        for (const { label, key, limit } of limiters) {
+          const status = await limit(request, { increment: false });
+          if (status.isAllowed) continue;
+          if (status.remaining - (inFlight.get(key(request)) ?? 0) <= 0) {
+            const retryAfter = Math.max(1, status.ttlInSeconds || Math.ceil(opts.throttle.windowMs / 1000));
+            throw new TooManyRequests(`Too many failed attempts for ${label}; try again in ${retryAfter} seconds`, retryAfter);
+          }
         }
-      }
-    },
-    async count(request: FastifyRequest, reply: FastifyReply) {
-      if (reply.statusCode !== 401) return;
-      await perAccount(request);
-      await perAddress(request);
-    },
-  });
+        const taken = limiters.map(({ key }) => key(request));
+        for (const key of taken) inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+        held.set(request, taken);
+      },
+      async count(request, reply) {
+        if (!held.has(request)) return;
+        release(request);
+        if (reply.statusCode === failureStatus) for (const { limit } of limiters) await limit(request);
+      },
+      release,
+    };
+  }
+
+  const perAddress = { label: 'this address', max: opts.throttle.perAddress, key: (r: FastifyRequest) => `fail-ip:${addressKey(r.ip)}` };
+  app.decorate(
+    'loginThrottle',
+    failureThrottle(
+      [
+        {
+          label: 'this account',
+          max: opts.throttle.perAccount,
+          key: (r) => `fail-account:${(r.body as { email?: string } | undefined)?.email ?? ''}`,
+        },
+        perAddress,
+      ],
+      401,
+    ),
+  );
+  app.decorate(
+    'passwordChangeThrottle',
+    failureThrottle(
+      [{ label: 'this account', max: opts.throttle.perAccount, key: (r) => `fail-user:${r.actor?.userId ?? ''}` }, perAddress],
+      422,
+    ),
+  );
+  // An aborted request never reaches onSend: give its place back.
+  app.addHook('onRequestAbort', async (request) => release(request));
+}
+
+/** One key per IPv4 address and per IPv6 /64 (one host's usual allocation). */
+export function addressKey(ip: string): string {
+  return normalizeIP(ip, 64);
 }
 
 export default fp(authPlugin, { name: 'auth', dependencies: ['@fastify/rate-limit'] });

@@ -31,6 +31,14 @@ const databaseRefusals: Record<string, { status: number; kind: string; detail: s
   '23514': { status: 422, kind: 'invalid', detail: 'The database refused a value that breaks one of its rules.' },
   '40001': { status: 409, kind: 'conflict', detail: 'A concurrent change got in the way; retry the request.' },
   '40P01': { status: 409, kind: 'conflict', detail: 'A concurrent change got in the way; retry the request.' },
+  // Data exceptions: a value the schemas let through but PostgreSQL cannot store or read
+  // (a NUL character, a malformed number or date, a string too long for its column).
+  '22001': { status: 400, kind: 'bad-request', detail: 'A value is too long.' },
+  '22007': { status: 400, kind: 'bad-request', detail: 'A date or time is not valid.' },
+  '22008': { status: 400, kind: 'bad-request', detail: 'A date or time is out of range.' },
+  '22021': { status: 400, kind: 'bad-request', detail: 'A text holds a character that cannot be stored.' },
+  '22P02': { status: 400, kind: 'bad-request', detail: 'A value is not in the expected format.' },
+  '22P05': { status: 400, kind: 'bad-request', detail: 'A text holds a character that cannot be stored.' },
 };
 
 interface FieldError {
@@ -87,7 +95,9 @@ async function problemPlugin(app: FastifyInstance) {
     }
     const refusal = typeof error.code === 'string' ? databaseRefusals[error.code] : undefined;
     if (refusal && 'severity' in error) {
-      request.log.info({ err: error }, 'database refused the request');
+      // Only the code and the constraint: PostgreSQL's message quotes the values (an e-mail…).
+      const { constraint } = error as { constraint?: string };
+      request.log.info({ code: error.code, constraint }, 'database refused the request');
       return sendProblem(request, reply, refusal.status, refusal.kind, refusal.detail);
     }
     // Fastify's own client errors (malformed JSON, body too large, unsupported media type…)

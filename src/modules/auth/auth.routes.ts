@@ -6,6 +6,7 @@ import { problemResponses } from '../../lib/problem.js';
 import { requestMeta } from '../../lib/request-meta.js';
 import { changePasswordBody, loginBody, logoutBody, refreshBody, registerBody, signedInSchema, tokensSchema } from './auth.schemas.js';
 import { changePassword, login, logout, refresh, register } from './auth.service.js';
+import { ADDRESS_LIMITS } from './policy.js';
 
 const secured = [{ bearerAuth: [] }];
 
@@ -19,8 +20,9 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
         summary: 'Sign up as a candidate',
         description: 'Creates a candidate account and signs it in. Other roles are invited (POST /invitations).',
         body: registerBody,
-        response: { 201: signedInSchema, ...problemResponses(400, 409) },
+        response: { 201: signedInSchema, ...problemResponses(400, 409, 429) },
       },
+      config: { rateLimit: ADDRESS_LIMITS.register },
       handler: async (request, reply) => reply.code(201).send(await register(deps, request.body, requestMeta(request))),
     });
 
@@ -49,8 +51,9 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
         description:
           'Each refresh token works once and is replaced by the one returned. Presenting a used one revokes the whole session.',
         body: refreshBody,
-        response: { 200: tokensSchema, ...problemResponses(400, 401) },
+        response: { 200: tokensSchema, ...problemResponses(400, 401, 429) },
       },
+      config: { rateLimit: ADDRESS_LIMITS.refresh },
       handler: async (request) => refresh(deps, request.body.refreshToken),
     });
 
@@ -79,9 +82,11 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
         description: 'Checks the current password; every other session of the account is ended.',
         security: secured,
         body: changePasswordBody,
-        response: { 204: z.undefined().describe('Password changed'), ...problemResponses(400, 401, 422) },
+        response: { 204: z.undefined().describe('Password changed'), ...problemResponses(400, 401, 422, 429) },
       },
       onRequest: app.authorize(),
+      preHandler: (request) => app.passwordChangeThrottle.check(request),
+      onSend: async (request, reply) => app.passwordChangeThrottle.count(request, reply),
       handler: async (request, reply) => {
         await changePassword(deps, actorOf(request), request.body);
         return reply.code(204).send();

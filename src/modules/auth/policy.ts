@@ -20,3 +20,14 @@ export interface LoginThrottle {
   windowMs: number;
 }
 export const LOGIN_THROTTLE: LoginThrottle = { perAccount: 5, perAddress: 20, windowMs: 15 * 60 * 1000 };
+
+/**
+ * Unauthenticated routes that cost a password hash or a token lookup, limited per address
+ * (IPv4, or IPv6 /64). Generous enough for a room of candidates signing up together at an
+ * information meeting behind one address.
+ */
+export const ADDRESS_LIMITS = {
+  register: { max: 30, timeWindow: 15 * 60 * 1000 },
+  acceptInvitation: { max: 20, timeWindow: 15 * 60 * 1000 },
+  refresh: { max: 60, timeWindow: 60 * 1000 },
+} as const;

@@ -36,16 +36,33 @@ export async function insertInvitation(
     .executeTakeFirstOrThrow();
 }
 
-/** Withdraws the open invitations of an address (inviting again replaces them). */
-export async function revokeOpenInvitationsFor(db: Db, email: string, at: Date): Promise<InvitationRow[]> {
+/** The open (neither accepted nor withdrawn) invitations of an address, with their operator. */
+export async function findOpenInvitationsFor(db: Db, email: string) {
   return db
+    .selectFrom('invitations')
+    .leftJoin('structures', 'structures.id', 'invitations.structure_id')
+    .selectAll('invitations')
+    .select('structures.operator_id as structure_operator_id')
+    .where('invitations.email', '=', email)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.revoked_at', 'is', null)
+    .forUpdate('invitations')
+    .execute();
+}
+
+export async function revokeInvitations(db: Db, ids: string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
     .updateTable('invitations')
     .set({ revoked_at: at })
-    .where('email', '=', email)
+    .where('id', 'in', ids)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
-    .returningAll()
     .execute();
+}
+
+export async function findInvitationByToken(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
+  return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function findInvitationByTokenForUpdate(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
@@ -81,22 +98,28 @@ export async function markInvitationRevoked(db: Db, id: string, at: Date): Promi
  * invite a coordinator of it or a member of one of its structures.
  */
 function scoped(db: Db, scope: Scope) {
-  let query = db
+  const query = db
     .selectFrom('invitations')
     .leftJoin('structures', 'structures.id', 'invitations.structure_id')
-    .selectAll('invitations');
-  if (scope.userId) query = query.where(nothing);
-  if (scope.structureId) query = query.where('invitations.structure_id', '=', scope.structureId);
-  if (scope.operatorId) {
-    const operatorId = scope.operatorId;
-    query = query.where((eb) =>
-      eb.or([eb('invitations.operator_id', '=', operatorId), eb('structures.operator_id', '=', operatorId)]),
-    );
+    .selectAll('invitations')
+    .select('structures.operator_id as structure_operator_id');
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'operator': {
+      const { operatorId } = scope;
+      return query.where((eb) =>
+        eb.or([eb('invitations.operator_id', '=', operatorId), eb('structures.operator_id', '=', operatorId)]),
+      );
+    }
+    case 'structure':
+      return query.where('invitations.structure_id', '=', scope.structureId);
+    case 'self':
+      return query.where(nothing);
   }
-  return query;
 }
 
-export async function findInvitation(db: Db, id: string, scope: Scope): Promise<InvitationRow | undefined> {
+export async function findInvitation(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('invitations.id', '=', id).executeTakeFirst();
 }
 

@@ -5,6 +5,7 @@ import { problemResponses } from '../../lib/problem.js';
 import { requestMeta } from '../../lib/request-meta.js';
 import { idParams } from '../../lib/schemas.js';
 import { signedInSchema } from '../auth/auth.schemas.js';
+import { ADDRESS_LIMITS } from '../auth/policy.js';
 import {
   acceptInvitationBody,
   createdInvitationSchema,
@@ -72,8 +73,9 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         description: 'Creates the account with the invited role and signs it in. A used, withdrawn or expired token answers 410.',
         params: tokenParams,
         body: acceptInvitationBody,
-        response: { 201: signedInSchema, ...problemResponses(400, 404, 409, 410) },
+        response: { 201: signedInSchema, ...problemResponses(400, 404, 409, 410, 429) },
       },
+      config: { rateLimit: ADDRESS_LIMITS.acceptInvitation },
       handler: async (request, reply) =>
         reply.code(201).send(await acceptInvitation(deps, request.params.token, request.body, requestMeta(request))),
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { passwordSchema } from '../../lib/password-policy.js';
-import { emailSchema, fullNameSchema, isoDateTime } from '../../lib/schemas.js';
+import { emailSchema, fullNameSchema, isoDateTime, searchSchema } from '../../lib/schemas.js';
 
 const common = { email: emailSchema, fullName: fullNameSchema.optional() };
 
@@ -46,7 +46,7 @@ export const createdInvitationSchema = invitationSchema
 export const listInvitationsQuery = z
   .object({
     status: invitationStatusSchema.optional(),
-    q: z.string().trim().min(1).max(100).optional().describe('Part of the e-mail address'),
+    q: searchSchema.optional().describe('Part of the e-mail address'),
     ...pageQuery,
   })
   .strict();

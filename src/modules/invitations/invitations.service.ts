@@ -2,7 +2,7 @@ import type { InvitationRow } from '../../../db/database.js';
 import type { Deps, RequestMeta } from '../../deps.js';
 import { Conflict, Forbidden, Gone, NotFound } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { type Position, toPage } from '../../lib/pagination.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { findUserByEmail, insertUser } from '../accounts/accounts.repository.js';
@@ -14,13 +14,15 @@ import { findOperator } from '../operators/operators.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
 import {
   findInvitation,
+  findInvitationByToken,
   findInvitationByTokenForUpdate,
+  findOpenInvitationsFor,
   insertInvitation,
   type InvitationStatus,
   listInvitations,
   markInvitationAccepted,
   markInvitationRevoked,
-  revokeOpenInvitationsFor,
+  revokeInvitations,
 } from './invitations.repository.js';
 
 export type NewInvitation =
@@ -31,6 +33,30 @@ function statusOf(row: InvitationRow, now: Date): InvitationStatus {
   if (row.accepted_at) return 'accepted';
   if (row.revoked_at) return 'revoked';
   return row.expires_at <= now ? 'expired' : 'pending';
+}
+
+/**
+ * Who may withdraw or replace an invitation: an admin any; a coordinator those of members of
+ * their operator's structures — not a coordinator's, which only an admin may issue.
+ */
+function mayManage(actor: Actor, invitation: Pick<InvitationRow, 'role'> & { structure_operator_id: string | null }): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'coordinator' && invitation.role === 'structure_member' && invitation.structure_operator_id === actor.operatorId;
+}
+
+/** Refuses an invitation that can no longer be accepted, saying why. */
+function assertUsable(invitation: InvitationRow | undefined, now: Date): asserts invitation is InvitationRow {
+  if (!invitation) throw new NotFound('Invitation');
+  switch (statusOf(invitation, now)) {
+    case 'accepted':
+      throw new Gone('This invitation has already been used; sign in instead');
+    case 'revoked':
+      throw new Gone('This invitation was withdrawn; ask for a new one');
+    case 'expired':
+      throw new Gone('This invitation has expired; ask for a new one');
+    case 'pending':
+      return;
+  }
 }
 
 function toInvitation(row: InvitationRow, now: Date) {
@@ -66,7 +92,14 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
     if (await findUserByEmail(trx, input.email)) {
       throw new Conflict('An account with this e-mail already exists', { field: 'email' });
     }
-    const replaced = await revokeOpenInvitationsFor(trx, input.email, now);
+    // Inviting again replaces the open invitation — but not one the caller may not manage
+    // (another operator's, or an admin's invitation of a coordinator).
+    const open = await findOpenInvitationsFor(trx, input.email);
+    if (open.some((invitation) => !mayManage(actor, invitation))) {
+      throw new Conflict('This address already has an open invitation that you may not replace', { field: 'email' });
+    }
+    const replaced = open.map((invitation) => invitation.id);
+    await revokeInvitations(trx, replaced, now);
     const invitation = await insertInvitation(trx, {
       email: input.email,
       role: input.role,
@@ -83,7 +116,7 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
       action: 'invitation.created',
       entityType: 'invitation',
       entityId: invitation.id,
-      after: { ...toInvitation(invitation, now), replaces: replaced.map((r) => r.id) },
+      after: { ...toInvitation(invitation, now), replaces: replaced },
     });
     return invitation;
   });
@@ -93,12 +126,12 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
 export async function listInvitationsFor(
   deps: Deps,
   actor: Actor,
-  query: { status?: InvitationStatus | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+  query: { status?: InvitationStatus | undefined; q?: string | undefined; limit: number; cursor?: Position | undefined },
 ) {
   const now = deps.clock();
   const rows = await listInvitations(deps.db, scopeOf(actor), {
     limit: query.limit,
-    after: decodeCursor(query.cursor, 2),
+    after: query.cursor,
     status: query.status,
     q: query.q,
     now,
@@ -111,6 +144,7 @@ export async function revokeInvitation(deps: Deps, actor: Actor, id: string) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findInvitation(trx, id, scopeOf(actor));
     if (!row) throw new NotFound('Invitation');
+    if (!mayManage(actor, row)) throw new Forbidden('Only an admin may withdraw the invitation of a coordinator');
     const before = toInvitation(row, now);
     if (!(await markInvitationRevoked(trx, id, now))) {
       throw new Conflict(`The invitation is ${before.status}; only a pending or expired one can be withdrawn`, {
@@ -130,21 +164,15 @@ export async function acceptInvitation(
   input: { password: string; fullName?: string | undefined },
   meta: RequestMeta,
 ): Promise<SignedIn> {
-  const passwordHash = await hashPassword(input.password);
   const now = deps.clock();
+  const tokenHash = hashToken(token);
+  // Checked before the (deliberately costly) password hash, so that a stranger's guesses cost
+  // a lookup only; checked again below under a row lock, for a concurrent acceptance.
+  assertUsable(await findInvitationByToken(deps.db, tokenHash), now);
+  const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
-    const invitation = await findInvitationByTokenForUpdate(trx, hashToken(token));
-    if (!invitation) throw new NotFound('Invitation');
-    switch (statusOf(invitation, now)) {
-      case 'accepted':
-        throw new Gone('This invitation has already been used; sign in instead');
-      case 'revoked':
-        throw new Gone('This invitation was withdrawn; ask for a new one');
-      case 'expired':
-        throw new Gone('This invitation has expired; ask for a new one');
-      case 'pending':
-        break;
-    }
+    const invitation = await findInvitationByTokenForUpdate(trx, tokenHash);
+    assertUsable(invitation, now);
     if (await findUserByEmail(trx, invitation.email)) {
       throw new Conflict('An account with this e-mail already exists; sign in instead');
     }

@@ -19,19 +19,27 @@ export async function findOperatorByName(db: Db, name: string): Promise<Operator
     .executeTakeFirst();
 }
 
+/** The operators the scope may see. */
+function scoped(db: Db, scope: Scope) {
+  const query = db.selectFrom('operators').selectAll();
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'operator':
+    case 'structure':
+      return query.where('operators.id', '=', scope.operatorId);
+    case 'self':
+      // A candidate's own records hold no operator data.
+      return query.where(nothing);
+  }
+}
+
 export async function findOperator(db: Db, id: string, scope: Scope): Promise<OperatorRow | undefined> {
-  let query = db.selectFrom('operators').selectAll().where('id', '=', id);
-  // A candidate's scope (their own records) reaches no operator data.
-  if (scope.userId) query = query.where(nothing);
-  if (scope.operatorId) query = query.where('id', '=', scope.operatorId);
-  return query.executeTakeFirst();
+  return scoped(db, scope).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listOperators(db: Db, scope: Scope, page: { limit: number; after?: Position | undefined; q?: string | undefined }) {
-  let query = db.selectFrom('operators').selectAll().select(createdAtText('operators').as('cursor_at'));
-  // A candidate's scope (their own records) reaches no operator data.
-  if (scope.userId) query = query.where(nothing);
-  if (scope.operatorId) query = query.where('id', '=', scope.operatorId);
+  let query = scoped(db, scope).select(createdAtText('operators').as('cursor_at'));
   if (page.q) query = query.where('name', 'ilike', `%${escapeLike(page.q)}%`);
   if (page.after) query = query.where(createdBefore('operators', page.after));
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
-import { isoDateTime } from '../../lib/schemas.js';
+import { isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
 
 export const operatorSchema = z
   .object({
@@ -11,11 +11,11 @@ export const operatorSchema = z
   .meta({ id: 'Operator', description: 'An accredited organisation that coordinates programmes (organisme d’accueil agréé)' });
 
 export const createOperatorBody = z
-  .object({ name: z.string().trim().min(1).max(200).describe('e.g. Ligue de l’Enseignement du Pas-de-Calais') })
+  .object({ name: lineSchema(200).describe('e.g. Ligue de l’Enseignement du Pas-de-Calais') })
   .strict();
 
 export const listOperatorsQuery = z
-  .object({ q: z.string().trim().min(1).max(100).optional().describe('Part of the name'), ...pageQuery })
+  .object({ q: searchSchema.optional().describe('Part of the name'), ...pageQuery })
   .strict();
 
 export const operatorPageSchema = pageSchema(operatorSchema).meta({ id: 'OperatorPage' });

@@ -2,7 +2,7 @@ import type { OperatorRow } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, NotFound } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findOperator, findOperatorByName, insertOperator, listOperators } from './operators.repository.js';
 
@@ -32,7 +32,7 @@ export async function getOperator(deps: Deps, actor: Actor, id: string): Promise
   return toOperator(row);
 }
 
-export async function listOperatorsFor(deps: Deps, actor: Actor, query: { q?: string | undefined; limit: number; cursor?: string | undefined }) {
-  const rows = await listOperators(deps.db, scopeOf(actor), { limit: query.limit, after: decodeCursor(query.cursor, 2), q: query.q });
+export async function listOperatorsFor(deps: Deps, actor: Actor, query: { q?: string | undefined; limit: number; cursor?: Position | undefined }) {
+  const rows = await listOperators(deps.db, scopeOf(actor), { limit: query.limit, after: query.cursor, q: query.q });
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toOperator);
 }

@@ -20,13 +20,23 @@ export async function findStructureByName(db: Db, operatorId: string, name: stri
     .executeTakeFirst();
 }
 
+/** The structures the scope may see: an operator's, or a member's own. */
+function scoped(db: Db, scope: Scope) {
+  const query = db.selectFrom('structures').selectAll();
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'operator':
+      return query.where('structures.operator_id', '=', scope.operatorId);
+    case 'structure':
+      return query.where('structures.id', '=', scope.structureId);
+    case 'self':
+      return query.where(nothing);
+  }
+}
+
 export async function findStructure(db: Db, id: string, scope: Scope): Promise<StructureRow | undefined> {
-  let query = db.selectFrom('structures').selectAll().where('id', '=', id);
-  // A candidate's scope (their own records) reaches no operator data.
-  if (scope.userId) query = query.where(nothing);
-  if (scope.operatorId) query = query.where('operator_id', '=', scope.operatorId);
-  if (scope.structureId) query = query.where('id', '=', scope.structureId);
-  return query.executeTakeFirst();
+  return scoped(db, scope).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listStructures(
@@ -34,11 +44,7 @@ export async function listStructures(
   scope: Scope,
   filter: { limit: number; after?: Position | undefined; q?: string | undefined; operatorId?: string | undefined },
 ) {
-  let query = db.selectFrom('structures').selectAll().select(createdAtText('structures').as('cursor_at'));
-  // A candidate's scope (their own records) reaches no operator data.
-  if (scope.userId) query = query.where(nothing);
-  if (scope.operatorId) query = query.where('operator_id', '=', scope.operatorId);
-  if (scope.structureId) query = query.where('id', '=', scope.structureId);
+  let query = scoped(db, scope).select(createdAtText('structures').as('cursor_at'));
   if (filter.operatorId) query = query.where('operator_id', '=', filter.operatorId);
   if (filter.q) query = query.where('name', 'ilike', `%${escapeLike(filter.q)}%`);
   if (filter.after) query = query.where(createdBefore('structures', filter.after));

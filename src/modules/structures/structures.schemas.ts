@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
-import { isoDateTime } from '../../lib/schemas.js';
+import { isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
 
 export const structureSchema = z
   .object({
@@ -13,14 +13,14 @@ export const structureSchema = z
 
 export const createStructureBody = z
   .object({
-    name: z.string().trim().min(1).max(200).describe('e.g. Service Culturel d’Auchel'),
+    name: lineSchema(200).describe('e.g. Service Culturel d’Auchel'),
     operatorId: z.uuid().optional().describe('Required for an admin; a coordinator’s own operator otherwise'),
   })
   .strict();
 
 export const listStructuresQuery = z
   .object({
-    q: z.string().trim().min(1).max(100).optional().describe('Part of the name'),
+    q: searchSchema.optional().describe('Part of the name'),
     operatorId: z.uuid().optional().describe('Only this operator’s structures'),
     ...pageQuery,
   })

@@ -2,7 +2,7 @@ import type { StructureRow } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
-import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findOperator } from '../operators/operators.repository.js';
 import { findStructure, findStructureByName, insertStructure, listStructures } from './structures.repository.js';
@@ -43,11 +43,11 @@ export async function getStructure(deps: Deps, actor: Actor, id: string): Promis
 export async function listStructuresFor(
   deps: Deps,
   actor: Actor,
-  query: { q?: string | undefined; operatorId?: string | undefined; limit: number; cursor?: string | undefined },
+  query: { q?: string | undefined; operatorId?: string | undefined; limit: number; cursor?: Position | undefined },
 ) {
   const rows = await listStructures(deps.db, scopeOf(actor), {
     limit: query.limit,
-    after: decodeCursor(query.cursor, 2),
+    after: query.cursor,
     q: query.q,
     operatorId: query.operatorId,
   });
