@@ -1,0 +1,192 @@
+/**
+ * HTTP benchmark of the real app, in-process, on a fresh migrated database:
+ *   npx tsx bench/http.ts                                   (embedded PGlite, in memory)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/http.ts
+ * With DATABASE_URL, a throwaway database binome_bench_<random> is created on that server,
+ * migrated, and dropped at the end. Only loopback traffic; see bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { type Connection, connect } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { hashPassword, verifyPassword } from '../src/lib/passwords.js';
+import { onServer, withDatabase } from '../test/helpers/database.js';
+
+const SECONDS = positiveInt('BENCH_SECONDS', 10);
+const CONNECTIONS = 50;
+const WARMUP_SECONDS = 1;
+const ARGON2_RUNS = 20;
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 600) {
+    console.error(`${name} must be a whole number of seconds between 1 and 600`);
+    process.exit(1);
+  }
+  return n;
+}
+
+// Set once the database and the app exist: closes them and drops the throwaway database.
+let cleanup: () => Promise<void> = async () => {};
+
+/** Leaves early (watchdog, Ctrl-C), still dropping the throwaway database, within 10 s. */
+function abort(message: string, code: number): void {
+  console.error(message);
+  setTimeout(() => process.exit(code), 10_000).unref();
+  cleanup().finally(() => process.exit(code));
+}
+
+// Bounded in time: two runs plus their warm-ups, Argon2 and migrations, with a wide margin.
+setTimeout(() => abort('bench: took far longer than expected; giving up', 1), (2 * (SECONDS + WARMUP_SECONDS) + 180) * 1000).unref();
+process.once('SIGINT', () => abort('bench: interrupted', 130));
+
+interface Database {
+  connection: Connection;
+  label: string;
+  drop: () => Promise<void>;
+}
+
+async function openDatabase(): Promise<Database> {
+  const serverUrl = process.env.DATABASE_URL || undefined;
+  if (!serverUrl) {
+    const connection = await connect({ kind: 'pglite-memory' });
+    await migrateToLatest(connection.db);
+    return { connection, label: 'PGlite (embedded, in memory)', drop: async () => {} };
+  }
+  const name = `binome_bench_${randomBytes(4).toString('hex')}`;
+  await onServer(serverUrl, (admin) => sql`create database ${sql.id(name)}`.execute(admin));
+  const drop = () => onServer(serverUrl, (admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin)).then(() => {});
+  try {
+    // The pool size the server uses (db/connect.ts default).
+    const connection = await connect({ kind: 'postgres', url: withDatabase(serverUrl, name) });
+    await migrateToLatest(connection.db);
+    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(connection.db);
+    return { connection, label: `PostgreSQL ${version.rows[0]?.v ?? '?'} (pool of 10)`, drop };
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+}
+
+interface Row {
+  scenario: string;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+}
+
+async function measure(scenario: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  await load(url, headers, WARMUP_SECONDS); // JIT, pool and caches warm; discarded
+  const r = await load(url, headers, SECONDS);
+  return {
+    scenario,
+    requests: r.requests.total,
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    // errors counts connection errors and timeouts; non2xx every answer outside 200-299.
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+/** Nearest-rank percentile. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<{ mean: number; p95: number }> {
+  await fn(); // warm-up, not counted
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { mean: samples.reduce((a, b) => a + b, 0) / samples.length, p95: percentile(samples, 95) };
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+async function main() {
+  const database = await openDatabase();
+  const jwtSecret = randomBytes(48).toString('base64url');
+  let app: FastifyInstance | undefined;
+  let cleaning: Promise<void> | undefined;
+  cleanup = () =>
+    (cleaning ??= (async () => {
+      try {
+        await app?.close();
+        await database.connection.close();
+      } finally {
+        await database.drop();
+      }
+    })());
+  try {
+    // No logger: the figures are the app's own cost, not pino's (server.ts logs every request).
+    app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: jwtSecret }), db: database.connection.db, jwtSecret });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+    const password = `bench ${randomBytes(8).toString('hex')} passphrase`;
+    const registered = await fetch(`${base}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `bench.${randomBytes(4).toString('hex')}@example.fr`, password }),
+    });
+    if (registered.status !== 201) throw new Error(`POST /auth/register answered ${registered.status}: ${await registered.text()}`);
+    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const me = await fetch(`${base}/me`, { headers: auth });
+    if (me.status !== 200) throw new Error(`GET /me answered ${me.status}: ${await me.text()}`);
+
+    const rows = [await measure('GET /health', `${base}/health`), await measure('GET /me (JWT + 2 queries)', `${base}/me`, auth)];
+
+    const hashed = await hashPassword(password);
+    const hashTime = await timeIt(ARGON2_RUNS, () => hashPassword(password));
+    const verifyTime = await timeIt(ARGON2_RUNS, async () => {
+      if (!(await verifyPassword(hashed, password))) throw new Error('verifyPassword refused the right password');
+    });
+
+    const lines = [
+      `Database: ${database.label} · Node ${process.version} · ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}) · ${CONNECTIONS} connections, ${SECONDS} s per scenario`,
+      '',
+      '| Scenario | Requests | req/s (mean) | p50 ms | p99 ms | errors / non-2xx |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows.map((r) => `| ${r.scenario} | ${r.requests} | ${fmt(r.reqPerSec, 0)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.non2xx} |`),
+      '',
+      `| Argon2id (m=19 MiB, t=2, p=1), ${ARGON2_RUNS} sequential calls | mean ms | p95 ms |`,
+      '|---|---:|---:|',
+      `| hashPassword | ${fmt(hashTime.mean)} | ${fmt(hashTime.p95)} |`,
+      `| verifyPassword | ${fmt(verifyTime.mean)} | ${fmt(verifyTime.p95)} |`,
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
