@@ -1,4 +1,5 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { stringify } from 'yaml';
 import type { Database } from '../db/database.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -19,7 +20,9 @@ export async function renderOpenApiYaml(): Promise<string> {
   const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db, jwtSecret: 'x'.repeat(32) });
   try {
     await app.ready();
-    return app.swagger({ yaml: true });
+    // Plain YAML: shared schema objects written out in full, not as YAML anchors and aliases,
+    // which some OpenAPI tools do not follow.
+    return stringify(app.swagger(), { aliasDuplicateObjects: false, lineWidth: 0 });
   } finally {
     await app.close();
   }

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Config } from './config.js';
 import type { Clock, Deps } from './deps.js';
-import { TooManyRequests } from './errors.js';
+import { TooManyRequests, Unavailable } from './errors.js';
 import { warmUpDummyHash } from './lib/passwords.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -54,6 +54,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
+    // Requests arriving during shutdown get our problem+json 503 (hook below), not Fastify's.
+    return503OnClosing: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -67,6 +69,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   await app.register(problemPlugin);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw new Unavailable('The server is shutting down; retry in a moment');
+  });
   await app.register(fastifyHelmet, {
     global: true,
     // Helmet's default policy, minus upgrade-insecure-requests: it would make a browser fetch

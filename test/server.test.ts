@@ -115,7 +115,7 @@ t.test('SIGTERM lets a request in flight finish before the process exits', async
   socket.on('data', (chunk) => (answer += chunk));
   const closed = new Promise<void>((resolve) => socket.once('close', resolve));
   // Headers and half the body: the request has arrived and waits for the rest.
-  socket.write(`POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+  socket.write(`POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
   socket.write(body.slice(0, 10));
   await new Promise((resolve) => setTimeout(resolve, 200));
 
@@ -124,9 +124,13 @@ t.test('SIGTERM lets a request in flight finish before the process exits', async
   server.child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 500));
   t.notOk(exited, 'the process waits for the request');
-  socket.write(body.slice(10));
+  // The rest of the body, and a second request on the same connection, now during shutdown.
+  socket.write(`${body.slice(10)}GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
   await closed;
-  t.match(answer, /^HTTP\/1\.1 401 /, 'the request got its answer');
+  t.match(answer, /^HTTP\/1\.1 401 /, 'the request in flight got its answer');
   t.match(answer, /application\/problem\+json/);
+  const second = answer.slice(answer.indexOf('HTTP/1.1', 10));
+  t.match(second, /^HTTP\/1\.1 503 /, 'a request that arrives during shutdown is told to come back');
+  t.match(second, /content-type: application\/problem\+json/i, 'as a problem');
   t.equal(await exit, 0, 'then the process exits cleanly');
 });

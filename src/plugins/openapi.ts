@@ -4,6 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
+/** The `security` of a route that needs an access token (see `app.authorize`). */
+export const secured = [{ bearerAuth: [] }];
+
 /**
  * OpenAPI 3.1 generated from the routes' zod schemas; `/docs` is the browsable page and
  * `/docs/json` the document. `npm run openapi` writes the same document to openapi.yaml.

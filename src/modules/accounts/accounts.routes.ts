@@ -4,6 +4,7 @@ import { actorOf } from '../../lib/access.js';
 import { problemResponses } from '../../lib/problem.js';
 import { meSchema } from './accounts.schemas.js';
 import { getMe } from './accounts.service.js';
+import { secured } from '../../plugins/openapi.js';
 
 export function accountRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -12,7 +13,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncZod {
         tags: ['accounts'],
         operationId: 'getMe',
         summary: 'The signed-in account',
-        security: [{ bearerAuth: [] }],
+        security: secured,
         response: { 200: meSchema, ...problemResponses(401) },
       },
       onRequest: app.authorize(),

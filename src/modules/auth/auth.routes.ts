@@ -7,8 +7,7 @@ import { requestMeta } from '../../lib/request-meta.js';
 import { changePasswordBody, loginBody, logoutBody, refreshBody, registerBody, signedInSchema, tokensSchema } from './auth.schemas.js';
 import { changePassword, login, logout, refresh, register } from './auth.service.js';
 import { ADDRESS_LIMITS } from './policy.js';
-
-const secured = [{ bearerAuth: [] }];
+import { secured } from '../../plugins/openapi.js';
 
 export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {

@@ -16,8 +16,7 @@ import {
   tokenParams,
 } from './invitations.schemas.js';
 import { acceptInvitation, createInvitation, listInvitationsFor, revokeInvitation } from './invitations.service.js';
-
-const secured = [{ bearerAuth: [] }];
+import { secured } from '../../plugins/openapi.js';
 
 export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {

@@ -5,8 +5,7 @@ import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
 import { createOperatorBody, listOperatorsQuery, operatorPageSchema, operatorSchema } from './operators.schemas.js';
 import { createOperator, getOperator, listOperatorsFor } from './operators.service.js';
-
-const secured = [{ bearerAuth: [] }];
+import { secured } from '../../plugins/openapi.js';
 
 export function operatorRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {

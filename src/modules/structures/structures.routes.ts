@@ -5,8 +5,7 @@ import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
 import { createStructureBody, listStructuresQuery, structurePageSchema, structureSchema } from './structures.schemas.js';
 import { createStructure, getStructure, listStructuresFor } from './structures.service.js';
-
-const secured = [{ bearerAuth: [] }];
+import { secured } from '../../plugins/openapi.js';
 
 export function structureRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
