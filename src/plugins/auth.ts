@@ -38,7 +38,6 @@ export interface FailureThrottle {
   check(request: FastifyRequest): Promise<void>;
   /** Gives the place back, and counts a failure when the answer has the failure status. */
   count(request: FastifyRequest, reply: FastifyReply): Promise<void>;
-  release(request: FastifyRequest): void;
 }
 
 declare module '@fastify/jwt' {
@@ -149,7 +148,6 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
         release(request);
         if (reply.statusCode === failureStatus) for (const { limit } of limiters) await limit(request);
       },
-      release,
     };
   }
 
