@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type Connection, connect } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { prepareDatabase } from '../db/prepare.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { hashPassword, verifyPassword } from '../src/lib/passwords.js';
@@ -59,7 +59,7 @@ async function openDatabase(): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL || undefined;
   if (!serverUrl) {
     const connection = await connect({ kind: 'pglite-memory' });
-    await migrateToLatest(connection.db);
+    await prepareDatabase(connection.db);
     return { connection, label: 'PGlite (embedded, in memory)', drop: async () => {} };
   }
   const name = `binome_bench_${randomBytes(4).toString('hex')}`;
@@ -68,7 +68,7 @@ async function openDatabase(): Promise<Database> {
   try {
     // The pool size the server uses (db/connect.ts default).
     const connection = await connect({ kind: 'postgres', url: withDatabase(serverUrl, name) });
-    await migrateToLatest(connection.db);
+    await prepareDatabase(connection.db);
     const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(connection.db);
     return { connection, label: `PostgreSQL ${version.rows[0]?.v ?? '?'} (pool of 10)`, drop };
   } catch (err) {

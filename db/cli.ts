@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../src/config.js';
 import { connect, targetFromConfig } from './connect.js';
-import { migrateToLatest } from './migrate.js';
+import { prepareDatabase } from './prepare.js';
 import { seed } from './seed.js';
 
 /** `npm run db:migrate` and `npm run db:seed`, on the database the environment designates. */
@@ -20,8 +20,13 @@ try {
 }
 const connection = await connect(targetFromConfig(config));
 try {
-  const results = await migrateToLatest(connection.db);
-  console.log(results.length ? results.map((r) => `${r.status}: ${r.migrationName}`).join('\n') : 'migrations: up to date');
+  const { migrations, territory } = await prepareDatabase(connection.db);
+  console.log(migrations.length ? migrations.map((r) => `${r.status}: ${r.migrationName}`).join('\n') : 'migrations: up to date');
+  console.log(
+    territory.loaded
+      ? `territory: loaded ${territory.communes} communes and ${territory.epcis} EPCIs (${territory.version})`
+      : `territory: up to date (${territory.version})`,
+  );
   if (command === 'seed') {
     const created = await seed(connection.db);
     console.log(`seed: ${created.operators} operators and ${created.structures} structures created`);

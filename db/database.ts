@@ -90,6 +90,33 @@ export interface AuditEventsTable {
   after: ColumnType<unknown, string | null | undefined, never>;
 }
 
+export interface EpcisTable {
+  code: string;
+  name: string;
+  search_name: string;
+  kind: string;
+  population: number | null;
+}
+
+export interface CommunesTable {
+  code: string;
+  name: string;
+  search_name: string;
+  department: string;
+  region: string | null;
+  postal_codes: ColumnType<string[], string[] | undefined, string[]>;
+  population: number | null;
+  epci_code: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface ReferenceDataTable {
+  source: string;
+  version: string;
+  loaded_at: CreatedAt;
+}
+
 export interface Database {
   operators: OperatorsTable;
   structures: StructuresTable;
@@ -98,6 +125,9 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   invitations: InvitationsTable;
   audit_events: AuditEventsTable;
+  epcis: EpcisTable;
+  communes: CommunesTable;
+  reference_data: ReferenceDataTable;
 }
 
 export type OperatorRow = Selectable<OperatorsTable>;
@@ -109,6 +139,8 @@ export type SessionRow = Selectable<SessionsTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type CommuneRow = Selectable<CommunesTable>;
+export type EpciRow = Selectable<EpcisTable>;
 
 /** What repositories take: the database, or the transaction a use case opened. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -17,6 +17,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { operatorRoutes } from './modules/operators/operators.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
+import { territoryRoutes } from './modules/territory/territory.routes.js';
 import authPlugin, { addressKey } from './plugins/auth.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemPlugin from './plugins/problem.js';
@@ -118,5 +119,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(invitationRoutes(deps));
   await app.register(operatorRoutes(deps));
   await app.register(structureRoutes(deps));
+  await app.register(territoryRoutes(deps));
   return app;
 }

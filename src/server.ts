@@ -1,5 +1,5 @@
 import { connect, targetFromConfig } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { prepareDatabase } from '../db/prepare.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, loadOrCreateJwtSecret } from './config.js';
 import { createLogger } from './logger.js';
@@ -38,8 +38,11 @@ async function main() {
   const connection = await connect(target);
   let app;
   try {
-    const applied = await migrateToLatest(connection.db);
-    for (const m of applied) log.info({ migration: m.migrationName, status: m.status }, 'migration');
+    const { migrations, territory } = await prepareDatabase(connection.db);
+    for (const m of migrations) log.info({ migration: m.migrationName, status: m.status }, 'migration');
+    if (territory.loaded) {
+      log.info({ version: territory.version, communes: territory.communes, epcis: territory.epcis }, 'loaded the official communes and EPCIs');
+    }
 
     const admin = await bootstrapAdmin(connection.db, config.admin, new Date());
     if (admin.kind === 'generated') {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const MAX_PAGE_SIZE = 100;
 
 /** The position after which the next page starts: the sort key of the last row seen. */
-export type Position = readonly string[];
+export type Position = readonly (string | number)[];
 
 export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
@@ -19,31 +19,42 @@ const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * A cursor of the "newest first" lists, (created_at, id), decoded and checked in the query
- * schema: a forged or damaged cursor is a 400 naming `cursor`, never a cast error in SQL.
+ * The `cursor` query parameter of a list whose sort key is a tuple: decoded and checked in the
+ * query schema, so that a forged or damaged cursor is a 400 naming `cursor`, never a cast
+ * error in SQL. `isPosition` says whether the decoded array is one of this list's keys.
  */
-export const createdCursor = z
-  .string()
-  .max(200)
-  .transform((cursor, ctx): Position => {
-    try {
-      const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      if (Array.isArray(value) && value.length === 2 && PG_TIMESTAMP.test(String(value[0])) && UUID.test(String(value[1]))) {
-        return value as [string, string];
+export function cursorParam<T extends readonly unknown[]>(isPosition: (value: unknown[]) => boolean) {
+  return z
+    .string()
+    .max(300)
+    .transform((cursor, ctx): T => {
+      try {
+        const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+        if (Array.isArray(value) && isPosition(value)) return value as unknown as T;
+      } catch {
+        // fall through to the issue below
       }
-    } catch {
-      // fall through to the issue below
-    }
-    ctx.addIssue({ code: 'custom', message: 'is not a cursor this list produced' });
-    return z.NEVER;
-  })
-  .optional()
-  .describe('The `nextCursor` of the previous page');
+      ctx.addIssue({ code: 'custom', message: 'is not a cursor this list produced' });
+      return z.NEVER;
+    })
+    .optional()
+    .describe('The `nextCursor` of the previous page');
+}
 
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe(`Page size, at most ${MAX_PAGE_SIZE}`),
-  cursor: createdCursor,
-};
+/** The cursor of the "newest first" lists: (created_at as PostgreSQL text, id). */
+export const createdCursor = cursorParam<[string, string]>(
+  (v) => v.length === 2 && PG_TIMESTAMP.test(String(v[0])) && UUID.test(String(v[1])),
+);
+
+export const limitParam = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_SIZE)
+  .default(20)
+  .describe(`Page size, at most ${MAX_PAGE_SIZE}`);
+
+export const pageQuery = { limit: limitParam, cursor: createdCursor };
 
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({

@@ -30,6 +30,7 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'invitations', description: 'Invitations of coordinators and structure members' },
         { name: 'operators', description: 'Accredited organisations that run programmes' },
         { name: 'structures', description: 'Partner structures' },
+        { name: 'territory', description: 'Official communes and EPCIs (@etalab/decoupage-administratif)' },
         { name: 'operations', description: 'Health and readiness' },
       ],
       components: {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Connection, connect } from '../../db/connect.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { prepareDatabase } from '../../db/prepare.js';
 
 /**
  * Each test file gets a fresh, migrated database of its own:
@@ -48,7 +48,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const from = existsSync(TEMPLATE_DUMP) ? new Blob([readFileSync(TEMPLATE_DUMP)]) : undefined;
     const connection = await connect({ kind: 'pglite-memory', ...(from ? { from } : {}) });
     // Run outside `tap` (no template): migrate here instead.
-    if (!from) await migrateToLatest(connection.db);
+    if (!from) await prepareDatabase(connection.db);
     return { ...connection, close: connection.close, url: undefined };
   }
   const name = `binome_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -61,7 +61,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   );
   const ownUrl = withDatabase(url, name);
   const connection = await connect({ kind: 'postgres', url: ownUrl, poolSize: 20 });
-  if (!templateExists) await migrateToLatest(connection.db);
+  if (!templateExists) await prepareDatabase(connection.db);
   return {
     db: connection.db,
     kind: connection.kind,

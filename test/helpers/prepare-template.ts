@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { connect } from '../../db/connect.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import type { Database } from '../../db/database.js';
+import { prepareDatabase } from '../../db/prepare.js';
 import { onServer, serverUrl, TEMPLATE_DATABASE, TEMPLATE_DUMP, withDatabase } from './database.js';
 
 /**
@@ -16,7 +17,7 @@ if (url) {
     await sql`create database ${sql.id(TEMPLATE_DATABASE)}`.execute(admin);
   });
   const template = await connect({ kind: 'postgres', url: withDatabase(url, TEMPLATE_DATABASE), poolSize: 1 });
-  await migrateToLatest(template.db);
+  await prepareDatabase(template.db);
   await template.close();
   console.log(`test template: PostgreSQL database ${TEMPLATE_DATABASE}`);
 } else {
@@ -24,8 +25,8 @@ if (url) {
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   const { Kysely } = await import('kysely');
   const client = await PGlite.create();
-  const db = new Kysely({ dialect: new PGliteDialect(client) });
-  await migrateToLatest(db);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  await prepareDatabase(db);
   const dump = await client.dumpDataDir('none');
   mkdirSync(dirname(TEMPLATE_DUMP), { recursive: true });
   writeFileSync(TEMPLATE_DUMP, Buffer.from(await dump.arrayBuffer()));
