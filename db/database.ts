@@ -17,6 +17,8 @@ export type SessionRevocationReason = 'logout' | 'logout-all' | 'refresh-token-r
 export interface OperatorsTable {
   id: Generated<string>;
   name: string;
+  accreditation_number: ColumnType<string | null, string | null | undefined, string | null>;
+  department: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -117,6 +119,48 @@ export interface ReferenceDataTable {
   loaded_at: CreatedAt;
 }
 
+export type Theme =
+  | 'culture-loisirs'
+  | 'environnement'
+  | 'solidarite'
+  | 'education-pour-tous'
+  | 'sante'
+  | 'sport'
+  | 'memoire-citoyennete'
+  | 'developpement-international-action-humanitaire'
+  | 'intervention-urgence';
+
+export interface ProgrammesTable {
+  id: Generated<string>;
+  operator_id: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  theme: Theme;
+  funders: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export type EditionStatus = 'planning' | 'recruiting' | 'running' | 'closed';
+
+export interface EditionsTable {
+  id: Generated<string>;
+  programme_id: string;
+  label: string;
+  /** 'YYYY-MM-DD' (dates stay text: db/connect.ts). */
+  starts_on: string;
+  ends_on: string;
+  planned_volunteers: number;
+  status: ColumnType<EditionStatus, EditionStatus | undefined, EditionStatus>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface EditionEpcisTable {
+  edition_id: string;
+  epci_code: string;
+}
+
 export interface Database {
   operators: OperatorsTable;
   structures: StructuresTable;
@@ -128,6 +172,9 @@ export interface Database {
   epcis: EpcisTable;
   communes: CommunesTable;
   reference_data: ReferenceDataTable;
+  programmes: ProgrammesTable;
+  editions: EditionsTable;
+  edition_epcis: EditionEpcisTable;
 }
 
 export type OperatorRow = Selectable<OperatorsTable>;
@@ -140,6 +187,8 @@ export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type CommuneRow = Selectable<CommunesTable>;
+export type ProgrammeRow = Selectable<ProgrammesTable>;
+export type EditionRow = Selectable<EditionsTable>;
 export type EpciRow = Selectable<EpcisTable>;
 
 /** What repositories take: the database, or the transaction a use case opened. */

@@ -16,6 +16,8 @@ import { LOGIN_THROTTLE, type LoginThrottle } from './modules/auth/policy.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { operatorRoutes } from './modules/operators/operators.routes.js';
+import { editionRoutes } from './modules/editions/editions.routes.js';
+import { programmeRoutes } from './modules/programmes/programmes.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
 import { territoryRoutes } from './modules/territory/territory.routes.js';
 import authPlugin, { addressKey } from './plugins/auth.js';
@@ -120,5 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(operatorRoutes(deps));
   await app.register(structureRoutes(deps));
   await app.register(territoryRoutes(deps));
+  await app.register(programmeRoutes(deps));
+  await app.register(editionRoutes(deps));
   return app;
 }

@@ -29,6 +29,8 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'accounts', description: 'The signed-in account' },
         { name: 'invitations', description: 'Invitations of coordinators and structure members' },
         { name: 'operators', description: 'Accredited organisations that run programmes' },
+        { name: 'programmes', description: 'Programmes (dispositifs) of an operator' },
+        { name: 'editions', description: 'Editions (promotions) of a programme, with their territory and status' },
         { name: 'structures', description: 'Partner structures' },
         { name: 'territory', description: 'Official communes and EPCIs (@etalab/decoupage-administratif)' },
         { name: 'operations', description: 'Health and readiness' },

@@ -56,9 +56,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const row = await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${TEMPLATE_DATABASE}`.execute(admin);
     return row.rows[0]!.n === 1;
   });
-  await onServer(url, (admin) =>
-    sql`create database ${sql.id(name)} ${templateExists ? sql`template ${sql.id(TEMPLATE_DATABASE)}` : sql``}`.execute(admin),
-  );
+  await onServer(url, async (admin) => {
+    // The template's last session (prepare-template.ts) may still be ending on the server side:
+    // PostgreSQL then refuses to copy it (55006, object in use) for a moment. Try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sql`create database ${sql.id(name)} ${templateExists ? sql`template ${sql.id(TEMPLATE_DATABASE)}` : sql``}`.execute(admin);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '55006' || attempt === 50) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  });
   const ownUrl = withDatabase(url, name);
   const connection = await connect({ kind: 'postgres', url: ownUrl, poolSize: 20 });
   if (!templateExists) await prepareDatabase(connection.db);
