@@ -23,10 +23,44 @@ export interface OperatorsTable {
   updated_at: CreatedAt;
 }
 
+export type StructureKind = 'first_circle' | 'proximity' | 'public_partner';
+export type Reach = 'national' | 'regional' | 'departmental' | 'intercommunal';
+export type PublicType =
+  | 'ehpad'
+  | 'maison-des-solidarites'
+  | 'foyer-de-vie'
+  | 'youth-council'
+  | 'youth-centre'
+  | 'social-centre'
+  | 'school'
+  | 'other';
+
+export interface Contact {
+  name: string;
+  role?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+}
+
+type Optional<T> = ColumnType<T, T | undefined, T>;
+
 export interface StructuresTable {
   id: Generated<string>;
   operator_id: string;
   name: string;
+  kind: StructureKind;
+  reach: Optional<Reach | null>;
+  public_types: Optional<PublicType[]>;
+  commune_code: Optional<string | null>;
+  address: Optional<string | null>;
+  latitude: Optional<number | null>;
+  longitude: Optional<number | null>;
+  accredited: Optional<boolean>;
+  accreditation_number: Optional<string | null>;
+  /** JSON array of contacts; written as JSON text. */
+  contacts: ColumnType<Contact[], string | undefined, string>;
+  /** Incremented by every update: the ETag of the structure. */
+  version: Optional<number>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -161,6 +195,16 @@ export interface EditionEpcisTable {
   epci_code: string;
 }
 
+export interface PartnershipsTable {
+  id: Generated<string>;
+  edition_id: string;
+  proximity_structure_id: string;
+  proximity_kind: Optional<'proximity'>;
+  first_circle_structure_id: string;
+  first_circle_kind: Optional<'first_circle'>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   operators: OperatorsTable;
   structures: StructuresTable;
@@ -175,6 +219,7 @@ export interface Database {
   programmes: ProgrammesTable;
   editions: EditionsTable;
   edition_epcis: EditionEpcisTable;
+  partnerships: PartnershipsTable;
 }
 
 export type OperatorRow = Selectable<OperatorsTable>;

@@ -8,16 +8,22 @@ import type { Database } from './database.js';
  */
 const operators = ['Ligue de l’Enseignement du Pas-de-Calais', 'Unis-Cité'];
 
-const ligueStructures = [
-  'Louvre-Lens',
-  'Comédie de Béthune',
-  'Culture Commune',
-  'Labanque',
-  'l’Escapade',
-  'Service Culturel d’Auchel',
-  'Service Culturel d’Harnes',
-  'Service Culturel de Carvin',
-  'Droit de Cité',
+type Kind = 'first_circle' | 'proximity';
+type Reach = 'national' | 'regional' | 'departmental' | 'intercommunal';
+
+// The Ligue's partner structures (DOMAIN.md) with their commune (INSEE). First-circle reaches
+// are our best reading of each venue (national stage, regional art centre…): adjust freely.
+const ligueStructures: { name: string; kind: Kind; reach?: Reach; commune: string }[] = [
+  { name: 'Louvre-Lens', kind: 'first_circle', reach: 'national', commune: '62498' },
+  { name: 'Comédie de Béthune', kind: 'first_circle', reach: 'national', commune: '62119' },
+  { name: 'Culture Commune', kind: 'first_circle', reach: 'national', commune: '62528' },
+  { name: 'Labanque', kind: 'first_circle', reach: 'regional', commune: '62119' },
+  { name: 'l’Escapade', kind: 'first_circle', reach: 'intercommunal', commune: '62427' },
+  { name: 'Service Culturel d’Auchel', kind: 'proximity', commune: '62048' },
+  { name: 'Service Culturel d’Harnes', kind: 'proximity', commune: '62413' },
+  { name: 'Service Culturel de Carvin', kind: 'proximity', commune: '62215' },
+  { name: 'Droit de Cité', kind: 'proximity', commune: '62019' },
+  { name: 'Ligue de l’Enseignement du Pas-de-Calais', kind: 'proximity', commune: '62041' },
 ];
 
 export async function seed(db: Kysely<Database>): Promise<{ operators: number; structures: number }> {
@@ -41,7 +47,7 @@ export async function seed(db: Kysely<Database>): Promise<{ operators: number; s
       createdOperators++;
     }
     const ligue = ids.get(operators[0]!)!;
-    for (const name of ligueStructures) {
+    for (const { name, kind, reach, commune } of ligueStructures) {
       const existing = await trx
         .selectFrom('structures')
         .select('id')
@@ -49,7 +55,10 @@ export async function seed(db: Kysely<Database>): Promise<{ operators: number; s
         .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
         .executeTakeFirst();
       if (existing) continue;
-      await trx.insertInto('structures').values({ operator_id: ligue, name }).execute();
+      await trx
+        .insertInto('structures')
+        .values({ operator_id: ligue, name, kind, reach: reach ?? null, commune_code: commune })
+        .execute();
       createdStructures++;
     }
     return { operators: createdOperators, structures: createdStructures };

@@ -16,6 +16,8 @@ const harnes = await createStructure(ctx.db, { operatorId: ligue.id, name: uniqu
 const foreign = await createStructure(ctx.db, { operatorId: unis.id });
 const member = await signedIn(ctx, 'structure_member', { structureId: auchel.id });
 const candidate = await signedIn(ctx, 'candidate');
+// The fields every new structure needs besides its name.
+const where = { kind: 'proximity', communeCode: '62498' };
 
 t.test('operators: an admin creates them; others may not', async (t) => {
   const created = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: '  Ligue de l’Enseignement du Nord ' } });
@@ -39,17 +41,17 @@ t.test('operators: each role sees its own', async (t) => {
 });
 
 t.test('structures: a coordinator creates them for their operator only', async (t) => {
-  const mine = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'Droit de Cité' } });
+  const mine = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'Droit de Cité', ...where } });
   t.equal(mine.statusCode, 201);
   t.equal(mine.json().operatorId, ligue.id);
-  const theirs = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'Elsewhere', operatorId: unis.id } });
+  const theirs = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'Elsewhere', operatorId: unis.id, ...where } });
   t.equal(theirs.statusCode, 404, 'another operator does not exist for them');
-  const noOperator = await ctx.call('POST', '/structures', { token: admin.accessToken, body: { name: 'Nowhere' } });
+  const noOperator = await ctx.call('POST', '/structures', { token: admin.accessToken, body: { name: 'Nowhere', ...where } });
   t.equal(noOperator.statusCode, 422);
   t.match(noOperator.json().errors, [{ path: 'operatorId' }]);
-  t.equal((await ctx.call('POST', '/structures', { token: admin.accessToken, body: { name: 'Labanque', operatorId: unis.id } })).statusCode, 201);
-  t.equal((await ctx.call('POST', '/structures', { token: member.accessToken, body: { name: 'X' } })).statusCode, 403);
-  t.equal((await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'droit de cité' } })).statusCode, 409);
+  t.equal((await ctx.call('POST', '/structures', { token: admin.accessToken, body: { name: 'Labanque', operatorId: unis.id, ...where } })).statusCode, 201);
+  t.equal((await ctx.call('POST', '/structures', { token: member.accessToken, body: { name: 'X', ...where } })).statusCode, 403);
+  t.equal((await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'droit de cité', ...where } })).statusCode, 409);
 });
 
 t.test('structures: someone else’s is a 404, never its content', async (t) => {
@@ -118,7 +120,7 @@ t.test('control characters in a name or a search are a 400, not a database error
 });
 
 t.test('mass assignment: fields a caller may not set are refused', async (t) => {
-  const extra = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'With id', id: '00000000-0000-4000-8000-000000000000' } });
+  const extra = await ctx.call('POST', '/structures', { token: coordinator.accessToken, body: { name: 'With id', ...where, id: '00000000-0000-4000-8000-000000000000' } });
   t.equal(extra.statusCode, 400);
   t.match(extra.json().errors, [{ path: 'id' }]);
   const operator = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: 'With date', createdAt: '2020-01-01T00:00:00Z' } });

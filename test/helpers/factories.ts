@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, Role, UserRow } from '../../db/database.js';
+import type { Database, Role, StructureKind, UserRow } from '../../db/database.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import type { TestContext } from './app.js';
 
@@ -23,11 +23,22 @@ export async function createOperator(db: Kysely<Database>, values: { name?: stri
   return db.insertInto('operators').values({ name: values.name ?? uniqueName('Operator') }).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function createStructure(db: Kysely<Database>, values: { operatorId?: string; name?: string } = {}) {
+/** A structure; by default a proximity structure in Lens. Traits: `kind` (with its reach). */
+export async function createStructure(
+  db: Kysely<Database>,
+  values: { operatorId?: string; name?: string; kind?: StructureKind; communeCode?: string } = {},
+) {
   const operatorId = values.operatorId ?? (await createOperator(db)).id;
+  const kind = values.kind ?? 'proximity';
   return db
     .insertInto('structures')
-    .values({ operator_id: operatorId, name: values.name ?? uniqueName('Structure') })
+    .values({
+      operator_id: operatorId,
+      name: values.name ?? uniqueName('Structure'),
+      kind,
+      reach: kind === 'first_circle' ? 'regional' : null,
+      commune_code: values.communeCode ?? '62498',
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

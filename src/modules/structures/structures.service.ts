@@ -1,55 +1,173 @@
-import type { StructureRow } from '../../../db/database.js';
+import type { Contact, Db, PublicType, Reach, StructureKind } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
-import { Conflict, Invalid, NotFound } from '../../errors.js';
+import { Conflict, Invalid, NotFound, PreconditionFailed } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findOperator } from '../operators/operators.repository.js';
-import { findStructure, findStructureByName, insertStructure, listStructures } from './structures.repository.js';
+import {
+  communeExists,
+  findStructure,
+  findStructureByName,
+  insertStructure,
+  listMembers,
+  listStructures,
+  type StructureValues,
+  type StructureWithCommune,
+  updateStructure,
+} from './structures.repository.js';
 
-export interface Structure {
-  id: string;
-  operatorId: string;
-  name: string;
-  createdAt: string;
+export function toStructure(row: StructureWithCommune) {
+  return {
+    id: row.id,
+    operatorId: row.operator_id,
+    name: row.name,
+    kind: row.kind,
+    reach: row.reach,
+    publicTypes: row.public_types,
+    commune: row.commune_code ? { code: row.commune_code, name: row.commune_name ?? '' } : null,
+    address: row.address,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    accredited: row.accredited,
+    accreditationNumber: row.accreditation_number,
+    contacts: row.contacts,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+export type Structure = ReturnType<typeof toStructure>;
+
+export interface StructureInput {
+  name?: string | undefined;
+  kind?: StructureKind | undefined;
+  reach?: Reach | undefined;
+  publicTypes?: PublicType[] | undefined;
+  communeCode?: string | undefined;
+  address?: string | undefined;
+  latitude?: number | undefined;
+  longitude?: number | undefined;
+  accredited?: boolean | undefined;
+  accreditationNumber?: string | undefined;
+  contacts?: Contact[] | undefined;
 }
 
-function toStructure(row: StructureRow): Structure {
-  return { id: row.id, operatorId: row.operator_id, name: row.name, createdAt: row.created_at.toISOString() };
+/**
+ * The structure as it will be stored, checked as a whole (an update may change the kind alone):
+ * reach for first-circle structures only and always, publics for public partners only.
+ */
+function checked(values: StructureValues): StructureValues {
+  const errors: { path: string; message: string }[] = [];
+  if (values.kind === 'first_circle' && !values.reach) errors.push({ path: 'reach', message: 'is required for a first-circle structure' });
+  if (values.kind !== 'first_circle' && values.reach) errors.push({ path: 'reach', message: 'applies to first-circle structures only' });
+  if (values.kind !== 'public_partner' && values.publicTypes.length > 0) errors.push({ path: 'publicTypes', message: 'apply to public partners only' });
+  if (errors.length) throw new Invalid('The kind of the structure and its fields disagree', errors);
+  return values;
+}
+
+async function assertCommune(db: Db, code: string | null | undefined) {
+  if (code && !(await communeExists(db, code))) {
+    throw new Invalid(`No commune has the INSEE code ${code}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+  }
 }
 
 /** A coordinator creates structures for their own operator; an admin names the operator. */
-export async function createStructure(deps: Deps, actor: Actor, input: { name: string; operatorId?: string | undefined }): Promise<Structure> {
+export async function createStructure(deps: Deps, actor: Actor, input: StructureInput & { name: string; kind: StructureKind; communeCode: string; operatorId?: string | undefined }) {
   const operatorId = input.operatorId ?? actor.operatorId;
   if (!operatorId) throw new Invalid('Name the operator of the structure', [{ path: 'operatorId', message: 'is required' }]);
+  const values = checked({
+    name: input.name,
+    kind: input.kind,
+    reach: input.reach ?? null,
+    publicTypes: input.publicTypes ?? [],
+    communeCode: input.communeCode,
+    address: input.address ?? null,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    accredited: input.accredited ?? false,
+    accreditationNumber: input.accreditationNumber ?? null,
+    contacts: input.contacts ?? [],
+  });
   return deps.db.transaction().execute(async (trx) => {
     if (!(await findOperator(trx, operatorId, scopeOf(actor)))) throw new NotFound('Operator');
-    if (await findStructureByName(trx, operatorId, input.name)) {
-      throw new Conflict(`A structure named “${input.name}” already exists for this operator`);
+    await assertCommune(trx, values.communeCode);
+    if (await findStructureByName(trx, operatorId, values.name)) {
+      throw new Conflict(`A structure named “${values.name}” already exists for this operator`, { field: 'name' });
     }
-    const row = await insertStructure(trx, { operatorId, name: input.name, createdAt: deps.clock() });
-    const structure = toStructure(row);
-    await recordAudit(trx, { actorId: actor.userId, action: 'structure.created', entityType: 'structure', entityId: row.id, after: structure });
+    const id = await insertStructure(trx, { ...values, operatorId, at: deps.clock() });
+    const structure = toStructure((await findStructure(trx, id, { kind: 'all' }))!);
+    await recordAudit(trx, { actorId: actor.userId, action: 'structure.created', entityType: 'structure', entityId: id, after: structure });
     return structure;
   });
 }
 
-export async function getStructure(deps: Deps, actor: Actor, id: string): Promise<Structure> {
+/** Changes a structure read at `expectedVersion`; a change made meanwhile is a 412, never overwritten. */
+export async function editStructure(deps: Deps, actor: Actor, id: string, expectedVersion: number, changes: StructureInput) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findStructure(trx, id, scopeOf(actor));
+    if (!row) throw new NotFound('Structure');
+    if (row.version !== expectedVersion) {
+      throw new PreconditionFailed(`The structure changed since version ${expectedVersion} (it is at ${row.version}); read it again`);
+    }
+    const before = toStructure(row);
+    const values = checked({
+      name: changes.name ?? row.name,
+      kind: changes.kind ?? row.kind,
+      reach: changes.reach ?? (changes.kind && changes.kind !== 'first_circle' ? null : row.reach),
+      publicTypes: changes.publicTypes ?? (changes.kind && changes.kind !== 'public_partner' ? [] : row.public_types),
+      communeCode: changes.communeCode ?? row.commune_code,
+      address: changes.address ?? row.address,
+      latitude: changes.latitude ?? row.latitude,
+      longitude: changes.longitude ?? row.longitude,
+      accredited: changes.accredited ?? row.accredited,
+      accreditationNumber: changes.accreditationNumber ?? row.accreditation_number,
+      contacts: changes.contacts ?? row.contacts,
+    });
+    await assertCommune(trx, changes.communeCode);
+    if (changes.name && changes.name.toLowerCase() !== row.name.toLowerCase() && (await findStructureByName(trx, row.operator_id, changes.name))) {
+      throw new Conflict(`A structure named “${changes.name}” already exists for this operator`, { field: 'name' });
+    }
+    if (!(await updateStructure(trx, id, expectedVersion, { ...values, at: deps.clock() }))) {
+      throw new PreconditionFailed('The structure changed meanwhile; read it again');
+    }
+    const after = toStructure((await findStructure(trx, id, { kind: 'all' }))!);
+    await recordAudit(trx, { actorId: actor.userId, action: 'structure.updated', entityType: 'structure', entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function getStructure(deps: Deps, actor: Actor, id: string) {
   const row = await findStructure(deps.db, id, scopeOf(actor));
   if (!row) throw new NotFound('Structure');
   return toStructure(row);
 }
 
+export async function getMembers(deps: Deps, actor: Actor, id: string) {
+  if (!(await findStructure(deps.db, id, scopeOf(actor)))) throw new NotFound('Structure');
+  const rows = await listMembers(deps.db, id);
+  return { items: rows.map((r) => ({ id: r.id, email: r.email, fullName: r.full_name, createdAt: r.created_at.toISOString() })) };
+}
+
 export async function listStructuresFor(
   deps: Deps,
   actor: Actor,
-  query: { q?: string | undefined; operatorId?: string | undefined; limit: number; cursor?: Position | undefined },
+  query: {
+    q?: string | undefined;
+    operatorId?: string | undefined;
+    kind?: StructureKind | undefined;
+    communeCode?: string | undefined;
+    limit: number;
+    cursor?: Position | undefined;
+  },
 ) {
   const rows = await listStructures(deps.db, scopeOf(actor), {
     limit: query.limit,
     after: query.cursor,
     q: query.q,
     operatorId: query.operatorId,
+    kind: query.kind,
+    communeCode: query.communeCode,
   });
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toStructure);
 }

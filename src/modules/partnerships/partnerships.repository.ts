@@ -1,0 +1,72 @@
+import type { Db } from '../../../db/database.js';
+import type { Scope } from '../../lib/access.js';
+import { nothing } from '../../lib/sql.js';
+
+/** Partnerships with both structures' names and the edition's operator, as the scope may see them. */
+function scoped(db: Db, scope: Scope) {
+  const query = db
+    .selectFrom('partnerships')
+    .innerJoin('editions', 'editions.id', 'partnerships.edition_id')
+    .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
+    .innerJoin('structures as proximity', 'proximity.id', 'partnerships.proximity_structure_id')
+    .innerJoin('structures as first_circle', 'first_circle.id', 'partnerships.first_circle_structure_id')
+    .select([
+      'partnerships.id',
+      'partnerships.edition_id',
+      'partnerships.created_at',
+      'programmes.operator_id',
+      'proximity.id as proximity_id',
+      'proximity.name as proximity_name',
+      'first_circle.id as first_circle_id',
+      'first_circle.name as first_circle_name',
+    ]);
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'operator':
+      return query.where('programmes.operator_id', '=', scope.operatorId);
+    case 'structure':
+      return query.where((eb) =>
+        eb.or([eb('proximity.id', '=', scope.structureId), eb('first_circle.id', '=', scope.structureId)]),
+      );
+    case 'self':
+      return query.where(nothing);
+  }
+}
+
+export type PartnershipRow = NonNullable<Awaited<ReturnType<typeof findPartnership>>>;
+
+export async function findPartnership(db: Db, id: string, scope: Scope) {
+  return scoped(db, scope).where('partnerships.id', '=', id).executeTakeFirst();
+}
+
+export async function listPartnerships(db: Db, editionId: string, scope: Scope) {
+  return scoped(db, scope).where('partnerships.edition_id', '=', editionId).orderBy('proximity.name').orderBy('partnerships.id').execute();
+}
+
+export async function findProximityPartnership(db: Db, editionId: string, proximityId: string) {
+  return db
+    .selectFrom('partnerships')
+    .select('id')
+    .where('edition_id', '=', editionId)
+    .where('proximity_structure_id', '=', proximityId)
+    .executeTakeFirst();
+}
+
+export async function insertPartnership(db: Db, values: { editionId: string; proximityId: string; firstCircleId: string; at: Date }): Promise<string> {
+  const row = await db
+    .insertInto('partnerships')
+    .values({
+      edition_id: values.editionId,
+      proximity_structure_id: values.proximityId,
+      first_circle_structure_id: values.firstCircleId,
+      created_at: values.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function deletePartnership(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('partnerships').where('id', '=', id).execute();
+}
