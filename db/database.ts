@@ -205,6 +205,36 @@ export interface PartnershipsTable {
   created_at: CreatedAt;
 }
 
+export type MissionStatus = 'draft' | 'published' | 'filled' | 'closed';
+
+export interface MissionsTable {
+  id: Generated<string>;
+  edition_id: string;
+  host_structure_id: string;
+  host_kind: Optional<'proximity'>;
+  first_circle_structure_id: string;
+  first_circle_kind: Optional<'first_circle'>;
+  title: string;
+  description: Optional<string>;
+  theme: Theme;
+  places: Optional<number>;
+  starts_on: string;
+  duration_months: number;
+  weekly_hours: number;
+  weekly_hours_derogation: Optional<string | null>;
+  open_to_minors: Optional<boolean>;
+  commune_code: string;
+  status: Optional<MissionStatus>;
+  search_text: Optional<string>;
+  /** Generated from search_text; never written. */
+  search: ColumnType<string, never, never>;
+  version: Optional<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  published_at: Optional<Date | null>;
+}
+
 export interface Database {
   operators: OperatorsTable;
   structures: StructuresTable;
@@ -220,6 +250,7 @@ export interface Database {
   editions: EditionsTable;
   edition_epcis: EditionEpcisTable;
   partnerships: PartnershipsTable;
+  missions: MissionsTable;
 }
 
 export type OperatorRow = Selectable<OperatorsTable>;

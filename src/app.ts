@@ -17,6 +17,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { operatorRoutes } from './modules/operators/operators.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
+import { missionRoutes } from './modules/missions/missions.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { programmeRoutes } from './modules/programmes/programmes.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
@@ -126,5 +127,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(programmeRoutes(deps));
   await app.register(editionRoutes(deps));
   await app.register(partnershipRoutes(deps));
+  await app.register(missionRoutes(deps));
   return app;
 }

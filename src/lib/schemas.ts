@@ -40,3 +40,15 @@ export const idSchema = z.uuid('must be a UUID');
 export const idParams = z.object({ id: idSchema.describe('The object’s id') }).strict();
 
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time (UTC)');
+
+/** The If-Match header of an update: the version (ETag) read, so that a stale write is a 412. */
+export const ifMatchHeaders = z
+  .object({ 'if-match': z.string().regex(/^(W\/)?"?\d+"?$/, 'must be the ETag you read').describe('The version read, e.g. "3"') })
+  .describe('Required: the version you read, so that a change made meanwhile is not overwritten');
+
+/** The version carried by an If-Match value such as "3" or W/"3". */
+export function versionOf(ifMatch: string): number {
+  return Number(ifMatch.replace(/\D/g, ''));
+}
+
+export const etag = (version: number) => `"${version}"`;

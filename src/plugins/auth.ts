@@ -23,6 +23,8 @@ declare module 'fastify' {
      * caller has one of them (403). Sets `request.actor`.
      */
     authorize(...roles: Role[]): onRequestAsyncHookHandler;
+    /** Route guard of public routes: authenticates a bearer token if one is sent. */
+    identify(): onRequestAsyncHookHandler;
     /** Throttling of failed sign-ins: `check` before the attempt, `count` after the answer. */
     loginThrottle: FailureThrottle;
     /** The same for a wrong current password on POST /me/password. */
@@ -99,6 +101,14 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
       structureId: row.structure_id,
     };
   }
+
+  // For routes open to everyone that show more to some: an Authorization header, when sent,
+  // must be valid (401 otherwise); without one the caller is anonymous (request.actor null).
+  app.decorate('identify', (): onRequestAsyncHookHandler => {
+    return async (request) => {
+      if (request.headers.authorization) request.actor = await authenticate(request);
+    };
+  });
 
   app.decorate('authorize', (...roles: Role[]): onRequestAsyncHookHandler => {
     return async (request) => {

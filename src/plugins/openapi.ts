@@ -33,6 +33,7 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'editions', description: 'Editions (promotions) of a programme, with their territory and status' },
         { name: 'structures', description: 'Partner structures' },
         { name: 'partnerships', description: 'Proximity ↔ first-circle pairs of an edition' },
+        { name: 'missions', description: 'Missions: drafts, publication, search' },
         { name: 'territory', description: 'Official communes and EPCIs (@etalab/decoupage-administratif)' },
         { name: 'operations', description: 'Health and readiness' },
       ],

@@ -47,7 +47,7 @@ export async function listPartnerships(db: Db, editionId: string, scope: Scope) 
 export async function findProximityPartnership(db: Db, editionId: string, proximityId: string) {
   return db
     .selectFrom('partnerships')
-    .select('id')
+    .select(['id', 'first_circle_structure_id'])
     .where('edition_id', '=', editionId)
     .where('proximity_structure_id', '=', proximityId)
     .executeTakeFirst();

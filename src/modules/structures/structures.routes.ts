@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../lib/access.js';
 import { problemResponses } from '../../lib/problem.js';
-import { idParams } from '../../lib/schemas.js';
+import { etag, idParams, ifMatchHeaders, versionOf } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
 import {
   createStructureBody,
-  ifMatchHeaders,
   listStructuresQuery,
   memberListSchema,
   structurePageSchema,
@@ -14,8 +13,6 @@ import {
   updateStructureBody,
 } from './structures.schemas.js';
 import { createStructure, editStructure, getMembers, getStructure, listStructuresFor } from './structures.service.js';
-
-const etag = (version: number) => `"${version}"`;
 
 export function structureRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -80,7 +77,7 @@ export function structureRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       onRequest: app.authorize('admin', 'coordinator'),
       handler: async (request, reply) => {
-        const version = Number(request.headers['if-match'].replace(/\D/g, ''));
+        const version = versionOf(request.headers['if-match']);
         const structure = await editStructure(deps, actorOf(request), request.params.id, version, request.body);
         return reply.header('etag', etag(structure.version)).send(structure);
       },

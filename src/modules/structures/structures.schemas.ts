@@ -74,10 +74,6 @@ export const updateStructureBody = z
   .refine((body) => Object.keys(body).length > 0, 'name at least one field to change')
   .superRefine(checkKindFields);
 
-export const ifMatchHeaders = z
-  .object({ 'if-match': z.string().regex(/^(W\/)?"?\d+"?$/, 'must be the structure’s ETag').describe('The version read, e.g. "3"') })
-  .describe('Required: the version you read, so that a change made meanwhile is not overwritten');
-
 export const listStructuresQuery = z
   .object({
     q: searchSchema.optional().describe('Part of the name'),

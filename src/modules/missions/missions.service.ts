@@ -1,0 +1,268 @@
+import type { Db, MissionStatus, Theme } from '../../../db/database.js';
+import type { Deps } from '../../deps.js';
+import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { type Actor, scopeOf } from '../../lib/access.js';
+import { type Position, toPage } from '../../lib/pagination.js';
+import { searchKey } from '../../lib/search-key.js';
+import { type Transition, transitionTo } from '../../lib/workflow.js';
+import { RULES } from '../../rules.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { findEdition } from '../editions/editions.repository.js';
+import { findProgramme } from '../programmes/programmes.repository.js';
+import { communeExists, findStructure } from '../structures/structures.repository.js';
+import { findProximityPartnership } from '../partnerships/partnerships.repository.js';
+import {
+  findMission,
+  insertMission,
+  listEditionMissions,
+  type MissionRow,
+  type MissionValues,
+  moveMission,
+  updateMission,
+} from './missions.repository.js';
+
+/** A mission's life. Structure members write drafts; coordinators publish, fill and close. */
+export const MISSION_TRANSITIONS: readonly Transition<MissionStatus>[] = [
+  { name: 'publish', from: ['draft'], to: 'published', roles: ['coordinator', 'admin'] },
+  { name: 'withdraw', from: ['published'], to: 'draft', roles: ['coordinator', 'admin'] },
+  { name: 'fill', from: ['published'], to: 'filled', roles: ['coordinator', 'admin'] },
+  { name: 'reopen', from: ['filled'], to: 'published', roles: ['coordinator', 'admin'] },
+  { name: 'close', from: ['draft', 'published', 'filled'], to: 'closed', roles: ['coordinator', 'admin'] },
+];
+
+export function toMission(row: MissionRow) {
+  return {
+    id: row.id,
+    editionId: row.edition_id,
+    host: { id: row.host_structure_id, name: row.host_name },
+    firstCircle: { id: row.first_circle_structure_id, name: row.first_circle_name },
+    title: row.title,
+    description: row.description,
+    theme: row.theme,
+    places: row.places,
+    startsOn: row.starts_on,
+    durationMonths: row.duration_months,
+    endsOn: row.ends_on,
+    weeklyHours: row.weekly_hours,
+    weeklyHoursDerogation: row.weekly_hours_derogation,
+    openToMinors: row.open_to_minors,
+    commune: { code: row.commune_code, name: row.commune_name },
+    status: row.status,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+  };
+}
+
+/** The service civique rules a mission must meet (RULES.md), each refusal naming its rule. */
+function assertRules(v: Pick<MissionValues, 'durationMonths' | 'weeklyHours' | 'weeklyHoursDerogation' | 'openToMinors'>) {
+  const { duration, weeklyHours, minorWeeklyHoursMax } = RULES;
+  if (v.durationMonths < duration.minMonths || v.durationMonths > duration.maxMonths) {
+    throw new RuleViolation('duration', `A mission lasts ${duration.minMonths} to ${duration.maxMonths} months, not ${v.durationMonths}`, { field: 'durationMonths' });
+  }
+  if (v.weeklyHours > weeklyHours.max) {
+    throw new RuleViolation('weekly-hours', `A mission takes at most ${weeklyHours.max} hours a week, not ${v.weeklyHours}`, { field: 'weeklyHours' });
+  }
+  if (v.weeklyHours < weeklyHours.min && !v.weeklyHoursDerogation) {
+    throw new RuleViolation('weekly-hours', `A mission takes at least ${weeklyHours.min} hours a week unless a derogation is recorded (weeklyHoursDerogation)`, {
+      field: 'weeklyHours',
+    });
+  }
+  if (v.openToMinors && v.weeklyHours > minorWeeklyHoursMax) {
+    throw new RuleViolation('minor-hours', `A mission open to minors takes at most ${minorWeeklyHoursMax} hours a week, not ${v.weeklyHours}`, {
+      field: 'weeklyHours',
+    });
+  }
+}
+
+function assertWithinEdition(startsOn: string, edition: { starts_on: string; ends_on: string }) {
+  if (startsOn < edition.starts_on || startsOn > edition.ends_on) {
+    throw new Invalid(`The mission must start within the edition (${edition.starts_on} to ${edition.ends_on})`, [
+      { path: 'startsOn', message: `must be between ${edition.starts_on} and ${edition.ends_on}` },
+    ]);
+  }
+}
+
+async function assertCommune(db: Db, code: string) {
+  if (!(await communeExists(db, code))) {
+    throw new Invalid(`No commune has the INSEE code ${code}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+  }
+}
+
+interface MissionInput {
+  hostStructureId?: string | undefined;
+  firstCircleStructureId?: string | undefined;
+  title: string;
+  description?: string | undefined;
+  theme?: Theme | undefined;
+  places?: number | undefined;
+  startsOn: string;
+  durationMonths: number;
+  weeklyHours: number;
+  weeklyHoursDerogation?: string | undefined;
+  openToMinors?: boolean | undefined;
+  communeCode?: string | undefined;
+}
+
+/**
+ * A structure member drafts a mission of their own structure; a coordinator (or an admin)
+ * names the host. The host is a non-accredited proximity structure of the edition's operator
+ * (rule `intermediation`); its first-circle partner comes from the partnership when not given.
+ */
+export async function createMission(deps: Deps, actor: Actor, editionId: string, input: MissionInput) {
+  return deps.db.transaction().execute(async (trx) => {
+    const edition = await findEdition(trx, editionId, scopeOf(actor));
+    if (!edition) throw new NotFound('Edition');
+    if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+
+    if (actor.role === 'structure_member' && input.hostStructureId && input.hostStructureId !== actor.structureId) {
+      throw new Forbidden('A structure member drafts missions of their own structure only');
+    }
+    const hostId = input.hostStructureId ?? actor.structureId;
+    if (!hostId) throw new Invalid('Name the host structure', [{ path: 'hostStructureId', message: 'is required' }]);
+    const host = await findStructure(trx, hostId, scopeOf(actor));
+    if (!host || host.operator_id !== edition.operator_id) {
+      throw new Invalid('The host is not a structure of the edition’s operator', [{ path: 'hostStructureId', message: 'is not a structure of this operator' }]);
+    }
+    if (host.kind !== 'proximity') {
+      throw new Invalid(`${host.name} is not a proximity structure`, [{ path: 'hostStructureId', message: 'must be a proximity structure' }]);
+    }
+    if (host.accredited) {
+      throw new RuleViolation('intermediation', `${host.name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`, {
+        field: 'hostStructureId',
+      });
+    }
+
+    let firstCircleId = input.firstCircleStructureId;
+    const partnership = await findProximityPartnership(trx, editionId, host.id);
+    if (!firstCircleId) {
+      if (!partnership) {
+        throw new Invalid(`${host.name} has no partner in this edition: name the first-circle structure`, [
+          { path: 'firstCircleStructureId', message: 'is required when the host has no partnership' },
+        ]);
+      }
+      firstCircleId = partnership.first_circle_structure_id;
+    }
+    const firstCircle = await findStructure(trx, firstCircleId, { kind: 'all' });
+    if (!firstCircle || firstCircle.operator_id !== edition.operator_id || firstCircle.kind !== 'first_circle') {
+      throw new Invalid('The first-circle partner is not a first-circle structure of the edition’s operator', [
+        { path: 'firstCircleStructureId', message: 'must be a first-circle structure of this operator' },
+      ]);
+    }
+    if (partnership && partnership.first_circle_structure_id !== firstCircle.id) {
+      throw new Invalid(`${host.name}’s partner in this edition is another structure`, [
+        { path: 'firstCircleStructureId', message: 'must be the host’s partner in this edition' },
+      ]);
+    }
+
+    const programme = await findProgramme(trx, edition.programme_id, { kind: 'all' });
+    const description = input.description ?? '';
+    const values: MissionValues = {
+      title: input.title,
+      description,
+      theme: input.theme ?? programme!.theme,
+      places: input.places ?? 2,
+      startsOn: input.startsOn,
+      durationMonths: input.durationMonths,
+      weeklyHours: input.weeklyHours,
+      weeklyHoursDerogation: input.weeklyHoursDerogation ?? null,
+      openToMinors: input.openToMinors ?? false,
+      communeCode: input.communeCode ?? host.commune_code ?? '',
+      searchText: searchKey(`${input.title} ${description}`),
+    };
+    assertRules(values);
+    assertWithinEdition(values.startsOn, edition);
+    await assertCommune(trx, values.communeCode);
+
+    const id = await insertMission(trx, { ...values, editionId, hostId: host.id, firstCircleId: firstCircle.id, createdBy: actor.userId, at: deps.clock() });
+    const mission = toMission((await findMission(trx, id, { kind: 'all' }))!);
+    await recordAudit(trx, { actorId: actor.userId, action: 'mission.created', entityType: 'mission', entityId: id, after: mission });
+    return mission;
+  });
+}
+
+/** Who may change a mission: a coordinator until it is closed; a member of the host, its draft. */
+function assertMayEdit(actor: Actor, row: MissionRow) {
+  if (row.status === 'closed') throw new Conflict('The mission is closed; it can no longer change', { currentState: 'closed' });
+  if (actor.role === 'structure_member') {
+    if (row.host_structure_id !== actor.structureId) throw new Forbidden('Only the host structure’s members may change this mission');
+    if (row.status !== 'draft') throw new Conflict(`The mission is ${row.status}: only a coordinator may change it now`, { currentState: row.status });
+  }
+}
+
+export async function editMission(deps: Deps, actor: Actor, id: string, expectedVersion: number, changes: Partial<Omit<MissionInput, 'hostStructureId' | 'firstCircleStructureId' | 'weeklyHoursDerogation'>> & { weeklyHoursDerogation?: string | null | undefined }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findMission(trx, id, scopeOf(actor));
+    if (!row) throw new NotFound('Mission');
+    assertMayEdit(actor, row);
+    if (row.version !== expectedVersion) throw new PreconditionFailed(`The mission changed since version ${expectedVersion} (it is at ${row.version}); read it again`);
+    const edition = (await findEdition(trx, row.edition_id, { kind: 'all' }))!;
+    const title = changes.title ?? row.title;
+    const description = changes.description ?? row.description;
+    const values: MissionValues = {
+      title,
+      description,
+      theme: changes.theme ?? row.theme,
+      places: changes.places ?? row.places,
+      startsOn: changes.startsOn ?? row.starts_on,
+      durationMonths: changes.durationMonths ?? row.duration_months,
+      weeklyHours: changes.weeklyHours ?? row.weekly_hours,
+      weeklyHoursDerogation: changes.weeklyHoursDerogation === undefined ? row.weekly_hours_derogation : changes.weeklyHoursDerogation,
+      openToMinors: changes.openToMinors ?? row.open_to_minors,
+      communeCode: changes.communeCode ?? row.commune_code,
+      searchText: searchKey(`${title} ${description}`),
+    };
+    assertRules(values);
+    assertWithinEdition(values.startsOn, edition);
+    if (changes.communeCode) await assertCommune(trx, changes.communeCode);
+    if (!(await updateMission(trx, id, expectedVersion, { ...values, at: deps.clock() }))) {
+      throw new PreconditionFailed('The mission changed meanwhile; read it again');
+    }
+    const after = toMission((await findMission(trx, id, { kind: 'all' }))!);
+    await recordAudit(trx, { actorId: actor.userId, action: 'mission.updated', entityType: 'mission', entityId: id, before: toMission(row), after });
+    return after;
+  });
+}
+
+export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: MissionStatus) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findMission(trx, id, scopeOf(actor));
+    if (!row) throw new NotFound('Mission');
+    const transition = transitionTo(MISSION_TRANSITIONS, 'mission', row.status, to, actor);
+    if (to === 'published') {
+      // Publishing shows it to every candidate: the rules are checked once more on what is stored.
+      assertRules({ durationMonths: row.duration_months, weeklyHours: row.weekly_hours, weeklyHoursDerogation: row.weekly_hours_derogation, openToMinors: row.open_to_minors });
+    }
+    if (!(await moveMission(trx, id, row.status, to, deps.clock()))) {
+      throw new Conflict('The mission changed meanwhile; read it again', { currentState: row.status });
+    }
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: `mission.${transition.to}`,
+      entityType: 'mission',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: to },
+    });
+    return toMission((await findMission(trx, id, { kind: 'all' }))!);
+  });
+}
+
+/** Anyone sees a published (or filled) mission; its editors see it whatever its status. */
+export async function getMission(deps: Deps, actor: Actor | null, id: string) {
+  const row = (actor ? await findMission(deps.db, id, scopeOf(actor)) : undefined) ?? (await findMission(deps.db, id, 'public'));
+  if (!row) throw new NotFound('Mission');
+  return toMission(row);
+}
+
+export async function listMissionsOfEdition(
+  deps: Deps,
+  actor: Actor,
+  editionId: string,
+  query: { status?: MissionStatus | undefined; limit: number; cursor?: Position | undefined },
+) {
+  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
+  const rows = await listEditionMissions(deps.db, scopeOf(actor), { editionId, status: query.status, limit: query.limit, after: query.cursor });
+  return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toMission);
+}
