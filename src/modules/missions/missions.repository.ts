@@ -159,3 +159,83 @@ export async function listEditionMissions(
   if (filter.after) query = query.where(createdBefore('missions', filter.after));
   return query.orderBy('missions.created_at', 'desc').orderBy('missions.id', 'desc').limit(filter.limit + 1).execute();
 }
+
+export interface MissionSearch {
+  /** Already reduced by `searchKey`; French full text over title and description. */
+  text?: string | undefined;
+  theme?: Theme | undefined;
+  editionId?: string | undefined;
+  structureId?: string | undefined;
+  commune?: string | undefined;
+  epci?: string | undefined;
+  near?: readonly [number, number] | undefined;
+  radiusKm: number;
+  startsAfter?: string | undefined;
+  startsBefore?: string | undefined;
+  openToMinors?: boolean | undefined;
+  sort: 'relevance' | 'startDate' | 'distance';
+  limit: number;
+  /** The key and id of the last row seen, in the sort's terms. */
+  after?: readonly [string, string] | undefined;
+}
+
+const EARTH_RADIUS_KM = 6371;
+const KM_PER_DEGREE = 111.2;
+
+/**
+ * Published missions matching the search. A mission is placed at its host structure when the
+ * structure has coordinates, else at its commune's; distances are great-circle (haversine).
+ * Sort keys are rounded numerics so that a cursor written as text compares exactly.
+ */
+export async function searchPublishedMissions(db: Db, f: MissionSearch) {
+  const lat = sql<number>`coalesce(host.latitude, communes.latitude)`;
+  const lon = sql<number>`coalesce(host.longitude, communes.longitude)`;
+  const tsquery = f.text ? sql`websearch_to_tsquery('french', ${f.text})` : undefined;
+  const rank = tsquery ? sql<string>`round(ts_rank(missions.search, ${tsquery})::numeric, 6)` : sql<string>`null::numeric`;
+  const distance = f.near
+    ? sql<string>`round((2 * ${EARTH_RADIUS_KM} * asin(sqrt(
+        power(sin(radians(${lat} - ${f.near[0]}) / 2), 2) +
+        cos(radians(${f.near[0]})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${f.near[1]}) / 2), 2))))::numeric, 3)`
+    : sql<string>`null::numeric`;
+
+  let query = missionsWithNames(db)
+    .select([rank.as('rank_key'), distance.as('distance_km')])
+    .where('missions.status', '=', 'published');
+  if (tsquery) query = query.where(sql<boolean>`missions.search @@ ${tsquery}`);
+  if (f.theme) query = query.where('missions.theme', '=', f.theme);
+  if (f.editionId) query = query.where('missions.edition_id', '=', f.editionId);
+  if (f.structureId) {
+    const id = f.structureId;
+    query = query.where((eb) => eb.or([eb('missions.host_structure_id', '=', id), eb('missions.first_circle_structure_id', '=', id)]));
+  }
+  if (f.commune) query = query.where('missions.commune_code', '=', f.commune);
+  if (f.epci) query = query.where('communes.epci_code', '=', f.epci);
+  if (f.startsAfter) query = query.where('missions.starts_on', '>=', f.startsAfter);
+  if (f.startsBefore) query = query.where('missions.starts_on', '<=', f.startsBefore);
+  if (f.openToMinors !== undefined) query = query.where('missions.open_to_minors', '=', f.openToMinors);
+  if (f.near) {
+    // A bounding box first (cheap, and indexable), then the exact distance.
+    const dLat = f.radiusKm / KM_PER_DEGREE;
+    const dLon = f.radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((f.near[0] * Math.PI) / 180)));
+    query = query
+      .where(sql<boolean>`${lat} between ${f.near[0] - dLat} and ${f.near[0] + dLat}`)
+      .where(sql<boolean>`${lon} between ${f.near[1] - dLon} and ${f.near[1] + dLon}`)
+      .where(sql<boolean>`${distance} <= ${f.radiusKm}`);
+  }
+
+  switch (f.sort) {
+    case 'relevance':
+      if (f.after) query = query.where(sql<boolean>`(${rank} < ${f.after[0]}::numeric or (${rank} = ${f.after[0]}::numeric and missions.id > ${f.after[1]}::uuid))`);
+      query = query.orderBy(rank, 'desc').orderBy('missions.id');
+      break;
+    case 'distance':
+      if (f.after) query = query.where(sql<boolean>`(${distance}, missions.id) > (${f.after[0]}::numeric, ${f.after[1]}::uuid)`);
+      query = query.orderBy(distance).orderBy('missions.id');
+      break;
+    case 'startDate':
+      if (f.after) query = query.where(sql<boolean>`(missions.starts_on, missions.id) > (${f.after[0]}::date, ${f.after[1]}::uuid)`);
+      query = query.orderBy('missions.starts_on').orderBy('missions.id');
+      break;
+  }
+  return query.limit(f.limit + 1).execute();
+}

@@ -4,8 +4,17 @@ import { actorOf } from '../../lib/access.js';
 import { problemResponses } from '../../lib/problem.js';
 import { etag, idParams, ifMatchHeaders, versionOf } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
-import { createMissionBody, listEditionMissionsQuery, missionPageSchema, missionSchema, missionTransitionBody, updateMissionBody } from './missions.schemas.js';
-import { createMission, editMission, getMission, listMissionsOfEdition, moveMissionTo } from './missions.service.js';
+import {
+  createMissionBody,
+  listEditionMissionsQuery,
+  missionPageSchema,
+  missionSchema,
+  missionSearchPageSchema,
+  missionTransitionBody,
+  searchMissionsQuery,
+  updateMissionBody,
+} from './missions.schemas.js';
+import { createMission, editMission, getMission, listMissionsOfEdition, moveMissionTo, searchMissions } from './missions.service.js';
 
 export function missionRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -41,6 +50,21 @@ export function missionRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       onRequest: app.authorize('admin', 'coordinator', 'structure_member'),
       handler: async (request) => listMissionsOfEdition(deps, actorOf(request), request.params.id, request.query),
+    });
+
+    app.get('/missions', {
+      schema: {
+        tags: ['missions'],
+        operationId: 'searchMissions',
+        summary: 'Search published missions (public)',
+        description:
+          'No account needed. `q` is French full text over title and description, accent-insensitive and ranked; filters combine; ' +
+          '`near=lat,lon&radiusKm=` returns each mission’s distance. Cursor pagination, stable while missions are added.',
+        security: [],
+        querystring: searchMissionsQuery,
+        response: { 200: missionSearchPageSchema, ...problemResponses(400, 422) },
+      },
+      handler: async (request) => searchMissions(deps, request.query),
     });
 
     app.get('/missions/:id', {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { pageQuery, pageSchema } from '../../lib/pagination.js';
-import { isoDateTime, lineSchema } from '../../lib/schemas.js';
+import { cursorParam, limitParam, pageQuery, pageSchema } from '../../lib/pagination.js';
+import { isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
 import { RULES } from '../../rules.js';
 import { themeSchema } from '../programmes/programmes.schemas.js';
-import { communeCode } from '../territory/territory.schemas.js';
+import { communeCode, epciCode } from '../territory/territory.schemas.js';
 
 export const missionStatusSchema = z.enum(['draft', 'published', 'filled', 'closed']);
 
@@ -89,3 +89,58 @@ export const missionTransitionBody = z
 export const listEditionMissionsQuery = z.object({ status: missionStatusSchema.optional(), ...pageQuery }).strict();
 
 export const missionPageSchema = pageSchema(missionSchema).meta({ id: 'MissionPage' });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+export const SORTS = ['relevance', 'startDate', 'distance'] as const;
+export type SearchSort = (typeof SORTS)[number];
+
+/** The search cursor: (sort, key of the last row, id); a cursor of another sort is refused. */
+const searchCursor = cursorParam<[SearchSort, string, string]>(
+  (v) =>
+    v.length === 3 &&
+    SORTS.includes(v[0] as SearchSort) &&
+    typeof v[1] === 'string' &&
+    (v[0] === 'startDate' ? /^\d{4}-\d{2}-\d{2}$/.test(v[1]) : NUMERIC.test(v[1])) &&
+    UUID.test(String(v[2])),
+);
+
+const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const searchMissionsQuery = z
+  .object({
+    q: searchSchema.optional().describe('Words of the title or description, in French, without accents or case (ranked)'),
+    theme: themeSchema.optional(),
+    editionId: z.uuid().optional(),
+    structureId: z.uuid().optional().describe('Host or first-circle partner'),
+    commune: communeCode.optional().describe('INSEE code of the mission’s commune'),
+    epci: epciCode.optional().describe('Missions in a commune of this EPCI'),
+    near: z
+      .string()
+      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be lat,lon, e.g. 50.43,2.83')
+      .transform((v) => v.split(',').map(Number) as [number, number])
+      .refine(([lat, lon]) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180, 'is not a place on Earth')
+      .optional()
+      .describe('lat,lon (WGS-84): missions within radiusKm, with their distance'),
+    radiusKm: z.coerce.number().positive().max(1000).default(25).describe('With near; default 25 km'),
+    startsAfter: z.iso.date().optional().describe('Starting on or after this date'),
+    startsBefore: z.iso.date().optional().describe('Starting on or before this date'),
+    openToMinors: boolParam.optional(),
+    sort: z.enum(SORTS).optional().describe('relevance (default with q), startDate (default otherwise) or distance (needs near)'),
+    limit: limitParam,
+    cursor: searchCursor,
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    if (query.sort === 'distance' && !query.near) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'distance needs near=lat,lon' });
+    if (query.sort === 'relevance' && !query.q) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance needs q' });
+    if (query.startsAfter && query.startsBefore && query.startsAfter > query.startsBefore) {
+      ctx.addIssue({ code: 'custom', path: ['startsBefore'], message: 'must not be before startsAfter' });
+    }
+  });
+
+export const missionHitSchema = missionSchema
+  .extend({ distanceKm: z.number().nullable().describe('From `near`, when given and the place is known') })
+  .meta({ id: 'MissionHit' });
+
+export const missionSearchPageSchema = pageSchema(missionHitSchema).meta({ id: 'MissionSearchPage' });

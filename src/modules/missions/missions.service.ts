@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
-import { searchKey } from '../../lib/search-key.js';
+import { searchKey, searchQueryKey } from '../../lib/search-key.js';
 import { type Transition, transitionTo } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -18,8 +18,10 @@ import {
   type MissionRow,
   type MissionValues,
   moveMission,
+  searchPublishedMissions,
   updateMission,
 } from './missions.repository.js';
+import type { SearchSort } from './missions.schemas.js';
 
 /** A mission's life. Structure members write drafts; coordinators publish, fill and close. */
 export const MISSION_TRANSITIONS: readonly Transition<MissionStatus>[] = [
@@ -265,4 +267,57 @@ export async function listMissionsOfEdition(
   if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
   const rows = await listEditionMissions(deps.db, scopeOf(actor), { editionId, status: query.status, limit: query.limit, after: query.cursor });
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toMission);
+}
+
+/** The public search: published missions only, with distance when `near` is given. */
+export async function searchMissions(
+  deps: Deps,
+  query: {
+    q?: string | undefined;
+    theme?: Theme | undefined;
+    editionId?: string | undefined;
+    structureId?: string | undefined;
+    commune?: string | undefined;
+    epci?: string | undefined;
+    near?: [number, number] | undefined;
+    radiusKm: number;
+    startsAfter?: string | undefined;
+    startsBefore?: string | undefined;
+    openToMinors?: boolean | undefined;
+    sort?: SearchSort | undefined;
+    limit: number;
+    cursor?: [SearchSort, string, string] | undefined;
+  },
+) {
+  const text = query.q === undefined ? undefined : searchQueryKey(query.q);
+  // A search made only of punctuation names nothing.
+  if (text !== undefined && searchKey(text) === '') return { items: [], nextCursor: null };
+  const sort: SearchSort = query.sort ?? (text ? 'relevance' : 'startDate');
+  if (query.cursor && query.cursor[0] !== sort) {
+    throw new Invalid('The cursor belongs to another sort order', [{ path: 'cursor', message: `was made for sort=${query.cursor[0]}` }]);
+  }
+  const rows = await searchPublishedMissions(deps.db, {
+    text,
+    theme: query.theme,
+    editionId: query.editionId,
+    structureId: query.structureId,
+    commune: query.commune,
+    epci: query.epci,
+    near: query.near,
+    radiusKm: query.radiusKm,
+    startsAfter: query.startsAfter,
+    startsBefore: query.startsBefore,
+    openToMinors: query.openToMinors,
+    sort,
+    limit: query.limit,
+    after: query.cursor ? [query.cursor[1], query.cursor[2]] : undefined,
+  });
+  const keyOf = (row: (typeof rows)[number]): string =>
+    sort === 'relevance' ? String(row.rank_key) : sort === 'distance' ? String(row.distance_km) : row.starts_on;
+  return toPage(
+    rows,
+    query.limit,
+    (row) => [sort, keyOf(row), row.id],
+    (row) => ({ ...toMission(row), distanceKm: row.distance_km === null ? null : Number(row.distance_km) }),
+  );
 }
