@@ -1,12 +1,16 @@
 import { ConfigError, loadConfig } from '../src/config.js';
 import { connect, targetFromConfig } from './connect.js';
 import { prepareDatabase } from './prepare.js';
+import { seedDemo } from './demo.js';
 import { seed } from './seed.js';
 
-/** `npm run db:migrate` and `npm run db:seed`, on the database the environment designates. */
+/**
+ * `npm run db:migrate`, `npm run db:seed` (the story's operators and structures) and
+ * `npm run db:seed -- demo` (the whole Artois story), on the database the environment designates.
+ */
 const command = process.argv[2];
 if (command !== 'migrate' && command !== 'seed') {
-  console.error('usage: db/cli.ts migrate|seed');
+  console.error('usage: db/cli.ts migrate | seed [demo]');
   process.exit(2);
 }
 
@@ -27,7 +31,13 @@ try {
       ? `territory: loaded ${territory.communes} communes and ${territory.epcis} EPCIs (${territory.version})`
       : `territory: up to date (${territory.version})`,
   );
-  if (command === 'seed') {
+  if (command === 'seed' && process.argv[3] === 'demo') {
+    const { created, accounts } = await seedDemo(connection.db);
+    const counts = Object.entries(created).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`).join(', ');
+    console.log(`demo: created ${counts || 'nothing (already there)'}`);
+    console.log('demo accounts (demo data only: change or delete them anywhere real):');
+    for (const a of accounts) console.log(`  ${a.role.padEnd(17)} ${a.email.padEnd(32)} ${a.password}`);
+  } else if (command === 'seed') {
     const created = await seed(connection.db);
     console.log(`seed: ${created.operators} operators and ${created.structures} structures created`);
   }

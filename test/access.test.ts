@@ -129,3 +129,19 @@ t.test('mass assignment: fields a caller may not set are refused', async (t) => 
   t.equal(candidateScope.statusCode, 400);
   t.match(candidateScope.json().errors, [{ path: 'operatorId' }]);
 });
+
+t.test('operators carry their accreditation and department; an admin changes them', async (t) => {
+  const created = await ctx.call('POST', '/operators', {
+    token: admin.accessToken,
+    body: { name: 'Ligue 59', accreditationNumber: 'NA-059-18-00001-00', department: '59' },
+  });
+  t.equal(created.statusCode, 201);
+  t.match(created.json(), { accreditationNumber: 'NA-059-18-00001-00', department: '59' });
+  const bad = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: 'Ligue 999', department: '999' } });
+  t.match(bad.json().errors, [{ path: 'department' }]);
+  const changed = await ctx.call('PATCH', `/operators/${created.json().id}`, { token: admin.accessToken, body: { department: '62', accreditationNumber: null } });
+  t.equal(changed.statusCode, 200);
+  t.match(changed.json(), { department: '62', accreditationNumber: null });
+  t.equal((await ctx.call('PATCH', `/operators/${ligue.id}`, { token: coordinator.accessToken, body: { department: '59' } })).statusCode, 403);
+  t.equal((await ctx.call('PATCH', `/operators/${created.json().id}`, { token: admin.accessToken, body: { name: unis.name } })).statusCode, 409);
+});

@@ -3,10 +3,37 @@ import type { Scope } from '../../lib/access.js';
 import { createdAtText, createdBefore, escapeLike, nothing } from '../../lib/sql.js';
 import type { Position } from '../../lib/pagination.js';
 
-export async function insertOperator(db: Db, values: { name: string; createdAt: Date }): Promise<OperatorRow> {
+export async function insertOperator(
+  db: Db,
+  values: { name: string; accreditationNumber: string | null; department: string | null; createdAt: Date },
+): Promise<OperatorRow> {
   return db
     .insertInto('operators')
-    .values({ name: values.name, created_at: values.createdAt, updated_at: values.createdAt })
+    .values({
+      name: values.name,
+      accreditation_number: values.accreditationNumber,
+      department: values.department,
+      created_at: values.createdAt,
+      updated_at: values.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateOperator(
+  db: Db,
+  id: string,
+  changes: { name?: string | undefined; accreditationNumber?: string | null | undefined; department?: string | null | undefined; at: Date },
+): Promise<OperatorRow> {
+  return db
+    .updateTable('operators')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.accreditationNumber !== undefined ? { accreditation_number: changes.accreditationNumber } : {}),
+      ...(changes.department !== undefined ? { department: changes.department } : {}),
+      updated_at: changes.at,
+    })
+    .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }

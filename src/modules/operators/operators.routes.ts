@@ -3,8 +3,8 @@ import type { Deps } from '../../deps.js';
 import { actorOf } from '../../lib/access.js';
 import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
-import { createOperatorBody, listOperatorsQuery, operatorPageSchema, operatorSchema } from './operators.schemas.js';
-import { createOperator, getOperator, listOperatorsFor } from './operators.service.js';
+import { createOperatorBody, listOperatorsQuery, operatorPageSchema, operatorSchema, updateOperatorBody } from './operators.schemas.js';
+import { createOperator, editOperator, getOperator, listOperatorsFor } from './operators.service.js';
 import { secured } from '../../plugins/openapi.js';
 
 export function operatorRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -34,6 +34,20 @@ export function operatorRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       onRequest: app.authorize('admin', 'coordinator', 'structure_member'),
       handler: async (request) => listOperatorsFor(deps, actorOf(request), request.query),
+    });
+
+    app.patch('/operators/:id', {
+      schema: {
+        tags: ['operators'],
+        operationId: 'updateOperator',
+        summary: 'Change an operator (admin)',
+        security: secured,
+        params: idParams,
+        body: updateOperatorBody,
+        response: { 200: operatorSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+      onRequest: app.authorize('admin'),
+      handler: async (request) => editOperator(deps, actorOf(request), request.params.id, request.body),
     });
 
     app.get('/operators/:id', {
