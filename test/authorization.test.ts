@@ -1,0 +1,118 @@
+import t from 'tap';
+import { setup } from './helpers/app.js';
+import { createOperator, createStructure, signedIn } from './helpers/factories.js';
+
+/**
+ * Every route with an object id, called by someone who may not reach that object: a
+ * coordinator of another operator, a member of another structure, a candidate, nobody. The
+ * answer is 401, 403 (role not allowed) or 404 (object level), never the object and never a
+ * change. A route added with an id must be added here: the first test fails until it is.
+ */
+const ctx = await setup(t);
+const ligue = await createOperator(ctx.db);
+const unis = await createOperator(ctx.db);
+const owner = await signedIn(ctx, 'coordinator', { operatorId: ligue.id });
+const outsider = await signedIn(ctx, 'coordinator', { operatorId: unis.id });
+const admin = await signedIn(ctx, 'admin');
+const candidate = await signedIn(ctx, 'candidate');
+const token = owner.accessToken;
+
+const host = await createStructure(ctx.db, { operatorId: ligue.id, kind: 'proximity', communeCode: '62215' });
+const partner = await createStructure(ctx.db, { operatorId: ligue.id, kind: 'first_circle' });
+const otherHost = await createStructure(ctx.db, { operatorId: ligue.id, kind: 'proximity' });
+const strangerMember = await signedIn(ctx, 'structure_member', { structureId: (await createStructure(ctx.db, { operatorId: unis.id })).id });
+
+const programme = (await ctx.call('POST', '/programmes', { token, body: { name: 'Parcours', theme: 'culture-loisirs' } })).json();
+const editionBody = { label: 'Édition', startsOn: '2018-11-01', endsOn: '2019-06-30', plannedVolunteers: 20, epciCodes: ['246200299'] };
+const edition = (await ctx.call('POST', `/programmes/${programme.id}/editions`, { token, body: editionBody })).json();
+const partnership = (
+  await ctx.call('POST', `/editions/${edition.id}/partnerships`, { token, body: { proximityStructureId: host.id, firstCircleStructureId: partner.id } })
+).json();
+const missionBody = { hostStructureId: host.id, title: 'Mission', startsOn: '2018-11-05', durationMonths: 8, weeklyHours: 24 };
+const mission = (await ctx.call('POST', `/editions/${edition.id}/missions`, { token, body: missionBody })).json();
+const invitation = (
+  await ctx.call('POST', '/invitations', { token, body: { role: 'structure_member', structureId: host.id, email: 'invitee@example.fr' } })
+).json();
+
+interface Call {
+  id: string;
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** Whether the object's owner may read it with this call (checked, so that a 404 means something). */
+  ownerReads?: boolean;
+}
+
+const calls: Record<string, Call> = {
+  'DELETE /invitations/{id}': { id: invitation.id },
+  'GET /operators/{id}': { id: ligue.id, ownerReads: true },
+  'PATCH /operators/{id}': { id: ligue.id, body: { department: '59' } },
+  'GET /structures/{id}': { id: host.id, ownerReads: true },
+  'PATCH /structures/{id}': { id: host.id, body: { address: 'taken over' }, headers: { 'if-match': '"1"' } },
+  'GET /structures/{id}/members': { id: host.id, ownerReads: true },
+  'GET /programmes/{id}': { id: programme.id, ownerReads: true },
+  'PATCH /programmes/{id}': { id: programme.id, body: { description: 'taken over' } },
+  'GET /programmes/{id}/editions': { id: programme.id, ownerReads: true },
+  'POST /programmes/{id}/editions': { id: programme.id, body: { ...editionBody, label: 'Intruder' } },
+  'GET /editions/{id}': { id: edition.id, ownerReads: true },
+  'PATCH /editions/{id}': { id: edition.id, body: { plannedVolunteers: 3 } },
+  'POST /editions/{id}/transitions': { id: edition.id, body: { to: 'recruiting' } },
+  'GET /editions/{id}/partnerships': { id: edition.id, ownerReads: true },
+  'POST /editions/{id}/partnerships': { id: edition.id, body: { proximityStructureId: otherHost.id, firstCircleStructureId: partner.id } },
+  'DELETE /partnerships/{id}': { id: partnership.id },
+  'GET /editions/{id}/missions': { id: edition.id, ownerReads: true },
+  'POST /editions/{id}/missions': { id: edition.id, body: { ...missionBody, title: 'Intruder' } },
+  'GET /missions/{id}': { id: mission.id, ownerReads: true },
+  'PATCH /missions/{id}': { id: mission.id, body: { places: 3 }, headers: { 'if-match': '"1"' } },
+  'POST /missions/{id}/transitions': { id: mission.id, body: { to: 'published' } },
+};
+// Public by design: official territory data, and the invitation accepted by its token holder.
+const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept']);
+
+t.test('every route with an id is covered here', async (t) => {
+  const doc = (await ctx.call('GET', '/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
+  const withIds = Object.entries(doc.paths)
+    .filter(([path]) => path.includes('{'))
+    .flatMap(([path, item]) => Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
+    .filter((route) => !publicRoutes.has(route));
+  t.same(withIds.filter((route) => !(route in calls)), [], 'routes missing from this test');
+});
+
+const call = (route: string, c: Call, as: string | undefined) => {
+  const [method, path] = route.split(' ') as [string, string];
+  return ctx.call(method as 'GET', path.replace('{id}', c.id), { ...(as ? { token: as } : {}), ...(c.body ? { body: c.body } : {}), ...(c.headers ? { headers: c.headers } : {}) });
+};
+
+t.test('the owner reads each object: the refusals below are about who asks, not a wrong id', async (t) => {
+  for (const [route, c] of Object.entries(calls).filter(([, c]) => c.ownerReads)) {
+    t.equal((await call(route, c, token)).statusCode, 200, route);
+  }
+});
+
+for (const [who, as, allowed] of [
+  ['a coordinator of another operator', outsider.accessToken, [403, 404]],
+  ['a member of another operator’s structure', strangerMember.accessToken, [403, 404]],
+  ['a candidate', candidate.accessToken, [403, 404]],
+  ['nobody', undefined, [401, 404]],
+] as const) {
+  t.test(`${who} reaches none of them`, async (t) => {
+    for (const [route, c] of Object.entries(calls)) {
+      const res = await call(route, c, as);
+      t.ok((allowed as readonly number[]).includes(res.statusCode), `${route}: ${res.statusCode}`);
+      t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      t.notOk(res.body.includes(c.id) && res.statusCode < 400, 'no content of the object');
+    }
+  });
+}
+
+t.test('nothing changed', async (t) => {
+  t.equal((await ctx.call('GET', `/structures/${host.id}`, { token })).json().version, 1);
+  t.equal((await ctx.call('GET', `/programmes/${programme.id}`, { token })).json().description, '');
+  const e = (await ctx.call('GET', `/editions/${edition.id}`, { token })).json();
+  t.match(e, { status: 'planning', plannedVolunteers: 20 });
+  t.match((await ctx.call('GET', `/missions/${mission.id}`, { token })).json(), { status: 'draft', places: 2, version: 1 });
+  t.equal((await ctx.call('GET', `/editions/${edition.id}/partnerships`, { token })).json().items.length, 1);
+  t.equal((await ctx.call('GET', `/editions/${edition.id}/missions`, { token })).json().items.length, 1);
+  t.equal((await ctx.call('GET', `/programmes/${programme.id}/editions`, { token })).json().items.length, 1);
+  t.equal((await ctx.call('GET', '/invitations?status=pending', { token })).json().items.length, 1);
+  t.equal((await ctx.call('GET', `/operators/${ligue.id}`, { token: admin.accessToken })).json().department, null);
+});
