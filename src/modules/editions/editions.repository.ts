@@ -61,11 +61,12 @@ export async function updateEdition(
 ): Promise<EditionRow> {
   return db
     .updateTable('editions')
+    // Kysely leaves out the undefined values: only the fields given change.
     .set({
-      ...(changes.label !== undefined ? { label: changes.label } : {}),
-      ...(changes.startsOn !== undefined ? { starts_on: changes.startsOn } : {}),
-      ...(changes.endsOn !== undefined ? { ends_on: changes.endsOn } : {}),
-      ...(changes.plannedVolunteers !== undefined ? { planned_volunteers: changes.plannedVolunteers } : {}),
+      label: changes.label,
+      starts_on: changes.startsOn,
+      ends_on: changes.endsOn,
+      planned_volunteers: changes.plannedVolunteers,
       updated_at: changes.at,
     })
     .where('id', '=', id)

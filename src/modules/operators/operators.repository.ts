@@ -27,10 +27,11 @@ export async function updateOperator(
 ): Promise<OperatorRow> {
   return db
     .updateTable('operators')
+    // Kysely leaves out the undefined values: only the fields given change.
     .set({
-      ...(changes.name !== undefined ? { name: changes.name } : {}),
-      ...(changes.accreditationNumber !== undefined ? { accreditation_number: changes.accreditationNumber } : {}),
-      ...(changes.department !== undefined ? { department: changes.department } : {}),
+      name: changes.name,
+      accreditation_number: changes.accreditationNumber,
+      department: changes.department,
       updated_at: changes.at,
     })
     .where('id', '=', id)

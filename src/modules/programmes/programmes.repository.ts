@@ -56,11 +56,12 @@ export async function updateProgramme(
 ): Promise<ProgrammeRow> {
   return db
     .updateTable('programmes')
+    // Kysely leaves out the undefined values: only the fields given change.
     .set({
-      ...(changes.name !== undefined ? { name: changes.name } : {}),
-      ...(changes.description !== undefined ? { description: changes.description } : {}),
-      ...(changes.theme !== undefined ? { theme: changes.theme } : {}),
-      ...(changes.funders !== undefined ? { funders: changes.funders } : {}),
+      name: changes.name,
+      description: changes.description,
+      theme: changes.theme,
+      funders: changes.funders,
       updated_at: changes.at,
     })
     .where('id', '=', id)
