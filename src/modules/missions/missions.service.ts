@@ -158,6 +158,8 @@ export async function createMission(deps: Deps, actor: Actor, editionId: string,
       ]);
     }
 
+    const communeCode = input.communeCode ?? host.commune_code;
+    if (!communeCode) throw new Invalid(`${host.name} has no commune: name the mission’s`, [{ path: 'communeCode', message: 'is required' }]);
     const programme = await findProgramme(trx, edition.programme_id, { kind: 'all' });
     const description = input.description ?? '';
     const values: MissionValues = {
@@ -170,7 +172,7 @@ export async function createMission(deps: Deps, actor: Actor, editionId: string,
       weeklyHours: input.weeklyHours,
       weeklyHoursDerogation: input.weeklyHoursDerogation ?? null,
       openToMinors: input.openToMinors ?? false,
-      communeCode: input.communeCode ?? host.commune_code ?? '',
+      communeCode,
       searchText: searchKey(`${input.title} ${description}`),
     };
     assertRules(values);
