@@ -22,6 +22,11 @@ try {
   console.error(err.message);
   process.exit(1);
 }
+if (command === 'seed' && process.argv[3] === 'demo' && config.env === 'production') {
+  // The demo accounts' passwords are public (printed, in the README): never in production.
+  console.error('demo: refused with NODE_ENV=production — the demo accounts have public passwords');
+  process.exit(1);
+}
 const connection = await connect(targetFromConfig(config));
 try {
   const { migrations, territory } = await prepareDatabase(connection.db);

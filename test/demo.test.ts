@@ -46,3 +46,16 @@ t.test('a visitor finds the edition 2 missions; the coordinator sees the whole p
   const publics = (await ctx.call('GET', '/structures?kind=public_partner&limit=100', { token: accessToken })).json().items;
   t.equal(publics.length, 6);
 });
+
+t.test('the demo refuses to run in production (its passwords are public)', async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  const { childEnv } = await import('./helpers/child-env.js');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'db/cli.ts', 'seed', 'demo'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: childEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/nonexistent/never-created' }),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  t.equal(run.status, 1);
+  t.match(run.stderr, /refused with NODE_ENV=production/);
+});

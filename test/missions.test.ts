@@ -182,3 +182,42 @@ t.test('the database refuses rule-breaking rows even without the service', async
   await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 40, open_to_minors: true }).execute(), 'minors');
   await t.rejects(ctx.db.insertInto('missions').values({ ...row, host_structure_id: ehpad.id, duration_months: 6, weekly_hours: 24 }).execute(), 'a public partner as host');
 });
+
+t.test('review fixes: partners see no drafts, members move nothing, dates stay in this era', async (t) => {
+  const partnerMember = await signedIn(ctx, 'structure_member', { structureId: cultureCommune.id });
+  const fresh = (await draft({ ...mission, hostStructureId: carvin.id })).json();
+  t.equal((await ctx.call('GET', `/missions/${fresh.id}`, { token: partnerMember.accessToken })).statusCode, 404, 'a draft is not the partner’s to see');
+  const partnerList = await ctx.call('GET', `/editions/${edition.id}/missions?status=draft&limit=100`, { token: partnerMember.accessToken });
+  t.same(partnerList.json().items, []);
+  const move = await ctx.call('POST', `/missions/${fresh.id}/transitions`, { token: carvinMember.accessToken, body: { to: 'draft' } });
+  t.equal(move.statusCode, 403, 'a member moves nothing, whatever the state');
+  await ctx.call('POST', `/missions/${fresh.id}/transitions`, { token, body: { to: 'published' } });
+  t.equal((await ctx.call('GET', `/missions/${fresh.id}`, { token: partnerMember.accessToken })).statusCode, 200, 'published: the partner sees it');
+  for (const startsOn of ['0000-01-01', '9999-12-01']) {
+    const res = await draft({ ...mission, hostStructureId: carvin.id, startsOn });
+    t.equal(res.statusCode, 400, startsOn);
+    t.match(res.json().errors, [{ path: 'startsOn' }]);
+  }
+  t.equal((await ctx.call('GET', '/missions?startsAfter=0000-01-01')).statusCode, 400);
+});
+
+t.test('review fixes: an edition’s dates keep its missions inside; publishing re-checks the host', async (t) => {
+  const moved = await ctx.call('PATCH', `/editions/${edition.id}`, { token, body: { startsOn: '2018-12-01' } });
+  t.equal(moved.statusCode, 422, 'open missions start on 2018-11-05');
+  t.match(moved.json().errors, [{ path: 'startsOn' }]);
+  const host = await createStructure(ctx.db, { operatorId: ligue.id, kind: 'proximity', communeCode: '62215' });
+  const m = (await draft({ ...mission, hostStructureId: host.id, firstCircleStructureId: louvre.id })).json();
+  await ctx.db.updateTable('structures').set({ accredited: true }).where('id', '=', host.id).execute();
+  const publish = await ctx.call('POST', `/missions/${m.id}/transitions`, { token, body: { to: 'published' } });
+  t.equal(publish.statusCode, 422);
+  t.equal(publish.json().rule, 'intermediation');
+});
+
+t.test('review fixes: closing the edition closes its missions and takes them out of the search', async (t) => {
+  const before = await ctx.call('GET', `/missions?editionId=${edition.id}`);
+  t.ok(before.json().items.length > 0);
+  t.equal((await ctx.call('POST', `/editions/${edition.id}/transitions`, { token, body: { to: 'closed' } })).statusCode, 200);
+  t.same((await ctx.call('GET', `/missions?editionId=${edition.id}`)).json().items, []);
+  const statuses = await ctx.db.selectFrom('missions').select('status').where('edition_id', '=', edition.id).execute();
+  t.ok(statuses.every((m) => m.status === 'closed'));
+});

@@ -85,3 +85,11 @@ t.test('a partnership ends; a closed edition takes no new one', async (t) => {
   await ctx.call('POST', `/editions/${edition.id}/transitions`, { token, body: { to: 'closed' } });
   t.equal((await pair(edition.id, harnes.id, louvre.id)).statusCode, 409);
 });
+
+t.test('a partnership with open missions is not ended', async (t) => {
+  const open = (await ctx.call('POST', `/editions/${edition2.id}/partnerships`, { token, body: { proximityStructureId: harnes.id, firstCircleStructureId: comedie.id } })).json();
+  await ctx.call('POST', `/editions/${edition2.id}/missions`, { token, body: { hostStructureId: harnes.id, title: 'M', startsOn: '2018-02-01', durationMonths: 6, weeklyHours: 24 } });
+  const res = await ctx.call('DELETE', `/partnerships/${open.id}`, { token });
+  t.equal(res.statusCode, 409);
+  t.match(res.json().detail, /open missions/);
+});

@@ -96,3 +96,23 @@ t.test('filters and members', async (t) => {
   const other = await signedIn(ctx, 'coordinator');
   t.equal((await ctx.call('GET', `/structures/${structureId}/members`, { token: other.accessToken })).statusCode, 404);
 });
+
+t.test('a structure in use keeps its kind; recording its accreditation needs its missions closed', async (t) => {
+  const host = (await create({ name: 'Host in use', kind: 'proximity', communeCode: '62215' })).json();
+  const partner = (await create({ name: 'Partner in use', kind: 'first_circle', reach: 'regional', communeCode: '62498' })).json();
+  const programme = (await ctx.call('POST', '/programmes', { token, body: { name: 'P', theme: 'culture-loisirs' } })).json();
+  const edition = (
+    await ctx.call('POST', `/programmes/${programme.id}/editions`, {
+      token,
+      body: { label: 'E', startsOn: '2018-11-01', endsOn: '2019-06-30', plannedVolunteers: 2, epciCodes: ['246200299'] },
+    })
+  ).json();
+  await ctx.call('POST', `/editions/${edition.id}/partnerships`, { token, body: { proximityStructureId: host.id, firstCircleStructureId: partner.id } });
+  await ctx.call('POST', `/editions/${edition.id}/missions`, { token, body: { hostStructureId: host.id, title: 'M', startsOn: '2018-11-05', durationMonths: 6, weeklyHours: 24 } });
+  const kind = await ctx.call('PATCH', `/structures/${host.id}`, { token, body: { kind: 'public_partner' }, headers: { 'if-match': '"1"' } });
+  t.equal(kind.statusCode, 409);
+  t.equal(kind.json().field, 'kind');
+  const accredited = await ctx.call('PATCH', `/structures/${host.id}`, { token, body: { accredited: true }, headers: { 'if-match': '"1"' } });
+  t.equal(accredited.statusCode, 422);
+  t.equal(accredited.json().rule, 'intermediation');
+});

@@ -80,5 +80,9 @@ t.test('unknown and malformed codes', async (t) => {
   t.equal((await ctx.call('GET', '/communes?postalCode=6280')).statusCode, 400);
   t.equal((await ctx.call('GET', '/communes?epci=12')).statusCode, 400);
   t.equal((await ctx.call('GET', '/communes?cursor=bm9wZQ')).statusCode, 400);
+  for (const forged of [[0, 1e20, '62498'], [1e20, 1, '62498'], [0, -1, '62498']]) {
+    const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+    t.equal((await ctx.call('GET', `/communes?cursor=${cursor}`)).statusCode, 400, JSON.stringify(forged));
+  }
   t.equal((await ctx.call('GET', '/communes?q=%25')).json().items.length, 0, 'a % is searched for, not a wildcard');
 });

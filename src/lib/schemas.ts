@@ -52,3 +52,11 @@ export function versionOf(ifMatch: string): number {
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/**
+ * A calendar date (YYYY-MM-DD) of this era: years 2000 to 2099. A year 0 or 9999 is a typing
+ * mistake, and computed dates (a mission's end) must stay representable.
+ */
+export const dateSchema = z.iso
+  .date('must be a date, YYYY-MM-DD')
+  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'must be between 2000-01-01 and 2099-12-31');

@@ -21,6 +21,10 @@ export function transitionTo<S extends string>(
   to: S,
   actor: Actor,
 ): Transition<S> {
+  // A role that moves nothing in this table hears so first, whatever the state.
+  if (!table.some((t) => t.roles.includes(actor.role))) {
+    throw new Forbidden(`A ${actor.role.replace('_', ' ')} may not change the status of a ${what}`);
+  }
   const transition = table.find((t) => t.to === to && t.from.includes(current));
   if (!transition) {
     const possible = table.filter((t) => t.from.includes(current)).map((t) => t.to);

@@ -34,6 +34,7 @@ const databaseRefusals: Record<string, { status: number; kind: string; detail: s
   // Data exceptions: a value the schemas let through but PostgreSQL cannot store or read
   // (a NUL character, a malformed number or date, a string too long for its column).
   '22001': { status: 400, kind: 'bad-request', detail: 'A value is too long.' },
+  '22003': { status: 400, kind: 'bad-request', detail: 'A number is out of range.' },
   '22007': { status: 400, kind: 'bad-request', detail: 'A date or time is not valid.' },
   '22008': { status: 400, kind: 'bad-request', detail: 'A date or time is out of range.' },
   '22021': { status: 400, kind: 'bad-request', detail: 'A text holds a character that cannot be stored.' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
-import { isoDateTime, lineSchema } from '../../lib/schemas.js';
+import { dateSchema, isoDateTime, lineSchema } from '../../lib/schemas.js';
 import { epciCode } from '../territory/territory.schemas.js';
 
 export const editionStatusSchema = z.enum(['planning', 'recruiting', 'running', 'closed']);
@@ -20,7 +20,7 @@ export const editionSchema = z
   })
   .meta({ id: 'Edition', description: 'One cohort of a programme (promotion)' });
 
-const date = z.iso.date('must be a date, YYYY-MM-DD');
+const date = dateSchema;
 const fields = {
   label: lineSchema(200).describe('e.g. Édition 2 — 2018-2019'),
   startsOn: date,

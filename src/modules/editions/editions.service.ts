@@ -5,6 +5,7 @@ import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { type Transition, transitionTo } from '../../lib/workflow.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { closeEditionMissions, openMissionsOfEdition } from '../missions/missions.repository.js';
 import { findProgramme } from '../programmes/programmes.repository.js';
 import {
   existingEpciCodes,
@@ -101,6 +102,13 @@ export async function editEdition(deps: Deps, actor: Actor, id: string, changes:
     const startsOn = changes.startsOn ?? row.starts_on;
     const endsOn = changes.endsOn ?? row.ends_on;
     if (endsOn <= startsOn) throw new Invalid('The edition must end after it starts', [{ path: changes.endsOn ? 'endsOn' : 'startsOn', message: 'must keep endsOn after startsOn' }]);
+    // Its open missions must still start within its dates.
+    const outside = (await openMissionsOfEdition(trx, id)).filter((m) => m.starts_on < startsOn || m.starts_on > endsOn);
+    if (outside.length > 0) {
+      throw new Invalid(`${outside.length} open mission(s) of the edition would start outside its new dates`, [
+        { path: changes.startsOn ? 'startsOn' : 'endsOn', message: `must keep the missions’ start dates (${outside.map((m) => m.starts_on).join(', ')}) inside the edition` },
+      ]);
+    }
     if (changes.label !== undefined && changes.label.toLowerCase() !== row.label.toLowerCase() && (await findEditionByLabel(trx, row.programme_id, changes.label))) {
       throw new Conflict(`The programme already has an edition labelled “${changes.label}”`, { field: 'label' });
     }
@@ -123,6 +131,19 @@ export async function moveEditionTo(deps: Deps, actor: Actor, id: string, input:
     const transition = transitionTo(EDITION_TRANSITIONS, 'edition', row.status, input.to, actor);
     if (!(await moveEdition(trx, id, row.status, input.to, now))) {
       throw new Conflict('The edition changed meanwhile; read it again', { currentState: row.status });
+    }
+    if (input.to === 'closed') {
+      // A closed edition offers nothing any more: its missions close with it, audited one by one.
+      for (const mission of await closeEditionMissions(trx, id, now)) {
+        await recordAudit(trx, {
+          actorId: actor.userId,
+          action: 'mission.closed',
+          entityType: 'mission',
+          entityId: mission.id,
+          before: { status: mission.status },
+          after: { status: 'closed', reason: 'edition closed' },
+        });
+      }
     }
     await recordAudit(trx, {
       actorId: actor.userId,

@@ -56,8 +56,13 @@ function scoped(db: Db, scope: Scope) {
     case 'operator':
       return query.where('programmes.operator_id', '=', scope.operatorId);
     case 'structure':
+      // The host's members see its missions in every status; the first-circle partner's only
+      // once they are public (a draft is for those who may edit it).
       return query.where((eb) =>
-        eb.or([eb('missions.host_structure_id', '=', scope.structureId), eb('missions.first_circle_structure_id', '=', scope.structureId)]),
+        eb.or([
+          eb('missions.host_structure_id', '=', scope.structureId),
+          eb.and([eb('missions.first_circle_structure_id', '=', scope.structureId), eb('missions.status', 'in', ['published', 'filled'])]),
+        ]),
       );
     case 'self':
       return query.where(nothing);
@@ -306,4 +311,51 @@ export async function searchPublishedMissions(db: Db, f: MissionSearch) {
       break;
   }
   return query.limit(f.limit + 1).execute();
+}
+
+/** Closes the missions of a closed edition that are not closed yet; returns their ids. */
+export async function closeEditionMissions(db: Db, editionId: string, at: Date): Promise<{ id: string; status: MissionStatus }[]> {
+  const open = await db.selectFrom('missions').select(['id', 'status']).where('edition_id', '=', editionId).where('status', '<>', 'closed').execute();
+  if (open.length > 0) {
+    await db
+      .updateTable('missions')
+      .set({ status: 'closed', updated_at: at, version: sql<number>`version + 1` })
+      .where('id', 'in', open.map((m) => m.id))
+      .execute();
+  }
+  return open;
+}
+
+/** Missions still open (not closed) of an edition, with their start dates. */
+export async function openMissionsOfEdition(db: Db, editionId: string) {
+  return db.selectFrom('missions').select(['id', 'starts_on']).where('edition_id', '=', editionId).where('status', '<>', 'closed').execute();
+}
+
+/** Whether a structure hosts or partners open missions, or is in a partnership. */
+export async function structureInUse(db: Db, structureId: string): Promise<{ missions: boolean; partnerships: boolean }> {
+  const mission = await db
+    .selectFrom('missions')
+    .select('id')
+    .where((eb) => eb.or([eb('host_structure_id', '=', structureId), eb('first_circle_structure_id', '=', structureId)]))
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
+  const partnership = await db
+    .selectFrom('partnerships')
+    .select('id')
+    .where((eb) => eb.or([eb('proximity_structure_id', '=', structureId), eb('first_circle_structure_id', '=', structureId)]))
+    .executeTakeFirst();
+  return { missions: mission !== undefined, partnerships: partnership !== undefined };
+}
+
+/** Open missions of an edition that a partnership's pair hosts. */
+export async function pairHasOpenMissions(db: Db, editionId: string, hostId: string, firstCircleId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('missions')
+    .select('id')
+    .where('edition_id', '=', editionId)
+    .where('host_structure_id', '=', hostId)
+    .where('first_circle_structure_id', '=', firstCircleId)
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
+  return row !== undefined;
 }

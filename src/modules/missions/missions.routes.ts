@@ -113,7 +113,7 @@ export function missionRoutes(deps: Deps): FastifyPluginAsyncZod {
         body: missionTransitionBody,
         response: { 200: missionSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
-      onRequest: app.authorize('admin', 'coordinator', 'structure_member'),
+      onRequest: app.authorize('admin', 'coordinator'),
       handler: async (request, reply) => {
         const mission = await moveMissionTo(deps, actorOf(request), request.params.id, request.body.to);
         return reply.header('etag', etag(mission.version)).send(mission);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorParam, limitParam, pageQuery, pageSchema } from '../../lib/pagination.js';
-import { isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
+import { dateSchema, isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
 import { RULES } from '../../rules.js';
 import { themeSchema } from '../programmes/programmes.schemas.js';
 import { communeCode, epciCode } from '../territory/territory.schemas.js';
@@ -34,7 +34,7 @@ export const missionSchema = z
   })
   .meta({ id: 'Mission' });
 
-const date = z.iso.date('must be a date, YYYY-MM-DD');
+const date = dateSchema;
 const fields = {
   title: lineSchema(200),
   description: z.string().trim().max(10_000).optional(),
@@ -123,8 +123,8 @@ export const searchMissionsQuery = z
       .optional()
       .describe('lat,lon (WGS-84): missions within radiusKm, with their distance'),
     radiusKm: z.coerce.number().positive().max(1000).default(25).describe('With near; default 25 km'),
-    startsAfter: z.iso.date().optional().describe('Starting on or after this date'),
-    startsBefore: z.iso.date().optional().describe('Starting on or before this date'),
+    startsAfter: dateSchema.optional().describe('Starting on or after this date'),
+    startsBefore: dateSchema.optional().describe('Starting on or before this date'),
     openToMinors: boolParam.optional(),
     sort: z.enum(SORTS).optional().describe('relevance (default with q), startDate (default otherwise) or distance (needs near)'),
     limit: limitParam,

@@ -235,8 +235,14 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
     if (!row) throw new NotFound('Mission');
     const transition = transitionTo(MISSION_TRANSITIONS, 'mission', row.status, to, actor);
     if (to === 'published') {
-      // Publishing shows it to every candidate: the rules are checked once more on what is stored.
+      // Publishing shows it to every candidate: the rules are checked once more on what is
+      // stored, the edition's dates and the host's accreditation included.
       assertRules({ durationMonths: row.duration_months, weeklyHours: row.weekly_hours, weeklyHoursDerogation: row.weekly_hours_derogation, openToMinors: row.open_to_minors });
+      assertWithinEdition(row.starts_on, (await findEdition(trx, row.edition_id, { kind: 'all' }))!);
+      const host = await findStructure(trx, row.host_structure_id, { kind: 'all' });
+      if (host?.accredited) {
+        throw new RuleViolation('intermediation', `${host.name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`);
+      }
     }
     if (!(await moveMission(trx, id, row.status, to, deps.clock()))) {
       throw new Conflict('The mission changed meanwhile; read it again', { currentState: row.status });

@@ -4,6 +4,7 @@ import { Conflict, Invalid, NotFound } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
+import { pairHasOpenMissions } from '../missions/missions.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
 import {
   deletePartnership,
@@ -76,6 +77,11 @@ export async function removePartnership(deps: Deps, actor: Actor, id: string) {
   await deps.db.transaction().execute(async (trx) => {
     const row = await findPartnership(trx, id, scopeOf(actor));
     if (!row) throw new NotFound('Partnership');
+    const edition = await findEdition(trx, row.edition_id, { kind: 'all' }, { forUpdate: true });
+    if (edition?.status === 'closed') throw new Conflict('The edition is closed: its partnerships are its record', { currentState: 'closed' });
+    if (await pairHasOpenMissions(trx, row.edition_id, row.proximity_id, row.first_circle_id)) {
+      throw new Conflict(`${row.proximity_name} and ${row.first_circle_name} share open missions in this edition: close them first`);
+    }
     await deletePartnership(trx, id);
     await recordAudit(trx, { actorId: actor.userId, action: 'partnership.deleted', entityType: 'partnership', entityId: id, before: toPartnership(row) });
   });

@@ -1,9 +1,10 @@
 import type { Contact, Db, PublicType, Reach, StructureKind } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
-import { Conflict, Invalid, NotFound, PreconditionFailed } from '../../errors.js';
+import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { structureInUse } from '../missions/missions.repository.js';
 import { findOperator } from '../operators/operators.repository.js';
 import {
   communeExists,
@@ -125,6 +126,17 @@ export async function editStructure(deps: Deps, actor: Actor, id: string, expect
       contacts: changes.contacts ?? row.contacts,
     });
     await assertCommune(trx, changes.communeCode);
+    if (values.kind !== row.kind || (values.accredited && !row.accredited)) {
+      const use = await structureInUse(trx, id);
+      if (values.kind !== row.kind && (use.missions || use.partnerships)) {
+        throw new Conflict(`${row.name} is in partnerships or missions as ${row.kind}; its kind cannot change`, { field: 'kind' });
+      }
+      if (values.accredited && !row.accredited && use.missions) {
+        throw new RuleViolation('intermediation', `${row.name} hosts open missions by intermediation: close them before recording its own accreditation`, {
+          field: 'accredited',
+        });
+      }
+    }
     if (changes.name && changes.name.toLowerCase() !== row.name.toLowerCase() && (await findStructureByName(trx, row.operator_id, changes.name))) {
       throw new Conflict(`A structure named “${changes.name}” already exists for this operator`, { field: 'name' });
     }

@@ -46,7 +46,7 @@ export const listCommunesQuery = z
     limit: limitParam,
     // Sort key: (how well the name matches, population, code).
     cursor: cursorParam<[number, number, string]>(
-      (v) => v.length === 3 && Number.isInteger(v[0]) && Number.isInteger(v[1]) && isCommuneCode(v[2]),
+      (v) => v.length === 3 && (v[0] === 0 || v[0] === 1) && Number.isInteger(v[1]) && (v[1] as number) >= 0 && (v[1] as number) <= 2 ** 31 - 1 && isCommuneCode(v[2]),
     ),
   })
   .strict();
