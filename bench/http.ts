@@ -7,75 +7,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import { type Connection, connect } from '../db/connect.js';
-import { prepareDatabase } from '../db/prepare.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { hashPassword, verifyPassword } from '../src/lib/passwords.js';
-import { onServer, withDatabase } from '../test/helpers/database.js';
+import { bounded, CONNECTIONS, fmt, machineLine, onCleanup, openBenchDatabase, percentile, positiveInt, runCleanup, WARMUP_SECONDS } from './lib.js';
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
-const CONNECTIONS = 50;
-const WARMUP_SECONDS = 1;
 const ARGON2_RUNS = 20;
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 600) {
-    console.error(`${name} must be a whole number of seconds between 1 and 600`);
-    process.exit(1);
-  }
-  return n;
-}
 
-// Set once the database and the app exist: closes them and drops the throwaway database.
-let cleanup: () => Promise<void> = async () => {};
 
-/** Leaves early (watchdog, Ctrl-C), still dropping the throwaway database, within 10 s. */
-function abort(message: string, code: number): void {
-  console.error(message);
-  setTimeout(() => process.exit(code), 10_000).unref();
-  cleanup().finally(() => process.exit(code));
-}
 
 // Bounded in time: two runs plus their warm-ups, Argon2 and migrations, with a wide margin.
-setTimeout(() => abort('bench: took far longer than expected; giving up', 1), (2 * (SECONDS + WARMUP_SECONDS) + 180) * 1000).unref();
-process.once('SIGINT', () => abort('bench: interrupted', 130));
+bounded(2 * (SECONDS + WARMUP_SECONDS) + 180);
 
-interface Database {
-  connection: Connection;
-  label: string;
-  drop: () => Promise<void>;
-}
 
-async function openDatabase(): Promise<Database> {
-  const serverUrl = process.env.DATABASE_URL || undefined;
-  if (!serverUrl) {
-    const connection = await connect({ kind: 'pglite-memory' });
-    await prepareDatabase(connection.db);
-    return { connection, label: 'PGlite (embedded, in memory)', drop: async () => {} };
-  }
-  const name = `binome_bench_${randomBytes(4).toString('hex')}`;
-  await onServer(serverUrl, (admin) => sql`create database ${sql.id(name)}`.execute(admin));
-  const drop = () => onServer(serverUrl, (admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin)).then(() => {});
-  try {
-    // The pool size the server uses (db/connect.ts default).
-    const connection = await connect({ kind: 'postgres', url: withDatabase(serverUrl, name) });
-    await prepareDatabase(connection.db);
-    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(connection.db);
-    return { connection, label: `PostgreSQL ${version.rows[0]?.v ?? '?'} (pool of 10)`, drop };
-  } catch (err) {
-    await drop();
-    throw err;
-  }
-}
 
 interface Row {
   scenario: string;
@@ -106,10 +55,6 @@ async function measure(scenario: string, url: string, headers: Record<string, st
   };
 }
 
-/** Nearest-rank percentile. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<{ mean: number; p95: number }> {
   await fn(); // warm-up, not counted
@@ -123,22 +68,19 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<{ mean:
   return { mean: samples.reduce((a, b) => a + b, 0) / samples.length, p95: percentile(samples, 95) };
 }
 
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 async function main() {
-  const database = await openDatabase();
+  const database = await openBenchDatabase();
   const jwtSecret = randomBytes(48).toString('base64url');
   let app: FastifyInstance | undefined;
-  let cleaning: Promise<void> | undefined;
-  cleanup = () =>
-    (cleaning ??= (async () => {
-      try {
-        await app?.close();
-        await database.connection.close();
-      } finally {
-        await database.drop();
-      }
-    })());
+  onCleanup(async () => {
+    try {
+      await app?.close();
+      await database.connection.close();
+    } finally {
+      await database.drop();
+    }
+  });
   try {
     // No logger: the figures are the app's own cost, not pino's (server.ts logs every request).
     app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: jwtSecret }), db: database.connection.db, jwtSecret });
@@ -166,7 +108,7 @@ async function main() {
     });
 
     const lines = [
-      `Database: ${database.label} · Node ${process.version} · ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}) · ${CONNECTIONS} connections, ${SECONDS} s per scenario`,
+      machineLine(database, SECONDS),
       '',
       '| Scenario | Requests | req/s (mean) | p50 ms | p99 ms | errors / non-2xx |',
       '|---|---:|---:|---:|---:|---:|',
@@ -179,7 +121,7 @@ async function main() {
     ];
     console.log(lines.join('\n'));
   } finally {
-    await cleanup();
+    await runCleanup();
   }
 }
 

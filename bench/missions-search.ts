@@ -10,24 +10,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { CompiledQuery, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, sql } from 'kysely';
-import { type Connection, connect } from '../db/connect.js';
 import type { Database, Theme } from '../db/database.js';
-import { prepareDatabase } from '../db/prepare.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { searchKey } from '../src/lib/search-key.js';
 import { searchMissionsQuery } from '../src/modules/missions/missions.schemas.js';
 import { searchMissions } from '../src/modules/missions/missions.service.js';
-import { onServer, withDatabase } from '../test/helpers/database.js';
+import { bounded, CONNECTIONS, fmt, machineLine, onCleanup, openBenchDatabase, percentile, positiveInt, runCleanup, WARMUP_SECONDS } from './lib.js';
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
-const CONNECTIONS = 50;
-const WARMUP_SECONDS = 1;
 const STRUCTURES = 10_000;
 const FIRST_CIRCLE_SHARE = 0.3;
 const MISSIONS = 50_000;
@@ -35,59 +30,13 @@ const SCENARIOS = 9;
 const SQL_RUNS = 50;
 const BATCH = 1000;
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 600) {
-    console.error(`${name} must be a whole number of seconds between 1 and 600`);
-    process.exit(1);
-  }
-  return n;
-}
 
-// Set once the database and the app exist: closes them and drops the throwaway database.
-let cleanup: () => Promise<void> = async () => {};
 
-/** Leaves early (watchdog, Ctrl-C), still dropping the throwaway database, within 10 s. */
-function abort(message: string, code: number): void {
-  console.error(message);
-  setTimeout(() => process.exit(code), 10_000).unref();
-  cleanup().finally(() => process.exit(code));
-}
 
 // Bounded in time: the scenarios and their warm-ups, plus generation and plans, with a wide margin.
-setTimeout(() => abort('bench: took far longer than expected; giving up', 1), (SCENARIOS * (SECONDS + WARMUP_SECONDS) + 600) * 1000).unref();
-process.once('SIGINT', () => abort('bench: interrupted', 130));
+bounded(SCENARIOS * (SECONDS + WARMUP_SECONDS) + 600);
 
-interface BenchDatabase {
-  connection: Connection;
-  label: string;
-  drop: () => Promise<void>;
-}
 
-async function openDatabase(): Promise<BenchDatabase> {
-  const serverUrl = process.env.DATABASE_URL || undefined;
-  if (!serverUrl) {
-    const connection = await connect({ kind: 'pglite-memory' });
-    await prepareDatabase(connection.db);
-    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(connection.db);
-    return { connection, label: `PGlite ${version.rows[0]?.v ?? '?'} (embedded, in memory, one connection)`, drop: async () => {} };
-  }
-  const name = `binome_bench_${randomBytes(4).toString('hex')}`;
-  await onServer(serverUrl, (admin) => sql`create database ${sql.id(name)}`.execute(admin));
-  const drop = () => onServer(serverUrl, (admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin)).then(() => {});
-  try {
-    // The pool size the server uses (db/connect.ts default).
-    const connection = await connect({ kind: 'postgres', url: withDatabase(serverUrl, name) });
-    await prepareDatabase(connection.db);
-    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(connection.db);
-    return { connection, label: `PostgreSQL ${version.rows[0]?.v ?? '?'} (pool of 10)`, drop };
-  } catch (err) {
-    await drop();
-    throw err;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The catalogue: deterministic, from a seeded PRNG.
@@ -417,7 +366,6 @@ async function load(url: string, seconds: number): Promise<autocannon.Result> {
   return autocannon({ url, connections: CONNECTIONS, duration: seconds });
 }
 
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 /**
  * How a plan finds its rows: the indexes and sequential scans outside the SubPlans (the
@@ -437,10 +385,6 @@ function accessOf(plan: readonly string[]): string {
   return `indexes ${[...indexes].join(', ') || 'none'}; sequential scans ${[...seqScans].join(', ') || 'none'}`;
 }
 
-/** Nearest-rank percentile. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** The scenario's SQL alone, run SQL_RUNS times one after the other: planning and execution, no HTTP. */
 async function timeSql(db: Kysely<Database>, compiled: CompiledQuery): Promise<{ mean: number; p99: number }> {
@@ -457,20 +401,18 @@ async function timeSql(db: Kysely<Database>, compiled: CompiledQuery): Promise<{
 
 async function main() {
   const started = performance.now();
-  const database = await openDatabase();
+  const database = await openBenchDatabase();
   const db = database.connection.db;
   const jwtSecret = randomBytes(48).toString('base64url');
   let app: FastifyInstance | undefined;
-  let cleaning: Promise<void> | undefined;
-  cleanup = () =>
-    (cleaning ??= (async () => {
-      try {
-        await app?.close();
-        await database.connection.close();
-      } finally {
-        await database.drop();
-      }
-    })());
+  onCleanup(async () => {
+    try {
+      await app?.close();
+      await database.connection.close();
+    } finally {
+      await database.drop();
+    }
+  });
   try {
     const prepared = performance.now();
     const counts = await generateCatalogue(db);
@@ -556,7 +498,7 @@ async function main() {
 
     const lines = [
       '',
-      `Database: ${database.label} · Node ${process.version} · ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}) · ${CONNECTIONS} connections, ${SECONDS} s per scenario`,
+      machineLine(database, SECONDS),
       '',
       '| Scenario | Matches | Requests | req/s (mean) | p50 ms | p99 ms | errors / non-2xx | SQL alone mean / p99 ms |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -573,7 +515,7 @@ async function main() {
     ];
     console.log(lines.join('\n'));
   } finally {
-    await cleanup();
+    await runCleanup();
   }
 }
 
