@@ -221,6 +221,7 @@ export interface MissionsTable {
   starts_on: string;
   duration_months: number;
   weekly_hours: number;
+  days_per_week: Optional<number>;
   weekly_hours_derogation: Optional<string | null>;
   open_to_minors: Optional<boolean>;
   commune_code: string;

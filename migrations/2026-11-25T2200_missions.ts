@@ -25,6 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Rule `duration`: 6 to 12 months, in one piece (L120-1 II).
     .addColumn('duration_months', 'integer', (c) => c.notNull().check(sql`duration_months between 6 and 12`))
     .addColumn('weekly_hours', 'integer', (c) => c.notNull())
+    // Rule `weekly-hours`: over at most 6 days; `minor-hours`: at most 5 days for minors.
+    .addColumn('days_per_week', 'integer', (c) => c.notNull().defaultTo(5).check(sql`days_per_week between 1 and 6`))
     .addColumn('weekly_hours_derogation', 'text', (c) => c.check(sql`length(btrim(weekly_hours_derogation)) between 1 and 1000`))
     .addColumn('open_to_minors', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('commune_code', 'text', (c) => c.notNull().references('communes.code'))
@@ -41,8 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addForeignKeyConstraint('missions_first_circle_fkey', ['first_circle_structure_id', 'first_circle_kind'], 'structures', ['id', 'kind'])
     // Rule `weekly-hours`: 24 to 48 h, fewer only with a recorded derogation (L120-8).
     .addCheckConstraint('missions_weekly_hours', sql`weekly_hours <= 48 and weekly_hours >= 1 and (weekly_hours >= 24 or weekly_hours_derogation is not null)`)
-    // Rule `minor-hours`: open to minors means at most 35 h a week (L120-8, R121-12).
-    .addCheckConstraint('missions_minor_hours', sql`not open_to_minors or weekly_hours <= 35`)
+    // Rule `minor-hours`: open to minors means at most 35 h a week over at most 5 days, and no
+    // more than 7 h a day on average (L120-8, R121-12).
+    .addCheckConstraint('missions_minor_hours', sql`not open_to_minors or (weekly_hours <= 35 and days_per_week <= 5 and weekly_hours <= 7 * days_per_week)`)
     .execute();
   await db.schema.createIndex('missions_edition_idx').on('missions').columns(['edition_id', 'status']).execute();
   await db.schema.createIndex('missions_host_idx').on('missions').column('host_structure_id').execute();

@@ -68,11 +68,15 @@ t.test('the rules of service civique, each named', async (t) => {
     [{ weeklyHours: 20 }, 'weekly-hours'],
     [{ weeklyHours: 49 }, 'weekly-hours'],
     [{ openToMinors: true, weeklyHours: 36 }, 'minor-hours'],
+    [{ daysPerWeek: 7 }, 'weekly-hours'],
+    [{ openToMinors: true, weeklyHours: 30, daysPerWeek: 6 }, 'minor-hours'],
+    [{ openToMinors: true, weeklyHours: 30, daysPerWeek: 4 }, 'minor-hours'],
   ];
   for (const [change, rule] of cases) {
     const res = await draft({ ...mission, hostStructureId: carvin.id, ...change });
     t.equal(res.statusCode, 422, JSON.stringify(change));
     t.equal(res.json().rule, rule);
+    t.equal(res.json().field, Object.keys(change).at(-1) === 'openToMinors' ? 'weeklyHours' : Object.keys(change).at(-1));
   }
   const derogation = await draft({ ...mission, hostStructureId: carvin.id, weeklyHours: 20, weeklyHoursDerogation: 'Mission partagée avec un temps de formation' });
   t.equal(derogation.statusCode, 201, '20 hours with a recorded derogation');
@@ -180,6 +184,11 @@ t.test('the database refuses rule-breaking rows even without the service', async
   await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 13, weekly_hours: 24 }).execute(), 'duration');
   await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 20 }).execute(), 'weekly hours');
   await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 40, open_to_minors: true }).execute(), 'minors');
+  await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 24, days_per_week: 7 }).execute(), 'seven days');
+  await t.rejects(
+    ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 30, days_per_week: 4, open_to_minors: true }).execute(),
+    'minors over 7 hours a day',
+  );
   await t.rejects(ctx.db.insertInto('missions').values({ ...row, host_structure_id: ehpad.id, duration_months: 6, weekly_hours: 24 }).execute(), 'a public partner as host');
 });
 

@@ -27,6 +27,7 @@ export function missionsWithNames(db: Db) {
       'missions.starts_on',
       'missions.duration_months',
       'missions.weekly_hours',
+      'missions.days_per_week',
       'missions.weekly_hours_derogation',
       'missions.open_to_minors',
       'missions.commune_code',
@@ -85,6 +86,7 @@ export interface MissionValues {
   startsOn: string;
   durationMonths: number;
   weeklyHours: number;
+  daysPerWeek: number;
   weeklyHoursDerogation: string | null;
   openToMinors: boolean;
   communeCode: string;
@@ -100,6 +102,7 @@ function columns(v: MissionValues) {
     starts_on: v.startsOn,
     duration_months: v.durationMonths,
     weekly_hours: v.weeklyHours,
+    days_per_week: v.daysPerWeek,
     weekly_hours_derogation: v.weeklyHoursDerogation,
     open_to_minors: v.openToMinors,
     commune_code: v.communeCode,
@@ -255,6 +258,7 @@ export async function searchPublishedMissions(db: Db, f: MissionSearch) {
       'missions.starts_on',
       'missions.duration_months',
       'missions.weekly_hours',
+      'missions.days_per_week',
       'missions.weekly_hours_derogation',
       'missions.open_to_minors',
       'missions.commune_code',

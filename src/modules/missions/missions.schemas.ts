@@ -23,6 +23,7 @@ export const missionSchema = z
     durationMonths: z.number().int(),
     endsOn: z.iso.date().describe('The last day: start plus the duration'),
     weeklyHours: z.number().int(),
+    daysPerWeek: z.number().int(),
     weeklyHoursDerogation: z.string().nullable().describe('Why fewer than 24 hours a week, when so'),
     openToMinors: z.boolean(),
     commune: z.object({ code: z.string(), name: z.string() }),
@@ -53,6 +54,13 @@ const fields = {
     .min(1)
     .max(168)
     .describe(`${RULES.weeklyHours.min} to ${RULES.weeklyHours.max} hours, fewer only with a derogation (rule weekly-hours); at most ${RULES.minorWeeklyHoursMax} when open to minors`),
+  daysPerWeek: z
+    .number()
+    .int()
+    .min(1)
+    .max(7)
+    .optional()
+    .describe(`Days a week, default 5: at most ${RULES.weeklyHours.maxDays} (rule weekly-hours), ${RULES.minorMaxDays} when open to minors`),
   weeklyHoursDerogation: z.string().trim().min(1).max(1000).optional().describe('The recorded reason for fewer than 24 hours'),
   openToMinors: z.boolean().optional(),
   communeCode: communeCode.optional().describe('Where the mission takes place; the host’s commune when not given'),
@@ -75,6 +83,7 @@ export const updateMissionBody = z
     startsOn: fields.startsOn.optional(),
     durationMonths: fields.durationMonths.optional(),
     weeklyHours: fields.weeklyHours.optional(),
+    daysPerWeek: fields.daysPerWeek,
     weeklyHoursDerogation: fields.weeklyHoursDerogation.nullable(),
     openToMinors: fields.openToMinors,
     communeCode: fields.communeCode,

@@ -46,6 +46,7 @@ export function toMission(row: MissionRow) {
     durationMonths: row.duration_months,
     endsOn: row.ends_on,
     weeklyHours: row.weekly_hours,
+    daysPerWeek: row.days_per_week,
     weeklyHoursDerogation: row.weekly_hours_derogation,
     openToMinors: row.open_to_minors,
     commune: { code: row.commune_code, name: row.commune_name },
@@ -58,8 +59,8 @@ export function toMission(row: MissionRow) {
 }
 
 /** The service civique rules a mission must meet (RULES.md), each refusal naming its rule. */
-function assertRules(v: Pick<MissionValues, 'durationMonths' | 'weeklyHours' | 'weeklyHoursDerogation' | 'openToMinors'>) {
-  const { duration, weeklyHours, minorWeeklyHoursMax } = RULES;
+function assertRules(v: Pick<MissionValues, 'durationMonths' | 'weeklyHours' | 'daysPerWeek' | 'weeklyHoursDerogation' | 'openToMinors'>) {
+  const { duration, weeklyHours, minorWeeklyHoursMax, minorMaxDays, minorMaxHoursPerDay } = RULES;
   if (v.durationMonths < duration.minMonths || v.durationMonths > duration.maxMonths) {
     throw new RuleViolation('duration', `A mission lasts ${duration.minMonths} to ${duration.maxMonths} months, not ${v.durationMonths}`, { field: 'durationMonths' });
   }
@@ -71,10 +72,25 @@ function assertRules(v: Pick<MissionValues, 'durationMonths' | 'weeklyHours' | '
       field: 'weeklyHours',
     });
   }
+  if (v.daysPerWeek > weeklyHours.maxDays) {
+    throw new RuleViolation('weekly-hours', `A mission spreads over at most ${weeklyHours.maxDays} days a week, not ${v.daysPerWeek}`, { field: 'daysPerWeek' });
+  }
   if (v.openToMinors && v.weeklyHours > minorWeeklyHoursMax) {
     throw new RuleViolation('minor-hours', `A mission open to minors takes at most ${minorWeeklyHoursMax} hours a week, not ${v.weeklyHours}`, {
       field: 'weeklyHours',
     });
+  }
+  if (v.openToMinors && v.daysPerWeek > minorMaxDays) {
+    throw new RuleViolation('minor-hours', `A mission open to minors spreads over at most ${minorMaxDays} days a week, not ${v.daysPerWeek}`, {
+      field: 'daysPerWeek',
+    });
+  }
+  if (v.openToMinors && v.weeklyHours > minorMaxHoursPerDay * v.daysPerWeek) {
+    throw new RuleViolation(
+      'minor-hours',
+      `A mission open to minors takes at most ${minorMaxHoursPerDay} hours a day: ${v.weeklyHours} hours need ${Math.ceil(v.weeklyHours / minorMaxHoursPerDay)} days`,
+      { field: 'daysPerWeek' },
+    );
   }
 }
 
@@ -102,6 +118,7 @@ interface MissionInput {
   startsOn: string;
   durationMonths: number;
   weeklyHours: number;
+  daysPerWeek?: number | undefined;
   weeklyHoursDerogation?: string | undefined;
   openToMinors?: boolean | undefined;
   communeCode?: string | undefined;
@@ -170,6 +187,7 @@ export async function createMission(deps: Deps, actor: Actor, editionId: string,
       startsOn: input.startsOn,
       durationMonths: input.durationMonths,
       weeklyHours: input.weeklyHours,
+      daysPerWeek: input.daysPerWeek ?? 5,
       weeklyHoursDerogation: input.weeklyHoursDerogation ?? null,
       openToMinors: input.openToMinors ?? false,
       communeCode,
@@ -212,6 +230,7 @@ export async function editMission(deps: Deps, actor: Actor, id: string, expected
       startsOn: changes.startsOn ?? row.starts_on,
       durationMonths: changes.durationMonths ?? row.duration_months,
       weeklyHours: changes.weeklyHours ?? row.weekly_hours,
+      daysPerWeek: changes.daysPerWeek ?? row.days_per_week,
       weeklyHoursDerogation: changes.weeklyHoursDerogation === undefined ? row.weekly_hours_derogation : changes.weeklyHoursDerogation,
       openToMinors: changes.openToMinors ?? row.open_to_minors,
       communeCode: changes.communeCode ?? row.commune_code,
@@ -237,7 +256,13 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
     if (to === 'published') {
       // Publishing shows it to every candidate: the rules are checked once more on what is
       // stored, the edition's dates and the host's accreditation included.
-      assertRules({ durationMonths: row.duration_months, weeklyHours: row.weekly_hours, weeklyHoursDerogation: row.weekly_hours_derogation, openToMinors: row.open_to_minors });
+      assertRules({
+        durationMonths: row.duration_months,
+        weeklyHours: row.weekly_hours,
+        daysPerWeek: row.days_per_week,
+        weeklyHoursDerogation: row.weekly_hours_derogation,
+        openToMinors: row.open_to_minors,
+      });
       assertWithinEdition(row.starts_on, (await findEdition(trx, row.edition_id, { kind: 'all' }))!);
       const host = await findStructure(trx, row.host_structure_id, { kind: 'all' });
       if (host?.accredited) {
