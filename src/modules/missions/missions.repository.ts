@@ -5,7 +5,34 @@ import type { Position } from '../../lib/pagination.js';
 import { createdAtText, createdBefore, nothing } from '../../lib/sql.js';
 
 /** A mission with what its view needs: structure and commune names, the operator. */
-export function missionsWithNames(db: Db) {
+/** The mission's own columns that every view of it shows. */
+const missionColumns = [
+  'missions.id',
+  'missions.edition_id',
+  'missions.host_structure_id',
+  'missions.first_circle_structure_id',
+  'missions.title',
+  'missions.description',
+  'missions.theme',
+  'missions.places',
+  'missions.starts_on',
+  'missions.duration_months',
+  'missions.weekly_hours',
+  'missions.days_per_week',
+  'missions.weekly_hours_derogation',
+  'missions.open_to_minors',
+  'missions.commune_code',
+  'missions.status',
+  'missions.version',
+  'missions.created_at',
+  'missions.updated_at',
+  'missions.published_at',
+] as const;
+
+/** The last day of the mission: the day before the same date `duration` months later. */
+const endsOn = sql<string>`((missions.starts_on + make_interval(months => missions.duration_months))::date - 1)::text`;
+
+function missionsWithNames(db: Db) {
   return db
     .selectFrom('missions')
     .innerJoin('editions', 'editions.id', 'missions.edition_id')
@@ -14,32 +41,12 @@ export function missionsWithNames(db: Db) {
     .innerJoin('structures as first_circle', 'first_circle.id', 'missions.first_circle_structure_id')
     .innerJoin('communes', 'communes.code', 'missions.commune_code')
     .select([
-      'missions.id',
-      'missions.edition_id',
-      'missions.host_structure_id',
       'host.name as host_name',
-      'missions.first_circle_structure_id',
       'first_circle.name as first_circle_name',
-      'missions.title',
-      'missions.description',
-      'missions.theme',
-      'missions.places',
-      'missions.starts_on',
-      'missions.duration_months',
-      'missions.weekly_hours',
-      'missions.days_per_week',
-      'missions.weekly_hours_derogation',
-      'missions.open_to_minors',
-      'missions.commune_code',
+      ...missionColumns,
       'communes.name as commune_name',
-      'missions.status',
-      'missions.version',
-      'missions.created_at',
-      'missions.updated_at',
-      'missions.published_at',
       'programmes.operator_id',
-      // The last day of the mission: the day before the same date `duration` months later.
-      sql<string>`((missions.starts_on + make_interval(months => missions.duration_months))::date - 1)::text`.as('ends_on'),
+      endsOn.as('ends_on'),
     ]);
 }
 
@@ -47,7 +54,7 @@ export type MissionRow = NonNullable<Awaited<ReturnType<typeof findMission>>>;
 
 /**
  * The missions the scope may edit or review: a coordinator's operator's; a structure member's
- * own structure's, as host or as first-circle partner.
+ * own structure's as host, and the public ones it partners as first circle.
  */
 function scoped(db: Db, scope: Scope) {
   const query = missionsWithNames(db);
@@ -239,11 +246,7 @@ export async function searchPublishedMissions(db: Db, f: MissionSearch) {
   // The missions in the box have every column of the table (and two more, used in `distance`).
   let query = (f.near ? (db.selectFrom(inBox(f.near)) as unknown as typeof allMissions) : allMissions)
     .select((eb) => [
-      'missions.id',
-      'missions.edition_id',
-      'missions.host_structure_id',
       eb.selectFrom('structures as h').select('h.name').whereRef('h.id', '=', 'missions.host_structure_id').$asScalar().$notNull().as('host_name'),
-      'missions.first_circle_structure_id',
       eb
         .selectFrom('structures as fc')
         .select('fc.name')
@@ -251,23 +254,8 @@ export async function searchPublishedMissions(db: Db, f: MissionSearch) {
         .$asScalar()
         .$notNull()
         .as('first_circle_name'),
-      'missions.title',
-      'missions.description',
-      'missions.theme',
-      'missions.places',
-      'missions.starts_on',
-      'missions.duration_months',
-      'missions.weekly_hours',
-      'missions.days_per_week',
-      'missions.weekly_hours_derogation',
-      'missions.open_to_minors',
-      'missions.commune_code',
+      ...missionColumns,
       eb.selectFrom('communes as c').select('c.name').whereRef('c.code', '=', 'missions.commune_code').$asScalar().$notNull().as('commune_name'),
-      'missions.status',
-      'missions.version',
-      'missions.created_at',
-      'missions.updated_at',
-      'missions.published_at',
       eb
         .selectFrom('editions as e')
         .innerJoin('programmes as p', 'p.id', 'e.programme_id')
@@ -276,8 +264,7 @@ export async function searchPublishedMissions(db: Db, f: MissionSearch) {
         .$asScalar()
         .$notNull()
         .as('operator_id'),
-      // The last day of the mission: the day before the same date `duration` months later.
-      sql<string>`((missions.starts_on + make_interval(months => missions.duration_months))::date - 1)::text`.as('ends_on'),
+      endsOn.as('ends_on'),
       rank.as('rank_key'),
       distance.as('distance_km'),
     ])
