@@ -6,14 +6,10 @@
  * migrated, and dropped at the end. Only loopback traffic; see bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { hashPassword, verifyPassword } from '../src/lib/passwords.js';
-import { bounded, CONNECTIONS, fmt, machineLine, onCleanup, openBenchDatabase, percentile, positiveInt, runCleanup, WARMUP_SECONDS } from './lib.js';
+import { bounded, CONNECTIONS, fmt, machineLine, openBenchDatabase, percentile, positiveInt, runCleanup, startBenchApp, WARMUP_SECONDS } from './lib.js';
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const ARGON2_RUNS = 20;
@@ -71,21 +67,8 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<{ mean:
 
 async function main() {
   const database = await openBenchDatabase();
-  const jwtSecret = randomBytes(48).toString('base64url');
-  let app: FastifyInstance | undefined;
-  onCleanup(async () => {
-    try {
-      await app?.close();
-      await database.connection.close();
-    } finally {
-      await database.drop();
-    }
-  });
   try {
-    // No logger: the figures are the app's own cost, not pino's (server.ts logs every request).
-    app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: jwtSecret }), db: database.connection.db, jwtSecret });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const base = await startBenchApp(database);
 
     const password = `bench ${randomBytes(8).toString('hex')} passphrase`;
     const registered = await fetch(`${base}/auth/register`, {

@@ -4,10 +4,14 @@
  * that keep a run bounded in time and clean up after Ctrl-C.
  */
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type Connection, connect } from '../db/connect.js';
 import { prepareDatabase } from '../db/prepare.js';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { onServer, withDatabase } from '../test/helpers/database.js';
 
 export const CONNECTIONS = 50;
@@ -24,13 +28,10 @@ export function positiveInt(name: string, fallback: number): number {
   return n;
 }
 
-// Set once the database and the app exist: closes them and drops the throwaway database.
+// Set once the database exists: closes the app (if started) and the database, and drops the
+// throwaway database; safe to call twice.
 let cleanup: () => Promise<void> = async () => {};
-
-export function onCleanup(fn: () => Promise<void>): void {
-  let cleaning: Promise<void> | undefined;
-  cleanup = () => (cleaning ??= fn());
-}
+let app: FastifyInstance | undefined;
 
 export function runCleanup(): Promise<void> {
   return cleanup();
@@ -56,6 +57,30 @@ export interface BenchDatabase {
 }
 
 export async function openBenchDatabase(): Promise<BenchDatabase> {
+  const database = await createBenchDatabase();
+  let cleaning: Promise<void> | undefined;
+  cleanup = () =>
+    (cleaning ??= (async () => {
+      try {
+        await app?.close();
+        await database.connection.close();
+      } finally {
+        await database.drop();
+      }
+    })());
+  return database;
+}
+
+/** The real app on the bench database, listening on loopback; returns its base URL. */
+export async function startBenchApp(database: BenchDatabase): Promise<string> {
+  const jwtSecret = randomBytes(48).toString('base64url');
+  // No logger: the figures are the app's own cost, not pino's (server.ts logs every request).
+  app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: jwtSecret }), db: database.connection.db, jwtSecret });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+async function createBenchDatabase(): Promise<BenchDatabase> {
   const serverUrl = process.env.DATABASE_URL || undefined;
   if (!serverUrl) {
     const connection = await connect({ kind: 'pglite-memory' });

@@ -8,19 +8,14 @@
  * With DATABASE_URL, a throwaway database binome_bench_<random> is created on that server and
  * dropped at the end. Only loopback traffic; see bench/README.md.
  */
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import type { FastifyInstance } from 'fastify';
 import { CompiledQuery, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, sql } from 'kysely';
 import type { Database, Theme } from '../db/database.js';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { searchKey } from '../src/lib/search-key.js';
 import { searchMissionsQuery } from '../src/modules/missions/missions.schemas.js';
 import { searchMissions } from '../src/modules/missions/missions.service.js';
-import { bounded, CONNECTIONS, fmt, machineLine, onCleanup, openBenchDatabase, percentile, positiveInt, runCleanup, WARMUP_SECONDS } from './lib.js';
+import { bounded, CONNECTIONS, fmt, machineLine, openBenchDatabase, percentile, positiveInt, runCleanup, startBenchApp, WARMUP_SECONDS } from './lib.js';
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const STRUCTURES = 10_000;
@@ -403,16 +398,6 @@ async function main() {
   const started = performance.now();
   const database = await openBenchDatabase();
   const db = database.connection.db;
-  const jwtSecret = randomBytes(48).toString('base64url');
-  let app: FastifyInstance | undefined;
-  onCleanup(async () => {
-    try {
-      await app?.close();
-      await database.connection.close();
-    } finally {
-      await database.drop();
-    }
-  });
   try {
     const prepared = performance.now();
     const counts = await generateCatalogue(db);
@@ -436,10 +421,7 @@ async function main() {
       .orderBy('epcis.code')
       .executeTakeFirstOrThrow();
 
-    // No logger: the figures are the app's own cost, not pino's (server.ts logs every request).
-    app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: jwtSecret }), db, jwtSecret });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const base = await startBenchApp(database);
 
     const get = async (query: string) => {
       const res = await fetch(`${base}/missions?${query}`);
