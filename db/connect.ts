@@ -37,6 +37,10 @@ export async function connect(target: DatabaseTarget): Promise<Connection> {
           oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client whose connection the server ends (a restart, an administrator, a dropped
+    // test database) emits 'error' on the pool; unheard, that would crash the process. The pool
+    // discards the client and opens a new one for the next query.
+    pool.on('error', () => {});
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const options = { parsers: { [pgliteTypes.DATE]: keepDateAsText } };
