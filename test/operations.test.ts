@@ -1,10 +1,11 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import t from 'tap';
 import type { Database } from '../db/database.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { setup, TEST_JWT_SECRET } from './helpers/app.js';
+import { onServer } from './helpers/database.js';
 
 const ctx = await setup(t, { env: { CORS_ORIGINS: 'https://console.binome.example' } });
 
@@ -70,4 +71,14 @@ t.test('/ready answers 503 when the database does not answer; /health stays up',
   t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.match(res.json(), { status: 503, detail: /database/ });
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'the process is still alive');
+});
+
+t.test('PostgreSQL ending idle connections does not bring the process down', { skip: ctx.database.kind !== 'postgres' && 'PostgreSQL only' }, async (t) => {
+  t.equal((await ctx.call('GET', '/ready')).statusCode, 200, 'the pool holds an idle connection now');
+  const database = new URL(ctx.database.url!).pathname.slice(1);
+  await onServer(process.env.DATABASE_URL!, (admin) =>
+    sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`.execute(admin),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.equal((await ctx.call('GET', '/ready')).statusCode, 200, 'the pool opens a new connection');
 });
