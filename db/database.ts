@@ -76,6 +76,7 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: CreatedAt;
   last_login_at: NullableTimestamp;
+  anonymised_at: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -234,6 +235,126 @@ export interface MissionsTable {
   created_at: CreatedAt;
   updated_at: CreatedAt;
   published_at: Optional<Date | null>;
+  /** Places taken by accepted applications (check: never more than `places`). */
+  accepted: Optional<number>;
+}
+
+export type Nationality = 'french' | 'eu-eea-swiss' | 'residence-permit' | 'other';
+export type EarlierServiceCivique = 'none' | 'interrupted' | 'completed' | 'ongoing';
+
+export interface CandidateProfilesTable {
+  user_id: string;
+  first_name: string;
+  last_name: string;
+  birth_date: string;
+  commune_code: string;
+  phone: Optional<string | null>;
+  driving_licence: Optional<boolean>;
+  has_car: Optional<boolean>;
+  public_transport: Optional<boolean>;
+  interests: Optional<string[]>;
+  available_from: Optional<string | null>;
+  presentation: Optional<string>;
+  nationality: Nationality;
+  earlier_service_civique: EarlierServiceCivique;
+  statement_sworn_at: Timestamp;
+  stay_in_pool: Optional<boolean>;
+  version: Optional<number>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** Health data: read only for the `age-max` rule, every read audited. */
+export interface CandidateDisabilitiesTable {
+  user_id: string;
+  recognised: boolean;
+  consent_at: Timestamp;
+  updated_at: CreatedAt;
+}
+
+export type ApplicationStatus =
+  | 'submitted'
+  | 'in_review'
+  | 'shortlisted'
+  | 'interview'
+  | 'offered'
+  | 'accepted'
+  | 'declined'
+  | 'refused'
+  | 'withdrawn'
+  | 'expired'
+  | 'obsolete';
+
+export type RefusalReason = 'profile-mismatch' | 'mission-filled' | 'no-response' | 'duplicate' | 'candidate-unreachable' | 'other';
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  mission_id: string;
+  candidate_id: string;
+  motivation: string;
+  status: Optional<ApplicationStatus>;
+  status_changed_at: CreatedAt;
+  refusal_reason: Optional<RefusalReason | null>;
+  refusal_message: Optional<string | null>;
+  refusal_reason_shared: Optional<boolean>;
+  rating: Optional<number | null>;
+  version: Optional<number>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export type TransitionActorRole = Role | 'system';
+
+export interface ApplicationTransitionsTable {
+  id: Generated<string>;
+  application_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_role: TransitionActorRole;
+  transition: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  reason: Optional<string | null>;
+  message: Optional<string | null>;
+  reason_shared: Optional<boolean>;
+}
+
+export interface ApplicationNotesTable {
+  id: Generated<string>;
+  application_id: string;
+  author_id: string;
+  body: string;
+  rating: Optional<number | null>;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: Optional<number | null>;
+  /** JSON; written as JSON text. */
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<string>;
+  user_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  kind: string;
+  application_id: Optional<string | null>;
+  status: Optional<OutboxStatus>;
+  attempts: Optional<number>;
+  next_attempt_at: CreatedAt;
+  last_error: Optional<string | null>;
+  created_at: CreatedAt;
+  sent_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -252,6 +373,13 @@ export interface Database {
   edition_epcis: EditionEpcisTable;
   partnerships: PartnershipsTable;
   missions: MissionsTable;
+  candidate_profiles: CandidateProfilesTable;
+  candidate_disabilities: CandidateDisabilitiesTable;
+  applications: ApplicationsTable;
+  application_transitions: ApplicationTransitionsTable;
+  application_notes: ApplicationNotesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  outbox: OutboxTable;
 }
 
 export type OperatorRow = Selectable<OperatorsTable>;
