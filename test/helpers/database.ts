@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -15,7 +15,9 @@ import { prepareDatabase } from '../../db/prepare.js';
  *   for administration; the tests never write into that database itself.
  */
 export const TEMPLATE_DUMP = fileURLToPath(new URL('../../node_modules/.cache/binome/pglite-template.tar', import.meta.url));
-export const TEMPLATE_DATABASE = 'binome_test_template';
+// One template per checkout, so that two checkouts (CI beside a working copy) can run their
+// suites on the same server at once.
+export const TEMPLATE_DATABASE = `binome_test_template_${createHash('sha256').update(fileURLToPath(new URL('../..', import.meta.url))).digest('hex').slice(0, 8)}`;
 
 export function serverUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
