@@ -314,7 +314,7 @@ export interface ApplicationTransitionsTable {
   transition: string;
   from_status: ApplicationStatus | null;
   to_status: ApplicationStatus;
-  reason: Optional<string | null>;
+  reason: Optional<RefusalReason | null>;
   message: Optional<string | null>;
   reason_shared: Optional<boolean>;
 }

@@ -11,7 +11,9 @@ import type { Clock, Deps } from './deps.js';
 import { TooManyRequests, Unavailable } from './errors.js';
 import { warmUpDummyHash } from './lib/passwords.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { applicationRoutes } from './modules/applications/applications.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { candidateRoutes } from './modules/candidates/candidates.routes.js';
 import { LOGIN_THROTTLE, type LoginThrottle } from './modules/auth/policy.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
@@ -128,5 +130,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(editionRoutes(deps));
   await app.register(partnershipRoutes(deps));
   await app.register(missionRoutes(deps));
+  await app.register(candidateRoutes(deps));
+  await app.register(applicationRoutes(deps));
   return app;
 }

@@ -11,4 +11,32 @@ export const RULES = {
   minorWeeklyHoursMax: 35,
   minorMaxDays: 5,
   minorMaxHoursPerDay: 7,
+  /** `age-min` / `age-max`: 16 at the start; the contract starts at the latest the day before the 26th birthday, the 31st with a recognised disability (L120-1). */
+  age: { min: 16, majority: 18, maxExclusive: 26, maxExclusiveWithDisability: 31 },
+  /** `application-quota`: applications a candidate may have pending at once (platform policy). */
+  maxPendingApplications: 10,
+  /** Untouched submitted / in-review applications are refused ("no response") after this many days. */
+  noResponseDays: 60,
+  /** Unanswered offers expire after this many days. */
+  offerExpiryDays: 14,
+  /** Retention (CNIL recruitment guidance): unsuccessful candidates are anonymised after 3 months, 2 years when they agreed to stay in the pool. */
+  retention: { unsuccessfulMonths: 3, poolMonths: 24 },
+  /** How long an Idempotency-Key answer is replayed. */
+  idempotencyHours: 24,
 } as const;
+
+/** Every `rule` id a refusal may carry (RULES.md, plus the platform's own). */
+export type RuleId =
+  | 'age-min'
+  | 'age-max'
+  | 'duration'
+  | 'weekly-hours'
+  | 'minor-hours'
+  | 'open-to-minors'
+  | 'nationality'
+  | 'one-service-civique'
+  | 'placement-overlap'
+  | 'intermediation'
+  | 'application-quota'
+  | 'mission-full'
+  | 'profile-incomplete';

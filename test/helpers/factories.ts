@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, Role, StructureKind, UserRow } from '../../db/database.js';
+import type { ApplicationStatus, Database, EarlierServiceCivique, MissionStatus, Nationality, Role, StructureKind, UserRow } from '../../db/database.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import type { TestContext } from './app.js';
 
@@ -87,4 +87,135 @@ export async function signedIn(ctx: TestContext, role: Role, values: Parameters<
   const user = await createUser(ctx.db, role, values);
   const tokens = await signIn(ctx, user);
   return { ...tokens, user };
+}
+
+/** A programme and its edition for the operator (made if not given). */
+export async function createEdition(db: Kysely<Database>, values: { operatorId?: string; startsOn?: string; endsOn?: string } = {}) {
+  const operatorId = values.operatorId ?? (await createOperator(db)).id;
+  const programme = await db
+    .insertInto('programmes')
+    .values({ operator_id: operatorId, name: uniqueName('Programme'), theme: 'culture-loisirs' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return db
+    .insertInto('editions')
+    .values({
+      programme_id: programme.id,
+      label: uniqueName('Édition'),
+      starts_on: values.startsOn ?? '2027-01-01',
+      ends_on: values.endsOn ?? '2027-12-31',
+      planned_volunteers: 10,
+      status: 'recruiting',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A mission, published by default, hosted by a proximity structure with a first-circle partner
+ * (each made if not given), in an edition of their operator.
+ */
+export async function createMission(
+  db: Kysely<Database>,
+  values: {
+    operatorId?: string;
+    editionId?: string;
+    hostId?: string;
+    title?: string;
+    startsOn?: string;
+    durationMonths?: number;
+    weeklyHours?: number;
+    places?: number;
+    openToMinors?: boolean;
+    status?: MissionStatus;
+    communeCode?: string;
+  } = {},
+) {
+  const operatorId = values.operatorId ?? (await createOperator(db)).id;
+  const editionId = values.editionId ?? (await createEdition(db, { operatorId })).id;
+  const hostId = values.hostId ?? (await createStructure(db, { operatorId, kind: 'proximity' })).id;
+  const firstCircle = await createStructure(db, { operatorId, kind: 'first_circle' });
+  const user = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const creator = user?.id ?? (await createUser(db, 'admin')).id;
+  return db
+    .insertInto('missions')
+    .values({
+      edition_id: editionId,
+      host_structure_id: hostId,
+      first_circle_structure_id: firstCircle.id,
+      title: values.title ?? uniqueName('Mission'),
+      description: 'Médiation culturelle auprès des publics éloignés',
+      theme: 'culture-loisirs',
+      places: values.places ?? 2,
+      starts_on: values.startsOn ?? '2027-02-01',
+      duration_months: values.durationMonths ?? 6,
+      weekly_hours: values.weeklyHours ?? 24,
+      open_to_minors: values.openToMinors ?? false,
+      commune_code: values.communeCode ?? '62498',
+      status: values.status ?? 'published',
+      created_by: creator,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A candidate's complete profile, written straight to the table (the API's PUT is tested on its own). */
+export async function createProfile(
+  db: Kysely<Database>,
+  userId: string,
+  values: { birthDate?: string; nationality?: Nationality; earlierServiceCivique?: EarlierServiceCivique; firstName?: string; lastName?: string; stayInPool?: boolean } = {},
+) {
+  return db
+    .insertInto('candidate_profiles')
+    .values({
+      user_id: userId,
+      first_name: values.firstName ?? 'Camille',
+      last_name: values.lastName ?? uniqueName('Martin'),
+      birth_date: values.birthDate ?? '2005-03-10',
+      commune_code: '62498',
+      driving_licence: true,
+      interests: ['theatre', 'music'],
+      presentation: 'Passionnée de spectacle vivant',
+      nationality: values.nationality ?? 'french',
+      earlier_service_civique: values.earlierServiceCivique ?? 'none',
+      statement_sworn_at: new Date(),
+      stay_in_pool: values.stayInPool ?? false,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A candidate with a profile, signed in. */
+export async function signedInCandidate(ctx: TestContext, values: Parameters<typeof createProfile>[2] = {}) {
+  const candidate = await signedIn(ctx, 'candidate');
+  const profile = await createProfile(ctx.db, candidate.user.id, values);
+  return { ...candidate, profile };
+}
+
+/** An application in any status (trait), written straight to the table with its first history line. */
+export async function createApplication(
+  db: Kysely<Database>,
+  values: { missionId: string; candidateId: string; status?: ApplicationStatus; changedAt?: Date; motivation?: string },
+) {
+  const at = values.changedAt ?? new Date();
+  const status = values.status ?? 'submitted';
+  const application = await db
+    .insertInto('applications')
+    .values({
+      mission_id: values.missionId,
+      candidate_id: values.candidateId,
+      motivation: values.motivation ?? 'J’aimerais faire découvrir le théâtre à de nouveaux publics.',
+      status,
+      status_changed_at: at,
+      created_at: at,
+      updated_at: at,
+      ...(status === 'refused' ? { refusal_reason: 'other' as const } : {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('application_transitions')
+    .values({ application_id: application.id, at, actor_id: values.candidateId, actor_role: 'candidate', transition: 'submit', from_status: null, to_status: status })
+    .execute();
+  return application;
 }

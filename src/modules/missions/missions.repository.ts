@@ -4,7 +4,6 @@ import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
 import { createdAtText, createdBefore, nothing } from '../../lib/sql.js';
 
-/** A mission with what its view needs: structure and commune names, the operator. */
 /** The mission's own columns that every view of it shows. */
 const missionColumns = [
   'missions.id',
@@ -29,8 +28,8 @@ const missionColumns = [
   'missions.published_at',
 ] as const;
 
-/** The last day of the mission: the day before the same date `duration` months later. */
-const endsOn = sql<string>`((missions.starts_on + make_interval(months => missions.duration_months))::date - 1)::text`;
+/** The last day of the mission: the day before the same date `duration` months later (`missions` in the FROM). */
+export const endsOn = sql<string>`((missions.starts_on + make_interval(months => missions.duration_months))::date - 1)::text`;
 
 function missionsWithNames(db: Db) {
   return db

@@ -1,0 +1,258 @@
+import { sql } from 'kysely';
+import type { ApplicationStatus, ApplicationsTable, ApplicationTransitionsTable, Db } from '../../../db/database.js';
+import type { Scope } from '../../lib/access.js';
+import { escapeLike } from '../../lib/sql.js';
+import { endsOn } from '../missions/missions.repository.js';
+import type { Insertable, Updateable } from 'kysely';
+import { PENDING } from './applications.workflow.js';
+
+/**
+ * An application with what its views need: the mission and its host, and the candidate's
+ * profile fields a reviewer may see. The profile is joined on the left: an anonymised
+ * candidate has none. The birth date is selected for the age, which the service computes;
+ * it never leaves the service.
+ */
+function applicationsWithContext(db: Db) {
+  return db
+    .selectFrom('applications as a')
+    .innerJoin('missions', 'missions.id', 'a.mission_id')
+    .innerJoin('structures as host', 'host.id', 'missions.host_structure_id')
+    .innerJoin('users as u', 'u.id', 'a.candidate_id')
+    .leftJoin('candidate_profiles as p', 'p.user_id', 'a.candidate_id')
+    .leftJoin('communes as c', 'c.code', 'p.commune_code')
+    .selectAll('a')
+    .select([
+      'missions.title as mission_title',
+      'missions.edition_id',
+      'missions.host_structure_id',
+      'missions.starts_on as mission_starts_on',
+      endsOn.as('mission_ends_on'),
+      'missions.places as mission_places',
+      'missions.accepted as mission_accepted',
+      'missions.status as mission_status',
+      'host.name as host_name',
+      'host.operator_id',
+      'u.email',
+      'p.first_name',
+      'p.last_name',
+      'p.birth_date',
+      'p.commune_code',
+      'c.name as commune_name',
+      'p.phone',
+      'p.driving_licence',
+      'p.has_car',
+      'p.public_transport',
+      'p.interests',
+      'p.presentation',
+    ]);
+}
+
+function scoped(db: Db, scope: Scope) {
+  const query = applicationsWithContext(db);
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'operator':
+      return query.where('host.operator_id', '=', scope.operatorId);
+    case 'structure':
+      return query.where('missions.host_structure_id', '=', scope.structureId);
+    case 'self':
+      return query.where('a.candidate_id', '=', scope.userId);
+  }
+}
+
+export function findApplication(db: Db, id: string, scope: Scope) {
+  return scoped(db, scope).where('a.id', '=', id).executeTakeFirst();
+}
+export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
+
+/** Locks the application row until the transaction ends; its status is read again after. */
+export async function lockApplication(db: Db, id: string): Promise<void> {
+  await db.selectFrom('applications').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export async function insertApplication(db: Db, values: Insertable<ApplicationsTable>): Promise<string> {
+  const row = await db.insertInto('applications').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findActiveApplication(db: Db, candidateId: string, missionId: string) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'status'])
+    .where('candidate_id', '=', candidateId)
+    .where('mission_id', '=', missionId)
+    .where('status', 'in', [...PENDING, 'accepted'])
+    .executeTakeFirst();
+}
+
+export async function countPending(db: Db, candidateId: string): Promise<number> {
+  const row = await db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('candidate_id', '=', candidateId)
+    .where('status', 'in', PENDING)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The candidate's accepted placements, with their periods. */
+export function acceptedPlacements(db: Db, candidateId: string) {
+  return db
+    .selectFrom('applications as a')
+    .innerJoin('missions', 'missions.id', 'a.mission_id')
+    .select(['missions.id as mission_id', 'missions.title', 'missions.starts_on', endsOn.as('ends_on')])
+    .where('a.candidate_id', '=', candidateId)
+    .where('a.status', '=', 'accepted')
+    .execute();
+}
+
+/** The candidate's other applications still waiting for a decision (they go obsolete on an acceptance). */
+export function otherPending(db: Db, candidateId: string, exceptId: string) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'status'])
+    .where('candidate_id', '=', candidateId)
+    .where('id', '<>', exceptId)
+    .where('status', 'in', PENDING)
+    .orderBy('created_at')
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * Moves the application if it is still in `from` (and at `version` when given); false when
+ * another request moved it first. Every move bumps the version (the ETag).
+ */
+export async function moveApplication(
+  db: Db,
+  id: string,
+  move: { from: ApplicationStatus; to: ApplicationStatus; version?: number | undefined; at: Date },
+  fields: Pick<Updateable<ApplicationsTable>, 'refusal_reason' | 'refusal_message' | 'refusal_reason_shared'> = {},
+): Promise<boolean> {
+  let query = db
+    .updateTable('applications')
+    .set({ ...fields, status: move.to, status_changed_at: move.at, updated_at: move.at, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('status', '=', move.from);
+  if (move.version !== undefined) query = query.where('version', '=', move.version);
+  const result = await query.executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function insertTransition(db: Db, values: Insertable<ApplicationTransitionsTable>): Promise<void> {
+  await db.insertInto('application_transitions').values(values).execute();
+}
+
+export function listTransitions(db: Db, applicationId: string) {
+  return db
+    .selectFrom('application_transitions as t')
+    .leftJoin('users as u', 'u.id', 't.actor_id')
+    .selectAll('t')
+    .select('u.full_name as actor_name')
+    .where('t.application_id', '=', applicationId)
+    .orderBy('t.at')
+    .orderBy('t.id')
+    .execute();
+}
+
+/**
+ * Takes one of the mission's places, if one is left: a guarded increment that the check
+ * `accepted between 0 and places` backs. On PostgreSQL concurrent acceptances queue on the
+ * mission's row and each re-reads `accepted` before it counts, so exactly `places` succeed.
+ */
+export async function takePlace(db: Db, missionId: string) {
+  return db
+    .updateTable('missions')
+    .set({ accepted: sql<number>`accepted + 1` })
+    .where('id', '=', missionId)
+    .where(sql<boolean>`accepted < places`)
+    .where('status', 'in', ['published', 'filled'])
+    .returning(['accepted', 'places', 'status'])
+    .executeTakeFirst();
+}
+
+export async function insertNote(db: Db, values: { applicationId: string; authorId: string; body: string; rating: number | null; at: Date }) {
+  return db
+    .insertInto('application_notes')
+    .values({ application_id: values.applicationId, author_id: values.authorId, body: values.body, rating: values.rating, created_at: values.at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setRating(db: Db, id: string, rating: number, at: Date): Promise<void> {
+  await db.updateTable('applications').set({ rating, updated_at: at }).where('id', '=', id).execute();
+}
+
+export function listNotes(db: Db, applicationId: string) {
+  return db
+    .selectFrom('application_notes as n')
+    .innerJoin('users as u', 'u.id', 'n.author_id')
+    .selectAll('n')
+    .select(['u.full_name as author_name', 'u.role as author_role'])
+    .where('n.application_id', '=', applicationId)
+    .orderBy('n.created_at')
+    .orderBy('n.id')
+    .execute();
+}
+
+export type ReviewSort = 'newest' | 'oldest' | 'rating';
+
+export interface ReviewFilter {
+  structureId: string;
+  status?: readonly ApplicationStatus[] | undefined;
+  missionId?: string | undefined;
+  q?: string | undefined;
+  sort: ReviewSort;
+  limit: number;
+  /** The last row's sort key: [rating or created_at text, created_at text, id]. */
+  after?: readonly string[] | undefined;
+}
+
+/** The sort key of each order, all compared in one direction so that a row comparison pages it. */
+const sortKeys: Record<ReviewSort, { keys: ReturnType<typeof sql>[]; desc: boolean }> = {
+  newest: { keys: [sql`a.created_at`, sql`a.id`], desc: true },
+  oldest: { keys: [sql`a.created_at`, sql`a.id`], desc: false },
+  rating: { keys: [sql`coalesce(a.rating, 0)`, sql`a.created_at`, sql`a.id`], desc: true },
+};
+
+/** The applications to a structure's missions (as host), for its members and coordinators. */
+export function listStructureApplications(db: Db, scope: Scope, f: ReviewFilter) {
+  let query = scoped(db, scope)
+    .select([sql<string>`a.created_at::text`.as('created_text'), sql<string>`coalesce(a.rating, 0)::text`.as('rating_text')])
+    .where('missions.host_structure_id', '=', f.structureId);
+  if (f.status?.length) query = query.where('a.status', 'in', f.status);
+  if (f.missionId) query = query.where('a.mission_id', '=', f.missionId);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    query = query.where(sql<boolean>`(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '') || ' ' || a.motivation) ilike ${pattern}`);
+  }
+  const { keys, desc } = sortKeys[f.sort];
+  if (f.after) {
+    const casts = f.sort === 'rating' ? ['integer', 'timestamptz', 'uuid'] : ['timestamptz', 'uuid'];
+    const values = f.after.map((v, i) => sql`${v}::${sql.raw(casts[i]!)}`);
+    query = query.where(sql<boolean>`(${sql.join(keys)}) ${sql.raw(desc ? '<' : '>')} (${sql.join(values)})`);
+  }
+  for (const key of keys) query = query.orderBy(key, desc ? 'desc' : 'asc');
+  return query.limit(f.limit + 1).execute();
+}
+
+/** The candidate's own applications, newest first. */
+export function listCandidateApplications(db: Db, candidateId: string, f: { status?: readonly ApplicationStatus[] | undefined; limit: number; after?: readonly string[] | undefined }) {
+  let query = scoped(db, { kind: 'self', userId: candidateId }).select(sql<string>`a.created_at::text`.as('created_text'));
+  if (f.status?.length) query = query.where('a.status', 'in', f.status);
+  if (f.after) query = query.where(sql<boolean>`(a.created_at, a.id) < (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`);
+  return query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(f.limit + 1).execute();
+}
+
+/** Applications left in `statuses` since before `before` (the jobs), oldest first. */
+export function untouchedSince(db: Db, statuses: readonly ApplicationStatus[], before: Date, limit: number) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'status'])
+    .where('status', 'in', statuses)
+    .where('status_changed_at', '<', before)
+    .orderBy('status_changed_at')
+    .limit(limit)
+    .execute();
+}
