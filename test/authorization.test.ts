@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
-import { createOperator, createStructure, signedIn } from './helpers/factories.js';
+import { createApplication, createMission, createOperator, createStructure, signedIn, signedInCandidate } from './helpers/factories.js';
 
 /**
  * Every route with an object id, called by someone who may not reach that object: a
@@ -33,6 +33,9 @@ const mission = (await ctx.call('POST', `/editions/${edition.id}/missions`, { to
 const invitation = (
   await ctx.call('POST', '/invitations', { token, body: { role: 'structure_member', structureId: host.id, email: 'invitee@example.fr' } })
 ).json();
+const published = await createMission(ctx.db, { operatorId: ligue.id, hostId: host.id });
+const applicant = await signedInCandidate(ctx);
+const application = await createApplication(ctx.db, { missionId: published.id, candidateId: applicant.user.id });
 
 interface Call {
   id: string;
@@ -64,6 +67,18 @@ const calls: Record<string, Call> = {
   'GET /missions/{id}': { id: mission.id, ownerReads: true },
   'PATCH /missions/{id}': { id: mission.id, body: { places: 3 }, headers: { 'if-match': '"1"' } },
   'POST /missions/{id}/transitions': { id: mission.id, body: { to: 'published' } },
+  'GET /missions/{id}/eligibility': { id: mission.id },
+  'POST /missions/{id}/applications': { id: mission.id, body: { motivation: 'Intruder' } },
+  'GET /applications/{id}': { id: application.id, ownerReads: true },
+  'GET /applications/{id}/history': { id: application.id, ownerReads: true },
+  'POST /applications/{id}/transitions': { id: application.id, body: { to: 'in_review' }, headers: { 'if-match': '"1"' } },
+  'POST /applications/{id}/withdraw': { id: application.id },
+  'POST /applications/{id}/accept': { id: application.id },
+  'POST /applications/{id}/decline': { id: application.id },
+  'POST /applications/{id}/notes': { id: application.id, body: { body: 'Intruder', rating: 1 } },
+  'GET /applications/{id}/notes': { id: application.id, ownerReads: true },
+  'GET /structures/{id}/applications': { id: host.id, ownerReads: true },
+  'GET /structures/{id}/applications.csv': { id: host.id, ownerReads: true },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
 const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept']);
@@ -115,4 +130,7 @@ t.test('nothing changed', async (t) => {
   t.equal((await ctx.call('GET', `/programmes/${programme.id}/editions`, { token })).json().items.length, 1);
   t.equal((await ctx.call('GET', '/invitations?status=pending', { token })).json().items.length, 1);
   t.equal((await ctx.call('GET', `/operators/${ligue.id}`, { token: admin.accessToken })).json().department, null);
+  t.match((await ctx.call('GET', `/applications/${application.id}`, { token })).json(), { status: 'submitted', version: 1, rating: null });
+  t.equal((await ctx.call('GET', `/applications/${application.id}/notes`, { token })).json().items.length, 0);
+  t.equal((await ctx.db.selectFrom('applications').select('id').where('mission_id', '=', mission.id).execute()).length, 0);
 });

@@ -27,7 +27,8 @@ export function transitionTo<S extends string>(
   }
   const transition = table.find((t) => t.to === to && t.from.includes(current));
   if (!transition) {
-    const possible = table.filter((t) => t.from.includes(current)).map((t) => t.to);
+    // The moves this caller could make from here (not the platform's own, nor other roles').
+    const possible = [...new Set(table.filter((t) => t.from.includes(current) && t.roles.includes(actor.role)).map((t) => t.to))];
     throw new Conflict(
       `The ${what} is ${current}; it cannot become ${to}` + (possible.length ? ` (possible: ${possible.join(', ')})` : ''),
       { currentState: current, possible },

@@ -164,9 +164,9 @@ export async function apply(deps: Deps, actor: Actor, missionId: string, motivat
   const keyId: KeyId | undefined = key ? { userId: actor.userId, scope: `POST /missions/${missionId}/applications`, key } : undefined;
   return deps.db.transaction().execute((trx) =>
     idempotent(trx, keyId, { motivation }, now, async () => {
+      const mission = assertPublic(await findMission(trx, missionId, 'public'));
       // One decision at a time per candidate: the quota and the duplicate check hold under concurrency.
       const profile = requireProfile((await lockProfile(trx, actor.userId)) ? await findProfile(trx, actor.userId) : undefined);
-      const mission = assertPublic(await findMission(trx, missionId, 'public'));
       if (mission.status === 'filled') throw new Conflict(`Every place of “${mission.title}” is taken`, { rule: 'mission-full' });
       const active = await findActiveApplication(trx, actor.userId, missionId);
       if (active) throw new Conflict('You already have an active application to this mission', { applicationId: active.id, currentState: active.status });
