@@ -12,7 +12,7 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 
 export type Role = 'candidate' | 'structure_member' | 'coordinator' | 'admin';
 export type InvitedRole = Extract<Role, 'coordinator' | 'structure_member'>;
-export type SessionRevocationReason = 'logout' | 'logout-all' | 'refresh-token-reuse' | 'password-changed';
+export type SessionRevocationReason = 'logout' | 'logout-all' | 'refresh-token-reuse' | 'password-changed' | 'account-anonymised';
 
 export interface OperatorsTable {
   id: Generated<string>;

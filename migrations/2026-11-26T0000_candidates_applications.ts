@@ -45,8 +45,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', now)
     .execute();
 
-  // When the account's identifying fields were erased (DELETE /me or the retention job).
+  // When the account's identifying fields were erased (DELETE /me or the retention job); its
+  // sessions end with the reason `account-anonymised`.
   await db.schema.alterTable('users').addColumn('anonymised_at', 'timestamptz').execute();
+  await sql`alter table sessions drop constraint sessions_revoked_reason_check,
+    add constraint sessions_revoked_reason_check
+    check (revoked_reason in ('logout', 'logout-all', 'refresh-token-reuse', 'password-changed', 'account-anonymised'))`.execute(db);
 
   // Health data (GDPR art. 9): only "recognised or not", only with the explicit consent, in
   // its own table so that no join on profiles or applications can carry it to a structure.
@@ -178,4 +182,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('missions').dropConstraint('missions_accepted_within_places').execute();
   await db.schema.alterTable('missions').dropColumn('accepted').execute();
   await db.schema.alterTable('users').dropColumn('anonymised_at').execute();
+  await sql`alter table sessions drop constraint sessions_revoked_reason_check,
+    add constraint sessions_revoked_reason_check check (revoked_reason in ('logout', 'logout-all', 'refresh-token-reuse', 'password-changed'))`.execute(db);
 }

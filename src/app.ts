@@ -21,6 +21,7 @@ import { operatorRoutes } from './modules/operators/operators.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { missionRoutes } from './modules/missions/missions.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { programmeRoutes } from './modules/programmes/programmes.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
 import { territoryRoutes } from './modules/territory/territory.routes.js';
@@ -132,5 +133,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(missionRoutes(deps));
   await app.register(candidateRoutes(deps));
   await app.register(applicationRoutes(deps));
+  await app.register(privacyRoutes(deps));
   return app;
 }
