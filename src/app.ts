@@ -16,6 +16,7 @@ import { LOGIN_THROTTLE, type LoginThrottle } from './modules/auth/policy.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { operatorRoutes } from './modules/operators/operators.routes.js';
+import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { missionRoutes } from './modules/missions/missions.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
@@ -128,5 +129,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(editionRoutes(deps));
   await app.register(partnershipRoutes(deps));
   await app.register(missionRoutes(deps));
+  await app.register(outboxRoutes(deps));
   return app;
 }

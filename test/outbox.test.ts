@@ -6,10 +6,11 @@ import { createSmtpMailer } from '../src/modules/outbox/outbox.mailer.js';
 import { enqueueEmail, type NewEmail } from '../src/modules/outbox/outbox.repository.js';
 import { claimDueEmail, MAX_ATTEMPTS, type Mailer, retryDelayMs, sendDueEmails } from '../src/modules/outbox/outbox.worker.js';
 import { setup } from './helpers/app.js';
-import { uniqueEmail } from './helpers/factories.js';
+import { signedIn, uniqueEmail } from './helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 
 const ctx = await setup(t);
+const admin = await signedIn(ctx, 'admin');
 const onPostgres = ctx.database.kind === 'postgres';
 
 const quiet: JobLog = { debug() {}, info() {}, warn() {}, error() {} };
@@ -145,6 +146,9 @@ t.test('a message left in `sending` (a crash mid-send) is never sent again', asy
   t.same(await runJob(new Date(now.getTime() + 86_400_000), { SMTP_URL: smtp.url }), { sent: 0, retried: 0, failed: 0 });
   t.equal(smtp.received.length, 0);
   t.match(await row(email.id), { status: 'sending', attempts: 1 });
+
+  const listed = await ctx.call('GET', '/admin/outbox?status=sending', { token: admin.accessToken });
+  t.same(listed.json().items.map((i: { id: string }) => i.id), [email.id], 'the admin sees it, to check by hand');
 });
 
 t.test('two runs at once never send one message twice', async (t) => {
@@ -204,4 +208,78 @@ t.test('a message exists only if the change it announces committed', async (t) =
     }),
   );
   t.equal((await ctx.db.selectFrom('outbox').select('id').where('to_address', '=', to).execute()).length, 0);
+});
+
+t.test('without SMTP nothing is sent, and GET /admin/outbox lists the messages newest first', async (t) => {
+  const base = new Date('2026-12-01T09:00:00Z');
+  const user = await signedIn(ctx, 'candidate');
+  const rows = [];
+  for (let i = 0; i < 5; i++) {
+    rows.push(await enqueue(new Date(base.getTime() + i * MINUTE), { userId: user.user.id, kind: `kind.${i}`, subject: `Message ${i}` }));
+  }
+  t.same(await runJob(new Date(base.getTime() + 86_400_000)), {}, 'the job does nothing without SMTP_URL');
+  t.ok((await ctx.db.selectFrom('outbox').select('status').execute()).every((r) => r.status === 'pending'));
+
+  const res = await ctx.call('GET', '/admin/outbox', { token: admin.accessToken });
+  t.equal(res.statusCode, 200);
+  const { items, nextCursor } = res.json();
+  t.equal(nextCursor, null);
+  t.same(items.map((i: { subject: string }) => i.subject), ['Message 4', 'Message 3', 'Message 2', 'Message 1', 'Message 0']);
+  t.same(items[4], {
+    id: rows[0]!.id,
+    userId: user.user.id,
+    applicationId: null,
+    to: rows[0]!.to_address,
+    subject: 'Message 0',
+    body: BODY,
+    kind: 'kind.0',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: base.toISOString(),
+    lastError: null,
+    createdAt: base.toISOString(),
+    sentAt: null,
+  });
+
+  // Pages of two: every message once, in order, then the end.
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = await ctx.call('GET', `/admin/outbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.accessToken });
+    t.equal(page.statusCode, 200);
+    seen.push(...page.json().items.map((i: { subject: string }) => i.subject));
+    cursor = page.json().nextCursor;
+    pages++;
+  } while (cursor && pages < 10);
+  t.same(seen, ['Message 4', 'Message 3', 'Message 2', 'Message 1', 'Message 0']);
+  t.equal(pages, 3);
+
+  // The status filter, after one message is sent and one failed.
+  const sent: Mailer = { sendMail: async () => undefined };
+  await sendDueEmails({ db: ctx.db, now: new Date(base.getTime() + 30_000), mailer: sent, from: FROM });
+  await ctx.db.updateTable('outbox').set({ status: 'failed', last_error: '550 no such user' }).where('id', '=', rows[1]!.id).execute();
+  const sentList = (await ctx.call('GET', '/admin/outbox?status=sent', { token: admin.accessToken })).json();
+  t.match(sentList.items, [{ id: rows[0]!.id, status: 'sent', attempts: 1, nextAttemptAt: null, sentAt: new Date(base.getTime() + 30_000).toISOString() }]);
+  t.equal(sentList.items.length, 1);
+  const failedList = (await ctx.call('GET', '/admin/outbox?status=failed', { token: admin.accessToken })).json();
+  t.match(failedList.items, [{ id: rows[1]!.id, lastError: '550 no such user' }]);
+  t.equal((await ctx.call('GET', '/admin/outbox?status=pending', { token: admin.accessToken })).json().items.length, 3);
+});
+
+t.test('GET /admin/outbox: admins only, and a checked query', async (t) => {
+  await enqueue(new Date());
+  const coordinator = await signedIn(ctx, 'coordinator');
+  const member = await signedIn(ctx, 'structure_member');
+  const candidate = await signedIn(ctx, 'candidate');
+  t.equal((await ctx.call('GET', '/admin/outbox')).statusCode, 401, 'anonymous');
+  for (const caller of [coordinator, member, candidate]) {
+    const res = await ctx.call('GET', '/admin/outbox', { token: caller.accessToken });
+    t.equal(res.statusCode, 403, caller.user.role);
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    t.notMatch(res.body, /Bonjour/, 'no message in the refusal');
+  }
+  t.equal((await ctx.call('GET', '/admin/outbox?status=lost', { token: admin.accessToken })).statusCode, 400);
+  t.equal((await ctx.call('GET', '/admin/outbox?cursor=forged', { token: admin.accessToken })).statusCode, 400);
+  t.equal((await ctx.call('GET', '/admin/outbox?to=x', { token: admin.accessToken })).statusCode, 400, 'unknown parameter');
 });

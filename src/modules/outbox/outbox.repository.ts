@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { Db, OutboxTable } from '../../../db/database.js';
+import type { Db, OutboxStatus, OutboxTable } from '../../../db/database.js';
+import type { Position } from '../../lib/pagination.js';
+import { createdAtText, createdBefore } from '../../lib/sql.js';
 
 export interface NewEmail {
   userId: string | null;
@@ -91,4 +93,12 @@ export async function markEmailNotSent(db: Db, id: string, error: string, nextAt
     .where('status', '=', 'sending')
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+/** The outbox, newest first, for the admin's list. */
+export async function listOutbox(db: Db, filter: { limit: number; after?: Position | undefined; status?: OutboxStatus | undefined }) {
+  let query = db.selectFrom('outbox').selectAll('outbox').select(createdAtText('outbox').as('cursor_at'));
+  if (filter.status) query = query.where('outbox.status', '=', filter.status);
+  if (filter.after) query = query.where(createdBefore('outbox', filter.after));
+  return query.orderBy('outbox.created_at', 'desc').orderBy('outbox.id', 'desc').limit(filter.limit + 1).execute();
 }
