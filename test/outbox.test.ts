@@ -199,6 +199,19 @@ t.test('a run sends at most batchSize messages, and none once its signal is abor
   t.equal(sent.length, 3);
 });
 
+t.test('the last error is kept short, whatever the transport throws', async (t) => {
+  const now = new Date('2026-12-01T09:00:00Z');
+  const long = await enqueue(now);
+  const odd = await enqueue(new Date(now.getTime() + 1000));
+  const failures = [new Error(`421 ${'x'.repeat(2000)}`), 'a bare string'];
+  const mailer: Mailer = { sendMail: async () => Promise.reject(failures.shift()) };
+  t.same(await sendDueEmails({ db: ctx.db, now: new Date(now.getTime() + 1000), mailer, from: FROM }), { sent: 0, retried: 2, failed: 0 });
+  const error = (await row(long.id)).last_error!;
+  t.equal(error.length, 500);
+  t.match(error, /^421 x+…$/);
+  t.equal((await row(odd.id)).last_error, 'a bare string');
+});
+
 t.test('a message exists only if the change it announces committed', async (t) => {
   const to = uniqueEmail('rolled-back');
   await t.rejects(
