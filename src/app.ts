@@ -18,6 +18,7 @@ import { LOGIN_THROTTLE, type LoginThrottle } from './modules/auth/policy.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { operatorRoutes } from './modules/operators/operators.routes.js';
+import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { missionRoutes } from './modules/missions/missions.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
@@ -134,5 +135,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(candidateRoutes(deps));
   await app.register(applicationRoutes(deps));
   await app.register(privacyRoutes(deps));
+  await app.register(outboxRoutes(deps));
   return app;
 }

@@ -16,6 +16,11 @@ const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 const PORT_MESSAGE = 'must be a port number (0 to 65535)';
 
+// `Name <address>` or a bare address, on one line: it becomes the From header of every e-mail,
+// and a line break there would let the value add headers of its own.
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/;
+const INTERVAL_MESSAGE = 'must be a whole number of seconds, from 0 (off) to 86400';
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -61,6 +66,26 @@ const envSchema = z
     ),
     ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
     ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
+    SMTP_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, 'must be an smtp:// or smtps:// URL')
+        .refine((url) => URL.canParse(url), 'must be an smtp:// or smtps:// URL')
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .trim()
+        .regex(MAIL_FROM, 'must be an address, or a name and an address: Binôme <no-reply@example.fr>')
+        .default('Binôme <no-reply@binome.local>'),
+    ),
+    JOBS_INTERVAL_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: INTERVAL_MESSAGE }).int(INTERVAL_MESSAGE).min(0, INTERVAL_MESSAGE).max(86_400, INTERVAL_MESSAGE).default(60),
+    ),
   });
 
 export interface Config {
@@ -77,6 +102,12 @@ export interface Config {
   /** Which X-Forwarded-For hops to believe: none, all, a count, or the proxies' addresses. */
   readonly trustProxy: boolean | number | readonly string[];
   readonly admin: { readonly email: string; readonly password: string } | undefined;
+  /** Absent: e-mails stay in the outbox, listed at GET /admin/outbox. May hold a password. */
+  readonly smtpUrl: string | undefined;
+  /** The From of every e-mail. */
+  readonly mailFrom: string;
+  /** How often the server runs the periodic jobs (src/jobs); 0: never (`npm run jobs` still does). */
+  readonly jobsIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +153,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
     trustProxy: e.TRUST_PROXY,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? Object.freeze({ email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD }) : undefined,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
   });
 }
 

@@ -2,6 +2,8 @@ import { connect, targetFromConfig } from '../db/connect.js';
 import { prepareDatabase } from '../db/prepare.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, loadOrCreateJwtSecret } from './config.js';
+import { JOBS } from './jobs/registry.js';
+import { createScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './modules/accounts/accounts.service.js';
 
@@ -67,6 +69,20 @@ async function main() {
     throw err;
   }
 
+  if (!config.smtpUrl) log[config.env === 'production' ? 'warn' : 'info']('SMTP_URL is not set: e-mails stay in the outbox, listed at GET /admin/outbox');
+  const scheduler = createScheduler({
+    jobs: JOBS,
+    intervalMs: config.jobsIntervalSeconds * 1000,
+    clock: () => new Date(),
+    context: { db: connection.db, config, log: log.child({ component: 'jobs' }) },
+  });
+  if (config.jobsIntervalSeconds > 0) {
+    scheduler.start();
+    log.info({ jobs: JOBS.map((j) => j.name), everySeconds: config.jobsIntervalSeconds }, 'periodic jobs started');
+  } else {
+    log.info('JOBS_INTERVAL_SECONDS=0: periodic jobs are off (npm run jobs runs them once)');
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -79,7 +95,9 @@ async function main() {
     }, 10_000);
     force.unref();
     try {
-      await app!.close();
+      // The jobs stop with the requests (a job sending an e-mail finishes that one), and both
+      // before the database closes under them.
+      await Promise.all([app!.close(), scheduler.stop()]);
       await connection.close();
       log.info('stopped');
       process.exit(0);

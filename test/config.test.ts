@@ -71,6 +71,29 @@ t.test('a bad value names its variable', async (t) => {
   t.equal(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' }).length, 2, 'every bad variable is reported at once');
 });
 
+t.test('e-mail and periodic jobs: SMTP_URL, MAIL_FROM, JOBS_INTERVAL_SECONDS', async (t) => {
+  t.match(loadConfig({}), { smtpUrl: undefined, mailFrom: 'Binôme <no-reply@binome.local>', jobsIntervalSeconds: 60 });
+  const config = loadConfig({
+    SMTP_URL: 'smtps://binome%40ligue62.fr:p%40ss@smtp.example.fr:465',
+    MAIL_FROM: 'Ligue 62 <ne-pas-repondre@ligue62.fr>',
+    JOBS_INTERVAL_SECONDS: '0',
+  });
+  t.match(config, { smtpUrl: 'smtps://binome%40ligue62.fr:p%40ss@smtp.example.fr:465', mailFrom: 'Ligue 62 <ne-pas-repondre@ligue62.fr>', jobsIntervalSeconds: 0 });
+  t.equal(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl, 'smtp://127.0.0.1:2525');
+  t.equal(loadConfig({ MAIL_FROM: 'no-reply@example.fr' }).mailFrom, 'no-reply@example.fr', 'a bare address');
+  t.equal(loadConfig({ SMTP_URL: '', JOBS_INTERVAL_SECONDS: '' }).smtpUrl, undefined, 'empty counts as unset');
+  for (const url of ['http://mail.example.fr', 'smtp:/mail.example.fr', 'smtp://', 'mail.example.fr:25', 'smtp://host:99999']) {
+    t.match(problemsOf({ SMTP_URL: url }), [/^SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/], url);
+  }
+  t.notMatch(problemsOf({ SMTP_URL: 'http://user:secret@x' }).join(), /secret/, 'the problem does not repeat a password');
+  for (const from of ['Binôme', 'a@b.fr\r\nBcc: everyone@example.fr', 'Binôme <a@b.fr']) {
+    t.match(problemsOf({ MAIL_FROM: from }), [/^MAIL_FROM: must be an address/], JSON.stringify(from));
+  }
+  for (const seconds of ['-1', '1.5', 'often', '86401']) {
+    t.match(problemsOf({ JOBS_INTERVAL_SECONDS: seconds }), [/^JOBS_INTERVAL_SECONDS: must be a whole number of seconds/], seconds);
+  }
+});
+
 t.test('the JWT secret is generated once, kept with mode 0600, and reused', async (t) => {
   const dir = join(mkdtempSync(join(tmpdir(), 'binome-secret-')), 'nested');
   const first = loadOrCreateJwtSecret(dir);

@@ -35,6 +35,7 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'partnerships', description: 'Proximity ↔ first-circle pairs of an edition' },
         { name: 'missions', description: 'Missions: drafts, publication, search' },
         { name: 'territory', description: 'Official communes and EPCIs (@etalab/decoupage-administratif)' },
+        { name: 'outbox', description: 'E-mails written by the platform, and their delivery' },
         { name: 'operations', description: 'Health and readiness' },
       ],
       components: {

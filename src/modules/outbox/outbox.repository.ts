@@ -1,4 +1,7 @@
-import type { Db } from '../../../db/database.js';
+import type { Selectable } from 'kysely';
+import type { Db, OutboxStatus, OutboxTable } from '../../../db/database.js';
+import type { Position } from '../../lib/pagination.js';
+import { createdAtText, createdBefore } from '../../lib/sql.js';
 
 export interface NewEmail {
   userId: string | null;
@@ -29,4 +32,73 @@ export async function enqueueEmail(db: Db, email: NewEmail, at: Date): Promise<v
       next_attempt_at: at,
     })
     .execute();
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/**
+ * Takes the oldest due message for one sending attempt: `pending` → `sending`, attempts + 1.
+ * Run it in a transaction of its own (`lockDueEmail` then `markEmailSending`) and commit
+ * before any SMTP conversation starts: the row is not locked while the network is slow, and
+ * from the commit on no other run takes it. `SKIP LOCKED` lets concurrent runs (two servers,
+ * the server and `npm run jobs`) pass over a row that another is claiming instead of waiting
+ * for it and claiming it too.
+ *
+ * Two statements on purpose: the one-statement form `UPDATE … WHERE id IN (SELECT … LIMIT 1
+ * FOR UPDATE SKIP LOCKED)` may run its subquery again for each row it scans, and then claims
+ * every due row at once (seen in the tests).
+ */
+export async function lockDueEmail(db: Db, now: Date): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+/** See `lockDueEmail`. Guarded: undefined if the message is no longer `pending`. */
+export async function markEmailSending(db: Db, id: string): Promise<OutboxRow | undefined> {
+  return db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Guarded: only a message this run is sending (`sending`) becomes `sent`. */
+export async function markEmailSent(db: Db, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: at, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** After a failed attempt: back to `pending` at `nextAttemptAt`, or `failed` when it is null. */
+export async function markEmailNotSent(db: Db, id: string, error: string, nextAttemptAt: Date | null): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set(nextAttemptAt ? { status: 'pending', next_attempt_at: nextAttemptAt, last_error: error } : { status: 'failed', last_error: error })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** The outbox, newest first, for the admin's list. */
+export async function listOutbox(db: Db, filter: { limit: number; after?: Position | undefined; status?: OutboxStatus | undefined }) {
+  let query = db.selectFrom('outbox').selectAll('outbox').select(createdAtText('outbox').as('cursor_at'));
+  if (filter.status) query = query.where('outbox.status', '=', filter.status);
+  if (filter.after) query = query.where(createdBefore('outbox', filter.after));
+  return query.orderBy('outbox.created_at', 'desc').orderBy('outbox.id', 'desc').limit(filter.limit + 1).execute();
 }

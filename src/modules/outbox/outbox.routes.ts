@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.js';
+import { problemResponses } from '../../lib/problem.js';
+import { secured } from '../../plugins/openapi.js';
+import { listOutboxQuery, outboxPageSchema } from './outbox.schemas.js';
+import { listOutboxEmails } from './outbox.service.js';
+
+export function outboxRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/admin/outbox', {
+      schema: {
+        tags: ['outbox'],
+        operationId: 'listOutbox',
+        summary: 'List the e-mails of the outbox (admin)',
+        description:
+          'Every e-mail the platform wrote, newest first, with its delivery state. Without SMTP_URL nothing is sent and ' +
+          'this is where the messages can be read. A message in `sending` for more than a few minutes was interrupted ' +
+          'mid-send: it is not retried (it may have gone), and needs a person to check.',
+        security: secured,
+        querystring: listOutboxQuery,
+        response: { 200: outboxPageSchema, ...problemResponses(400, 401, 403) },
+      },
+      onRequest: app.authorize('admin'),
+      handler: async (request) => listOutboxEmails(deps, request.query),
+    });
+  };
+}
