@@ -64,7 +64,11 @@ t.test('first start: migrations, a generated admin printed once, a key kept with
   t.match(logs, /JWT_SECRET is not set: generated a signing key/, 'the generated key is announced');
   const admin = /created (admin@binome\.local) with the password (\S+)/.exec(logs);
   t.ok(admin, 'the generated admin password is in the log');
-  t.match(logs, /"jobs":\["send-emails"[^\]]*\],"everySeconds":60,"msg":"periodic jobs started"/, 'the periodic jobs run in the server');
+  t.match(
+    logs,
+    /"jobs":\["refuse-unanswered","expire-offers","retention","send-emails"\],"everySeconds":60,"msg":"periodic jobs started"/,
+    'the periodic jobs run in the server',
+  );
   t.match(logs, /SMTP_URL is not set: e-mails stay in the outbox/);
   const login = await fetch(`${server.url}/auth/login`, json({ email: admin![1], password: admin![2] }));
   t.equal(login.status, 200, 'and it works');
