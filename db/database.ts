@@ -357,6 +357,106 @@ export interface OutboxTable {
   sent_at: NullableTimestamp;
 }
 
+export type ForumStatus = 'planning' | 'scheduled' | 'running' | 'closed';
+export interface ForumBreak {
+  afterRound: number;
+  minutes: number;
+}
+
+export interface ForumsTable {
+  id: Generated<string>;
+  edition_id: string;
+  title: string;
+  venue: Optional<string>;
+  commune_code: string;
+  held_on: string;
+  /** 'HH:MM' in Europe/Paris. */
+  starts_at: string;
+  ends_at: string;
+  slot_minutes: Optional<number>;
+  changeover_minutes: Optional<number>;
+  /** JSON; written as JSON text. */
+  breaks: ColumnType<ForumBreak[], string | undefined, string>;
+  status: Optional<ForumStatus>;
+  version: Optional<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface ForumStructuresTable {
+  forum_id: string;
+  structure_id: string;
+  tables: Optional<number>;
+  unavailable_rounds: Optional<number[]>;
+  created_at: CreatedAt;
+}
+
+export type Attendance = 'expected' | 'present' | 'absent' | 'gone';
+
+export interface ForumCandidatesTable {
+  forum_id: string;
+  candidate_id: string;
+  arrives_at: Optional<string | null>;
+  leaves_at: Optional<string | null>;
+  attendance: Optional<Attendance>;
+  invited_by: string;
+  created_at: CreatedAt;
+}
+
+export type RequestSide = 'candidate' | 'structure' | 'coordinator';
+
+export interface MeetingRequestsTable {
+  id: Generated<string>;
+  forum_id: string;
+  candidate_id: string;
+  structure_id: string;
+  side: RequestSide;
+  priority: Optional<number>;
+  requested_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ForumSchedulesTable {
+  id: Generated<string>;
+  forum_id: string;
+  number: number;
+  from_round: number | null;
+  rounds_available: number;
+  rounds_used: number;
+  lower_bound: number;
+  /** JSON; written as JSON text. */
+  unscheduled: ColumnType<unknown[], string | undefined, string>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ForumMeetingsTable {
+  id: Generated<string>;
+  schedule_id: string;
+  round: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  structure_id: string;
+  table_number: number;
+  candidate_id: string;
+}
+
+export type WouldHost = 'yes' | 'maybe' | 'no';
+
+export interface ForumEvaluationsTable {
+  forum_id: string;
+  candidate_id: string;
+  structure_id: string;
+  structure_score: Optional<number | null>;
+  would_host: Optional<WouldHost | null>;
+  structure_comment: Optional<string | null>;
+  structure_evaluated_by: Optional<string | null>;
+  structure_evaluated_at: NullableTimestamp;
+  candidate_interest: Optional<number | null>;
+  candidate_evaluated_at: NullableTimestamp;
+}
+
 export interface Database {
   operators: OperatorsTable;
   structures: StructuresTable;
@@ -380,6 +480,13 @@ export interface Database {
   application_notes: ApplicationNotesTable;
   idempotency_keys: IdempotencyKeysTable;
   outbox: OutboxTable;
+  forums: ForumsTable;
+  forum_structures: ForumStructuresTable;
+  forum_candidates: ForumCandidatesTable;
+  meeting_requests: MeetingRequestsTable;
+  forum_schedules: ForumSchedulesTable;
+  forum_meetings: ForumMeetingsTable;
+  forum_evaluations: ForumEvaluationsTable;
 }
 
 export type OperatorRow = Selectable<OperatorsTable>;

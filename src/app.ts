@@ -20,6 +20,7 @@ import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { operatorRoutes } from './modules/operators/operators.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
+import { forumRoutes } from './modules/forums/forums.routes.js';
 import { missionRoutes } from './modules/missions/missions.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
@@ -136,5 +137,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(applicationRoutes(deps));
   await app.register(privacyRoutes(deps));
   await app.register(outboxRoutes(deps));
+  await app.register(forumRoutes(deps));
   return app;
 }

@@ -37,8 +37,20 @@ const published = await createMission(ctx.db, { operatorId: ligue.id, hostId: ho
 const applicant = await signedInCandidate(ctx);
 const application = await createApplication(ctx.db, { missionId: published.id, candidateId: applicant.user.id });
 
+const forum = (
+  await ctx.call('POST', `/editions/${edition.id}/forums`, {
+    token,
+    body: { title: 'Forum', communeCode: '62498', heldOn: '2018-10-17', startsAt: '14:00', endsAt: '17:00' },
+  })
+).json();
+await ctx.call('PUT', `/forums/${forum.id}/structures/${host.id}`, { token, body: { tables: 1 } });
+await ctx.call('POST', `/forums/${forum.id}/candidates`, { token, body: { candidateId: applicant.user.id } });
+const meetingRequest = (await ctx.call('POST', `/forums/${forum.id}/requests`, { token, body: { candidateId: applicant.user.id, structureId: host.id } })).json();
+
 interface Call {
   id: string;
+  /** The other ids of the path ({structureId}…). */
+  params?: Record<string, string>;
   body?: Record<string, unknown>;
   headers?: Record<string, string>;
   /** Whether the object's owner may read it with this call (checked, so that a 404 means something). */
@@ -79,6 +91,21 @@ const calls: Record<string, Call> = {
   'GET /applications/{id}/notes': { id: application.id, ownerReads: true },
   'GET /structures/{id}/applications': { id: host.id, ownerReads: true },
   'GET /structures/{id}/applications.csv': { id: host.id, ownerReads: true },
+  'POST /editions/{id}/forums': { id: edition.id, body: { title: 'Intruder', communeCode: '62498', heldOn: '2018-10-17', startsAt: '14:00', endsAt: '17:00' } },
+  'GET /editions/{id}/forums': { id: edition.id, ownerReads: true },
+  'GET /forums/{id}': { id: forum.id, ownerReads: true },
+  'PATCH /forums/{id}': { id: forum.id, body: { venue: 'taken over' }, headers: { 'if-match': '"1"' } },
+  'POST /forums/{id}/transitions': { id: forum.id, body: { to: 'closed' } },
+  'GET /forums/{id}/structures': { id: forum.id, ownerReads: true },
+  'PUT /forums/{id}/structures/{structureId}': { id: forum.id, params: { structureId: otherHost.id }, body: { tables: 3 } },
+  'DELETE /forums/{id}/structures/{structureId}': { id: forum.id, params: { structureId: host.id } },
+  'GET /forums/{id}/candidates': { id: forum.id, ownerReads: true },
+  'POST /forums/{id}/candidates': { id: forum.id, body: { candidateId: candidate.user.id } },
+  'POST /forums/{id}/candidates/invite-shortlisted': { id: forum.id },
+  'DELETE /forums/{id}/candidates/{candidateId}': { id: forum.id, params: { candidateId: applicant.user.id } },
+  'GET /forums/{id}/requests': { id: forum.id, ownerReads: true },
+  'POST /forums/{id}/requests': { id: forum.id, body: { candidateId: applicant.user.id, structureId: host.id, priority: 3 } },
+  'DELETE /forums/{id}/requests/{requestId}': { id: forum.id, params: { requestId: meetingRequest.id } },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
 const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept']);
@@ -94,7 +121,8 @@ t.test('every route with an id is covered here', async (t) => {
 
 const call = (route: string, c: Call, as: string | undefined) => {
   const [method, path] = route.split(' ') as [string, string];
-  return ctx.call(method as 'GET', path.replace('{id}', c.id), { ...(as ? { token: as } : {}), ...(c.body ? { body: c.body } : {}), ...(c.headers ? { headers: c.headers } : {}) });
+  const url = Object.entries(c.params ?? {}).reduce((p, [name, value]) => p.replace(`{${name}}`, value), path.replace('{id}', c.id));
+  return ctx.call(method as 'GET', url, { ...(as ? { token: as } : {}), ...(c.body ? { body: c.body } : {}), ...(c.headers ? { headers: c.headers } : {}) });
 };
 
 t.test('the owner reads each object: the refusals below are about who asks, not a wrong id', async (t) => {
@@ -133,4 +161,8 @@ t.test('nothing changed', async (t) => {
   t.match((await ctx.call('GET', `/applications/${application.id}`, { token })).json(), { status: 'submitted', version: 1, rating: null });
   t.equal((await ctx.call('GET', `/applications/${application.id}/notes`, { token })).json().items.length, 0);
   t.equal((await ctx.db.selectFrom('applications').select('id').where('mission_id', '=', mission.id).execute()).length, 0);
+  t.match((await ctx.call('GET', `/forums/${forum.id}`, { token })).json(), { status: 'planning', venue: '', version: 1 });
+  t.same((await ctx.call('GET', `/forums/${forum.id}/structures`, { token })).json().items.map((s: { tables: number }) => s.tables), [1]);
+  t.equal((await ctx.call('GET', `/forums/${forum.id}/candidates`, { token })).json().items.length, 1);
+  t.match((await ctx.call('GET', `/forums/${forum.id}/requests`, { token })).json().items, [{ priority: 0 }]);
 });

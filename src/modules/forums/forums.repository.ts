@@ -1,0 +1,246 @@
+import { sql } from 'kysely';
+import type { Db, ForumBreak, ForumStatus, RequestSide } from '../../../db/database.js';
+import type { Scope } from '../../lib/access.js';
+import type { Position } from '../../lib/pagination.js';
+import { createdAtText, createdBefore } from '../../lib/sql.js';
+
+/**
+ * Forums the scope may see: a coordinator's operator's; a structure member's when their
+ * structure takes part; a candidate's when they are invited.
+ */
+function scoped(db: Db, scope: Scope) {
+  const query = db
+    .selectFrom('forums')
+    .innerJoin('editions', 'editions.id', 'forums.edition_id')
+    .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
+    .innerJoin('communes', 'communes.code', 'forums.commune_code')
+    .selectAll('forums')
+    .select(['programmes.operator_id', 'communes.name as commune_name']);
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'operator':
+      return query.where('programmes.operator_id', '=', scope.operatorId);
+    case 'structure':
+      return query.where((eb) =>
+        eb.exists(eb.selectFrom('forum_structures as fs').select('fs.forum_id').whereRef('fs.forum_id', '=', 'forums.id').where('fs.structure_id', '=', scope.structureId)),
+      );
+    case 'self':
+      return query.where((eb) =>
+        eb.exists(eb.selectFrom('forum_candidates as fc').select('fc.forum_id').whereRef('fc.forum_id', '=', 'forums.id').where('fc.candidate_id', '=', scope.userId)),
+      );
+  }
+}
+
+export function findForum(db: Db, id: string, scope: Scope, options: { forUpdate?: boolean } = {}) {
+  const query = scoped(db, scope).where('forums.id', '=', id);
+  return (options.forUpdate ? query.forUpdate('forums') : query).executeTakeFirst();
+}
+export type ForumRow = NonNullable<Awaited<ReturnType<typeof findForum>>>;
+
+export function listEditionForums(db: Db, scope: Scope, editionId: string, limit: number, after?: Position) {
+  let query = scoped(db, scope).select(createdAtText('forums').as('cursor_at')).where('forums.edition_id', '=', editionId);
+  if (after) query = query.where(createdBefore('forums', after));
+  return query.orderBy('forums.created_at', 'desc').orderBy('forums.id', 'desc').limit(limit + 1).execute();
+}
+
+export interface ForumValues {
+  title: string;
+  venue: string;
+  communeCode: string;
+  heldOn: string;
+  startsAt: string;
+  endsAt: string;
+  slotMinutes: number;
+  changeoverMinutes: number;
+  breaks: ForumBreak[];
+}
+
+const columns = (v: ForumValues) => ({
+  title: v.title,
+  venue: v.venue,
+  commune_code: v.communeCode,
+  held_on: v.heldOn,
+  starts_at: v.startsAt,
+  ends_at: v.endsAt,
+  slot_minutes: v.slotMinutes,
+  changeover_minutes: v.changeoverMinutes,
+  breaks: JSON.stringify(v.breaks),
+});
+
+export async function insertForum(db: Db, values: ForumValues & { editionId: string; createdBy: string; at: Date }): Promise<string> {
+  const row = await db
+    .insertInto('forums')
+    .values({ ...columns(values), edition_id: values.editionId, created_by: values.createdBy, created_at: values.at, updated_at: values.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Guarded by the version read: false when the forum changed meanwhile. */
+export async function updateForum(db: Db, id: string, version: number, values: ForumValues & { at: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('forums')
+    .set({ ...columns(values), updated_at: values.at, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function moveForum(db: Db, id: string, from: ForumStatus, to: ForumStatus, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('forums')
+    .set({ status: to, updated_at: at, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+// Participants -------------------------------------------------------------------------------
+
+export function listForumStructures(db: Db, forumId: string) {
+  return db
+    .selectFrom('forum_structures as fs')
+    .innerJoin('structures as s', 's.id', 'fs.structure_id')
+    .select(['fs.structure_id', 'fs.tables', 'fs.unavailable_rounds', 's.name', 's.kind'])
+    .where('fs.forum_id', '=', forumId)
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .execute();
+}
+
+export async function upsertForumStructure(db: Db, forumId: string, structureId: string, tables: number, unavailableRounds: number[], at: Date) {
+  await db
+    .insertInto('forum_structures')
+    .values({ forum_id: forumId, structure_id: structureId, tables, unavailable_rounds: unavailableRounds, created_at: at })
+    .onConflict((oc) => oc.columns(['forum_id', 'structure_id']).doUpdateSet({ tables, unavailable_rounds: unavailableRounds }))
+    .execute();
+}
+
+export async function deleteForumStructure(db: Db, forumId: string, structureId: string): Promise<boolean> {
+  const result = await db.deleteFrom('forum_structures').where('forum_id', '=', forumId).where('structure_id', '=', structureId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export function listForumCandidates(db: Db, forumId: string, only?: string) {
+  let query = db
+    .selectFrom('forum_candidates as fc')
+    .leftJoin('candidate_profiles as p', 'p.user_id', 'fc.candidate_id')
+    .select(['fc.candidate_id', 'fc.arrives_at', 'fc.leaves_at', 'fc.attendance', 'p.first_name', 'p.last_name'])
+    .where('fc.forum_id', '=', forumId);
+  if (only) query = query.where('fc.candidate_id', '=', only);
+  return query.orderBy('p.last_name').orderBy('p.first_name').orderBy('fc.candidate_id').execute();
+}
+
+/** Adds the candidate unless already there; true when added. */
+export async function insertForumCandidate(
+  db: Db,
+  values: { forumId: string; candidateId: string; arrivesAt: string | null; leavesAt: string | null; invitedBy: string; at: Date },
+): Promise<boolean> {
+  const rows = await db
+    .insertInto('forum_candidates')
+    .values({
+      forum_id: values.forumId,
+      candidate_id: values.candidateId,
+      arrives_at: values.arrivesAt,
+      leaves_at: values.leavesAt,
+      invited_by: values.invitedBy,
+      created_at: values.at,
+    })
+    .onConflict((oc) => oc.columns(['forum_id', 'candidate_id']).doNothing())
+    .returning('candidate_id')
+    .execute();
+  return rows.length === 1;
+}
+
+export async function deleteForumCandidate(db: Db, forumId: string, candidateId: string): Promise<boolean> {
+  const result = await db.deleteFrom('forum_candidates').where('forum_id', '=', forumId).where('candidate_id', '=', candidateId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/**
+ * Candidates of the edition whose applications are shortlisted or invited to an interview, for
+ * missions hosted or partnered by a structure at the forum.
+ */
+export function shortlistedCandidates(db: Db, forumId: string, editionId: string) {
+  return db
+    .selectFrom('applications as a')
+    .innerJoin('missions as m', 'm.id', 'a.mission_id')
+    .select('a.candidate_id')
+    .distinct()
+    .where('m.edition_id', '=', editionId)
+    .where('a.status', 'in', ['shortlisted', 'interview'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('forum_structures as fs')
+          .select('fs.structure_id')
+          .where('fs.forum_id', '=', forumId)
+          .where((w) => w.or([w('fs.structure_id', '=', w.ref('m.host_structure_id')), w('fs.structure_id', '=', w.ref('m.first_circle_structure_id'))])),
+      ),
+    )
+    .orderBy('a.candidate_id')
+    .execute();
+}
+
+/** Whether the candidate applied to a mission of the edition that the structure hosts or partners. */
+export async function appliedToStructure(db: Db, candidateId: string, structureId: string, editionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('applications as a')
+    .innerJoin('missions as m', 'm.id', 'a.mission_id')
+    .select('a.id')
+    .where('a.candidate_id', '=', candidateId)
+    .where('m.edition_id', '=', editionId)
+    .where((w) => w.or([w('m.host_structure_id', '=', structureId), w('m.first_circle_structure_id', '=', structureId)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// Requests -----------------------------------------------------------------------------------
+
+export async function insertRequest(
+  db: Db,
+  values: { forumId: string; candidateId: string; structureId: string; side: RequestSide; priority: number; requestedBy: string; at: Date },
+): Promise<string | undefined> {
+  const row = await db
+    .insertInto('meeting_requests')
+    .values({
+      forum_id: values.forumId,
+      candidate_id: values.candidateId,
+      structure_id: values.structureId,
+      side: values.side,
+      priority: values.priority,
+      requested_by: values.requestedBy,
+      created_at: values.at,
+    })
+    .onConflict((oc) => oc.columns(['forum_id', 'candidate_id', 'structure_id', 'side']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The forum's requests, each with whether the other side asked too. */
+export function listRequests(db: Db, forumId: string, filter: { candidateId?: string | undefined; structureId?: string | undefined; id?: string | undefined } = {}) {
+  let query = db
+    .selectFrom('meeting_requests as r')
+    .innerJoin('structures as s', 's.id', 'r.structure_id')
+    .leftJoin('candidate_profiles as p', 'p.user_id', 'r.candidate_id')
+    .selectAll('r')
+    .select(['s.name as structure_name', 'p.first_name', 'p.last_name'])
+    .select(
+      sql<boolean>`exists (select 1 from meeting_requests o where o.forum_id = r.forum_id and o.candidate_id = r.candidate_id
+        and o.structure_id = r.structure_id and o.side = case r.side when 'candidate' then 'structure' when 'structure' then 'candidate' else '' end)`.as('mutual'),
+    )
+    .where('r.forum_id', '=', forumId);
+  if (filter.candidateId) query = query.where('r.candidate_id', '=', filter.candidateId);
+  if (filter.structureId) query = query.where('r.structure_id', '=', filter.structureId);
+  if (filter.id) query = query.where('r.id', '=', filter.id);
+  return query.orderBy('r.created_at').orderBy('r.id').execute();
+}
+export type RequestRow = Awaited<ReturnType<typeof listRequests>>[number];
+
+export async function deleteRequest(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('meeting_requests').where('id', '=', id).execute();
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { pageQuery, pageSchema } from '../../lib/pagination.js';
+import { dateSchema, isoDateTime, lineSchema } from '../../lib/schemas.js';
+import { communeCode } from '../territory/territory.schemas.js';
+
+export const forumStatusSchema = z.enum(['planning', 'scheduled', 'running', 'closed']);
+const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day, HH:MM').describe('Europe/Paris, HH:MM');
+
+const breakSchema = z
+  .object({
+    afterRound: z.number().int().min(1).max(200).describe('The break comes after this round'),
+    minutes: z.number().int().min(1).max(240),
+  })
+  .strict();
+
+const timing = {
+  startsAt: timeOfDay,
+  endsAt: timeOfDay,
+  slotMinutes: z.number().int().min(1).max(120).describe('Length of one meeting (default 7)'),
+  changeoverMinutes: z.number().int().min(0).max(60).describe('Time to change tables between rounds (default 1)'),
+  breaks: z.array(breakSchema).max(20).describe('e.g. [{ "afterRound": 6, "minutes": 10 }]; at most one break after a given round'),
+};
+
+export const createForumBody = z
+  .object({
+    title: lineSchema(200),
+    venue: z.string().trim().max(300).optional(),
+    communeCode: communeCode,
+    heldOn: dateSchema.describe('The day, within the edition'),
+    ...timing,
+    slotMinutes: timing.slotMinutes.optional(),
+    changeoverMinutes: timing.changeoverMinutes.optional(),
+    breaks: timing.breaks.optional(),
+  })
+  .strict();
+
+export const updateForumBody = z
+  .object({
+    title: lineSchema(200).optional(),
+    venue: z.string().trim().max(300).optional(),
+    communeCode: communeCode.optional(),
+    heldOn: dateSchema.optional(),
+    startsAt: timing.startsAt.optional(),
+    endsAt: timing.endsAt.optional(),
+    slotMinutes: timing.slotMinutes.optional(),
+    changeoverMinutes: timing.changeoverMinutes.optional(),
+    breaks: timing.breaks.optional(),
+  })
+  .strict();
+
+export const forumSchema = z
+  .object({
+    id: z.uuid(),
+    editionId: z.uuid(),
+    title: z.string(),
+    venue: z.string(),
+    commune: z.object({ code: z.string(), name: z.string() }),
+    heldOn: z.iso.date(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    slotMinutes: z.number().int(),
+    changeoverMinutes: z.number().int(),
+    breaks: z.array(z.object({ afterRound: z.number().int(), minutes: z.number().int() })),
+    rounds: z.array(z.object({ round: z.number().int(), startsAt: z.string(), endsAt: z.string() })).describe('Every round the time span holds'),
+    status: forumStatusSchema,
+    version: z.number().int().describe('Also the ETag; send it in If-Match to change the forum'),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'Forum' });
+
+export const forumPageSchema = pageSchema(forumSchema);
+export const listForumsQuery = z.object({ ...pageQuery }).strict();
+export const forumTransitionBody = z.object({ to: forumStatusSchema.describe('running (the forum starts) or closed') }).strict();
+
+export const forumStructureParams = z.object({ id: z.uuid(), structureId: z.uuid() }).strict();
+export const forumCandidateParams = z.object({ id: z.uuid(), candidateId: z.uuid() }).strict();
+export const forumRequestParams = z.object({ id: z.uuid(), requestId: z.uuid() }).strict();
+
+export const forumStructureBody = z
+  .object({
+    tables: z.number().int().min(1).max(20).default(1).describe('Interviewers, i.e. meetings in parallel'),
+    unavailableRounds: z
+      .array(z.number().int().min(1).max(200))
+      .max(200)
+      .default([])
+      .refine((r) => new Set(r).size === r.length, 'must not repeat a round')
+      .describe('Rounds the structure is away'),
+  })
+  .strict();
+
+export const forumStructureSchema = z.object({
+  structure: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+  tables: z.number().int(),
+  unavailableRounds: z.array(z.number().int()),
+});
+
+export const addCandidateBody = z
+  .object({
+    candidateId: z.uuid(),
+    arrivesAt: timeOfDay.nullable().optional().describe('Late arrival'),
+    leavesAt: timeOfDay.nullable().optional().describe('Early leave'),
+  })
+  .strict();
+
+export const forumCandidateSchema = z.object({
+  candidate: z.object({ id: z.uuid(), firstName: z.string().nullable(), lastName: z.string().nullable() }),
+  arrivesAt: z.string().nullable(),
+  leavesAt: z.string().nullable(),
+  attendance: z.enum(['expected', 'present', 'absent', 'gone']),
+});
+
+export const inviteResultSchema = z.object({ invited: z.number().int().describe('Candidates added'), alreadyThere: z.number().int() });
+
+export const createRequestBody = z
+  .object({
+    candidateId: z.uuid().optional().describe('Required for structure members and coordinators; a candidate asks for themself'),
+    structureId: z.uuid().optional().describe('Required for candidates and coordinators; a structure member asks for their structure'),
+    priority: z.number().int().min(0).max(3).default(0).describe('0 (default) to 3: higher is scheduled first when not everything fits'),
+  })
+  .strict();
+
+export const requestSchema = z
+  .object({
+    id: z.uuid(),
+    candidate: z.object({ id: z.uuid(), firstName: z.string().nullable(), lastName: z.string().nullable() }),
+    structure: z.object({ id: z.uuid(), name: z.string() }),
+    side: z.enum(['candidate', 'structure', 'coordinator']).describe('Who asked'),
+    mutual: z.boolean().describe('Both the candidate and the structure asked'),
+    priority: z.number().int(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'MeetingRequest' });

@@ -1,0 +1,367 @@
+import type { ForumBreak, ForumStatus } from '../../../db/database.js';
+import { type RoundTime, hhmmOf, roundTimes } from '../../algorithms/forum-times.js';
+import type { Deps } from '../../deps.js';
+import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed } from '../../errors.js';
+import { type Actor, scopeOf } from '../../lib/access.js';
+import { type Position, toPage } from '../../lib/pagination.js';
+import { type Transition, transitionTo } from '../../lib/workflow.js';
+import { findUserById } from '../accounts/accounts.repository.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { findEdition } from '../editions/editions.repository.js';
+import { communeExists, findStructure } from '../structures/structures.repository.js';
+import {
+  appliedToStructure,
+  deleteForumCandidate,
+  deleteForumStructure,
+  deleteRequest,
+  findForum,
+  type ForumRow,
+  type ForumValues,
+  insertForum,
+  insertForumCandidate,
+  insertRequest,
+  listEditionForums,
+  listForumCandidates,
+  listForumStructures,
+  listRequests,
+  moveForum,
+  type RequestRow,
+  shortlistedCandidates,
+  updateForum,
+  upsertForumStructure,
+} from './forums.repository.js';
+
+/**
+ * A forum's life. It becomes `scheduled` when a grid is stored (POST /forums/{id}/schedule), a
+ * move no request names directly; coordinators start it and close it.
+ */
+export const FORUM_TRANSITIONS: readonly Transition<ForumStatus>[] = [
+  { name: 'schedule', from: ['planning', 'scheduled'], to: 'scheduled', roles: [] },
+  { name: 'start', from: ['scheduled'], to: 'running', roles: ['coordinator', 'admin'] },
+  { name: 'close', from: ['planning', 'scheduled', 'running'], to: 'closed', roles: ['coordinator', 'admin'] },
+];
+
+export const timingOf = (row: ForumRow) => ({
+  startsAt: row.starts_at,
+  endsAt: row.ends_at,
+  slotMinutes: row.slot_minutes,
+  changeoverMinutes: row.changeover_minutes,
+  breaks: row.breaks,
+});
+
+export function toForum(row: ForumRow) {
+  return {
+    id: row.id,
+    editionId: row.edition_id,
+    title: row.title,
+    venue: row.venue,
+    commune: { code: row.commune_code, name: row.commune_name },
+    heldOn: row.held_on,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    slotMinutes: row.slot_minutes,
+    changeoverMinutes: row.changeover_minutes,
+    breaks: row.breaks,
+    rounds: roundTimes(timingOf(row)).map((r) => ({ round: r.round, startsAt: hhmmOf(r.start), endsAt: hhmmOf(r.end) })),
+    status: row.status,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The timing must hold at least one round, with at most one break after a given round. */
+function assertTiming(v: ForumValues): RoundTime[] {
+  const seen = new Set<number>();
+  for (const [i, b] of v.breaks.entries()) {
+    if (seen.has(b.afterRound)) {
+      throw new Invalid(`Two breaks overlap after round ${b.afterRound}: make one break of the total length`, [{ path: `breaks.${i}.afterRound`, message: 'overlaps another break' }]);
+    }
+    seen.add(b.afterRound);
+  }
+  if (v.startsAt >= v.endsAt) throw new Invalid('The forum ends before it starts', [{ path: 'endsAt', message: 'must be after startsAt' }]);
+  const rounds = roundTimes(v);
+  if (rounds.length === 0) {
+    throw new Invalid(`No round of ${v.slotMinutes} minutes fits between ${v.startsAt} and ${v.endsAt}`, [{ path: 'endsAt', message: 'leaves no room for one round' }]);
+  }
+  return rounds;
+}
+
+function assertWithinEdition(heldOn: string, edition: { starts_on: string; ends_on: string; label: string }) {
+  // Recruitment happens before the edition starts: the forum may be before it, not after its end.
+  if (heldOn > edition.ends_on) {
+    throw new Invalid(`The forum must be held by the end of ${edition.label} (${edition.ends_on})`, [{ path: 'heldOn', message: `must be on or before ${edition.ends_on}` }]);
+  }
+}
+
+function editable(row: ForumRow) {
+  if (row.status === 'closed') throw new Conflict('The forum is closed', { currentState: 'closed' });
+}
+
+async function forumOf(deps: Deps, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
+  const row = await findForum(deps.db, id, scopeOf(actor), options);
+  if (!row) throw new NotFound('Forum');
+  return row;
+}
+
+/** A coordinator's (or admin's) forum: others 403 when they can see it, 404 when they cannot. */
+async function managedForum(deps: Deps, actor: Actor, id: string) {
+  const row = await forumOf(deps, actor, id);
+  if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden('Only the coordinators organise the forum');
+  return row;
+}
+
+interface ForumInput {
+  title: string;
+  venue?: string | undefined;
+  communeCode: string;
+  heldOn: string;
+  startsAt: string;
+  endsAt: string;
+  slotMinutes?: number | undefined;
+  changeoverMinutes?: number | undefined;
+  breaks?: ForumBreak[] | undefined;
+}
+
+export async function createForum(deps: Deps, actor: Actor, editionId: string, input: ForumInput) {
+  return deps.db.transaction().execute(async (trx) => {
+    const edition = await findEdition(trx, editionId, scopeOf(actor));
+    if (!edition) throw new NotFound('Edition');
+    if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+    const values: ForumValues = {
+      title: input.title,
+      venue: input.venue ?? '',
+      communeCode: input.communeCode,
+      heldOn: input.heldOn,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      slotMinutes: input.slotMinutes ?? 7,
+      changeoverMinutes: input.changeoverMinutes ?? 1,
+      breaks: input.breaks ?? [],
+    };
+    assertTiming(values);
+    assertWithinEdition(values.heldOn, edition);
+    if (!(await communeExists(trx, values.communeCode))) throw new Invalid(`No commune has the INSEE code ${values.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+    const id = await insertForum(trx, { ...values, editionId, createdBy: actor.userId, at: deps.clock() });
+    const forum = toForum((await findForum(trx, id, { kind: 'all' }))!);
+    await recordAudit(trx, { actorId: actor.userId, action: 'forum.created', entityType: 'forum', entityId: id, after: forum });
+    return forum;
+  });
+}
+
+export async function editForum(deps: Deps, actor: Actor, id: string, version: number, changes: Partial<ForumInput>) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findForum(trx, id, scopeOf(actor));
+    if (!row) throw new NotFound('Forum');
+    editable(row);
+    if (row.version !== version) throw new PreconditionFailed(`The forum changed since version ${version} (it is at ${row.version}); read it again`);
+    const values: ForumValues = {
+      title: changes.title ?? row.title,
+      venue: changes.venue ?? row.venue,
+      communeCode: changes.communeCode ?? row.commune_code,
+      heldOn: changes.heldOn ?? row.held_on,
+      startsAt: changes.startsAt ?? row.starts_at,
+      endsAt: changes.endsAt ?? row.ends_at,
+      slotMinutes: changes.slotMinutes ?? row.slot_minutes,
+      changeoverMinutes: changes.changeoverMinutes ?? row.changeover_minutes,
+      breaks: changes.breaks ?? row.breaks,
+    };
+    assertTiming(values);
+    const timingChanged =
+      values.heldOn !== row.held_on ||
+      values.startsAt !== row.starts_at ||
+      values.endsAt !== row.ends_at ||
+      values.slotMinutes !== row.slot_minutes ||
+      values.changeoverMinutes !== row.changeover_minutes ||
+      JSON.stringify(values.breaks) !== JSON.stringify(row.breaks);
+    if (timingChanged && row.status !== 'planning') {
+      throw new Conflict(`The forum is ${row.status}: its grid depends on the day and times, which can change while it is planned only`, { currentState: row.status });
+    }
+    if (changes.heldOn) assertWithinEdition(changes.heldOn, (await findEdition(trx, row.edition_id, { kind: 'all' }))!);
+    if (changes.communeCode && !(await communeExists(trx, changes.communeCode))) {
+      throw new Invalid(`No commune has the INSEE code ${changes.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+    }
+    if (!(await updateForum(trx, id, version, { ...values, at: deps.clock() }))) throw new PreconditionFailed('The forum changed meanwhile; read it again');
+    const after = toForum((await findForum(trx, id, { kind: 'all' }))!);
+    await recordAudit(trx, { actorId: actor.userId, action: 'forum.updated', entityType: 'forum', entityId: id, before: toForum(row), after });
+    return after;
+  });
+}
+
+export async function getForum(deps: Deps, actor: Actor, id: string) {
+  return toForum(await forumOf(deps, actor, id));
+}
+
+export async function listForums(deps: Deps, actor: Actor, editionId: string, query: { limit: number; cursor?: Position | undefined }) {
+  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
+  const rows = await listEditionForums(deps.db, scopeOf(actor), editionId, query.limit, query.cursor);
+  return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toForum);
+}
+
+export async function moveForumTo(deps: Deps, actor: Actor, id: string, to: ForumStatus, onClose?: (trx: Deps['db'], forum: ForumRow) => Promise<unknown>) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findForum(trx, id, scopeOf(actor), { forUpdate: true });
+    if (!row) throw new NotFound('Forum');
+    const transition = transitionTo(FORUM_TRANSITIONS, 'forum', row.status, to, actor);
+    const now = deps.clock();
+    if (!(await moveForum(trx, id, row.status, to, now))) throw new Conflict('The forum changed meanwhile; read it again', { currentState: row.status });
+    const effects = to === 'closed' && onClose ? await onClose(trx as Deps['db'], row) : undefined;
+    await recordAudit(trx, { actorId: actor.userId, action: `forum.${transition.name}`, entityType: 'forum', entityId: id, before: { status: row.status }, after: { status: to, ...(effects ? { effects } : {}) } });
+    return toForum((await findForum(trx, id, { kind: 'all' }))!);
+  });
+}
+
+// Participants -------------------------------------------------------------------------------
+
+const toForumStructure = (s: Awaited<ReturnType<typeof listForumStructures>>[number]) => ({
+  structure: { id: s.structure_id, name: s.name, kind: s.kind },
+  tables: s.tables,
+  unavailableRounds: s.unavailable_rounds,
+});
+
+export async function listStructuresAtForum(deps: Deps, actor: Actor, id: string) {
+  await forumOf(deps, actor, id);
+  return { items: (await listForumStructures(deps.db, id)).map(toForumStructure) };
+}
+
+export async function setForumStructure(deps: Deps, actor: Actor, id: string, structureId: string, input: { tables: number; unavailableRounds: number[] }) {
+  const forum = await managedForum(deps, actor, id);
+  editable(forum);
+  const structure = await findStructure(deps.db, structureId, { kind: 'all' });
+  if (!structure || structure.operator_id !== forum.operator_id) throw new NotFound('Structure');
+  if (structure.kind === 'public_partner') {
+    throw new Invalid(`${structure.name} is a public partner: structures that recruit (proximity, first circle) sit at the forum`, [{ path: 'structureId', message: 'must recruit volunteers' }]);
+  }
+  const rounds = roundTimes(timingOf(forum)).length;
+  const beyond = input.unavailableRounds.findIndex((r) => r > rounds);
+  if (beyond >= 0) throw new Invalid(`The forum has ${rounds} rounds`, [{ path: `unavailableRounds.${beyond}`, message: `must be between 1 and ${rounds}` }]);
+  await upsertForumStructure(deps.db, id, structureId, input.tables, [...input.unavailableRounds].sort((a, b) => a - b), deps.clock());
+  return toForumStructure((await listForumStructures(deps.db, id)).find((s) => s.structure_id === structureId)!);
+}
+
+export async function removeForumStructure(deps: Deps, actor: Actor, id: string, structureId: string) {
+  const forum = await managedForum(deps, actor, id);
+  editable(forum);
+  if (!(await deleteForumStructure(deps.db, id, structureId))) throw new NotFound('Structure at this forum');
+}
+
+const toForumCandidate = (c: Awaited<ReturnType<typeof listForumCandidates>>[number]) => ({
+  candidate: { id: c.candidate_id, firstName: c.first_name, lastName: c.last_name },
+  arrivesAt: c.arrives_at,
+  leavesAt: c.leaves_at,
+  attendance: c.attendance,
+});
+
+/** Coordinators and the structures see everyone; a candidate sees themself. */
+export async function listCandidatesAtForum(deps: Deps, actor: Actor, id: string) {
+  await forumOf(deps, actor, id);
+  const rows = await listForumCandidates(deps.db, id, actor.role === 'candidate' ? actor.userId : undefined);
+  return { items: rows.map(toForumCandidate) };
+}
+
+export async function addForumCandidate(deps: Deps, actor: Actor, id: string, input: { candidateId: string; arrivesAt?: string | null | undefined; leavesAt?: string | null | undefined }) {
+  const forum = await managedForum(deps, actor, id);
+  editable(forum);
+  const user = await findUserById(deps.db, input.candidateId);
+  if (!user || user.role !== 'candidate' || user.anonymised_at) throw new Invalid('No candidate has this id', [{ path: 'candidateId', message: 'is not a candidate' }]);
+  const arrivesAt = input.arrivesAt ?? null;
+  const leavesAt = input.leavesAt ?? null;
+  if (arrivesAt && leavesAt && arrivesAt >= leavesAt) throw new Invalid('The candidate leaves before arriving', [{ path: 'leavesAt', message: 'must be after arrivesAt' }]);
+  if (!(await insertForumCandidate(deps.db, { forumId: id, candidateId: input.candidateId, arrivesAt, leavesAt, invitedBy: actor.userId, at: deps.clock() }))) {
+    throw new Conflict('The candidate is already invited to this forum');
+  }
+  return toForumCandidate((await listForumCandidates(deps.db, id, input.candidateId))[0]!);
+}
+
+/** Invites every candidate shortlisted or invited to an interview by a structure at the forum. */
+export async function inviteShortlisted(deps: Deps, actor: Actor, id: string) {
+  const forum = await managedForum(deps, actor, id);
+  editable(forum);
+  return deps.db.transaction().execute(async (trx) => {
+    let invited = 0;
+    const candidates = await shortlistedCandidates(trx, id, forum.edition_id);
+    for (const { candidate_id } of candidates) {
+      if (await insertForumCandidate(trx, { forumId: id, candidateId: candidate_id, arrivesAt: null, leavesAt: null, invitedBy: actor.userId, at: deps.clock() })) invited++;
+    }
+    return { invited, alreadyThere: candidates.length - invited };
+  });
+}
+
+export async function removeForumCandidate(deps: Deps, actor: Actor, id: string, candidateId: string) {
+  const forum = await managedForum(deps, actor, id);
+  editable(forum);
+  if (!(await deleteForumCandidate(deps.db, id, candidateId))) throw new NotFound('Candidate at this forum');
+}
+
+// Requests -----------------------------------------------------------------------------------
+
+export function toRequest(r: RequestRow) {
+  return {
+    id: r.id,
+    candidate: { id: r.candidate_id, firstName: r.first_name, lastName: r.last_name },
+    structure: { id: r.structure_id, name: r.structure_name },
+    side: r.side,
+    mutual: r.mutual,
+    priority: r.priority,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/**
+ * A candidate asks to meet a structure they applied to; a structure member asks to meet a
+ * candidate of the forum; a coordinator adds any pair. Both at the forum, or a 422 naming which.
+ */
+export async function requestMeeting(deps: Deps, actor: Actor, id: string, input: { candidateId?: string | undefined; structureId?: string | undefined; priority: number }) {
+  const forum = await forumOf(deps, actor, id);
+  editable(forum);
+  const missing = (path: string) => new Invalid(`Name the ${path === 'candidateId' ? 'candidate' : 'structure'} to meet`, [{ path, message: 'is required' }]);
+  let candidateId = input.candidateId;
+  let structureId = input.structureId;
+  switch (actor.role) {
+    case 'candidate':
+      if (candidateId && candidateId !== actor.userId) throw new Forbidden('A candidate asks for their own meetings');
+      candidateId = actor.userId;
+      break;
+    case 'structure_member':
+      if (structureId && structureId !== actor.structureId) throw new Forbidden('A structure member asks for their own structure');
+      structureId = actor.structureId!;
+      break;
+    case 'coordinator':
+    case 'admin':
+      break;
+  }
+  if (!candidateId) throw missing('candidateId');
+  if (!structureId) throw missing('structureId');
+  const structures = await listForumStructures(deps.db, id);
+  if (!structures.some((s) => s.structure_id === structureId)) throw new Invalid('This structure is not at the forum', [{ path: 'structureId', message: 'is not at the forum' }]);
+  const candidates = await listForumCandidates(deps.db, id, candidateId);
+  if (candidates.length === 0) throw new Invalid('This candidate is not invited to the forum', [{ path: 'candidateId', message: 'is not at the forum' }]);
+  if (actor.role === 'candidate' && !(await appliedToStructure(deps.db, candidateId, structureId, forum.edition_id))) {
+    throw new Invalid('You can ask to meet the structures of the missions you applied to', [{ path: 'structureId', message: 'has no mission you applied to' }]);
+  }
+  const side = actor.role === 'candidate' ? 'candidate' : actor.role === 'structure_member' ? 'structure' : 'coordinator';
+  const requestId = await insertRequest(deps.db, { forumId: id, candidateId, structureId, side, priority: input.priority, requestedBy: actor.userId, at: deps.clock() });
+  if (!requestId) throw new Conflict('This meeting is already requested from your side');
+  return toRequest((await listRequests(deps.db, id, { id: requestId }))[0]!);
+}
+
+export async function listMeetingRequests(deps: Deps, actor: Actor, id: string) {
+  await forumOf(deps, actor, id);
+  const filter = actor.role === 'candidate' ? { candidateId: actor.userId } : actor.role === 'structure_member' ? { structureId: actor.structureId! } : {};
+  return { items: (await listRequests(deps.db, id, filter)).map(toRequest) };
+}
+
+/** The side that asked withdraws its request; a coordinator any. */
+export async function withdrawRequest(deps: Deps, actor: Actor, id: string, requestId: string) {
+  const forum = await forumOf(deps, actor, id);
+  editable(forum);
+  const [request] = await listRequests(deps.db, id, { id: requestId });
+  const mine =
+    request &&
+    (actor.role === 'coordinator' ||
+      actor.role === 'admin' ||
+      (actor.role === 'candidate' && request.side === 'candidate' && request.candidate_id === actor.userId) ||
+      (actor.role === 'structure_member' && request.side === 'structure' && request.structure_id === actor.structureId));
+  if (!mine) throw new NotFound('Meeting request');
+  await deleteRequest(deps.db, requestId);
+}
