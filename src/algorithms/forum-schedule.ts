@@ -549,24 +549,29 @@ function scheduleByInsertion(p: Prepared): Board {
   order.sort((a, b) => p.edges[a]!.rank - p.edges[b]!.rank || allowedCount[a]! - allowedCount[b]! || a - b);
 
   let best = insertAll(p, order, p.rounds);
-  let bestCounts = best.classCounts();
-  // The horizon that keeps every class: binary search between a counting bound and the rounds
-  // used. Success is not strictly monotone for a heuristic, so this may miss a shorter horizon
-  // below a failed one; the oracle test bounds what that costs (at most one round there).
-  let lo = horizonLowerBound(p, best);
-  let hi = best.roundsUsed();
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const attempt = insertAll(p, order, mid);
-    const counts = attempt.classCounts();
-    const cmp = compareCounts(counts, bestCounts);
-    if (cmp >= 0) {
-      best = attempt;
-      bestCounts = counts;
-      hi = Math.min(mid, attempt.roundsUsed());
-    } else {
-      lo = mid + 1;
+  for (;;) {
+    let bestCounts = best.classCounts();
+    // The horizon that keeps every class: binary search between a counting bound and the
+    // rounds used. Success is not strictly monotone for a heuristic, so this may miss a shorter
+    // horizon below a failed one; the oracle test bounds what that costs.
+    let lo = horizonLowerBound(p, best);
+    let hi = best.roundsUsed();
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const attempt = insertAll(p, order, mid);
+      const counts = attempt.classCounts();
+      if (compareCounts(counts, bestCounts) >= 0) {
+        best = attempt;
+        bestCounts = counts;
+        hi = Math.min(mid, attempt.roundsUsed());
+      } else {
+        lo = mid + 1;
+      }
     }
+    // A shorter horizon may have left out a request that fits in the rounds beyond it: more
+    // requests come before fewer rounds, so take it, and look for the horizon again.
+    insertAll(p, order, p.rounds, best);
+    if (compareCounts(best.classCounts(), bestCounts) === 0) break;
   }
   best.horizon = best.roundsUsed();
   return best;
@@ -619,8 +624,10 @@ function horizonLowerBound(p: Prepared, board: Board): number {
   return bound;
 }
 
-function insertAll(p: Prepared, order: readonly number[], horizon: number): Board {
-  const board = new Board(p, horizon);
+/** Inserts the requests of `order` not yet on the board (a new one unless `start` is given). */
+function insertAll(p: Prepared, order: readonly number[], horizon: number, start?: Board): Board {
+  const board = start ?? new Board(p, horizon);
+  board.horizon = horizon;
   const R = board.rounds;
   const visited = new Int32Array(p.edges.length);
   let stamp = 0;
