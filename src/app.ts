@@ -21,6 +21,7 @@ import { operatorRoutes } from './modules/operators/operators.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { forumRoutes } from './modules/forums/forums.routes.js';
+import { scheduleRoutes } from './modules/forums/schedule.routes.js';
 import { missionRoutes } from './modules/missions/missions.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
@@ -138,5 +139,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(privacyRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(forumRoutes(deps));
+  await app.register(scheduleRoutes(deps));
   return app;
 }

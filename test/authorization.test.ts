@@ -46,6 +46,18 @@ const forum = (
 await ctx.call('PUT', `/forums/${forum.id}/structures/${host.id}`, { token, body: { tables: 1 } });
 await ctx.call('POST', `/forums/${forum.id}/candidates`, { token, body: { candidateId: applicant.user.id } });
 const meetingRequest = (await ctx.call('POST', `/forums/${forum.id}/requests`, { token, body: { candidateId: applicant.user.id, structureId: host.id } })).json();
+// A second forum, scheduled, for the routes of the day (the first one stays in planning).
+const dayForum = (
+  await ctx.call('POST', `/editions/${edition.id}/forums`, {
+    token,
+    body: { title: 'Forum du jour', communeCode: '62498', heldOn: '2018-10-17', startsAt: '14:00', endsAt: '17:00' },
+  })
+).json();
+await ctx.call('PUT', `/forums/${dayForum.id}/structures/${host.id}`, { token, body: { tables: 1 } });
+await ctx.call('POST', `/forums/${dayForum.id}/candidates`, { token, body: { candidateId: applicant.user.id } });
+await ctx.call('POST', `/forums/${dayForum.id}/requests`, { token, body: { candidateId: applicant.user.id, structureId: host.id } });
+const dayGrid = (await ctx.call('POST', `/forums/${dayForum.id}/schedule`, { token })).json();
+const meeting = dayGrid.meetings[0];
 
 interface Call {
   id: string;
@@ -106,6 +118,17 @@ const calls: Record<string, Call> = {
   'GET /forums/{id}/requests': { id: forum.id, ownerReads: true },
   'POST /forums/{id}/requests': { id: forum.id, body: { candidateId: applicant.user.id, structureId: host.id, priority: 3 } },
   'DELETE /forums/{id}/requests/{requestId}': { id: forum.id, params: { requestId: meetingRequest.id } },
+  'POST /forums/{id}/schedule': { id: dayForum.id },
+  'GET /forums/{id}/schedule': { id: dayForum.id, ownerReads: true },
+  'GET /forums/{id}/schedule.html': { id: dayForum.id, ownerReads: true },
+  'GET /forums/{id}/agendas/structures/{structureId}': { id: dayForum.id, params: { structureId: host.id }, ownerReads: true },
+  'GET /forums/{id}/agendas/structures/{structureId}/calendar.ics': { id: dayForum.id, params: { structureId: host.id }, ownerReads: true },
+  'GET /forums/{id}/agendas/candidates/{candidateId}': { id: dayForum.id, params: { candidateId: applicant.user.id }, ownerReads: true },
+  'GET /forums/{id}/agendas/candidates/{candidateId}/calendar.ics': { id: dayForum.id, params: { candidateId: applicant.user.id }, ownerReads: true },
+  'POST /forums/{id}/attendance': { id: dayForum.id, body: { candidateId: applicant.user.id, status: 'absent' } },
+  'POST /forums/{id}/schedule/repair': { id: dayForum.id, body: { fromRound: 1 } },
+  'PUT /meetings/{id}/evaluation': { id: meeting.id, body: { interest: 1 } },
+  'GET /forums/{id}/evaluations': { id: dayForum.id, ownerReads: true },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
 const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept']);
@@ -165,4 +188,8 @@ t.test('nothing changed', async (t) => {
   t.same((await ctx.call('GET', `/forums/${forum.id}/structures`, { token })).json().items.map((s: { tables: number }) => s.tables), [1]);
   t.equal((await ctx.call('GET', `/forums/${forum.id}/candidates`, { token })).json().items.length, 1);
   t.match((await ctx.call('GET', `/forums/${forum.id}/requests`, { token })).json().items, [{ priority: 0 }]);
+  const day = (await ctx.call('GET', `/forums/${dayForum.id}/schedule`, { token })).json();
+  t.equal(day.version, 1, 'no new schedule version');
+  t.equal((await ctx.call('GET', `/forums/${dayForum.id}/candidates`, { token })).json().items[0].attendance, 'expected');
+  t.equal((await ctx.call('GET', `/forums/${dayForum.id}/evaluations`, { token })).json().items.length, 0);
 });

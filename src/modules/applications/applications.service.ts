@@ -477,3 +477,20 @@ export function refuseUnanswered(deps: Pick<Deps, 'db'>, now: Date) {
 export function expireOffers(deps: Pick<Deps, 'db'>, now: Date) {
   return systemMove(deps, ['offered'], RULES.offerExpiryDays, now, 'expired', 'expire');
 }
+
+/**
+ * When a forum closes: the applications of the candidates met move to `interview` (the
+ * interview took place), as the coordinator's act, in the caller's transaction.
+ */
+export async function markInterviewedAfterForum(trx: Db, actor: Actor, applicationIds: readonly string[], now: Date): Promise<number> {
+  let moved = 0;
+  for (const id of applicationIds) {
+    await lockApplication(trx, id);
+    const row = (await findApplication(trx, id, { kind: 'all' }))!;
+    if (!['submitted', 'in_review', 'shortlisted'].includes(row.status)) continue;
+    const transition = transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, 'interview', actor);
+    await record(trx, row, transition, { id: actor.userId, role: actor.role }, now);
+    moved++;
+  }
+  return moved;
+}

@@ -40,8 +40,9 @@ import {
   setForumStructure,
   withdrawRequest,
 } from './forums.service.js';
+import { closeForumEffects } from './schedule.service.js';
 
-export function forumRoutes(deps: Deps, options: { onClose?: Parameters<typeof moveForumTo>[4] } = {}): FastifyPluginAsyncZod {
+export function forumRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const organisers = app.authorize('admin', 'coordinator');
     const anyone = app.authorize();
@@ -118,7 +119,7 @@ export function forumRoutes(deps: Deps, options: { onClose?: Parameters<typeof m
         response: { 200: forumSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
       onRequest: organisers,
-      handler: async (request) => moveForumTo(deps, actorOf(request), request.params.id, request.body.to, options.onClose),
+      handler: async (request) => moveForumTo(deps, actorOf(request), request.params.id, request.body.to, closeForumEffects),
     });
 
     app.get('/forums/:id/structures', {

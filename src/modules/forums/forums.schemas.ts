@@ -131,3 +131,69 @@ export const requestSchema = z
     createdAt: isoDateTime,
   })
   .meta({ id: 'MeetingRequest' });
+
+const person = z.object({ id: z.uuid(), firstName: z.string().nullable(), lastName: z.string().nullable() });
+const structureRef = z.object({ id: z.uuid(), name: z.string() });
+
+export const meetingSchema = z.object({
+  id: z.uuid(),
+  round: z.number().int(),
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  structure: structureRef,
+  table: z.number().int(),
+  candidate: person,
+});
+
+export const gridSchema = z
+  .object({
+    forumId: z.uuid(),
+    title: z.string(),
+    heldOn: z.iso.date(),
+    version: z.number().int().describe('The schedule version: each schedule or repair adds one'),
+    createdAt: isoDateTime,
+    repairedFromRound: z.number().int().nullable().describe('For a repair: the first round planned again'),
+    roundsAvailable: z.number().int(),
+    roundsUsed: z.number().int(),
+    lowerBound: z.number().int().describe('No grid can be shorter: the most requests of one candidate, or of one table of a structure'),
+    rounds: z.array(z.object({ round: z.number().int(), startsAt: z.string(), endsAt: z.string() })),
+    meetings: z.array(meetingSchema),
+    unscheduled: z.array(
+      z.object({
+        candidate: person,
+        structure: structureRef,
+        reason: z.enum(['no-common-round', 'candidate-unavailable', 'structure-unavailable', 'forum-too-short', 'candidate-absent']),
+        detail: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ForumSchedule' });
+
+export const repairBody = z.object({ fromRound: z.number().int().min(1).max(200).describe('Rounds before it are kept as they were') }).strict();
+export const attendanceBody = z
+  .object({ candidateId: z.uuid(), status: z.enum(['present', 'absent', 'gone']).describe('gone: left early; repair from the next round') })
+  .strict();
+
+export const agendaStructureParams = forumStructureParams;
+export const agendaCandidateParams = forumCandidateParams;
+
+export const evaluationBody = z
+  .object({
+    score: z.number().int().min(1).max(5).optional().describe('The structure’s score, 1–5'),
+    wouldHost: z.enum(['yes', 'maybe', 'no']).optional().describe('The structure: would it host this candidate?'),
+    comment: z.string().trim().max(2000).optional().describe('The structure’s comment'),
+    interest: z.number().int().min(1).max(5).optional().describe('The candidate’s interest, 1–5'),
+  })
+  .strict();
+
+export const evaluationSchema = z
+  .object({
+    candidate: person,
+    structure: structureRef,
+    structureScore: z.number().int().nullable(),
+    wouldHost: z.enum(['yes', 'maybe', 'no']).nullable(),
+    comment: z.string().nullable(),
+    candidateInterest: z.number().int().nullable(),
+    mutualInterest: z.boolean().nullable().describe('Coordinators only: the structure would host (yes or maybe, score ≥ 3) and the candidate’s interest is ≥ 3'),
+  })
+  .meta({ id: 'ForumEvaluation' });

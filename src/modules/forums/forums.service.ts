@@ -1,4 +1,4 @@
-import type { ForumBreak, ForumStatus } from '../../../db/database.js';
+import type { Db, ForumBreak, ForumStatus } from '../../../db/database.js';
 import { type RoundTime, hhmmOf, roundTimes } from '../../algorithms/forum-times.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed } from '../../errors.js';
@@ -198,14 +198,17 @@ export async function listForums(deps: Deps, actor: Actor, editionId: string, qu
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toForum);
 }
 
-export async function moveForumTo(deps: Deps, actor: Actor, id: string, to: ForumStatus, onClose?: (trx: Deps['db'], forum: ForumRow) => Promise<unknown>) {
+/** What closing a forum does besides its status (schedule.service.ts), in the same transaction. */
+export type CloseEffects = (trx: Db, actor: Actor, forum: ForumRow, at: Date) => Promise<Record<string, number>>;
+
+export async function moveForumTo(deps: Deps, actor: Actor, id: string, to: ForumStatus, onClose?: CloseEffects) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findForum(trx, id, scopeOf(actor), { forUpdate: true });
     if (!row) throw new NotFound('Forum');
     const transition = transitionTo(FORUM_TRANSITIONS, 'forum', row.status, to, actor);
     const now = deps.clock();
     if (!(await moveForum(trx, id, row.status, to, now))) throw new Conflict('The forum changed meanwhile; read it again', { currentState: row.status });
-    const effects = to === 'closed' && onClose ? await onClose(trx as Deps['db'], row) : undefined;
+    const effects = to === 'closed' && onClose ? await onClose(trx, actor, row, now) : undefined;
     await recordAudit(trx, { actorId: actor.userId, action: `forum.${transition.name}`, entityType: 'forum', entityId: id, before: { status: row.status }, after: { status: to, ...(effects ? { effects } : {}) } });
     return toForum((await findForum(trx, id, { kind: 'all' }))!);
   });

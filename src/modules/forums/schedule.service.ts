@@ -1,0 +1,336 @@
+import type { Attendance, Db, WouldHost } from '../../../db/database.js';
+import { type ScheduleInput, type UnscheduledReason, scheduleForum } from '../../algorithms/forum-schedule.js';
+import { type RoundTime, hhmmOf, roundTimes, roundsWithin } from '../../algorithms/forum-times.js';
+import type { Deps } from '../../deps.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.js';
+import { type Actor, scopeOf } from '../../lib/access.js';
+import { parisInstant } from '../../lib/dates.js';
+import { markInterviewedAfterForum } from '../applications/applications.service.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { findForum, type ForumRow, listForumCandidates, listForumStructures, listRequests, moveForum } from './forums.repository.js';
+import { type CloseEffects, timingOf } from './forums.service.js';
+import {
+  applicationsOfMetCandidates,
+  currentSchedule,
+  findCurrentMeeting,
+  findEvaluation,
+  insertMeetings,
+  insertSchedule,
+  listEvaluations,
+  listMeetings,
+  type MeetingRow,
+  saveCandidateEvaluation,
+  saveStructureEvaluation,
+  type ScheduleRow,
+  setAttendance,
+} from './schedule.repository.js';
+
+type Reason = UnscheduledReason | 'candidate-absent';
+interface Unscheduled {
+  candidateId: string;
+  structureId: string;
+  reason: Reason;
+  detail: string;
+}
+
+async function visibleForum(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
+  const forum = await findForum(db, id, scopeOf(actor), options);
+  if (!forum) throw new NotFound('Forum');
+  return forum;
+}
+
+function assertOrganiser(actor: Actor) {
+  if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden('Only the coordinators organise the forum');
+}
+
+/**
+ * What the scheduler needs, from the database rows: rounds numbered from 0 there, from 1 here.
+ * Absent candidates, and from `fromRound` those gone, take no new meeting; their requests are
+ * reported unscheduled by the caller.
+ */
+async function inputFor(db: Db, forum: ForumRow, rounds: RoundTime[], repair?: { fromRound: number; kept: MeetingRow[] }) {
+  const structures = await listForumStructures(db, forum.id);
+  const candidates = await listForumCandidates(db, forum.id);
+  const requests = await listRequests(db, forum.id);
+  const out: Unscheduled[] = [];
+  const away = new Set(candidates.filter((c) => c.attendance === 'absent' || (repair && c.attendance === 'gone')).map((c) => c.candidate_id));
+
+  const windows = new Map<string, { firstRound: number; lastRound: number }>();
+  for (const c of candidates) {
+    const within = roundsWithin(rounds, c.arrives_at, c.leaves_at);
+    if (within.length > 0) windows.set(c.candidate_id, { firstRound: within[0]!.round - 1, lastRound: within.at(-1)!.round - 1 });
+  }
+
+  // One request per pair, mutual when the candidate and the structure both asked.
+  const pairs = new Map<string, { candidateId: string; structureId: string; mutual: boolean; priority: number; sides: Set<string> }>();
+  for (const r of requests) {
+    const key = `${r.candidate_id}|${r.structure_id}`;
+    const pair = pairs.get(key) ?? { candidateId: r.candidate_id, structureId: r.structure_id, mutual: false, priority: 0, sides: new Set<string>() };
+    pair.sides.add(r.side);
+    pair.priority = Math.max(pair.priority, r.priority);
+    pair.mutual = pair.sides.has('candidate') && pair.sides.has('structure');
+    pairs.set(key, pair);
+  }
+  const met = new Set((repair?.kept ?? []).map((m) => `${m.candidate_id}|${m.structure_id}`));
+  const wanted = [...pairs.values()]
+    .filter((p) => !met.has(`${p.candidateId}|${p.structureId}`))
+    .sort((a, b) => (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : a.structureId < b.structureId ? -1 : a.structureId > b.structureId ? 1 : 0));
+  const scheduled: ScheduleInput['requests'][number][] = [];
+  for (const p of wanted) {
+    if (away.has(p.candidateId)) out.push({ candidateId: p.candidateId, structureId: p.structureId, reason: 'candidate-absent', detail: 'The candidate is marked absent or gone' });
+    else scheduled.push({ candidateId: p.candidateId, structureId: p.structureId, mutual: p.mutual, priority: p.priority });
+  }
+
+  const input: ScheduleInput = {
+    rounds: rounds.length,
+    structures: structures.map((s) => ({ id: s.structure_id, tables: s.tables, unavailableRounds: s.unavailable_rounds.map((r) => r - 1) })),
+    // Absent or gone candidates stay listed (their kept meetings name them) but ask for nothing.
+    candidates: candidates.map((c) => {
+        const w = windows.get(c.candidate_id);
+        // Present for no whole round: a window that holds none (the scheduler reports their requests).
+      return w ? { id: c.candidate_id, ...w } : { id: c.candidate_id, firstRound: rounds.length, lastRound: rounds.length - 1 };
+    }),
+    requests: scheduled,
+    ...(repair
+      ? {
+          fromRound: repair.fromRound - 1,
+          fixed: repair.kept.map((m) => ({ round: m.round - 1, structureId: m.structure_id, table: m.table_number, candidateId: m.candidate_id })),
+        }
+      : {}),
+  };
+  return { input, absentees: out };
+}
+
+async function storeSchedule(trx: Db, actor: Actor, forum: ForumRow, rounds: RoundTime[], input: ScheduleInput, absentees: Unscheduled[], now: Date, fromRound: number | null) {
+  const result = scheduleForum(input);
+  const schedule = await insertSchedule(trx, {
+    forumId: forum.id,
+    fromRound,
+    roundsAvailable: rounds.length,
+    roundsUsed: result.roundsUsed,
+    lowerBound: result.lowerBound,
+    unscheduled: [...result.unscheduled, ...absentees],
+    createdBy: actor.userId,
+    at: now,
+  });
+  await insertMeetings(
+    trx,
+    schedule.id,
+    result.meetings.map((m) => {
+      const time = rounds[m.round]!;
+      return {
+        round: m.round + 1,
+        startsAt: parisInstant(forum.held_on, time.start),
+        endsAt: parisInstant(forum.held_on, time.end),
+        structureId: m.structureId,
+        table: m.table,
+        candidateId: m.candidateId,
+      };
+    }),
+  );
+  return schedule;
+}
+
+/** POST /forums/{id}/schedule: a new version of the grid, from the participants and requests as they are. */
+export async function planSchedule(deps: Deps, actor: Actor, id: string) {
+  assertOrganiser(actor);
+  return deps.db.transaction().execute(async (trx) => {
+    const forum = await visibleForum(trx, actor, id, { forUpdate: true });
+    if (forum.status !== 'planning' && forum.status !== 'scheduled') {
+      throw new Conflict(`The forum is ${forum.status}: ${forum.status === 'running' ? 'repair its schedule instead (POST /forums/{id}/schedule/repair)' : 'it can no longer change'}`, {
+        currentState: forum.status,
+      });
+    }
+    const rounds = roundTimes(timingOf(forum));
+    const { input, absentees } = await inputFor(trx, forum, rounds);
+    if (input.requests.length === 0) throw new Conflict('Nothing to schedule: no meeting is requested yet');
+    const now = deps.clock();
+    const schedule = await storeSchedule(trx, actor, forum, rounds, input, absentees, now, null);
+    if (forum.status === 'planning') await moveForum(trx, id, 'planning', 'scheduled', now);
+    await recordAudit(trx, { actorId: actor.userId, action: 'forum.scheduled', entityType: 'forum', entityId: id, after: { version: schedule.number, roundsUsed: schedule.rounds_used, lowerBound: schedule.lower_bound } });
+    return toGrid(trx, forum, schedule, rounds, {});
+  });
+}
+
+/** Keeps the rounds before `fromRound` and plans the rest again (absentees dropped, free slots refilled). */
+export async function repairSchedule(deps: Deps, actor: Actor, id: string, fromRound: number) {
+  assertOrganiser(actor);
+  return deps.db.transaction().execute(async (trx) => {
+    const forum = await visibleForum(trx, actor, id, { forUpdate: true });
+    if (forum.status !== 'scheduled' && forum.status !== 'running') {
+      throw new Conflict(`The forum is ${forum.status}: only a scheduled or running forum is repaired`, { currentState: forum.status });
+    }
+    const rounds = roundTimes(timingOf(forum));
+    if (fromRound > rounds.length) throw new Invalid(`The forum has ${rounds.length} rounds`, [{ path: 'fromRound', message: `must be between 1 and ${rounds.length}` }]);
+    const current = (await currentSchedule(trx, id))!;
+    const kept = (await listMeetings(trx, current.id)).filter((m) => m.round < fromRound);
+    const { input, absentees } = await inputFor(trx, forum, rounds, { fromRound, kept });
+    const now = deps.clock();
+    const schedule = await storeSchedule(trx, actor, forum, rounds, input, absentees, now, fromRound);
+    await recordAudit(trx, { actorId: actor.userId, action: 'forum.repaired', entityType: 'forum', entityId: id, after: { version: schedule.number, fromRound } });
+    return toGrid(trx, forum, schedule, rounds, {});
+  });
+}
+
+export async function markAttendance(deps: Deps, actor: Actor, id: string, candidateId: string, attendance: Exclude<Attendance, 'expected'>) {
+  assertOrganiser(actor);
+  const forum = await visibleForum(deps.db, actor, id);
+  if (forum.status === 'closed' || forum.status === 'planning') {
+    throw new Conflict(`The forum is ${forum.status}: attendance is taken on the day`, { currentState: forum.status });
+  }
+  if (!(await setAttendance(deps.db, id, candidateId, attendance))) throw new Invalid('This candidate is not invited to the forum', [{ path: 'candidateId', message: 'is not at the forum' }]);
+  return { candidateId, attendance };
+}
+
+// The grid and the agendas ------------------------------------------------------------------
+
+const roundsView = (rounds: RoundTime[]) => rounds.map((r) => ({ round: r.round, startsAt: hhmmOf(r.start), endsAt: hhmmOf(r.end) }));
+
+export const toMeeting = (m: MeetingRow) => ({
+  id: m.id,
+  round: m.round,
+  startsAt: m.starts_at.toISOString(),
+  endsAt: m.ends_at.toISOString(),
+  structure: { id: m.structure_id, name: m.structure_name },
+  table: m.table_number,
+  candidate: { id: m.candidate_id, firstName: m.first_name, lastName: m.last_name },
+});
+
+async function toGrid(db: Db, forum: ForumRow, schedule: ScheduleRow, rounds: RoundTime[], filter: { structureId?: string; candidateId?: string }) {
+  const meetings = await listMeetings(db, schedule.id, filter);
+  const names = new Map<string, string>();
+  for (const s of await listForumStructures(db, forum.id)) names.set(s.structure_id, s.name);
+  const people = new Map<string, { firstName: string | null; lastName: string | null }>();
+  for (const c of await listForumCandidates(db, forum.id)) people.set(c.candidate_id, { firstName: c.first_name, lastName: c.last_name });
+  const unscheduled = (schedule.unscheduled as Unscheduled[])
+    .filter((u) => (!filter.structureId || u.structureId === filter.structureId) && (!filter.candidateId || u.candidateId === filter.candidateId))
+    .map((u) => ({
+      candidate: { id: u.candidateId, firstName: people.get(u.candidateId)?.firstName ?? null, lastName: people.get(u.candidateId)?.lastName ?? null },
+      structure: { id: u.structureId, name: names.get(u.structureId) ?? '' },
+      reason: u.reason,
+      detail: u.detail,
+    }));
+  return {
+    forumId: forum.id,
+    title: forum.title,
+    heldOn: forum.held_on,
+    version: schedule.number,
+    createdAt: schedule.created_at.toISOString(),
+    repairedFromRound: schedule.from_round,
+    roundsAvailable: schedule.rounds_available,
+    roundsUsed: schedule.rounds_used,
+    lowerBound: schedule.lower_bound,
+    rounds: roundsView(rounds),
+    meetings: meetings.map(toMeeting),
+    unscheduled,
+  };
+}
+
+/** Who reads which agenda: coordinators any; a structure member their structure's; a candidate their own. */
+export type AgendaOf = { kind: 'all' } | { kind: 'structure'; id: string } | { kind: 'candidate'; id: string };
+
+function assertMayRead(actor: Actor, of: AgendaOf) {
+  if (actor.role === 'coordinator' || actor.role === 'admin') return;
+  const own = (actor.role === 'structure_member' && of.kind === 'structure' && of.id === actor.structureId) || (actor.role === 'candidate' && of.kind === 'candidate' && of.id === actor.userId);
+  if (!own) throw new NotFound('Agenda');
+}
+
+/** The grid (coordinators) or an agenda; a participant asking for the whole grid gets their own. */
+export async function readSchedule(deps: Deps, actor: Actor, id: string, of: AgendaOf) {
+  const forum = await visibleForum(deps.db, actor, id);
+  if (of.kind === 'all' && actor.role === 'structure_member') of = { kind: 'structure', id: actor.structureId! };
+  if (of.kind === 'all' && actor.role === 'candidate') of = { kind: 'candidate', id: actor.userId };
+  assertMayRead(actor, of);
+  const schedule = await currentSchedule(deps.db, id);
+  if (!schedule) throw new NotFound('Schedule', { detail: 'The forum has no schedule yet' });
+  const filter = of.kind === 'structure' ? { structureId: of.id } : of.kind === 'candidate' ? { candidateId: of.id } : {};
+  return toGrid(deps.db, forum, schedule, roundTimes(timingOf(forum)), filter);
+}
+
+// Evaluations ---------------------------------------------------------------------------------
+
+export interface EvaluationInput {
+  score?: number | undefined;
+  wouldHost?: WouldHost | undefined;
+  comment?: string | undefined;
+  interest?: number | undefined;
+}
+
+/**
+ * The two parties of a meeting evaluate it once each (PUT: first 201, then edits) until the forum
+ * closes: the structure (score, would host, comment), the candidate (interest).
+ */
+export async function evaluateMeeting(deps: Deps, actor: Actor, meetingId: string, input: EvaluationInput) {
+  const meeting = await findCurrentMeeting(deps.db, meetingId);
+  const party =
+    meeting && ((actor.role === 'structure_member' && actor.structureId === meeting.structure_id) || (actor.role === 'candidate' && actor.userId === meeting.candidate_id));
+  if (!meeting || !party) {
+    if (meeting && (actor.role === 'coordinator' || actor.role === 'admin')) throw new Forbidden('Only the two parties of a meeting evaluate it');
+    throw new NotFound('Meeting');
+  }
+  const forum = (await findForum(deps.db, meeting.forum_id, { kind: 'all' }))!;
+  if (forum.status === 'closed') throw new Conflict('The forum is closed: evaluations can no longer change', { currentState: 'closed' });
+  const now = deps.clock();
+  if (meeting.starts_at > now) throw new Conflict('The meeting has not taken place yet', { startsAt: meeting.starts_at.toISOString() });
+  const key = { forumId: meeting.forum_id, candidateId: meeting.candidate_id, structureId: meeting.structure_id };
+  const before = await findEvaluation(deps.db, key.forumId, key.candidateId, key.structureId);
+  let created: boolean;
+  if (actor.role === 'structure_member') {
+    if (input.score === undefined || input.wouldHost === undefined || input.interest !== undefined) {
+      throw new Invalid('A structure gives a score and says whether it would host', [
+        { path: input.interest !== undefined ? 'interest' : input.score === undefined ? 'score' : 'wouldHost', message: input.interest !== undefined ? 'is the candidate’s' : 'is required' },
+      ]);
+    }
+    created = before?.structure_score == null;
+    await saveStructureEvaluation(deps.db, key, { score: input.score, wouldHost: input.wouldHost, comment: input.comment ?? null, by: actor.userId, at: now });
+  } else {
+    if (input.interest === undefined || input.score !== undefined || input.wouldHost !== undefined || input.comment !== undefined) {
+      throw new Invalid('A candidate gives their interest, 1 to 5', [{ path: input.interest === undefined ? 'interest' : 'score', message: input.interest === undefined ? 'is required' : 'is the structure’s' }]);
+    }
+    created = before?.candidate_interest == null;
+    await saveCandidateEvaluation(deps.db, key, { interest: input.interest, at: now });
+  }
+  const after = (await listEvaluations(deps.db, key.forumId, { structureId: key.structureId, candidateId: key.candidateId }))[0]!;
+  return { created, evaluation: toEvaluation(after, actor.role === 'candidate' ? 'candidate' : 'structure') };
+}
+
+type EvaluationRow = Awaited<ReturnType<typeof listEvaluations>>[number];
+
+/** A side sees its own evaluation; coordinators both, and whether the interest is mutual. */
+function toEvaluation(e: EvaluationRow, side: 'candidate' | 'structure' | 'both') {
+  const structure = side !== 'candidate';
+  const candidate = side !== 'structure';
+  return {
+    candidate: { id: e.candidate_id, firstName: e.first_name, lastName: e.last_name },
+    structure: { id: e.structure_id, name: e.structure_name },
+    structureScore: structure ? e.structure_score : null,
+    wouldHost: structure ? e.would_host : null,
+    comment: structure ? e.structure_comment : null,
+    candidateInterest: candidate ? e.candidate_interest : null,
+    mutualInterest: side === 'both' ? mutualInterest(e) : null,
+  };
+}
+
+/**
+ * Both sides want it: the structure would host (yes or maybe) with a score of 3 or more, and the
+ * candidate's interest is 3 or more. The placement reads the scores themselves.
+ */
+function mutualInterest(e: EvaluationRow): boolean {
+  return e.would_host !== null && e.would_host !== 'no' && (e.structure_score ?? 0) >= 3 && (e.candidate_interest ?? 0) >= 3;
+}
+
+export async function listForumEvaluations(deps: Deps, actor: Actor, id: string) {
+  await visibleForum(deps.db, actor, id);
+  const filter = actor.role === 'structure_member' ? { structureId: actor.structureId! } : actor.role === 'candidate' ? { candidateId: actor.userId } : {};
+  const side = actor.role === 'structure_member' ? 'structure' : actor.role === 'candidate' ? 'candidate' : 'both';
+  const rows = await listEvaluations(deps.db, id, filter);
+  return { items: rows.map((e) => toEvaluation(e, side)) };
+}
+
+/** Closing: the applications of the candidates met move to `interview`, in the closing transaction. */
+export const closeForumEffects: CloseEffects = async (trx, actor, forum, at) => {
+  const schedule = await currentSchedule(trx, forum.id);
+  if (!schedule) return { applicationsInterviewed: 0 };
+  const applications = await applicationsOfMetCandidates(trx, forum.id, schedule.id, forum.edition_id);
+  return { applicationsInterviewed: await markInterviewedAfterForum(trx, actor, applications.map((a) => a.id), at) };
+};
