@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { connect, targetFromConfig } from './connect.js';
 import { prepareDatabase } from './prepare.js';
 import { seedDemo } from './demo.js';
+import { DEMO_FORUM_PASSWORD } from './demo-forum.js';
 import { seed } from './seed.js';
 
 /**
@@ -42,6 +43,7 @@ try {
     console.log(`demo: created ${counts || 'nothing (already there)'}`);
     console.log('demo accounts (demo data only: change or delete them anywhere real):');
     for (const a of accounts) console.log(`  ${a.role.padEnd(17)} ${a.email.padEnd(32)} ${a.password}`);
+    console.log(`  the forum's other 23 candidates: candidat02…candidat24@demo.binome.local, password: ${DEMO_FORUM_PASSWORD}`);
   } else if (command === 'seed') {
     const created = await seed(connection.db);
     console.log(`seed: ${created.operators} operators and ${created.structures} structures created`);

@@ -3,6 +3,9 @@ import { hashPassword } from '../src/lib/passwords.js';
 import { searchKey } from '../src/lib/search-key.js';
 import type { Database, MissionStatus, PublicType, Role, Theme } from './database.js';
 import { seed } from './seed.js';
+import { seedDemoForum } from './demo-forum.js';
+import type { Actor } from '../src/lib/access.js';
+import { planSchedule } from '../src/modules/forums/schedule.service.js';
 
 /**
  * The Artois story (DOMAIN.md, shared/seed) as demo data: `npm run db:seed -- demo`. Built on
@@ -60,7 +63,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoResult> {
   // Hashed before the transaction: Argon2 takes time, the transaction should not.
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
 
-  await db.transaction().execute(async (trx) => {
+  const forumInput = await db.transaction().execute(async (trx) => {
     const ligue = await operatorId(trx, LIGUE);
     const unis = await operatorId(trx, UNIS);
     await trx.updateTable('operators').set({ department: '62' }).where('id', 'in', [ligue, unis]).where('department', 'is', null).execute();
@@ -129,7 +132,17 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoResult> {
         count('missions');
       }
     }
+    const candidate = DEMO_ACCOUNTS.find((a) => a.role === 'candidate')!;
+    return { ligue, edition: edition2, coordinatorId, demoCandidateEmail: candidate.email };
   });
+
+  // The 17 October 2018 forum, and its grid computed as a coordinator would (once).
+  const forumId = await seedDemoForum(db, forumInput, count);
+  if (!(await db.selectFrom('forum_schedules').select('id').where('forum_id', '=', forumId).executeTakeFirst())) {
+    const coordinator: Actor = { userId: forumInput.coordinatorId, role: 'coordinator', sessionId: 'demo-seed', operatorId: forumInput.ligue, structureId: null };
+    await planSchedule({ db, clock: () => new Date(), signAccessToken: () => '' }, coordinator, forumId);
+    count('forum schedules');
+  }
   return { created, accounts: DEMO_ACCOUNTS };
 }
 
