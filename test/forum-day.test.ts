@@ -206,3 +206,20 @@ t.test('a meeting that has not taken place yet cannot be evaluated; nothing to s
   t.equal(started.statusCode, 201, `once it has started: ${started.body}`);
   ctx.clock.reset();
 });
+
+t.test('the database refuses a candidate or a table in two meetings of one round', async (t) => {
+  const schedule = await ctx.db.selectFrom('forum_schedules').selectAll().where('forum_id', '=', forum.id).orderBy('number', 'desc').executeTakeFirstOrThrow();
+  const [m] = await ctx.db.selectFrom('forum_meetings').selectAll().where('schedule_id', '=', schedule.id).limit(1).execute();
+  const twin = { schedule_id: schedule.id, round: m!.round, starts_at: m!.starts_at, ends_at: m!.ends_at, table_number: m!.table_number };
+  const other = people.find((p) => p.user.id !== m!.candidate_id)!;
+  await t.rejects(
+    ctx.db.insertInto('forum_meetings').values({ ...twin, structure_id: m!.structure_id, candidate_id: other.user.id }).execute(),
+    { code: '23505' },
+    'the same table twice in a round',
+  );
+  await t.rejects(
+    ctx.db.insertInto('forum_meetings').values({ ...twin, structure_id: harnes.id, table_number: 9, candidate_id: m!.candidate_id }).execute(),
+    { code: '23505' },
+    'the same candidate twice in a round',
+  );
+});
