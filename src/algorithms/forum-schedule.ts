@@ -17,24 +17,32 @@
  *    coloured one at a time: take a colour a free at the candidate and b free at the table
  *    node; if a is not free at the table node, swap a and b along the a/b alternating path that
  *    starts there (a Kempe chain; in a bipartite graph it cannot reach the candidate), after
- *    which a is free at both ends. Each edge costs O(Δ) plus its path: ~40,000 requests in tens
- *    of milliseconds (bench/forum-schedule.ts).
+ *    which a is free at both ends. When several colours are free at both ends, the one closest
+ *    to the candidate's other meetings is taken: a head start for the fairness pass. Each edge
+ *    costs O(Δ) plus its path: ~40,000 requests in tens of milliseconds (bench/forum-schedule.ts).
  *
  * 2. Everything else (arrival/leave windows, unavailable rounds, fixed meetings, fromRound, or a
  *    forum shorter than Δ): NP-hard in general (list edge colouring), so a heuristic. Requests
  *    are inserted one at a time, by priority (mutual first, then higher priority, then the most
  *    constrained: fewest allowed rounds), each in the earliest allowed round where the
- *    candidate and a table are free; when there is none, an ejection chain makes room: put the
- *    request in a round where only one side is busy, move the one meeting in the way to another
- *    of its allowed rounds, and so on (depth-first, each meeting moved at most once per
- *    attempt, bounded work). This is the Kempe-chain step of path 1 generalised to per-edge lists
- *    of allowed rounds and to tables as capacities, so a partial exact colouring is never
- *    needed: a colouring on all rounds would break windows in many places at once, while
- *    insertion keeps every placed meeting valid at all times and gives the priority order for
- *    free (a request never displaces one of higher priority: chains move meetings, they never
- *    drop them). Rounds are then minimised: the same insertion is replayed with a shorter
- *    horizon (binary search between a counting lower bound and the rounds used), keeping the
- *    shortest horizon that schedules as many requests of every priority class.
+ *    candidate and a table are free. When there is none, an ejection chain makes room: put the
+ *    request in a round anyway, move the meetings in the way (the candidate's, and one of the
+ *    tables' when all are busy) to another of their allowed rounds, and so on. A moved meeting
+ *    that finds no round may give its place to an unscheduled request of its candidate or
+ *    structure of equal or higher priority (an augmenting path: what a matching algorithm does
+ *    within one round), and one of lower priority than the request being inserted may be left
+ *    out. Depth-first, first fast (a meeting that failed to move is not tried again), then
+ *    exhaustive over chains of up to EXHAUSTIVE_DEPTH steps, with bounded work either way; every
+ *    change is journalled and undone on failure. This is the Kempe-chain step of path 1
+ *    generalised to per-request lists of allowed rounds and to tables as capacities. Why
+ *    insertion rather than an exact colouring repaired afterwards: a colouring on all rounds
+ *    breaks windows in many places at once, while insertion keeps every placed meeting valid at
+ *    all times and gives the priority order for free (a chain never lowers the scheduled count
+ *    of a priority class without raising that of a higher one). Rounds are then minimised: the
+ *    same insertion is replayed with a shorter horizon (binary search between a counting lower
+ *    bound and the rounds used), keeping the shortest horizon that schedules as many requests of
+ *    every priority class; requests that still fit beyond that horizon are added back, since
+ *    more requests come before fewer rounds.
  *
  * Both paths end with the same fairness pass (see `compactCandidates`).
  *
