@@ -17,24 +17,32 @@
  *    coloured one at a time: take a colour a free at the candidate and b free at the table
  *    node; if a is not free at the table node, swap a and b along the a/b alternating path that
  *    starts there (a Kempe chain; in a bipartite graph it cannot reach the candidate), after
- *    which a is free at both ends. Each edge costs O(Δ) plus its path: ~40,000 requests in tens
- *    of milliseconds (bench/forum-schedule.ts).
+ *    which a is free at both ends. When several colours are free at both ends, the one closest
+ *    to the candidate's other meetings is taken: a head start for the fairness pass. Each edge
+ *    costs O(Δ) plus its path: ~40,000 requests in tens of milliseconds (bench/forum-schedule.ts).
  *
  * 2. Everything else (arrival/leave windows, unavailable rounds, fixed meetings, fromRound, or a
  *    forum shorter than Δ): NP-hard in general (list edge colouring), so a heuristic. Requests
  *    are inserted one at a time, by priority (mutual first, then higher priority, then the most
  *    constrained: fewest allowed rounds), each in the earliest allowed round where the
- *    candidate and a table are free; when there is none, an ejection chain makes room: put the
- *    request in a round where only one side is busy, move the one meeting in the way to another
- *    of its allowed rounds, and so on (depth-first, each meeting moved at most once per
- *    attempt, bounded work). This is the Kempe-chain step of path 1 generalised to per-edge lists
- *    of allowed rounds and to tables as capacities, so a partial exact colouring is never
- *    needed: a colouring on all rounds would break windows in many places at once, while
- *    insertion keeps every placed meeting valid at all times and gives the priority order for
- *    free (a request never displaces one of higher priority: chains move meetings, they never
- *    drop them). Rounds are then minimised: the same insertion is replayed with a shorter
- *    horizon (binary search between a counting lower bound and the rounds used), keeping the
- *    shortest horizon that schedules as many requests of every priority class.
+ *    candidate and a table are free. When there is none, an ejection chain makes room: put the
+ *    request in a round anyway, move the meetings in the way (the candidate's, and one of the
+ *    tables' when all are busy) to another of their allowed rounds, and so on. A moved meeting
+ *    that finds no round may give its place to an unscheduled request of its candidate or
+ *    structure of equal or higher priority (an augmenting path: what a matching algorithm does
+ *    within one round), and one of lower priority than the request being inserted may be left
+ *    out. Depth-first, first fast (a meeting that failed to move is not tried again), then
+ *    exhaustive over chains of up to EXHAUSTIVE_DEPTH steps, with bounded work either way; every
+ *    change is journalled and undone on failure. This is the Kempe-chain step of path 1
+ *    generalised to per-request lists of allowed rounds and to tables as capacities. Why
+ *    insertion rather than an exact colouring repaired afterwards: a colouring on all rounds
+ *    breaks windows in many places at once, while insertion keeps every placed meeting valid at
+ *    all times and gives the priority order for free (a chain never lowers the scheduled count
+ *    of a priority class without raising that of a higher one). Rounds are then minimised: the
+ *    same insertion is replayed with a shorter horizon (binary search between a counting lower
+ *    bound and the rounds used), keeping the shortest horizon that schedules as many requests of
+ *    every priority class; requests that still fit beyond that horizon are added back, since
+ *    more requests come before fewer rounds.
  *
  * Both paths end with the same fairness pass (see `compactCandidates`).
  *
@@ -777,14 +785,49 @@ function compactCandidates(board: Board): void {
   const p = board.p;
   const R = board.rounds;
   const horizon = board.roundsUsed();
-  const windowFree = p.windowFree;
   // Each candidate's rounds, sorted (fixed meetings included).
-  const roundsOf: number[][] = [];
-  for (let c = 0; c < p.candidateIds.length; c++) {
-    const list: number[] = [];
-    for (let r = 0; r < R; r++) if (board.candAt[c * R + r] !== FREE) list.push(r);
-    roundsOf.push(list);
+  const roundsOf: number[][] = p.candidateIds.map(() => []);
+  for (const m of p.fixed) roundsOf[m.c]!.push(m.round);
+  p.edges.forEach((edge, e) => {
+    if (board.roundOf[e]! >= 0) roundsOf[edge.c]!.push(board.roundOf[e]!);
+  });
+  for (const list of roundsOf) list.sort((a, b) => a - b);
+
+  // Rounds where a candidate is free, and where a structure is open with a free table, as
+  // bitsets: the search for a round that suits both is then 32 rounds at a time. Windows and
+  // fromRound are the bounds of the search (firstAllowed, lastAllowed).
+  const W = (R + 31) >> 5;
+  const candidateBits = new Int32Array(roundsOf.length * W);
+  const structureBits = new Int32Array(p.structureIds.length * W);
+  candidateBits.fill(-1);
+  roundsOf.forEach((list, c) => {
+    for (const r of list) candidateBits[c * W + (r >> 5)]! &= ~(1 << (r & 31));
+  });
+  for (let s = 0; s < p.structureIds.length; s++) {
+    for (let r = 0; r < R; r++) {
+      if (board.freeTables[s * R + r]! > 0 && p.structureOpen[s * p.rounds + r] === 1) structureBits[s * W + (r >> 5)]! |= 1 << (r & 31);
+    }
   }
+  /** The first round of [a, b] that suits both, or -1. */
+  const lowest = (c: number, s: number, a: number, b: number): number => {
+    for (let w = a >> 5; a <= b && w <= b >> 5; w++) {
+      let bits = candidateBits[c * W + w]! & structureBits[s * W + w]!;
+      if (w === a >> 5) bits &= -1 << (a & 31);
+      if (w === b >> 5 && (b & 31) < 31) bits &= (1 << ((b & 31) + 1)) - 1;
+      if (bits !== 0) return (w << 5) + 31 - Math.clz32(bits & -bits);
+    }
+    return -1;
+  };
+  /** The last round of [a, b] that suits both, or -1. */
+  const highest = (c: number, s: number, a: number, b: number): number => {
+    for (let w = b >> 5; a <= b && w >= a >> 5; w--) {
+      let bits = candidateBits[c * W + w]! & structureBits[s * W + w]!;
+      if (w === a >> 5) bits &= -1 << (a & 31);
+      if (w === b >> 5 && (b & 31) < 31) bits &= (1 << ((b & 31) + 1)) - 1;
+      if (bits !== 0) return (w << 5) + 31 - Math.clz32(bits);
+    }
+    return -1;
+  };
 
   // Only a table freed at one of a candidate's structures can open a new step for them: a
   // candidate is looked at again only if one of theirs freed a table since their last look.
@@ -832,23 +875,13 @@ function compactCandidates(board: Board): void {
       const from = firstAllowed(p, e);
       const to = lastAllowed(p, e, horizon);
       const s = p.edges[e]!.s;
-      const free = board.freeTables;
-      const sBase = s * R;
-      const cBase = c * R;
-      let found = -1;
-      for (let r = Math.max(lo + 1, from); r < hi && r <= to; r++) {
-        if (free[sBase + r]! > 0 && board.candAt[cBase + r] === FREE && (windowFree || p.allowed(e, r))) {
-          found = r;
-          break;
-        }
-      }
-      for (let d = 1; found < 0 && most - d > bestGain; d++) {
-        for (let r = lo - d; r <= hi + d; r += hi - lo + 2 * d) {
-          if (r >= from && r <= to && free[sBase + r]! > 0 && board.candAt[cBase + r] === FREE && (windowFree || p.allowed(e, r))) {
-            found = r;
-            break;
-          }
-        }
+      let found = lowest(c, s, Math.max(lo + 1, from), Math.min(hi - 1, to));
+      if (found < 0) {
+        // d rounds outside [lo, hi] still gain if most - d > bestGain.
+        const reach = most - bestGain - 1;
+        const left = highest(c, s, Math.max(from, lo - reach), Math.min(to, lo - 1));
+        const right = lowest(c, s, Math.max(from, hi + 1), Math.min(to, hi + reach));
+        found = left >= 0 && (right < 0 || lo - left <= right - hi) ? left : right;
       }
       if (found >= 0) {
         bestGain = found > lo && found < hi ? most : most - (found < lo ? lo - found : found - hi);
@@ -858,8 +891,13 @@ function compactCandidates(board: Board): void {
     }
     if (bestEdge < 0) return -1;
     const old = board.roundOf[bestEdge]!;
+    const s = p.edges[bestEdge]!.s;
     board.unassign(bestEdge);
-    board.assign(bestEdge, bestRound, board.freeSlot(p.edges[bestEdge]!.s, bestRound));
+    board.assign(bestEdge, bestRound, board.freeSlot(s, bestRound));
+    candidateBits[c * W + (old >> 5)]! |= 1 << (old & 31);
+    candidateBits[c * W + (bestRound >> 5)]! &= ~(1 << (bestRound & 31));
+    structureBits[s * W + (old >> 5)]! |= 1 << (old & 31);
+    if (board.freeTables[s * R + bestRound] === 0) structureBits[s * W + (bestRound >> 5)]! &= ~(1 << (bestRound & 31));
     rounds.splice(rounds.indexOf(old), 1);
     let i = 0;
     while (i < rounds.length && rounds[i]! < bestRound) i++;
