@@ -26,7 +26,7 @@ await ctx.call('PUT', url(`/structures/${carvin.id}`), { token, body: { tables: 
 await ctx.call('PUT', url(`/structures/${louvre.id}`), { token, body: { tables: 1 } });
 await ctx.call('PUT', url(`/structures/${harnes.id}`), { token, body: { tables: 1 } });
 
-const people = [];
+const people: Awaited<ReturnType<typeof signedInCandidate>>[] = [];
 for (const name of ['Ana', 'Bilal', 'Chloé', 'Dimitri']) {
   const c = await signedInCandidate(ctx, { firstName: name, lastName: 'Test' });
   await createApplication(ctx.db, { missionId: mission.id, candidateId: c.user.id, status: 'shortlisted' });
