@@ -225,20 +225,35 @@ function prepare(input: ScheduleInput): Prepared {
   }
   // Pairs as numbers c * nS + s, sorted: faster than a Set for tens of thousands of requests.
 
-  const order = input.requests.map((r, i) => i);
-  order.sort((a, b) => compareRequestPriority(input.requests[a]!, input.requests[b]!) || a - b);
-  const rankOf = new Int32Array(input.requests.length);
-  let ranks = 0;
-  order.forEach((i, k) => {
-    if (k > 0 && compareRequestPriority(input.requests[order[k - 1]!]!, input.requests[i]!) !== 0) ranks++;
-    rankOf[i] = ranks;
+  // Priority classes: the distinct (mutual, priority) pairs, in compareRequestPriority order. There
+  // are few of them, so they are sorted rather than the requests.
+  const classOf = new Int32Array(input.requests.length);
+  const classes: ForumRequest[] = [];
+  const classIndex = [new Map<number, number>(), new Map<number, number>()];
+  input.requests.forEach((r, i) => {
+    const index = classIndex[r.mutual ? 1 : 0]!;
+    let k = index.get(r.priority);
+    if (k === undefined) {
+      k = classes.length;
+      index.set(r.priority, k);
+      classes.push(r);
+    }
+    classOf[i] = k;
   });
-  if (input.requests.length > 0) ranks++;
+  const rankOfClass = new Int32Array(classes.length);
+  classes
+    .map((r, k) => k)
+    .sort((a, b) => compareRequestPriority(classes[a]!, classes[b]!) || a - b)
+    .forEach((k, rank) => (rankOfClass[k] = rank));
+  const rankOf = classOf.map((k) => rankOfClass[k]!);
+  const ranks = classes.length;
 
   const fixedPairs = Float64Array.from(fixed, (m) => m.c * nS + m.s).sort();
   const keys = new Float64Array(input.requests.length);
   const perCandidate = new Int32Array(input.candidates.length);
   const perStructure = new Int32Array(nS);
+  const candidateOf = new Int32Array(input.requests.length);
+  const structureOf = new Int32Array(input.requests.length);
   input.requests.forEach((r, i) => {
     const c = candidateIndex.get(r.candidateId);
     const s = structureIndex.get(r.structureId);
@@ -246,6 +261,8 @@ function prepare(input: ScheduleInput): Prepared {
     if (s === undefined) throw new RangeError(`request ${r.candidateId}–${r.structureId}: unknown structure`);
     if (!Number.isFinite(r.priority)) throw new RangeError(`request ${r.candidateId}–${r.structureId}: priority must be a finite number`);
     keys[i] = c * nS + s;
+    candidateOf[i] = c;
+    structureOf[i] = s;
     perCandidate[c]!++;
     perStructure[s]!++;
   });
@@ -256,11 +273,11 @@ function prepare(input: ScheduleInput): Prepared {
     throw new RangeError(`request ${twice.candidateId}–${twice.structureId} is listed twice`);
   }
   const edges: Edge[] = [];
-  keys.forEach((key, i) => {
-    // c and s as small integers (| 0): a double in a field makes V8 store every Edge's fields as
-    // boxed doubles, which slows every later read of p.edges[e].c and .s.
-    if (!includes(fixedPairs, key)) edges.push({ c: Math.floor(key / nS) | 0, s: key % nS | 0, rank: rankOf[i]!, request: i });
-  });
+  for (let i = 0; i < keys.length; i++) {
+    // c and s from Int32Arrays, small integers: a double in a field (as Math.floor(key / nS) was)
+    // makes V8 store every Edge's fields as boxed doubles, which slows every later read.
+    if (fixedPairs.length === 0 || !includes(fixedPairs, keys[i]!)) edges.push({ c: candidateOf[i]!, s: structureOf[i]!, rank: rankOf[i]!, request: i });
+  }
 
   // lowerBound(input), by index rather than by id.
   let bound = 0;
@@ -787,24 +804,41 @@ function compactCandidates(board: Board): void {
   const p = board.p;
   const R = board.rounds;
   const horizon = board.roundsUsed();
-  // Each candidate's rounds, sorted (fixed meetings included).
-  const roundsOf: number[][] = p.candidateIds.map(() => []);
-  for (const m of p.fixed) roundsOf[m.c]!.push(m.round);
+  const nC = p.candidateIds.length;
+  // Each candidate's rounds, sorted (fixed meetings included), in one array: candidate c's are
+  // rounds[start[c]] .. rounds[start[c + 1] - 1]. Their number never changes (meetings only move).
+  const start = new Int32Array(nC + 1);
+  for (const m of p.fixed) start[m.c + 1]!++;
   p.edges.forEach((edge, e) => {
-    if (board.roundOf[e]! >= 0) roundsOf[edge.c]!.push(board.roundOf[e]!);
+    if (board.roundOf[e]! >= 0) start[edge.c + 1]!++;
   });
-  for (const list of roundsOf) list.sort((a, b) => a - b);
+  for (let c = 0; c < nC; c++) start[c + 1]! += start[c]!;
+  const roundsOf = new Int32Array(start[nC]!);
+  const filled = start.slice(0, nC);
+  for (const m of p.fixed) roundsOf[filled[m.c]!++] = m.round;
+  p.edges.forEach((edge, e) => {
+    if (board.roundOf[e]! >= 0) roundsOf[filled[edge.c]!++] = board.roundOf[e]!;
+  });
+  for (let c = 0; c < nC; c++) {
+    // Insertion sort: a candidate has a handful of meetings.
+    for (let i = start[c]! + 1; i < start[c + 1]!; i++) {
+      const r = roundsOf[i]!;
+      let j = i - 1;
+      for (; j >= start[c]! && roundsOf[j]! > r; j--) roundsOf[j + 1] = roundsOf[j]!;
+      roundsOf[j + 1] = r;
+    }
+  }
 
   // Rounds where a candidate is free, and where a structure is open with a free table, as
   // bitsets: the search for a round that suits both is then 32 rounds at a time. Windows and
   // fromRound are the bounds of the search (firstAllowed, lastAllowed).
   const W = (R + 31) >> 5;
-  const candidateBits = new Int32Array(roundsOf.length * W);
+  const candidateBits = new Int32Array(nC * W);
   const structureBits = new Int32Array(p.structureIds.length * W);
   candidateBits.fill(-1);
-  roundsOf.forEach((list, c) => {
-    for (const r of list) candidateBits[c * W + (r >> 5)]! &= ~(1 << (r & 31));
-  });
+  for (let c = 0; c < nC; c++) {
+    for (let i = start[c]!; i < start[c + 1]!; i++) candidateBits[c * W + (roundsOf[i]! >> 5)]! &= ~(1 << (roundsOf[i]! & 31));
+  }
   for (let s = 0; s < p.structureIds.length; s++) {
     for (let r = 0; r < R; r++) {
       if (board.freeTables[s * R + r]! > 0 && p.structureOpen[s * p.rounds + r] === 1) structureBits[s * W + (r >> 5)]! |= 1 << (r & 31);
@@ -833,17 +867,22 @@ function compactCandidates(board: Board): void {
 
   // Only a table freed at one of a candidate's structures can open a new step for them: a
   // candidate is looked at again only if one of theirs freed a table since their last look.
-  const structuresOf: number[][] = roundsOf.map(() => []);
-  for (const edge of p.edges) structuresOf[edge.c]!.push(edge.s);
+  // Candidate c's structures: structuresOf[firstStructure[c]] .. [firstStructure[c + 1] - 1].
+  const firstStructure = new Int32Array(nC + 1);
+  for (const edge of p.edges) firstStructure[edge.c + 1]!++;
+  for (let c = 0; c < nC; c++) firstStructure[c + 1]! += firstStructure[c]!;
+  const structuresOf = new Int32Array(p.edges.length);
+  const next = firstStructure.slice(0, nC);
+  for (const edge of p.edges) structuresOf[next[edge.c]!++] = edge.s;
   const freedAt = new Int32Array(p.structureIds.length);
-  const lookedAt = new Int32Array(roundsOf.length).fill(-1);
+  const lookedAt = new Int32Array(nC).fill(-1);
   let step = 0;
   for (let again = true; again; ) {
     again = false;
-    for (let c = 0; c < roundsOf.length; c++) {
+    for (let c = 0; c < nC; c++) {
       if (lookedAt[c]! >= 0) {
         let freed = false;
-        for (const s of structuresOf[c]!) freed ||= freedAt[s]! > lookedAt[c]!;
+        for (let i = firstStructure[c]!; i < firstStructure[c + 1]! && !freed; i++) freed = freedAt[structuresOf[i]!]! > lookedAt[c]!;
         if (!freed) continue;
       }
       for (let s = improve(c); s >= 0; s = improve(c)) {
@@ -856,22 +895,23 @@ function compactCandidates(board: Board): void {
 
   /** Makes the best step for candidate c and returns the structure it freed a table of, or -1. */
   function improve(c: number): number {
-    const rounds = roundsOf[c]!;
-    const n = rounds.length;
+    const first = start[c]!;
+    const n = start[c + 1]! - first;
     if (n < 2) return -1;
-    const span = rounds[n - 1]! - rounds[0]!;
+    const lastIndex = first + n - 1;
+    const span = roundsOf[lastIndex]! - roundsOf[first]!;
     if (span + 1 === n) return -1;
     let bestGain = 0;
     let bestEdge = -1;
     let bestRound = -1;
     for (let side = 0; side < 2; side++) {
-      const e = board.candAt[c * R + rounds[side === 0 ? 0 : n - 1]!]!;
+      const e = board.candAt[c * R + roundsOf[side === 0 ? first : lastIndex]!]!;
       if (e < 0) continue; // fixed
       // Without this meeting the others span [lo, hi]. Back in a round of [lo, hi] it gains
       // span - (hi - lo) idle rounds, the most it can; d rounds outside, d fewer. So rounds are
       // tried from [lo, hi] outwards and the first one free is the best for this side.
-      const lo = side === 0 ? rounds[1]! : rounds[0]!;
-      const hi = side === 0 ? rounds[n - 1]! : rounds[n - 2]!;
+      const lo = side === 0 ? roundsOf[first + 1]! : roundsOf[first]!;
+      const hi = side === 0 ? roundsOf[lastIndex]! : roundsOf[lastIndex - 1]!;
       const most = span - (hi - lo);
       if (most <= bestGain) continue;
       const from = firstAllowed(p, e);
@@ -900,11 +940,18 @@ function compactCandidates(board: Board): void {
     candidateBits[c * W + (bestRound >> 5)]! &= ~(1 << (bestRound & 31));
     structureBits[s * W + (old >> 5)]! |= 1 << (old & 31);
     if (board.freeTables[s * R + bestRound] === 0) structureBits[s * W + (bestRound >> 5)]! &= ~(1 << (bestRound & 31));
-    rounds.splice(rounds.indexOf(old), 1);
-    let i = 0;
-    while (i < rounds.length && rounds[i]! < bestRound) i++;
-    rounds.splice(i, 0, bestRound);
-    return p.edges[bestEdge]!.s;
+    // The moved meeting was the first or the last: take it out, shift, and put the new round in
+    // its sorted place, in place.
+    if (roundsOf[first] === old) {
+      let i = first;
+      for (; i < lastIndex && roundsOf[i + 1]! < bestRound; i++) roundsOf[i] = roundsOf[i + 1]!;
+      roundsOf[i] = bestRound;
+    } else {
+      let i = lastIndex;
+      for (; i > first && roundsOf[i - 1]! > bestRound; i--) roundsOf[i] = roundsOf[i - 1]!;
+      roundsOf[i] = bestRound;
+    }
+    return s;
   }
 }
 
