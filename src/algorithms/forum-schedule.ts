@@ -126,8 +126,8 @@ export function greedyFirstFreeRound(input: ScheduleInput): ScheduleOutput {
   const board = new Board(p, p.rounds);
   for (let e = 0; e < p.edges.length; e++) {
     for (let r = firstAllowed(p, e); r <= lastAllowed(p, e, p.rounds); r++) {
-      if (!p.allowed(e, r) || board.candAt[p.edges[e]!.c * board.rounds + r] !== FREE) continue;
-      const slot = board.freeSlot(p.edges[e]!.s, r);
+      if (!p.allowed(e, r) || board.candAt[p.edges.c[e]! * board.rounds + r] !== FREE) continue;
+      const slot = board.freeSlot(p.edges.s[e]!, r);
       if (slot >= 0) {
         board.assign(e, r, slot);
         break;
@@ -144,13 +144,15 @@ const FREE = -1;
 /** A candidate's round or a table taken by a fixed meeting: never moved. */
 const FIXED = -2;
 
-interface Edge {
-  c: number;
-  s: number;
+/** The requests to schedule, edge e's fields at index e: typed arrays rather than one object per edge (tens of thousands of them). */
+interface Edges {
+  length: number;
+  c: Int32Array;
+  s: Int32Array;
   /** Index of the priority class (0 = first served). */
-  rank: number;
+  rank: Int32Array;
   /** Index in input.requests. */
-  request: number;
+  request: Int32Array;
 }
 
 interface Prepared {
@@ -166,7 +168,7 @@ interface Prepared {
   /** 1 where structure s may meet in round r (s * rounds + r). */
   structureOpen: Uint8Array;
   /** Requests still to schedule: those not already met in a fixed meeting. */
-  edges: Edge[];
+  edges: Edges;
   fixed: { round: number; s: number; table: number; c: number }[];
   /** 1 where candidate c has a fixed meeting in round r (c * rounds + r). */
   candidateFixed: Uint8Array;
@@ -272,11 +274,15 @@ function prepare(input: ScheduleInput): Prepared {
     const twice = input.requests[keys.indexOf(sortedKeys[k]!)]!;
     throw new RangeError(`request ${twice.candidateId}–${twice.structureId} is listed twice`);
   }
-  const edges: Edge[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    // c and s from Int32Arrays, small integers: a double in a field (as Math.floor(key / nS) was)
-    // makes V8 store every Edge's fields as boxed doubles, which slows every later read.
-    if (fixedPairs.length === 0 || !includes(fixedPairs, keys[i]!)) edges.push({ c: candidateOf[i]!, s: structureOf[i]!, rank: rankOf[i]!, request: i });
+  let E = 0;
+  const request = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) if (fixedPairs.length === 0 || !includes(fixedPairs, keys[i]!)) request[E++] = i;
+  const edges: Edges = { length: E, c: new Int32Array(E), s: new Int32Array(E), rank: new Int32Array(E), request: request.slice(0, E) };
+  for (let e = 0; e < E; e++) {
+    const i = edges.request[e]!;
+    edges.c[e] = candidateOf[i]!;
+    edges.s[e] = structureOf[i]!;
+    edges.rank[e] = rankOf[i]!;
   }
 
   // lowerBound(input), by index rather than by id.
@@ -293,7 +299,8 @@ function prepare(input: ScheduleInput): Prepared {
     fixedAtStructure[m.s * rounds + m.round]!++;
   }
   const allowed = (e: number, r: number): boolean => {
-    const { c, s } = edges[e]!;
+    const c = edges.c[e]!;
+    const s = edges.s[e]!;
     return (
       r >= fromRound &&
       r >= first[c]! &&
@@ -337,8 +344,8 @@ function includes(sorted: Float64Array, x: number): boolean {
   return lo < sorted.length && sorted[lo] === x;
 }
 
-const firstAllowed = (p: Prepared, e: number) => Math.max(p.fromRound, p.first[p.edges[e]!.c]!);
-const lastAllowed = (p: Prepared, e: number, horizon: number) => Math.min(p.last[p.edges[e]!.c]!, horizon - 1);
+const firstAllowed = (p: Prepared, e: number) => Math.max(p.fromRound, p.first[p.edges.c[e]!]!);
+const lastAllowed = (p: Prepared, e: number, horizon: number) => Math.min(p.last[p.edges.c[e]!]!, horizon - 1);
 
 // -----------------------------------------------------------------------------------------------
 // The board: who is where, in arrays indexed by round.
@@ -400,7 +407,8 @@ class Board {
 
   assign(e: number, r: number, slot: number): void {
     if (this.journal) this.journal.push(1, e, r, slot);
-    const { c, s } = this.p.edges[e]!;
+    const c = this.p.edges.c[e]!;
+    const s = this.p.edges.s[e]!;
     this.roundOf[e] = r;
     this.slotOf[e] = slot;
     this.candAt[c * this.rounds + r] = e;
@@ -410,7 +418,8 @@ class Board {
 
   unassign(e: number): void {
     if (this.journal) this.journal.push(0, e, this.roundOf[e]!, this.slotOf[e]!);
-    const { c, s } = this.p.edges[e]!;
+    const c = this.p.edges.c[e]!;
+    const s = this.p.edges.s[e]!;
     this.candAt[c * this.rounds + this.roundOf[e]!] = FREE;
     this.slots[this.slotOf[e]!] = FREE;
     this.freeTables[s * this.rounds + this.roundOf[e]!]!++;
@@ -441,9 +450,9 @@ class Board {
   /** Scheduled requests per priority class. */
   classCounts(): number[] {
     const counts = new Array<number>(this.p.ranks).fill(0);
-    this.p.edges.forEach((edge, e) => {
-      if (this.roundOf[e]! >= 0) counts[edge.rank]!++;
-    });
+    for (let e = 0; e < this.p.edges.length; e++) {
+      if (this.roundOf[e]! >= 0) counts[this.p.edges.rank[e]!]!++;
+    }
     return counts;
   }
 
@@ -473,10 +482,10 @@ function colourExactly(p: Prepared): Board {
   const E = p.edges.length;
   const u = new Int32Array(E);
   const v = new Int32Array(E);
-  p.edges.forEach((edge, e) => {
-    u[e] = edge.c;
-    v[e] = tableNode[edge.s]! + (seenAt[edge.s]!++ % p.tables[edge.s]!);
-  });
+  for (let e = 0; e < p.edges.length; e++) {
+    u[e] = p.edges.c[e]!;
+    v[e] = tableNode[p.edges.s[e]!]! + (seenAt[p.edges.s[e]!]!++ % p.tables[p.edges.s[e]!]!);
+  }
   // at[node * delta + colour] = the edge of that colour at that node, or FREE.
   const at = new Int32Array(nodes * delta).fill(FREE);
   const colour = new Int32Array(E).fill(-1);
@@ -547,7 +556,7 @@ function colourExactly(p: Prepared): Board {
   }
   const board = new Board(p, delta, delta);
   for (let e = 0; e < E; e++) {
-    const s = p.edges[e]!.s;
+    const s = p.edges.s[e]!;
     board.assign(e, colour[e]!, board.slotIndex(s, colour[e]!, v[e]! - tableNode[s]!));
   }
   return board;
@@ -567,13 +576,13 @@ const EXHAUSTIVE_BUDGET = 5_000;
 function scheduleByInsertion(p: Prepared): Board {
   // Most constrained first within a class: a request with few allowed rounds has fewer chances
   // later. Allowed rounds are counted over the whole forum.
-  const allowedCount = p.edges.map((_, e) => {
+  const allowedCount = Array.from({ length: p.edges.length }, (_, e) => {
     let n = 0;
     for (let r = firstAllowed(p, e); r <= lastAllowed(p, e, p.rounds); r++) if (p.allowed(e, r)) n++;
     return n;
   });
-  const order = p.edges.map((_, e) => e);
-  order.sort((a, b) => p.edges[a]!.rank - p.edges[b]!.rank || allowedCount[a]! - allowedCount[b]! || a - b);
+  const order = Array.from({ length: p.edges.length }, (_, e) => e);
+  order.sort((a, b) => p.edges.rank[a]! - p.edges.rank[b]! || allowedCount[a]! - allowedCount[b]! || a - b);
 
   let best = insertAll(p, order, p.rounds);
   for (;;) {
@@ -623,17 +632,17 @@ function horizonLowerBound(p: Prepared, board: Board): number {
   const needS = new Int32Array(p.structureIds.length);
   const okC = new Uint8Array(p.candidateIds.length * R);
   const okS = new Uint8Array(p.structureIds.length * R);
-  p.edges.forEach((edge, e) => {
-    if (board.roundOf[e]! < 0) return;
-    needC[edge.c]!++;
-    needS[edge.s]!++;
+  for (let e = 0; e < p.edges.length; e++) {
+    if (board.roundOf[e]! < 0) continue;
+    needC[p.edges.c[e]!]!++;
+    needS[p.edges.s[e]!]!++;
     for (let r = firstAllowed(p, e); r <= lastAllowed(p, e, R); r++) {
       if (p.allowed(e, r)) {
-        okC[edge.c * R + r] = 1;
-        okS[edge.s * R + r] = 1;
+        okC[p.edges.c[e]! * R + r] = 1;
+        okS[p.edges.s[e]! * R + r] = 1;
       }
     }
-  });
+  }
   for (let c = 0; c < needC.length; c++) {
     let have = 0;
     for (let r = 0; r < R && have < needC[c]!; r++) if (okC[c * R + r] && ++have === needC[c]) bound = Math.max(bound, r + 1);
@@ -663,14 +672,15 @@ function insertAll(p: Prepared, order: readonly number[], horizon: number, start
   // Requests by candidate and by structure, for substitutions.
   const byCandidate: number[][] = p.candidateIds.map(() => []);
   const byStructure: number[][] = p.structureIds.map(() => []);
-  p.edges.forEach((edge, e) => {
-    byCandidate[edge.c]!.push(e);
-    byStructure[edge.s]!.push(e);
-  });
+  for (let e = 0; e < p.edges.length; e++) {
+    byCandidate[p.edges.c[e]!]!.push(e);
+    byStructure[p.edges.s[e]!]!.push(e);
+  }
 
   // Places edge f in the earliest allowed round where its candidate and a table are free.
   const placeDirectly = (f: number): boolean => {
-    const { c, s } = p.edges[f]!;
+    const c = p.edges.c[f]!;
+    const s = p.edges.s[f]!;
     for (let r = firstAllowed(p, f); r <= lastAllowed(p, f, horizon); r++) {
       if (board.candAt[c * R + r] !== FREE || !p.allowed(f, r)) continue;
       const slot = board.freeSlot(s, r);
@@ -697,7 +707,9 @@ function insertAll(p: Prepared, order: readonly number[], horizon: number, start
   const chain = (f: number, depth: number): boolean => {
     if (placeDirectly(f)) return true;
     if (depth >= maxDepth) return false;
-    const { c, s, rank } = p.edges[f]!;
+    const c = p.edges.c[f]!;
+    const s = p.edges.s[f]!;
+    const rank = p.edges.rank[f]!;
     for (let r = firstAllowed(p, f); r <= lastAllowed(p, f, horizon); r++) {
       if (budget-- <= 0) return false;
       if (!p.allowed(f, r)) continue;
@@ -719,13 +731,13 @@ function insertAll(p: Prepared, order: readonly number[], horizon: number, start
     }
     if (f === root) return false;
     for (const h of [...byCandidate[c]!, ...byStructure[s]!]) {
-      if (visited[h] === stamp || board.roundOf[h]! >= 0 || p.edges[h]!.rank > rank) continue;
+      if (visited[h] === stamp || board.roundOf[h]! >= 0 || p.edges.rank[h]! > rank) continue;
       if (budget-- <= 0) return false;
       visited[h] = stamp;
       if (chain(h, depth + 1)) return true;
       if (exhaustive) visited[h] = 0;
     }
-    return rank > p.edges[root]!.rank;
+    return rank > p.edges.rank[root]!;
   };
 
   // Puts f in round r at `slot`, after taking out g1 and g2 (either may be -1), which must then
@@ -809,16 +821,16 @@ function compactCandidates(board: Board): void {
   // rounds[start[c]] .. rounds[start[c + 1] - 1]. Their number never changes (meetings only move).
   const start = new Int32Array(nC + 1);
   for (const m of p.fixed) start[m.c + 1]!++;
-  p.edges.forEach((edge, e) => {
-    if (board.roundOf[e]! >= 0) start[edge.c + 1]!++;
-  });
+  for (let e = 0; e < p.edges.length; e++) {
+    if (board.roundOf[e]! >= 0) start[p.edges.c[e]! + 1]!++;
+  }
   for (let c = 0; c < nC; c++) start[c + 1]! += start[c]!;
   const roundsOf = new Int32Array(start[nC]!);
   const filled = start.slice(0, nC);
   for (const m of p.fixed) roundsOf[filled[m.c]!++] = m.round;
-  p.edges.forEach((edge, e) => {
-    if (board.roundOf[e]! >= 0) roundsOf[filled[edge.c]!++] = board.roundOf[e]!;
-  });
+  for (let e = 0; e < p.edges.length; e++) {
+    if (board.roundOf[e]! >= 0) roundsOf[filled[p.edges.c[e]!]!++] = board.roundOf[e]!;
+  }
   for (let c = 0; c < nC; c++) {
     // Insertion sort: a candidate has a handful of meetings.
     for (let i = start[c]! + 1; i < start[c + 1]!; i++) {
@@ -869,11 +881,11 @@ function compactCandidates(board: Board): void {
   // candidate is looked at again only if one of theirs freed a table since their last look.
   // Candidate c's structures: structuresOf[firstStructure[c]] .. [firstStructure[c + 1] - 1].
   const firstStructure = new Int32Array(nC + 1);
-  for (const edge of p.edges) firstStructure[edge.c + 1]!++;
+  for (let e = 0; e < p.edges.length; e++) firstStructure[p.edges.c[e]! + 1]!++;
   for (let c = 0; c < nC; c++) firstStructure[c + 1]! += firstStructure[c]!;
   const structuresOf = new Int32Array(p.edges.length);
   const next = firstStructure.slice(0, nC);
-  for (const edge of p.edges) structuresOf[next[edge.c]!++] = edge.s;
+  for (let e = 0; e < p.edges.length; e++) structuresOf[next[p.edges.c[e]!]!++] = p.edges.s[e]!;
   const freedAt = new Int32Array(p.structureIds.length);
   const lookedAt = new Int32Array(nC).fill(-1);
   let step = 0;
@@ -916,7 +928,7 @@ function compactCandidates(board: Board): void {
       if (most <= bestGain) continue;
       const from = firstAllowed(p, e);
       const to = lastAllowed(p, e, horizon);
-      const s = p.edges[e]!.s;
+      const s = p.edges.s[e]!;
       let found = lowest(c, s, Math.max(lo + 1, from), Math.min(hi - 1, to));
       if (found < 0) {
         // d rounds outside [lo, hi] still gain if most - d > bestGain.
@@ -933,7 +945,7 @@ function compactCandidates(board: Board): void {
     }
     if (bestEdge < 0) return -1;
     const old = board.roundOf[bestEdge]!;
-    const s = p.edges[bestEdge]!.s;
+    const s = p.edges.s[bestEdge]!;
     board.unassign(bestEdge);
     board.assign(bestEdge, bestRound, board.freeSlot(s, bestRound));
     candidateBits[c * W + (old >> 5)]! |= 1 << (old & 31);
@@ -976,18 +988,18 @@ function output(p: Prepared, board: Board): ScheduleOutput {
   // that no fixed meeting holds, in the order of the requests, whatever slot the search used.
   const R = board.rounds;
   const nextTable = new Int32Array(p.structureIds.length * R);
-  p.edges.forEach((edge, e) => {
+  for (let e = 0; e < p.edges.length; e++) {
     const r = board.roundOf[e]!;
-    if (r < 0) return;
-    const base = board.slotIndex(edge.s, r, 0);
-    let k = nextTable[edge.s * R + r]!;
+    if (r < 0) continue;
+    const base = board.slotIndex(p.edges.s[e]!, r, 0);
+    let k = nextTable[p.edges.s[e]! * R + r]!;
     while (board.slots[base + k] === FIXED) k++;
-    nextTable[edge.s * R + r] = k + 1;
+    nextTable[p.edges.s[e]! * R + r] = k + 1;
     mRound[n] = r;
-    mStructure[n] = edge.s;
+    mStructure[n] = p.edges.s[e]!;
     mTable[n] = k + 1;
-    mCandidate[n++] = edge.c;
-  });
+    mCandidate[n++] = p.edges.c[e]!;
+  }
   // Sorted by round, structure id, table: a counting sort on (round, rank of the id), then
   // tables in order within each of these small groups.
   const rankOfStructure = new Int32Array(p.structureIds.length);
@@ -1017,7 +1029,7 @@ function output(p: Prepared, board: Board): ScheduleOutput {
 
   const unscheduled: ScheduleOutput['unscheduled'] = [];
   const edgeOfRequest = new Int32Array(p.input.requests.length).fill(-1);
-  p.edges.forEach((edge, e) => (edgeOfRequest[edge.request] = e));
+  for (let e = 0; e < p.edges.length; e++) edgeOfRequest[p.edges.request[e]!] = e;
   p.input.requests.forEach((request, i) => {
     const e = edgeOfRequest[i]!;
     if (e < 0 || board.roundOf[e]! >= 0) return;
@@ -1033,7 +1045,8 @@ function compareIds(a: string, b: string): number {
 
 /** Why a request found no round, in words an organiser can act on. */
 function explain(p: Prepared, e: number): { reason: UnscheduledReason; detail: string } {
-  const { c, s } = p.edges[e]!;
+  const c = p.edges.c[e]!;
+  const s = p.edges.s[e]!;
   const R = p.rounds;
   const cid = p.candidateIds[c]!;
   const sid = p.structureIds[s]!;
