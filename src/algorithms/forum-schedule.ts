@@ -268,11 +268,24 @@ function prepare(input: ScheduleInput): Prepared {
     perCandidate[c]!++;
     perStructure[s]!++;
   });
-  const sortedKeys = keys.slice().sort();
-  for (let k = 1; k < sortedKeys.length; k++) {
-    if (sortedKeys[k] !== sortedKeys[k - 1]) continue;
-    const twice = input.requests[keys.indexOf(sortedKeys[k]!)]!;
-    throw new RangeError(`request ${twice.candidateId}–${twice.structureId} is listed twice`);
+  // A pair listed twice: the one with the smallest key c * nS + s is reported. Requests grouped
+  // by candidate (counting sort), then a structure seen twice for the same candidate.
+  const requestsFrom = new Int32Array(input.candidates.length + 1);
+  for (let c = 0; c < input.candidates.length; c++) requestsFrom[c + 1] = requestsFrom[c]! + perCandidate[c]!;
+  const byCandidate = new Int32Array(input.requests.length);
+  const nextOf = requestsFrom.slice(0, input.candidates.length);
+  for (let i = 0; i < input.requests.length; i++) byCandidate[nextOf[candidateOf[i]!]!++] = i;
+  const seenFor = new Int32Array(nS).fill(-1);
+  for (let c = 0, twice = -1; c < input.candidates.length && twice < 0; c++) {
+    for (let k = requestsFrom[c]!; k < requestsFrom[c + 1]!; k++) {
+      const s = structureOf[byCandidate[k]!]!;
+      if (seenFor[s] === c && (twice < 0 || s < twice)) twice = s;
+      seenFor[s] = c;
+    }
+    if (twice >= 0) {
+      const first = input.requests[keys.indexOf(c * nS + twice)]!;
+      throw new RangeError(`request ${first.candidateId}–${first.structureId} is listed twice`);
+    }
   }
   let E = 0;
   const request = new Int32Array(keys.length);
