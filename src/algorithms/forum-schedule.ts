@@ -520,22 +520,26 @@ function colourExactly(p: Prepared): Board {
     // Failing that, the colour free at the candidate that is closest, and a Kempe swap.
     const lo = low[u[e]!]!;
     const hi = high[u[e]!]!;
+    // Colours in order of (distance to [lo, hi], colour): [lo, hi] first, then lo - d and hi + d
+    // for d = 1, 2, ... (all of them in order when the candidate has no meeting yet). `a` is the
+    // first free at both ends, `nearest` the first free at the candidate.
     let a = -1;
-    let distance = 2 * delta;
     let nearest = -1;
-    let nearestDistance = 2 * delta;
-    for (let k = 0; k < delta && distance > 0; k++) {
+    const width = hi < 0 ? 0 : hi - lo + 1;
+    for (let i = 0; a < 0; i++) {
+      let k: number;
+      if (hi < 0 || i < width) {
+        k = hi < 0 ? i : lo + i;
+        if (k >= delta) break;
+      } else {
+        const d = ((i - width) >> 1) + 1;
+        if (lo - d < 0 && hi + d >= delta) break;
+        k = (i - width) & 1 ? hi + d : lo - d;
+        if (k < 0 || k >= delta) continue;
+      }
       if (at[uBase + k] !== FREE) continue;
-      const d = hi < 0 ? k : k < lo ? lo - k : k > hi ? k - hi : 0;
-      if (d >= distance && k > hi) break; // only farther from here on
-      if (d < nearestDistance) {
-        nearestDistance = d;
-        nearest = k;
-      }
-      if (d < distance && at[vBase + k] === FREE) {
-        distance = d;
-        a = k;
-      }
+      if (nearest < 0) nearest = k;
+      if (at[vBase + k] === FREE) a = k;
     }
     if (a < 0) {
       a = nearest;
