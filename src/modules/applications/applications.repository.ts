@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ApplicationStatus, ApplicationsTable, ApplicationTransitionsTable, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
-import { escapeLike } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
 import { endsOn } from '../missions/missions.repository.js';
 import type { Insertable, Updateable } from 'kysely';
 import { PENDING } from './applications.workflow.js';
@@ -219,7 +219,7 @@ const sortKeys: Record<ReviewSort, { keys: ReturnType<typeof sql>[]; desc: boole
 /** The applications to a structure's missions (as host), for its members and coordinators. */
 export function listStructureApplications(db: Db, scope: Scope, f: ReviewFilter) {
   let query = scoped(db, scope)
-    .select([sql<string>`a.created_at::text`.as('created_text'), sql<string>`coalesce(a.rating, 0)::text`.as('rating_text')])
+    .select([createdAtText('a').as('created_text'), sql<string>`coalesce(a.rating, 0)::text`.as('rating_text')])
     .where('missions.host_structure_id', '=', f.structureId);
   if (f.status?.length) query = query.where('a.status', 'in', f.status);
   if (f.missionId) query = query.where('a.mission_id', '=', f.missionId);
@@ -239,9 +239,9 @@ export function listStructureApplications(db: Db, scope: Scope, f: ReviewFilter)
 
 /** The candidate's own applications, newest first. */
 export function listCandidateApplications(db: Db, candidateId: string, f: { status?: readonly ApplicationStatus[] | undefined; limit: number; after?: readonly string[] | undefined }) {
-  let query = scoped(db, { kind: 'self', userId: candidateId }).select(sql<string>`a.created_at::text`.as('created_text'));
+  let query = scoped(db, { kind: 'self', userId: candidateId }).select(createdAtText('a').as('created_text'));
   if (f.status?.length) query = query.where('a.status', 'in', f.status);
-  if (f.after) query = query.where(sql<boolean>`(a.created_at, a.id) < (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`);
+  if (f.after) query = query.where(createdBefore('a', f.after));
   return query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(f.limit + 1).execute();
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, limitParam, pageSchema } from '../../lib/pagination.js';
+import { createdCursor, cursorParam, limitParam, PG_TIMESTAMP, pageSchema, UUID } from '../../lib/pagination.js';
 import { isoDateTime, searchSchema } from '../../lib/schemas.js';
 
 export const applicationStatusSchema = z.enum(['submitted', 'in_review', 'shortlisted', 'interview', 'offered', 'accepted', 'declined', 'refused', 'withdrawn', 'expired', 'obsolete']);
@@ -170,11 +170,9 @@ const statusList = z
   .optional()
   .describe('One status or several, comma-separated');
 
-const TS = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-const UUID = /^[0-9a-f-]{36}$/i;
 const reviewCursor = cursorParam<string[]>((v) => {
-  if (v[0] === 'rating') return v.length === 4 && /^[0-5]$/.test(String(v[1])) && TS.test(String(v[2])) && UUID.test(String(v[3]));
-  return (v[0] === 'newest' || v[0] === 'oldest') && v.length === 3 && TS.test(String(v[1])) && UUID.test(String(v[2]));
+  if (v[0] === 'rating') return v.length === 4 && /^[0-5]$/.test(String(v[1])) && PG_TIMESTAMP.test(String(v[2])) && UUID.test(String(v[3]));
+  return (v[0] === 'newest' || v[0] === 'oldest') && v.length === 3 && PG_TIMESTAMP.test(String(v[1])) && UUID.test(String(v[2]));
 });
 
 const reviewFilters = {
@@ -191,7 +189,7 @@ export const mineQuery = z
   .object({
     status: statusList,
     limit: limitParam,
-    cursor: cursorParam<string[]>((v) => v.length === 2 && TS.test(String(v[0])) && UUID.test(String(v[1]))),
+    cursor: createdCursor,
   })
   .strict();
 
