@@ -237,6 +237,8 @@ export interface MissionsTable {
   published_at: Optional<Date | null>;
   /** Places taken by accepted applications (check: never more than `places`). */
   accepted: Optional<number>;
+  /** Places held by members of active binômes whose offer is still open (check: accepted + reserved ≤ places). */
+  reserved: Optional<number>;
 }
 
 export type Nationality = 'french' | 'eu-eea-swiss' | 'residence-permit' | 'other';
@@ -457,6 +459,94 @@ export interface ForumEvaluationsTable {
   candidate_evaluated_at: NullableTimestamp;
 }
 
+export interface IndemnityRatesTable {
+  /** 'YYYY-MM-DD' */
+  effective_from: string;
+  state_monthly_cents: number;
+  host_min_monthly_cents: number;
+  source: string;
+  created_at: CreatedAt;
+}
+
+export type PlacementMode = 'optimal' | 'stable';
+
+export interface PlacementRunsTable {
+  id: Generated<string>;
+  edition_id: string;
+  number: number;
+  mode: PlacementMode;
+  /** JSON; written as JSON text. */
+  weights: ColumnType<Record<string, number>, string, string>;
+  locks: ColumnType<unknown[], string | undefined, string>;
+  exclusions: ColumnType<unknown[], string | undefined, string>;
+  input_digest: string;
+  volunteers: number;
+  missions: number;
+  proposals: ColumnType<unknown[], string, string>;
+  unplaced: ColumnType<unknown[], string, string>;
+  open_places: ColumnType<unknown[], string, string>;
+  objective: number;
+  bound: number;
+  assignment_optimum: number;
+  duration_ms: number;
+  applied_at: NullableTimestamp;
+  applied_by: Optional<string | null>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export type BinomeStatus = 'proposed' | 'confirmed' | 'broken' | 'dissolved';
+
+export interface BinomesTable {
+  id: Generated<string>;
+  edition_id: string;
+  mission_id: string;
+  status: Optional<BinomeStatus>;
+  run_id: Optional<string | null>;
+  ended_at: NullableTimestamp;
+  ended_reason: Optional<string | null>;
+  version: Optional<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface BinomeMembersTable {
+  binome_id: string;
+  edition_id: string;
+  candidate_id: string;
+  application_id: string;
+  seat: number;
+  active: Optional<boolean>;
+  joined_at: CreatedAt;
+  left_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  parental_consent_signed_by: Optional<string | null>;
+  /** 'YYYY-MM-DD' */
+  parental_consent_signed_on: Optional<string | null>;
+  parental_consent_recorded_by: Optional<string | null>;
+  parental_consent_recorded_at: NullableTimestamp;
+}
+
+export interface PlacementsTable {
+  id: Generated<string>;
+  binome_id: string;
+  mission_id: string;
+  host_structure_id: string;
+  first_circle_structure_id: string;
+  host_tutor_id: string;
+  operator_tutor_id: string;
+  /** 'YYYY-MM-DD' */
+  starts_on: string;
+  ends_on: string;
+  indemnity_rate_from: string;
+  state_monthly_cents: number;
+  host_monthly_cents: number;
+  version: Optional<number>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 export interface Database {
   operators: OperatorsTable;
   structures: StructuresTable;
@@ -487,6 +577,11 @@ export interface Database {
   forum_schedules: ForumSchedulesTable;
   forum_meetings: ForumMeetingsTable;
   forum_evaluations: ForumEvaluationsTable;
+  indemnity_rates: IndemnityRatesTable;
+  placement_runs: PlacementRunsTable;
+  binomes: BinomesTable;
+  binome_members: BinomeMembersTable;
+  placements: PlacementsTable;
 }
 
 export type OperatorRow = Selectable<OperatorsTable>;

@@ -22,7 +22,10 @@ import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { forumRoutes } from './modules/forums/forums.routes.js';
 import { scheduleRoutes } from './modules/forums/schedule.routes.js';
+import { binomeRoutes } from './modules/binomes/binomes.routes.js';
 import { missionRoutes } from './modules/missions/missions.routes.js';
+import { placementRunRoutes } from './modules/placement-runs/runs.routes.js';
+import { placementRoutes } from './modules/placements/placements.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { programmeRoutes } from './modules/programmes/programmes.routes.js';
@@ -140,5 +143,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(outboxRoutes(deps));
   await app.register(forumRoutes(deps));
   await app.register(scheduleRoutes(deps));
+  await app.register(placementRunRoutes(deps));
+  await app.register(binomeRoutes(deps));
+  await app.register(placementRoutes(deps));
   return app;
 }

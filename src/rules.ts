@@ -39,4 +39,7 @@ export type RuleId =
   | 'intermediation'
   | 'application-quota'
   | 'mission-full'
-  | 'profile-incomplete';
+  | 'profile-incomplete'
+  | 'tutor'
+  | 'indemnity'
+  | 'minor-consent';

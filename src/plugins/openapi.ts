@@ -38,6 +38,7 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'candidates', description: 'Candidate profiles and the disability record (health data)' },
         { name: 'applications', description: 'Eligibility, applications, their review and lifecycle' },
         { name: 'forums', description: 'Speed-dating recruitment forums: participants, requests, schedule, evaluations' },
+        { name: 'placement', description: 'Placement runs, binômes and their placements (tutors, indemnity, the placement sheet)' },
         { name: 'outbox', description: 'E-mails written by the platform, and their delivery' },
         { name: 'operations', description: 'Health and readiness' },
       ],

@@ -13,6 +13,8 @@ export interface EmailContext {
   message?: string | null | undefined;
   /** The mission accepted, for the applications it made obsolete. */
   acceptedMissionTitle?: string | undefined;
+  /** The offer was taken back because the binôme did not form (status back to shortlisted). */
+  offerWithdrawn?: boolean | undefined;
 }
 
 export const REASON_LABELS: Record<RefusalReason, string> = {
@@ -54,6 +56,13 @@ export function applicationEmail(to: ApplicationStatus, ctx: EmailContext): { su
       `Vous avez accepté la mission « ${ctx.acceptedMissionTitle ?? ''} » : votre candidature à la mission ${mission} est donc close.`,
     ],
   };
+  if (to === 'shortlisted' && ctx.offerWithdrawn) {
+    lines.shortlisted = [
+      `Proposition retirée : ${ctx.missionTitle}`,
+      `La place proposée sur la mission ${mission} est retirée : le binôme prévu ne s’est pas formé. ` +
+        'Votre candidature reste retenue ; votre coordinateur vous recontactera pour un nouveau binôme.',
+    ];
+  }
   const [subject, text] = lines[to];
   return { subject, body: `${hello}\n\n${text}${SIGNATURE}` };
 }

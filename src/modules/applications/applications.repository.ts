@@ -166,7 +166,8 @@ export async function takePlace(db: Db, missionId: string) {
     .updateTable('missions')
     .set({ accepted: sql<number>`accepted + 1` })
     .where('id', '=', missionId)
-    .where(sql<boolean>`accepted < places`)
+    // Places reserved for binôme members' open offers are not free (check missions_taken_within_places).
+    .where(sql<boolean>`accepted + reserved < places`)
     .where('status', 'in', ['published', 'filled'])
     .returning(['accepted', 'places', 'status'])
     .executeTakeFirst();

@@ -14,6 +14,8 @@ import type { KeyId } from '../idempotency/idempotency.repository.js';
 import { findMission, moveMission, type MissionRow } from '../missions/missions.repository.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
+import { findActiveMemberByApplication, acceptReservedPlace } from '../binomes/binomes.repository.js';
+import { memberAccepted, memberOfferEnded } from '../binomes/binomes.service.js';
 import { applicationEmail } from './applications.emails.js';
 import {
   acceptedPlacements,
@@ -127,9 +129,27 @@ async function evaluate(trx: Db, profile: ProfileRow, mission: MissionRow, reade
   });
 }
 
-function assertEligible(checks: Check[]) {
+function assertEligible(checks: Check[], extra: Record<string, unknown> = {}) {
   const failed = checks.find((c) => !c.ok);
-  if (failed) throw new RuleViolation(failed.rule, failed.detail, { checks });
+  if (failed) throw new RuleViolation(failed.rule, failed.detail, { checks, ...extra });
+}
+
+/**
+ * The rules of RULES.md for a candidate and a mission, for placement (runs, binômes): the
+ * checks, or undefined when the candidate has no profile. `reader` is who reads (audited).
+ */
+export async function eligibilityChecks(trx: Db, candidateId: string, missionId: string, reader: string): Promise<Check[] | undefined> {
+  const profile = await findProfile(trx, candidateId);
+  const mission = await findMission(trx, missionId, { kind: 'all' });
+  if (!profile || !mission) return undefined;
+  return evaluate(trx, profile, mission, reader);
+}
+
+/** Refuses (422, the failing rule, naming the candidate) when the candidate may not do the mission. */
+export async function assertPlaceable(trx: Db, candidateId: string, missionId: string, reader: string): Promise<void> {
+  const checks = await eligibilityChecks(trx, candidateId, missionId, reader);
+  if (!checks) throw new RuleViolation('profile-incomplete', 'The candidate has no profile', { candidateId });
+  assertEligible(checks, { candidateId });
 }
 
 export async function eligibility(deps: Deps, actor: Actor, missionId: string) {
@@ -227,8 +247,30 @@ async function record(
     reason_shared: refusal.refusal_reason_shared,
   });
   const moved = (await findApplication(trx, row.id, { kind: 'all' }))!;
-  await tellCandidate(trx, moved, transition.to, at, details.acceptedMissionTitle ? { acceptedMissionTitle: details.acceptedMissionTitle } : {});
+  await tellCandidate(trx, moved, transition.to, at, {
+    ...(details.acceptedMissionTitle ? { acceptedMissionTitle: details.acceptedMissionTitle } : {}),
+    ...(transition.name === 'withdraw the offer' ? { offerWithdrawn: true } : {}),
+  });
+  // An offer made to a binôme member ends otherwise than by an acceptance (declined, expired,
+  // withdrawn, refused, obsolete): the binôme cannot form. Same transaction.
+  if (row.status === 'offered' && transition.to !== 'accepted') await memberOfferEnded(trx, row.id, transition.to, at);
   return moved;
+}
+
+/** Offers the mission's place to the candidate, as the coordinator forming a binôme (caller's transaction). */
+export async function offerPlace(trx: Db, actor: Actor, applicationId: string, at: Date) {
+  await lockApplication(trx, applicationId);
+  const row = (await findApplication(trx, applicationId, { kind: 'all' }))!;
+  const transition = transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, 'offered', actor);
+  return record(trx, row, transition, { id: actor.userId, role: actor.role }, at);
+}
+
+/** Takes back an offer made to a binôme member (caller's transaction); the place's reservation is the caller's. */
+export async function withdrawOffer(trx: Db, applicationId: string, at: Date) {
+  await lockApplication(trx, applicationId);
+  const row = (await findApplication(trx, applicationId, { kind: 'all' }))!;
+  if (row.status !== 'offered') return row;
+  return record(trx, row, systemTransition('offered', 'shortlisted', 'withdraw the offer'), { id: null, role: 'system' }, at);
 }
 
 function assertRefusalFields(input: TransitionInput) {
@@ -267,9 +309,12 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
     const mission = (await findMission(trx, row.mission_id, { kind: 'all' }))!;
     const profile = requireProfile(await findProfile(trx, row.candidate_id));
     assertEligible(await evaluate(trx, profile, mission, actor.userId));
-    const place = await takePlace(trx, row.mission_id);
+    // A binôme member's place was reserved when the offer was made; anyone else takes a free one.
+    const member = await findActiveMemberByApplication(trx, row.id);
+    const place = member ? await acceptReservedPlace(trx, row.mission_id) : await takePlace(trx, row.mission_id);
     if (!place) throw new Conflict(`Every place of “${row.mission_title}” is taken`, { rule: 'mission-full' });
     const accepted = await record(trx, row, transition, by, now, { version: row.version });
+    if (member) await memberAccepted(trx, member, now);
     if (place.accepted === place.places && place.status === 'published') {
       await moveMission(trx, row.mission_id, 'published', 'filled', now);
       await recordAudit(trx, {

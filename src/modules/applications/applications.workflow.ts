@@ -26,6 +26,9 @@ export const APPLICATION_TRANSITIONS: readonly Transition<ApplicationStatus>[] =
   { name: 'expire', from: ['offered'], to: 'expired', roles: [] },
   { name: 'make obsolete', from: PENDING, to: 'obsolete', roles: [] },
   { name: 'refuse for no response', from: ['submitted', 'in_review'], to: 'refused', roles: [] },
+  // A binôme that does not form (the partner declined, a coordinator dissolved or swapped it)
+  // takes back the offer it made: the application is shortlisted again for the next run.
+  { name: 'withdraw the offer', from: ['offered'], to: 'shortlisted', roles: [] },
 ];
 
 /** The platform's move from `from` to `to`, if the table has one. */

@@ -1,0 +1,231 @@
+import { sql } from 'kysely';
+import type { BinomeStatus, Db } from '../../../db/database.js';
+import type { Scope } from '../../lib/access.js';
+import type { Position } from '../../lib/pagination.js';
+import { createdAtText, createdBefore } from '../../lib/sql.js';
+
+/** A member of an active binôme, found by the application that placed them. */
+export function findActiveMemberByApplication(db: Db, applicationId: string) {
+  return db
+    .selectFrom('binome_members as bm')
+    .innerJoin('binomes', 'binomes.id', 'bm.binome_id')
+    .select(['bm.binome_id', 'bm.candidate_id', 'bm.application_id', 'bm.seat', 'bm.accepted_at', 'binomes.mission_id', 'binomes.status'])
+    .where('bm.application_id', '=', applicationId)
+    .where('bm.active', '=', true)
+    .executeTakeFirst();
+}
+
+export function lockBinome(db: Db, id: string) {
+  return db.selectFrom('binomes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Binômes the scope may see: a coordinator's operator's; a structure member's when their structure hosts or partners the mission; a candidate's own current one. */
+function scoped(db: Db, scope: Scope) {
+  const query = db
+    .selectFrom('binomes')
+    .innerJoin('missions', 'missions.id', 'binomes.mission_id')
+    .innerJoin('editions', 'editions.id', 'binomes.edition_id')
+    .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
+    .selectAll('binomes')
+    .select([
+      'programmes.operator_id',
+      'missions.title as mission_title',
+      'missions.starts_on as mission_starts_on',
+      'missions.host_structure_id',
+      'missions.first_circle_structure_id',
+      createdAtText('binomes').as('cursor_at'),
+    ]);
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'operator':
+      return query.where('programmes.operator_id', '=', scope.operatorId);
+    case 'structure':
+      // The host and its first-circle partner both work with the binôme.
+      return query.where((eb) => eb.or([eb('missions.host_structure_id', '=', scope.structureId), eb('missions.first_circle_structure_id', '=', scope.structureId)]));
+    case 'self':
+      return query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('binome_members as own')
+            .select('own.binome_id')
+            .whereRef('own.binome_id', '=', 'binomes.id')
+            .where('own.candidate_id', '=', scope.userId)
+            .where('own.active', '=', true),
+        ),
+      );
+  }
+}
+
+export function findBinome(db: Db, id: string, scope: Scope) {
+  return scoped(db, scope).where('binomes.id', '=', id).executeTakeFirst();
+}
+
+export type BinomeRow = NonNullable<Awaited<ReturnType<typeof findBinome>>>;
+
+/** Newest first, `limit + 1` rows (pagination.ts `toPage`). */
+export function listBinomes(
+  db: Db,
+  scope: Scope,
+  filter: { editionId: string; statuses?: readonly BinomeStatus[] | undefined; missionId?: string | undefined },
+  limit: number,
+  cursor?: Position,
+) {
+  let query = scoped(db, scope).where('binomes.edition_id', '=', filter.editionId);
+  if (filter.missionId) query = query.where('binomes.mission_id', '=', filter.missionId);
+  if (filter.statuses?.length) query = query.where('binomes.status', 'in', filter.statuses);
+  if (cursor) query = query.where(createdBefore('binomes', cursor));
+  return query.orderBy('binomes.created_at', 'desc').orderBy('binomes.id', 'desc').limit(limit + 1).execute();
+}
+
+/** The candidate's active binôme in the edition, if any. */
+export function activeBinomeOf(db: Db, editionId: string, candidateId: string) {
+  return db
+    .selectFrom('binome_members')
+    .select('binome_id')
+    .where('edition_id', '=', editionId)
+    .where('candidate_id', '=', candidateId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}
+
+/** Members (active and former) of the binômes, with what a coordinator reads of them. */
+export function membersOf(db: Db, binomeIds: readonly string[]) {
+  if (binomeIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('binome_members as bm')
+    .innerJoin('users', 'users.id', 'bm.candidate_id')
+    .leftJoin('candidate_profiles as p', 'p.user_id', 'bm.candidate_id')
+    .innerJoin('applications', 'applications.id', 'bm.application_id')
+    .select([
+      'bm.binome_id',
+      'bm.candidate_id',
+      'bm.application_id',
+      'bm.seat',
+      'bm.active',
+      'bm.joined_at',
+      'bm.left_at',
+      'bm.accepted_at',
+      'bm.parental_consent_signed_by',
+      'bm.parental_consent_signed_on',
+      'bm.parental_consent_recorded_at',
+      'p.first_name',
+      'p.last_name',
+      'p.birth_date',
+      'users.email',
+      'applications.status as application_status',
+    ])
+    .where('bm.binome_id', 'in', binomeIds)
+    .orderBy('bm.binome_id')
+    .orderBy('bm.active', 'desc')
+    .orderBy('bm.seat')
+    .orderBy('bm.joined_at')
+    .execute();
+}
+
+export type MemberRow = Awaited<ReturnType<typeof membersOf>>[number];
+
+export function activeMembers(db: Db, binomeId: string) {
+  return db.selectFrom('binome_members').selectAll().where('binome_id', '=', binomeId).where('active', '=', true).orderBy('seat').forUpdate().execute();
+}
+
+export async function insertBinome(db: Db, v: { editionId: string; missionId: string; runId: string | null; createdBy: string; at: Date }) {
+  const row = await db
+    .insertInto('binomes')
+    .values({ edition_id: v.editionId, mission_id: v.missionId, run_id: v.runId, created_by: v.createdBy, created_at: v.at, updated_at: v.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertMember(
+  db: Db,
+  v: { binomeId: string; editionId: string; candidateId: string; applicationId: string; seat: number; acceptedAt: Date | null; at: Date },
+) {
+  await db
+    .insertInto('binome_members')
+    .values({
+      binome_id: v.binomeId,
+      edition_id: v.editionId,
+      candidate_id: v.candidateId,
+      application_id: v.applicationId,
+      seat: v.seat,
+      joined_at: v.at,
+      accepted_at: v.acceptedAt,
+    })
+    .execute();
+}
+
+export async function leaveBinome(db: Db, binomeId: string, candidateId: string, at: Date) {
+  await db
+    .updateTable('binome_members')
+    .set({ active: false, left_at: at })
+    .where('binome_id', '=', binomeId)
+    .where('candidate_id', '=', candidateId)
+    .where('active', '=', true)
+    .execute();
+}
+
+export async function markAccepted(db: Db, binomeId: string, candidateId: string, at: Date) {
+  await db.updateTable('binome_members').set({ accepted_at: at }).where('binome_id', '=', binomeId).where('candidate_id', '=', candidateId).execute();
+}
+
+export async function recordConsent(db: Db, binomeId: string, candidateId: string, v: { signedBy: string; signedOn: string; recordedBy: string; at: Date }) {
+  await db
+    .updateTable('binome_members')
+    .set({ parental_consent_signed_by: v.signedBy, parental_consent_signed_on: v.signedOn, parental_consent_recorded_by: v.recordedBy, parental_consent_recorded_at: v.at })
+    .where('binome_id', '=', binomeId)
+    .where('candidate_id', '=', candidateId)
+    .where('active', '=', true)
+    .execute();
+}
+
+/** Guarded status change: false when the binôme was not in `from` any more. */
+export async function moveBinome(db: Db, id: string, from: BinomeStatus, to: BinomeStatus, at: Date, reason?: string) {
+  const ended = to === 'broken' || to === 'dissolved';
+  const result = await db
+    .updateTable('binomes')
+    .set({ status: to, updated_at: at, version: sql<number>`version + 1`, ...(ended ? { ended_at: at, ended_reason: reason ?? null } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function touchBinome(db: Db, id: string, at: Date) {
+  await db.updateTable('binomes').set({ updated_at: at, version: sql<number>`version + 1` }).where('id', '=', id).execute();
+}
+
+/**
+ * Reserves `count` places of the mission for offers to binôme members; undefined when fewer are
+ * free. The check `accepted + reserved <= places` backs the guard under concurrency.
+ */
+export function reservePlaces(db: Db, missionId: string, count: number) {
+  return db
+    .updateTable('missions')
+    .set({ reserved: sql<number>`reserved + ${count}` })
+    .where('id', '=', missionId)
+    .where(sql<boolean>`accepted + reserved + ${count} <= places`)
+    .returning(['places', 'accepted', 'reserved'])
+    .executeTakeFirst();
+}
+
+export async function releasePlaces(db: Db, missionId: string, count: number) {
+  if (count === 0) return;
+  await db.updateTable('missions').set({ reserved: sql<number>`reserved - ${count}` }).where('id', '=', missionId).execute();
+}
+
+/** An offer to a binôme member becomes an acceptance: the place moves from reserved to accepted. */
+export function acceptReservedPlace(db: Db, missionId: string) {
+  return db
+    .updateTable('missions')
+    .set({ reserved: sql<number>`reserved - 1`, accepted: sql<number>`accepted + 1` })
+    .where('id', '=', missionId)
+    .where('reserved', '>', 0)
+    .returning(['accepted', 'places', 'status'])
+    .executeTakeFirst();
+}
+
+/** The binômes a candidate is or was in (their data export, their own view). */
+export function binomesOfCandidate(db: Db, candidateId: string) {
+  return db.selectFrom('binome_members').select(['binome_id', 'active']).where('candidate_id', '=', candidateId).execute();
+}

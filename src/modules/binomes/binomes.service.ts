@@ -1,0 +1,377 @@
+import type { BinomeStatus, Db } from '../../../db/database.js';
+import type { Deps } from '../../deps.js';
+import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { type Actor, scopeOf } from '../../lib/access.js';
+import { ageOn } from '../../lib/dates.js';
+import { type Position, toPage } from '../../lib/pagination.js';
+import { transitionTo } from '../../lib/workflow.js';
+import { RULES } from '../../rules.js';
+import { findActiveApplication } from '../applications/applications.repository.js';
+import { assertPlaceable, offerPlace, withdrawOffer } from '../applications/applications.service.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { findEdition } from '../editions/editions.repository.js';
+import { createPlacement } from '../placements/placements.service.js';
+import { placementIdOf } from '../placements/placements.repository.js';
+import {
+  activeBinomeOf,
+  activeMembers,
+  type BinomeRow,
+  findActiveMemberByApplication,
+  findBinome,
+  insertBinome,
+  insertMember,
+  leaveBinome,
+  listBinomes,
+  lockBinome,
+  markAccepted,
+  type MemberRow,
+  membersOf,
+  moveBinome,
+  recordConsent,
+  releasePlaces,
+  reservePlaces,
+  touchBinome,
+} from './binomes.repository.js';
+import { BINOME_TRANSITIONS } from './binomes.workflow.js';
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+const isMinor = (birthDate: string | null, startsOn: string) => birthDate !== null && ageOn(birthDate, startsOn) < RULES.age.majority;
+
+/** What keeps a proposed binôme from being confirmed, member by member. */
+function pendingOf(row: BinomeRow, members: readonly MemberRow[]) {
+  if (row.status !== 'proposed') return [];
+  const pending: { candidateId: string; rule: 'acceptance' | 'minor-consent'; detail: string }[] = [];
+  for (const m of members.filter((x) => x.active)) {
+    if (!m.accepted_at) pending.push({ candidateId: m.candidate_id, rule: 'acceptance', detail: 'has not accepted the offer yet' });
+    if (isMinor(m.birth_date, row.mission_starts_on) && !m.parental_consent_recorded_at) {
+      pending.push({ candidateId: m.candidate_id, rule: 'minor-consent', detail: 'is a minor: a parental authorisation must be recorded (R121-11)' });
+    }
+  }
+  return pending;
+}
+
+function memberView(row: BinomeRow, m: MemberRow, forCandidate: boolean) {
+  return {
+    candidateId: m.candidate_id,
+    firstName: m.first_name,
+    lastName: m.last_name,
+    ...(forCandidate ? {} : { email: m.email, applicationId: m.application_id, applicationStatus: m.application_status }),
+    seat: m.seat,
+    accepted: m.accepted_at !== null,
+    minor: isMinor(m.birth_date, row.mission_starts_on),
+    parentalConsent: m.parental_consent_signed_by ? { signedBy: m.parental_consent_signed_by, signedOn: m.parental_consent_signed_on! } : null,
+    joinedAt: m.joined_at.toISOString(),
+    leftAt: m.left_at?.toISOString() ?? null,
+  };
+}
+
+function toBinome(row: BinomeRow, members: readonly MemberRow[], placementId: string | null, forCandidate: boolean) {
+  const own = members.filter((m) => m.binome_id === row.id);
+  // Members are those in it now, or when it ended; former members were swapped out before.
+  const endedWith = (m: MemberRow) => m.left_at !== null && row.ended_at !== null && m.left_at.getTime() === row.ended_at.getTime();
+  return {
+    id: row.id,
+    editionId: row.edition_id,
+    mission: { id: row.mission_id, title: row.mission_title, hostStructureId: row.host_structure_id, firstCircleStructureId: row.first_circle_structure_id },
+    status: row.status,
+    members: own.filter((m) => m.active || endedWith(m)).map((m) => memberView(row, m, forCandidate)),
+    formerMembers: forCandidate ? [] : own.filter((m) => !m.active && !endedWith(m)).map((m) => memberView(row, m, false)),
+    pending: pendingOf(row, own),
+    placementId,
+    runId: forCandidate ? null : row.run_id,
+    endedAt: row.ended_at?.toISOString() ?? null,
+    endedReason: row.ended_reason,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export type Binome = ReturnType<typeof toBinome>;
+
+async function present(db: Db, actor: Actor, row: BinomeRow) {
+  const members = await membersOf(db, [row.id]);
+  return toBinome(row, members, (await placementIdOf(db, row.id)) ?? null, actor.role === 'candidate');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forming
+
+/**
+ * A member-to-be: their active application to the mission must be in interview or shortlisted
+ * (it becomes `offered`), or already accepted (they hold their place and wait for a partner).
+ */
+async function applicationFor(trx: Db, editionId: string, missionId: string, candidateId: string, path: string) {
+  const application = await findActiveApplication(trx, candidateId, missionId);
+  if (!application || !['interview', 'shortlisted', 'accepted'].includes(application.status)) {
+    throw new Invalid('A binôme takes volunteers whose application to the mission is in interview or shortlisted, or accepted', [
+      { path, message: application ? `their application is ${application.status}` : 'has no application to this mission' },
+    ]);
+  }
+  const current = await activeBinomeOf(trx, editionId, candidateId);
+  if (current) throw new Conflict('The volunteer is already in a binôme of this edition', { candidateId, binomeId: current.binome_id });
+  return application;
+}
+
+export interface FormInput {
+  editionId: string;
+  missionId: string;
+  candidateIds: readonly [string, string];
+  runId: string | null;
+  /** Where the candidates came from in the request, for error paths (`candidateIds.0`, `proposals.3.candidateIds.1`). */
+  paths?: readonly [string, string];
+}
+
+/**
+ * Forms a binôme in the caller's transaction: checks each member (application, rules), reserves
+ * their places (409 mission-full when the mission has not two free), offers them the place,
+ * writes the placement (rules tutor, intermediation, indemnity) and the audit event.
+ */
+export async function formBinome(trx: Db, actor: Actor, input: FormInput, at: Date): Promise<string> {
+  const [a, b] = input.candidateIds;
+  const paths = input.paths ?? ['candidateIds.0', 'candidateIds.1'];
+  if (a === b) throw new Invalid('A binôme is two different volunteers', [{ path: paths[1], message: 'is the same volunteer as the first' }]);
+  const mission = await trx
+    .selectFrom('missions')
+    .select(['id', 'title', 'status', 'edition_id'])
+    .where('id', '=', input.missionId)
+    .where('edition_id', '=', input.editionId)
+    .executeTakeFirst();
+  if (!mission || (mission.status !== 'published' && mission.status !== 'filled')) {
+    throw new Invalid('The mission is not a published mission of this edition', [{ path: 'missionId', message: 'is not a published mission of the edition' }]);
+  }
+  const applications = [
+    await applicationFor(trx, input.editionId, input.missionId, a, paths[0]),
+    await applicationFor(trx, input.editionId, input.missionId, b, paths[1]),
+  ];
+  for (const [i, application] of applications.entries()) {
+    if (application.status !== 'accepted') await assertPlaceable(trx, input.candidateIds[i]!, input.missionId, actor.userId);
+  }
+  const toReserve = applications.filter((x) => x.status !== 'accepted').length;
+  if (toReserve > 0 && !(await reservePlaces(trx, input.missionId, toReserve))) {
+    throw new Conflict(`“${mission.title}” has not ${toReserve === 2 ? 'two free places' : 'a free place'} left for this binôme`, { rule: 'mission-full', missionId: input.missionId });
+  }
+  const id = await insertBinome(trx, { editionId: input.editionId, missionId: input.missionId, runId: input.runId, createdBy: actor.userId, at });
+  for (const [i, application] of applications.entries()) {
+    await insertMember(trx, {
+      binomeId: id,
+      editionId: input.editionId,
+      candidateId: input.candidateIds[i]!,
+      applicationId: application.id,
+      seat: i + 1,
+      acceptedAt: application.status === 'accepted' ? at : null,
+      at,
+    });
+    if (application.status !== 'accepted') await offerPlace(trx, actor, application.id, at);
+  }
+  await createPlacement(trx, actor, id, at);
+  await recordAudit(trx, {
+    actorId: actor.userId,
+    action: 'binome.formed',
+    entityType: 'binome',
+    entityId: id,
+    after: { missionId: input.missionId, candidateIds: input.candidateIds, runId: input.runId },
+  });
+  await confirmIfReady(trx, id, at);
+  return id;
+}
+
+/** Confirms a proposed binôme once both accepted and every minor's authorisation is recorded. */
+async function confirmIfReady(trx: Db, id: string, at: Date) {
+  const binome = await lockBinome(trx, id);
+  if (binome?.status !== 'proposed') return;
+  const row = (await findBinome(trx, id, { kind: 'all' }))!;
+  const members = await membersOf(trx, [id]);
+  if (members.filter((m) => m.active).length < 2 || pendingOf(row, members).length > 0) return;
+  await moveBinome(trx, id, 'proposed', 'confirmed', at);
+  await recordAudit(trx, { actorId: null, action: 'binome.confirmed', entityType: 'binome', entityId: id, before: { status: 'proposed' }, after: { status: 'confirmed' } });
+}
+
+/** A binôme member accepted their offer (applications.service, same transaction). */
+export async function memberAccepted(trx: Db, member: { binome_id: string; candidate_id: string }, at: Date) {
+  await markAccepted(trx, member.binome_id, member.candidate_id, at);
+  await confirmIfReady(trx, member.binome_id, at);
+}
+
+/**
+ * Ends a binôme: its members leave, the places still reserved for open offers are freed, and
+ * those offers are taken back (the applications are shortlisted again). Members who accepted
+ * keep their acceptance and their place, and wait for a new partner.
+ */
+async function endBinome(trx: Db, id: string, to: 'broken' | 'dissolved', at: Date, actorId: string | null, reason: string) {
+  const binome = (await lockBinome(trx, id))!;
+  const members = await activeMembers(trx, id);
+  for (const m of members) await leaveBinome(trx, id, m.candidate_id, at);
+  const open = members.filter((m) => m.accepted_at === null);
+  await releasePlaces(trx, binome.mission_id, open.length);
+  if (!(await moveBinome(trx, id, binome.status, to, at, reason))) throw new Conflict('The binôme changed meanwhile; read it again', { currentState: binome.status });
+  for (const m of open) await withdrawOffer(trx, m.application_id, at);
+  await recordAudit(trx, {
+    actorId,
+    action: `binome.${to}`,
+    entityType: 'binome',
+    entityId: id,
+    before: { status: binome.status, candidateIds: members.map((m) => m.candidate_id) },
+    after: { status: to, reason },
+  });
+}
+
+/** An offer to a binôme member ended otherwise than by an acceptance (applications.service, same transaction). */
+export async function memberOfferEnded(trx: Db, applicationId: string, to: string, at: Date) {
+  const member = await findActiveMemberByApplication(trx, applicationId);
+  if (!member) return;
+  await endBinome(trx, member.binome_id, 'broken', at, null, `a member's offer ended: ${to}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordinators' use cases
+
+async function editionInScope(db: Db, actor: Actor, editionId: string) {
+  const edition = await findEdition(db, editionId, scopeOf(actor));
+  if (!edition) throw new NotFound('Edition');
+  return edition;
+}
+
+export async function createBinome(deps: Deps, actor: Actor, editionId: string, input: { missionId: string; candidateIds: [string, string] }) {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const edition = await editionInScope(trx, actor, editionId);
+    if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+    const id = await formBinome(trx, actor, { editionId, missionId: input.missionId, candidateIds: input.candidateIds, runId: null }, now);
+    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+  });
+}
+
+export async function getBinome(deps: Deps, actor: Actor, id: string) {
+  const row = await findBinome(deps.db, id, scopeOf(actor));
+  if (!row) throw new NotFound('Binôme');
+  return present(deps.db, actor, row);
+}
+
+export async function listEditionBinomes(
+  deps: Deps,
+  actor: Actor,
+  editionId: string,
+  query: { status?: readonly BinomeStatus[] | undefined; missionId?: string | undefined; limit: number; cursor?: Position | undefined },
+) {
+  await editionInScope(deps.db, actor, editionId);
+  const rows = await listBinomes(deps.db, scopeOf(actor), { editionId, statuses: query.status, missionId: query.missionId }, query.limit, query.cursor);
+  const page = rows.slice(0, query.limit);
+  const members = await membersOf(deps.db, page.map((r) => r.id));
+  const placements = new Map<string, string>();
+  for (const r of page) {
+    const placementId = await placementIdOf(deps.db, r.id);
+    if (placementId) placements.set(r.id, placementId);
+  }
+  return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], (r) => toBinome(r, members, placements.get(r.id) ?? null, false));
+}
+
+/** The candidate's current binôme (404 when they have none). */
+export async function myBinome(deps: Deps, actor: Actor) {
+  const row = await deps.db
+    .selectFrom('binome_members')
+    .select('binome_id')
+    .where('candidate_id', '=', actor.userId)
+    .where('active', '=', true)
+    .orderBy('joined_at', 'desc')
+    .executeTakeFirst();
+  if (!row) throw new NotFound('Binôme');
+  return getBinome(deps, actor, row.binome_id);
+}
+
+async function lockedInScope(trx: Db, actor: Actor, id: string, version: number | undefined) {
+  const seen = await findBinome(trx, id, scopeOf(actor));
+  if (!seen) throw new NotFound('Binôme');
+  await lockBinome(trx, id);
+  const row = (await findBinome(trx, id, { kind: 'all' }))!;
+  if (version !== undefined && version !== row.version) {
+    throw new PreconditionFailed(`The binôme changed since version ${version} (it is at ${row.version}); read it again`);
+  }
+  return row;
+}
+
+export async function dissolveBinome(deps: Deps, actor: Actor, id: string, input: { reason: string; version?: number | undefined }) {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await lockedInScope(trx, actor, id, input.version);
+    transitionTo(BINOME_TRANSITIONS, 'binôme', row.status, 'dissolved', actor);
+    await endBinome(trx, id, 'dissolved', now, actor.userId, input.reason);
+    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+  });
+}
+
+/**
+ * Replaces one member of a proposed binôme by another volunteer: the leaver's offer is taken
+ * back (unless they accepted: then dissolve instead), the newcomer is checked and offered the
+ * place, on the same seat.
+ */
+export async function swapMember(deps: Deps, actor: Actor, id: string, input: { out: string; in: string; version?: number | undefined }) {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await lockedInScope(trx, actor, id, input.version);
+    if (row.status !== 'proposed') {
+      throw new Conflict(`The binôme is ${row.status}: only a proposed binôme changes members${row.status === 'confirmed' ? ' (dissolve it to re-form it)' : ''}`, {
+        currentState: row.status,
+      });
+    }
+    const members = await activeMembers(trx, id);
+    const leaving = members.find((m) => m.candidate_id === input.out);
+    if (!leaving) throw new Invalid('The volunteer to replace is not in this binôme', [{ path: 'out', message: 'is not a member of the binôme' }]);
+    if (leaving.accepted_at) throw new Conflict('This volunteer accepted the offer: dissolve the binôme to re-form it', { candidateId: input.out });
+    const application = await applicationFor(trx, row.edition_id, row.mission_id, input.in, 'in');
+    if (application.status !== 'accepted') await assertPlaceable(trx, input.in, row.mission_id, actor.userId);
+    await leaveBinome(trx, id, leaving.candidate_id, now);
+    await releasePlaces(trx, row.mission_id, 1);
+    await withdrawOffer(trx, leaving.application_id, now);
+    if (application.status !== 'accepted' && !(await reservePlaces(trx, row.mission_id, 1))) {
+      throw new Conflict(`“${row.mission_title}” has no free place left`, { rule: 'mission-full' });
+    }
+    await insertMember(trx, {
+      binomeId: id,
+      editionId: row.edition_id,
+      candidateId: input.in,
+      applicationId: application.id,
+      seat: leaving.seat,
+      acceptedAt: application.status === 'accepted' ? now : null,
+      at: now,
+    });
+    if (application.status !== 'accepted') await offerPlace(trx, actor, application.id, now);
+    await touchBinome(trx, id, now);
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'binome.member-swapped',
+      entityType: 'binome',
+      entityId: id,
+      before: { candidateIds: members.map((m) => m.candidate_id) },
+      after: { candidateIds: members.map((m) => (m.candidate_id === input.out ? input.in : m.candidate_id)) },
+    });
+    await confirmIfReady(trx, id, now);
+    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+  });
+}
+
+/** Rule `minor-consent`: the coordinator records the parental authorisation of a minor member. */
+export async function recordParentalConsent(deps: Deps, actor: Actor, id: string, candidateId: string, input: { signedBy: string; signedOn: string }) {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await lockedInScope(trx, actor, id, undefined);
+    const member = (await membersOf(trx, [id])).find((m) => m.candidate_id === candidateId && m.active);
+    if (!member) throw new NotFound('Binôme member');
+    if (row.status !== 'proposed' && row.status !== 'confirmed') throw new Conflict(`The binôme is ${row.status}`, { currentState: row.status });
+    if (!isMinor(member.birth_date, row.mission_starts_on)) {
+      throw new RuleViolation('minor-consent', 'The volunteer is of age at the mission’s start: no parental authorisation is needed');
+    }
+    await recordConsent(trx, id, candidateId, { signedBy: input.signedBy, signedOn: input.signedOn, recordedBy: actor.userId, at: now });
+    await touchBinome(trx, id, now);
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'binome.parental-consent-recorded',
+      entityType: 'binome',
+      entityId: id,
+      after: { candidateId, signedOn: input.signedOn },
+    });
+    await confirmIfReady(trx, id, now);
+    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+  });
+}

@@ -1,0 +1,271 @@
+import type { Db } from '../../../db/database.js';
+import type { Deps } from '../../deps.js';
+import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { type Actor, scopeOf } from '../../lib/access.js';
+import { ageOn } from '../../lib/dates.js';
+import { RULES } from '../../rules.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import {
+  findPlacement,
+  firstCoordinatorOf,
+  firstMemberOf,
+  insertPlacement,
+  insertRate,
+  listRates,
+  placementFacts,
+  type PlacementRow,
+  placementVolunteers,
+  rateOn,
+  setTutors,
+  userInRole,
+} from './placements.repository.js';
+
+const euros = (cents: number) => (cents / 100).toFixed(2);
+
+/**
+ * Writes the placement of a new binôme, in the caller's transaction. Rules:
+ * - `intermediation` (L120-32): the operator places volunteers only with structures that do
+ *   not hold their own accreditation;
+ * - `tutor` (L120-14): with intermediation, two tutors — a member of the host structure (its
+ *   longest-standing account by default) and a coordinator of the operator (the one forming
+ *   the binôme, or the operator's first); both can be changed later (PATCH /placements/{id});
+ * - `indemnity`: the monthly amounts of the rate in force on the mission's start date.
+ */
+export async function createPlacement(trx: Db, actor: Actor, binomeId: string, at: Date): Promise<string> {
+  const facts = await placementFacts(trx, binomeId);
+  if (facts.host_accredited) {
+    throw new RuleViolation('intermediation', `${facts.host_name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`, {
+      missionId: facts.mission_id,
+    });
+  }
+  const hostTutor = await firstMemberOf(trx, facts.host_structure_id);
+  if (!hostTutor) {
+    throw new RuleViolation('tutor', `${facts.host_name} has no member account to be the volunteers' tutor: invite one first`, {
+      missionId: facts.mission_id,
+      structureId: facts.host_structure_id,
+    });
+  }
+  const operatorTutor = actor.role === 'coordinator' ? { id: actor.userId } : await firstCoordinatorOf(trx, facts.operator_id);
+  if (!operatorTutor) throw new RuleViolation('tutor', 'The operator has no coordinator to be the operator’s tutor', { missionId: facts.mission_id });
+  const rate = await rateOn(trx, facts.starts_on);
+  if (!rate) {
+    throw new RuleViolation('indemnity', `No indemnity rate is in force on ${facts.starts_on}, the mission’s start: add the rate first (POST /indemnity-rates)`, {
+      missionId: facts.mission_id,
+    });
+  }
+  return insertPlacement(trx, {
+    binomeId,
+    missionId: facts.mission_id,
+    hostStructureId: facts.host_structure_id,
+    firstCircleStructureId: facts.first_circle_structure_id,
+    hostTutorId: hostTutor.id,
+    operatorTutorId: operatorTutor.id,
+    startsOn: facts.starts_on,
+    endsOn: facts.ends_on,
+    rateFrom: rate.effective_from,
+    stateMonthlyCents: rate.state_monthly_cents,
+    hostMonthlyCents: rate.host_min_monthly_cents,
+    at,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading: the placement and its sheet (the facts the contract needs)
+
+async function sheetOf(db: Db, row: PlacementRow, forCandidate: boolean) {
+  const volunteers = await placementVolunteers(db, row.binome_id);
+  return {
+    id: row.id,
+    binomeId: row.binome_id,
+    status: row.binome_status,
+    edition: { id: row.edition_id, label: row.edition_label },
+    mission: {
+      id: row.mission_id,
+      title: row.mission_title,
+      theme: row.theme,
+      commune: row.mission_commune,
+      weeklyHours: row.weekly_hours,
+      daysPerWeek: row.days_per_week,
+      durationMonths: row.duration_months,
+    },
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    operator: { name: row.operator_name, accreditationNumber: row.operator_accreditation },
+    hostStructure: { id: row.host_structure_id, name: row.host_name, address: row.host_address, commune: row.host_commune },
+    firstCirclePartner: { id: row.first_circle_structure_id, name: row.partner_name },
+    tutors: {
+      host: { id: row.host_tutor_id, name: row.host_tutor_name, email: row.host_tutor_email },
+      operator: { id: row.operator_tutor_id, name: row.operator_tutor_name, email: row.operator_tutor_email },
+    },
+    indemnity: {
+      rateEffectiveFrom: row.indemnity_rate_from,
+      stateMonthly: euros(row.state_monthly_cents),
+      hostMonthly: euros(row.host_monthly_cents),
+      totalMonthly: euros(row.state_monthly_cents + row.host_monthly_cents),
+      currency: 'EUR' as const,
+    },
+    volunteers: volunteers.map((v) => {
+      const minor = v.birth_date !== null && ageOn(v.birth_date, row.starts_on) < RULES.age.majority;
+      return {
+        candidateId: v.candidate_id,
+        firstName: v.first_name,
+        lastName: v.last_name,
+        // The contract needs them; a partner volunteer reading their own sheet does not.
+        ...(forCandidate ? {} : { birthDate: v.birth_date, email: v.email, phone: v.phone, commune: v.commune }),
+        accepted: v.accepted_at !== null,
+        minor,
+        parentalConsent: minor ? (v.parental_consent_signed_by ? { signedBy: v.parental_consent_signed_by, signedOn: v.parental_consent_signed_on! } : null) : null,
+      };
+    }),
+    version: row.version,
+  };
+}
+
+export type PlacementSheet = Awaited<ReturnType<typeof sheetOf>>;
+
+export async function getPlacement(deps: Deps, actor: Actor, id: string) {
+  const row = await findPlacement(deps.db, id, scopeOf(actor));
+  if (!row) throw new NotFound('Placement');
+  return sheetOf(deps.db, row, actor.role === 'candidate');
+}
+
+/** The sheet as CSV rows: one line per volunteer, every contract field in columns. */
+export function sheetRows(sheet: PlacementSheet): string[][] {
+  const header = [
+    'placement',
+    'statut',
+    'édition',
+    'mission',
+    'thème',
+    'commune de la mission',
+    'début',
+    'fin',
+    'durée (mois)',
+    'heures par semaine',
+    'jours par semaine',
+    'organisme agréé',
+    'numéro d’agrément',
+    'structure d’accueil',
+    'adresse',
+    'commune',
+    'partenaire premier cercle',
+    'tuteur structure',
+    'courriel tuteur structure',
+    'tuteur organisme',
+    'courriel tuteur organisme',
+    'indemnité État (€/mois)',
+    'indemnité structure (€/mois)',
+    'barème du',
+    'volontaire : prénom',
+    'nom',
+    'date de naissance',
+    'commune',
+    'courriel',
+    'téléphone',
+    'mineur',
+    'autorisation parentale signée par',
+    'le',
+    'a accepté',
+  ];
+  const rows = sheet.volunteers.map((v) => [
+    sheet.id,
+    sheet.status,
+    sheet.edition.label,
+    sheet.mission.title,
+    sheet.mission.theme,
+    sheet.mission.commune,
+    sheet.startsOn,
+    sheet.endsOn,
+    String(sheet.mission.durationMonths),
+    String(sheet.mission.weeklyHours),
+    String(sheet.mission.daysPerWeek),
+    sheet.operator.name,
+    sheet.operator.accreditationNumber ?? '',
+    sheet.hostStructure.name,
+    sheet.hostStructure.address ?? '',
+    sheet.hostStructure.commune ?? '',
+    sheet.firstCirclePartner.name,
+    sheet.tutors.host.name ?? '',
+    sheet.tutors.host.email,
+    sheet.tutors.operator.name ?? '',
+    sheet.tutors.operator.email,
+    sheet.indemnity.stateMonthly.replace('.', ','),
+    sheet.indemnity.hostMonthly.replace('.', ','),
+    sheet.indemnity.rateEffectiveFrom,
+    v.firstName ?? '',
+    v.lastName ?? '',
+    'birthDate' in v ? (v.birthDate ?? '') : '',
+    'commune' in v ? (v.commune ?? '') : '',
+    'email' in v ? (v.email ?? '') : '',
+    'phone' in v ? (v.phone ?? '') : '',
+    v.minor ? 'oui' : 'non',
+    v.parentalConsent?.signedBy ?? '',
+    v.parentalConsent?.signedOn ?? '',
+    v.accepted ? 'oui' : 'non',
+  ]);
+  return [header, ...rows];
+}
+
+/** Rule `tutor`: a coordinator names other tutors — a member of the host structure, a coordinator of the operator. */
+export async function editTutors(deps: Deps, actor: Actor, id: string, input: { hostTutorId?: string | undefined; operatorTutorId?: string | undefined }, version: number) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findPlacement(trx, id, scopeOf(actor));
+    if (!row) throw new NotFound('Placement');
+    if (row.binome_status === 'broken' || row.binome_status === 'dissolved') throw new Conflict(`The binôme is ${row.binome_status}`, { currentState: row.binome_status });
+    if (input.hostTutorId) {
+      const user = await userInRole(trx, input.hostTutorId);
+      if (!user || user.role !== 'structure_member' || user.structure_id !== row.host_structure_id) {
+        throw new Invalid('The host tutor is a member of the host structure', [{ path: 'hostTutorId', message: 'is not a member of the host structure' }]);
+      }
+    }
+    if (input.operatorTutorId) {
+      const user = await userInRole(trx, input.operatorTutorId);
+      const operatorId = (await trx.selectFrom('structures').select('operator_id').where('id', '=', row.host_structure_id).executeTakeFirstOrThrow()).operator_id;
+      if (!user || user.role !== 'coordinator' || user.operator_id !== operatorId) {
+        throw new Invalid('The operator’s tutor is a coordinator of the operator', [{ path: 'operatorTutorId', message: 'is not a coordinator of the operator' }]);
+      }
+    }
+    if (!(await setTutors(trx, id, { ...input, version, at: deps.clock() }))) {
+      throw new PreconditionFailed(`The placement changed since version ${version} (it is at ${row.version}); read it again`);
+    }
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'placement.tutors-changed',
+      entityType: 'placement',
+      entityId: id,
+      before: { hostTutorId: row.host_tutor_id, operatorTutorId: row.operator_tutor_id },
+      after: { hostTutorId: input.hostTutorId ?? row.host_tutor_id, operatorTutorId: input.operatorTutorId ?? row.operator_tutor_id },
+    });
+    return sheetOf(trx, (await findPlacement(trx, id, { kind: 'all' }))!, false);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule `indemnity`: the dated table of rates
+
+const toRate = (r: Awaited<ReturnType<typeof listRates>>[number]) => ({
+  effectiveFrom: r.effective_from,
+  stateMonthly: euros(r.state_monthly_cents),
+  hostMinMonthly: euros(r.host_min_monthly_cents),
+  source: r.source,
+});
+
+export async function getRates(deps: Deps) {
+  return (await listRates(deps.db)).map(toRate);
+}
+
+export async function addRate(deps: Deps, actor: Actor, input: { effectiveFrom: string; stateMonthly: number; hostMinMonthly: number; source: string }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('indemnity_rates').select('effective_from').where('effective_from', '=', input.effectiveFrom).executeTakeFirst();
+    if (exists) throw new Conflict(`A rate already takes effect on ${input.effectiveFrom}`, { effectiveFrom: input.effectiveFrom });
+    const row = await insertRate(trx, {
+      effectiveFrom: input.effectiveFrom,
+      stateMonthlyCents: Math.round(input.stateMonthly * 100),
+      hostMinMonthlyCents: Math.round(input.hostMinMonthly * 100),
+      source: input.source,
+      at: deps.clock(),
+    });
+    await recordAudit(trx, { actorId: actor.userId, action: 'indemnity-rate.added', entityType: 'indemnity_rate', entityId: row.effective_from, after: toRate(row) });
+    return toRate(row);
+  });
+}
