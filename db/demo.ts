@@ -3,6 +3,7 @@ import { hashPassword } from '../src/lib/passwords.js';
 import { searchKey } from '../src/lib/search-key.js';
 import type { Database, MissionStatus, PublicType, Role, Theme } from './database.js';
 import { seed } from './seed.js';
+import { seedAfterForum } from './demo-placement.js';
 import { seedDemoForum } from './demo-forum.js';
 import type { Actor } from '../src/lib/access.js';
 import { planSchedule } from '../src/modules/forums/schedule.service.js';
@@ -143,6 +144,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoResult> {
     await planSchedule({ db, clock: () => new Date(), signAccessToken: () => '' }, coordinator, forumId);
     count('forum schedules');
   }
+  // After the forum: evaluations, the forum closed, tutors and the 2018 rate, ready for the placement.
+  await seedAfterForum(db, { ...forumInput, forumId }, count);
   return { created, accounts: DEMO_ACCOUNTS };
 }
 

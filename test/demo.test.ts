@@ -11,7 +11,8 @@ t.test('the story is loaded once', async (t) => {
   t.match(first.created, {
     operators: 2,
     structures: 16,
-    accounts: 4 + 23,
+    // The demo accounts, 23 more forum candidates, a tutor in each of the 4 other host structures.
+    accounts: 4 + 23 + 4,
     programmes: 2,
     editions: 3,
     partnerships: 10,
@@ -22,6 +23,8 @@ t.test('the story is loaded once', async (t) => {
     profiles: 24,
     applications: 48,
     'forum schedules': 1,
+    'indemnity rates': 1,
+    'forums closed': 1,
   });
   const again = await seedDemo(ctx.db);
   t.ok(Object.values(again.created).every((n) => n === 0), `nothing the second time: ${JSON.stringify(again.created)}`);
@@ -67,7 +70,7 @@ t.test('the 17 October 2018 forum: its grid, agendas, calendar and printable pag
   const coordinator = DEMO_ACCOUNTS.find((a) => a.role === 'coordinator')!;
   const token = await login(coordinator.email, coordinator.password);
   const forum = await ctx.db.selectFrom('forums').selectAll().where('title', '=', DEMO_FORUM_TITLE).executeTakeFirstOrThrow();
-  t.match(forum, { held_on: '2018-10-17', venue: 'Maison syndicale', commune_code: '62498', status: 'scheduled' });
+  t.match(forum, { held_on: '2018-10-17', venue: 'Maison syndicale', commune_code: '62498', status: 'closed' });
   const grid = (await ctx.call('GET', `/forums/${forum.id}/schedule`, { token })).json();
   t.equal(grid.version, 1);
   const requested = await ctx.db.selectFrom('meeting_requests').select(['candidate_id', 'structure_id']).distinct().where('forum_id', '=', forum.id).execute();
