@@ -63,6 +63,19 @@ export interface Problem {
   digest: string;
 }
 
+/** JSON with sorted keys: a request read back from jsonb (which reorders keys) digests the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 const point = (lat: number | null, lon: number | null): Point | undefined => (lat === null || lon === null ? undefined : { latitude: lat, longitude: lon });
 
 export function buildProblem(data: ProblemData, request: RunRequest): Problem {
@@ -227,7 +240,7 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
   // Everything the result depends on; applying re-reads the rows and compares.
   const digest = createHash('sha256')
     .update(
-      JSON.stringify({
+      canonical({
         request,
         applications: data.applications.map((a) => [a.id, a.status, a.version, a.rating, a.profile_version]),
         missions: missions.map((m) => [m.id, m.places, m.accepted, m.reserved, m.version]),
