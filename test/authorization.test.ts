@@ -59,6 +59,15 @@ await ctx.call('POST', `/forums/${dayForum.id}/requests`, { token, body: { candi
 const dayGrid = (await ctx.call('POST', `/forums/${dayForum.id}/schedule`, { token })).json();
 const meeting = dayGrid.meetings[0];
 
+// A binôme on the published mission (its host has a tutor), its placement, and a placement run.
+await signedIn(ctx, 'structure_member', { structureId: host.id });
+const pair = [await signedInCandidate(ctx), await signedInCandidate(ctx)];
+for (const v of pair) await createApplication(ctx.db, { missionId: published.id, candidateId: v.user.id, status: 'shortlisted' });
+const binome = (
+  await ctx.call('POST', `/editions/${published.edition_id}/binomes`, { token, body: { missionId: published.id, candidateIds: pair.map((v) => v.user.id) } })
+).json();
+const placementRun = (await ctx.call('POST', `/editions/${published.edition_id}/placement-runs`, { token, body: { mode: 'optimal' } })).json();
+
 interface Call {
   id: string;
   /** The other ids of the path ({structureId}…). */
@@ -129,6 +138,18 @@ const calls: Record<string, Call> = {
   'POST /forums/{id}/schedule/repair': { id: dayForum.id, body: { fromRound: 1 } },
   'PUT /meetings/{id}/evaluation': { id: meeting.id, body: { interest: 1 } },
   'GET /forums/{id}/evaluations': { id: dayForum.id, ownerReads: true },
+  'POST /editions/{id}/placement-runs': { id: published.edition_id, body: { mode: 'optimal' } },
+  'GET /editions/{id}/placement-runs': { id: published.edition_id, ownerReads: true },
+  'GET /placement-runs/{id}': { id: placementRun.id, ownerReads: true },
+  'POST /placement-runs/{id}/apply': { id: placementRun.id },
+  'GET /editions/{id}/binomes': { id: published.edition_id, ownerReads: true },
+  'POST /editions/{id}/binomes': { id: published.edition_id, body: { missionId: published.id, candidateIds: pair.map((v) => v.user.id) } },
+  'GET /binomes/{id}': { id: binome.id, ownerReads: true },
+  'POST /binomes/{id}/swap': { id: binome.id, body: { out: pair[0]!.user.id, in: applicant.user.id } },
+  'POST /binomes/{id}/dissolve': { id: binome.id, body: { reason: 'Intruder' } },
+  'PUT /binomes/{id}/members/{candidateId}/parental-consent': { id: binome.id, params: { candidateId: pair[0]!.user.id }, body: { signedBy: 'Intruder', signedOn: '2027-01-01' } },
+  'GET /placements/{id}/sheet': { id: binome.placementId, ownerReads: true },
+  'PATCH /placements/{id}/tutors': { id: binome.placementId, body: { operatorTutorId: outsider.user.id }, headers: { 'if-match': '"1"' } },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
 const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept']);
@@ -185,6 +206,10 @@ t.test('nothing changed', async (t) => {
   t.equal((await ctx.call('GET', `/applications/${application.id}/notes`, { token })).json().items.length, 0);
   t.equal((await ctx.db.selectFrom('applications').select('id').where('mission_id', '=', mission.id).execute()).length, 0);
   t.match((await ctx.call('GET', `/forums/${forum.id}`, { token })).json(), { status: 'planning', venue: '', version: 1 });
+  t.match((await ctx.call('GET', `/binomes/${binome.id}`, { token })).json(), { status: 'proposed', version: 1, members: [{ candidateId: pair[0]!.user.id }, {}] });
+  t.equal((await ctx.call('GET', `/placement-runs/${placementRun.id}`, { token })).json().appliedAt, null);
+  t.equal((await ctx.call('GET', `/placements/${binome.placementId}/sheet`, { token })).json().version, 1);
+  t.equal((await ctx.call('GET', `/editions/${published.edition_id}/placement-runs`, { token })).json().items.length, 1);
   t.same((await ctx.call('GET', `/forums/${forum.id}/structures`, { token })).json().items.map((s: { tables: number }) => s.tables), [1]);
   t.equal((await ctx.call('GET', `/forums/${forum.id}/candidates`, { token })).json().items.length, 1);
   t.match((await ctx.call('GET', `/forums/${forum.id}/requests`, { token })).json().items, [{ priority: 0 }]);
