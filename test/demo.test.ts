@@ -94,6 +94,59 @@ t.test('the 17 October 2018 forum: its grid, agendas, calendar and printable pag
   t.equal((await ctx.call('POST', '/auth/login', { body: { email: 'candidat07@demo.binome.local', password: DEMO_FORUM_PASSWORD } })).statusCode, 200);
 });
 
+t.test('after the forum, a coordinator places edition 2: reads the explained proposal, locks a pair, re-runs, applies; acceptances confirm the binômes', async (t) => {
+  const coordinator = DEMO_ACCOUNTS.find((a) => a.role === 'coordinator')!;
+  const token = (await ctx.call('POST', '/auth/login', { body: { email: coordinator.email, password: coordinator.password } })).json().accessToken;
+  const edition = await ctx.db.selectFrom('editions').select('id').where('label', '=', 'Édition 2').executeTakeFirstOrThrow();
+  const first = await ctx.call('POST', `/editions/${edition.id}/placement-runs`, { token, body: { mode: 'optimal' } });
+  t.equal(first.statusCode, 201, first.body);
+  const run = first.json();
+  t.equal(run.proposals.length, 5, 'five 2-place missions: five binômes');
+  t.equal(run.unplaced.length, 24 - 10);
+  t.ok(run.objective <= run.bound + 1e-6);
+  const sources = run.proposals.flatMap((p: { members: { parts: { host: { source: string } } }[] }) => p.members.map((m) => m.parts.host.source));
+  t.ok(
+    sources.some((s: string) => /forum score/.test(s)),
+    'the forum evaluations explain the proposal',
+  );
+
+  // Lock a pair the proposal did not make: the first unplaced volunteer with a member of the first binôme, on its mission.
+  const target = run.proposals[0];
+  const applied = await ctx.db.selectFrom('applications').select('candidate_id').where('mission_id', '=', target.mission.id).where('status', '=', 'interview').execute();
+  const waiting = run.unplaced.find(
+    (u: { candidateId: string; missions: { mission: { id: string } }[] }) =>
+      applied.some((a) => a.candidate_id === u.candidateId) && u.missions.every((m) => m.mission.id !== target.mission.id),
+  );
+  t.ok(waiting, 'someone unplaced may go to that mission');
+  const pair = [target.members[0].candidateId, waiting.candidateId];
+  const second = await ctx.call('POST', `/editions/${edition.id}/placement-runs`, { token, body: { mode: 'optimal', locks: [{ candidateIds: pair, missionId: target.mission.id }] } });
+  t.equal(second.statusCode, 201, second.body);
+  const rerun = second.json();
+  const lockedPair = rerun.proposals.find((p: { mission: { id: string } }) => p.mission.id === target.mission.id);
+  t.same(lockedPair.members.map((m: { candidateId: string }) => m.candidateId).sort(), [...pair].sort(), 'the locked pair is on its mission');
+  t.ok(rerun.objective <= run.objective + 1e-6, 'a constraint never makes the proposal better');
+
+  const apply = await ctx.call('POST', `/placement-runs/${rerun.id}/apply`, { token });
+  t.equal(apply.statusCode, 200, apply.body);
+  t.equal(apply.json().binomeIds.length, 5);
+
+  // Each volunteer accepts the offer from their own account.
+  const candidate = DEMO_ACCOUNTS.find((a) => a.role === 'candidate')!;
+  for (const p of rerun.proposals as { members: { candidateId: string; applicationId: string }[] }[]) {
+    for (const m of p.members) {
+      const user = await ctx.db.selectFrom('users').select('email').where('id', '=', m.candidateId).executeTakeFirstOrThrow();
+      const password = user.email === candidate.email ? candidate.password : DEMO_FORUM_PASSWORD;
+      const own = (await ctx.call('POST', '/auth/login', { body: { email: user.email, password } })).json().accessToken;
+      const accepted = await ctx.call('POST', `/applications/${m.applicationId}/accept`, { token: own });
+      t.equal(accepted.statusCode, 200, accepted.body);
+    }
+  }
+  const binomes = (await ctx.call('GET', `/editions/${edition.id}/binomes?status=confirmed`, { token })).json();
+  t.equal(binomes.items.length, 5, 'every binôme is confirmed');
+  const sheet = await ctx.call('GET', `/placements/${binomes.items[0].placementId}/sheet`, { token });
+  t.match(sheet.json(), { status: 'confirmed', indemnity: { rateEffectiveFrom: '2017-02-01', stateMonthly: '472.97' } });
+});
+
 t.test('the demo refuses to run in production (its passwords are public)', async (t) => {
   const { spawnSync } = await import('node:child_process');
   const { childEnv } = await import('./helpers/child-env.js');
