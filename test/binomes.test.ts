@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
-import { createApplication, createEdition, createMission, createOperator, createStructure, signedIn, signedInCandidate } from './helpers/factories.js';
+import { createApplication, createEdition, createMission, createOperator, createStructure, signedIn, signedInCandidate, TEST_PASSWORD } from './helpers/factories.js';
 
 /** Binômes by hand, their placements and sheets, the volunteers' answers, the database's guarantees. */
 const ctx = await setup(t);
@@ -323,4 +323,43 @@ t.test('lists: an edition’s binômes with their placement, filtered, paginated
   const hosts = await ctx.call('GET', `/editions/${edition.id}/binomes`, { token: otherMember.accessToken });
   t.equal(hosts.json().items.length, 0, 'a structure sees the binômes it hosts or partners only');
   t.equal((await ctx.call('GET', `/editions/${edition.id}/binomes?status=nope`, { token })).statusCode, 400);
+});
+
+t.test('rules one-service-civique and intermediation hold when a binôme is formed', async (t) => {
+  const m = await mission();
+  const a = await volunteer(m.id);
+  const b = await volunteer(m.id);
+  // b already did a service civique elsewhere: an accepted placement in another edition.
+  const elsewhere = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id, startsOn: '2026-01-05' });
+  await createApplication(ctx.db, { missionId: elsewhere.id, candidateId: b.user.id, status: 'accepted' });
+  let res = await form(m.id, a.user.id, b.user.id);
+  t.equal(res.statusCode, 422);
+  t.equal(res.json().rule, 'one-service-civique');
+
+  const accredited = await createStructure(ctx.db, { operatorId: ligue.id, name: 'Structure agréée', kind: 'proximity' });
+  await signedIn(ctx, 'structure_member', { structureId: accredited.id });
+  const m2 = await createMission(ctx.db, { operatorId: ligue.id, editionId: edition.id, hostId: accredited.id });
+  const c = await volunteer(m2.id);
+  const d = await volunteer(m2.id);
+  // It obtained its own accreditation after the mission was published.
+  await ctx.db.updateTable('structures').set({ accredited: true }).where('id', '=', accredited.id).execute();
+  res = await form(m2.id, c.user.id, d.user.id);
+  t.equal(res.statusCode, 422);
+  t.equal(res.json().rule, 'intermediation');
+  t.equal(await statusOf(c.application.id), 'shortlisted', 'nothing written');
+});
+
+t.test('a member who deletes their account breaks the binôme; the export lists a candidate’s binômes', async (t) => {
+  const m = await mission();
+  const a = await volunteer(m.id);
+  const b = await volunteer(m.id);
+  const binome = (await form(m.id, a.user.id, b.user.id)).json();
+  const exported = (await ctx.call('GET', '/me/export', { token: a.accessToken })).json();
+  t.match(exported.binomes, [{ binome_id: binome.id, status: 'proposed', active: true }]);
+  const gone = await ctx.call('DELETE', '/me', { token: b.accessToken, body: { password: TEST_PASSWORD } });
+  t.equal(gone.statusCode, 204, gone.body);
+  t.equal((await ctx.call('GET', `/binomes/${binome.id}`, { token })).json().status, 'broken');
+  t.equal(await statusOf(b.application.id), 'withdrawn');
+  t.equal(await statusOf(a.application.id), 'shortlisted');
+  t.match(await placesOf(m.id), { reserved: 0 });
 });

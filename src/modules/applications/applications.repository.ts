@@ -107,6 +107,11 @@ export function acceptedPlacements(db: Db, candidateId: string) {
     .execute();
 }
 
+/** The candidate's applications still waiting for a decision. */
+export function pendingOf(db: Db, candidateId: string) {
+  return db.selectFrom('applications').select(['id', 'status']).where('candidate_id', '=', candidateId).where('status', 'in', PENDING).orderBy('created_at').forUpdate().execute();
+}
+
 /** The candidate's other applications still waiting for a decision (they go obsolete on an acceptance). */
 export function otherPending(db: Db, candidateId: string, exceptId: string) {
   return db

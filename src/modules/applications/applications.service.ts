@@ -33,6 +33,7 @@ import {
   lockApplication,
   moveApplication,
   otherPending,
+  pendingOf,
   type ReviewFilter,
   type ReviewSort,
   setRating,
@@ -255,6 +256,18 @@ async function record(
   // withdrawn, refused, obsolete): the binôme cannot form. Same transaction.
   if (row.status === 'offered' && transition.to !== 'accepted') await memberOfferEnded(trx, row.id, transition.to, at);
   return moved;
+}
+
+/**
+ * A candidate who deletes their account withdraws every pending application first (caller's
+ * transaction): structures stop reviewing it, and an offer to a binôme member ends, which
+ * breaks the binôme and frees the partner for another.
+ */
+export async function withdrawAllPending(trx: Db, actor: Actor, at: Date) {
+  for (const { id } of await pendingOf(trx, actor.userId)) {
+    const row = (await findApplication(trx, id, { kind: 'all' }))!;
+    await record(trx, row, transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, 'withdrawn', actor), { id: actor.userId, role: actor.role }, at);
+  }
 }
 
 /** Offers the mission's place to the candidate, as the coordinator forming a binôme (caller's transaction). */

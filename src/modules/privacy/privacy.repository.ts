@@ -55,6 +55,28 @@ export async function hasOpenApplication(db: Db, userId: string): Promise<boolea
  * requires the record of the engagement: names, birth date, commune, the mission) and the
  * statistics (statuses, dates, missions) without the person.
  */
+/** The binômes the candidate is or was in, with their mission and the candidate's own answers. */
+export function binomeMemberships(db: Db, userId: string) {
+  return db
+    .selectFrom('binome_members as bm')
+    .innerJoin('binomes', 'binomes.id', 'bm.binome_id')
+    .innerJoin('missions', 'missions.id', 'binomes.mission_id')
+    .select([
+      'bm.binome_id',
+      'missions.title as mission_title',
+      'binomes.status',
+      'bm.active',
+      'bm.joined_at',
+      'bm.left_at',
+      'bm.accepted_at',
+      'bm.parental_consent_signed_by',
+      'bm.parental_consent_signed_on',
+    ])
+    .where('bm.candidate_id', '=', userId)
+    .orderBy('bm.joined_at')
+    .execute();
+}
+
 export async function eraseCandidate(db: Db, userId: string, passwordHash: string, at: Date, keepIdentity: boolean): Promise<void> {
   await db
     .updateTable('users')

@@ -9,9 +9,10 @@ import { findUserById } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { revokeUserSessions } from '../auth/sessions.repository.js';
 import { lockProfile } from '../candidates/candidates.repository.js';
+import { withdrawAllPending } from '../applications/applications.service.js';
 import { readDisability } from '../candidates/candidates.service.js';
 import { deleteKeysBefore } from '../idempotency/idempotency.repository.js';
-import { candidatesDueForRetention, collectUserData, eraseCandidate, hasAcceptedPlacement, hasOpenApplication } from './privacy.repository.js';
+import { binomeMemberships, candidatesDueForRetention, collectUserData, eraseCandidate, hasAcceptedPlacement, hasOpenApplication } from './privacy.repository.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -22,6 +23,7 @@ export async function exportMyData(deps: Deps, actor: Actor) {
     const disability = actor.role === 'candidate' ? await readDisability(trx, actor.userId, actor.userId, 'data-export') : undefined;
     await recordAudit(trx, { actorId: actor.userId, action: 'user.data-exported', entityType: 'user', entityId: actor.userId });
     const { profile } = data;
+    const binomes = await binomeMemberships(trx, actor.userId);
     return {
       exportedAt: deps.clock().toISOString(),
       account: { ...data.account, created_at: iso(data.account.created_at), updated_at: iso(data.account.updated_at), last_login_at: iso(data.account.last_login_at) },
@@ -29,6 +31,7 @@ export async function exportMyData(deps: Deps, actor: Actor) {
       disability: disability ? { recognised: disability.recognised, consentAt: iso(disability.consent_at) } : null,
       applications: data.applications.map((a) => ({ ...a, created_at: iso(a.created_at), status_changed_at: iso(a.status_changed_at) })),
       applicationHistory: data.transitions.map((t) => ({ ...t, at: iso(t.at) })),
+      binomes: binomes.map((b) => ({ ...b, joined_at: iso(b.joined_at), left_at: iso(b.left_at), accepted_at: iso(b.accepted_at) })),
       notesAboutMe: data.notes.map((n) => ({ ...n, created_at: iso(n.created_at) })),
       emails: data.emails.map((e) => ({ ...e, created_at: iso(e.created_at), sent_at: iso(e.sent_at) })),
       sessions: data.sessions.map((s) => ({ ...s, created_at: iso(s.created_at), expires_at: iso(s.expires_at), revoked_at: iso(s.revoked_at) })),
@@ -57,7 +60,10 @@ export async function deleteMyAccount(deps: Deps, actor: Actor, password: string
     throw new Invalid('The password is wrong', [{ path: 'password', message: 'is wrong' }]);
   }
   const now = deps.clock();
-  await deps.db.transaction().execute((trx) => anonymise(trx, actor.userId, actor.userId, now, 'deleted-by-candidate'));
+  await deps.db.transaction().execute(async (trx) => {
+    await withdrawAllPending(trx, actor, now);
+    await anonymise(trx, actor.userId, actor.userId, now, 'deleted-by-candidate');
+  });
 }
 
 function monthsBefore(now: Date, months: number): Date {
