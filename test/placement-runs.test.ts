@@ -17,7 +17,7 @@ for (const name of ['Service Culturel d’Auchel', 'Service Culturel d’Harnes'
   hosts.push({ host, member: await signedIn(ctx, 'structure_member', { structureId: host.id }) });
   missions.push(await createMission(ctx.db, { operatorId: ligue.id, editionId: edition.id, hostId: host.id, title: `Médiation — ${name}` }));
 }
-const [m1, m2, m3] = missions as [(typeof missions)[number], (typeof missions)[number], (typeof missions)[number]];
+const [m1, m2] = missions as [(typeof missions)[number], (typeof missions)[number]];
 const forum = await ctx.db
   .insertInto('forums')
   .values({ edition_id: edition.id, title: 'Forum', commune_code: '62498', held_on: '2026-10-17', starts_at: '14:00', ends_at: '17:00', created_by: coordinator.user.id })
