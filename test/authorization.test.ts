@@ -149,6 +149,7 @@ const calls: Record<string, Call> = {
   'POST /binomes/{id}/dissolve': { id: binome.id, body: { reason: 'Intruder' } },
   'PUT /binomes/{id}/members/{candidateId}/parental-consent': { id: binome.id, params: { candidateId: pair[0]!.user.id }, body: { signedBy: 'Intruder', signedOn: '2027-01-01' } },
   'GET /placements/{id}/sheet': { id: binome.placementId, ownerReads: true },
+  'GET /editions/{id}/placements.csv': { id: published.edition_id, ownerReads: true },
   'PATCH /placements/{id}/tutors': { id: binome.placementId, body: { operatorTutorId: outsider.user.id }, headers: { 'if-match': '"1"' } },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.

@@ -320,6 +320,12 @@ t.test('lists: an edition’s binômes with their placement, filtered, paginated
   t.equal(next.statusCode, 200);
   const ids = new Set([...page.json().items, ...next.json().items].map((b: { id: string }) => b.id));
   t.equal(ids.size, page.json().items.length + next.json().items.length, 'no binôme twice across pages');
+  const csv = await ctx.call('GET', `/editions/${edition.id}/placements.csv`, { token });
+  t.equal(csv.statusCode, 200);
+  const active = await ctx.db.selectFrom('binome_members as bm').innerJoin('binomes', 'binomes.id', 'bm.binome_id').select('bm.candidate_id').where('binomes.edition_id', '=', edition.id).where('bm.active', '=', true).execute();
+  t.equal(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1 + active.length, 'a line per volunteer of a proposed or confirmed binôme');
+  const theirs = await ctx.call('GET', `/editions/${edition.id}/placements.csv`, { token: otherMember.accessToken });
+  t.equal(theirs.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1, 'another structure: the header only');
   const hosts = await ctx.call('GET', `/editions/${edition.id}/binomes`, { token: otherMember.accessToken });
   t.equal(hosts.json().items.length, 0, 'a structure sees the binômes it hosts or partners only');
   t.equal((await ctx.call('GET', `/editions/${edition.id}/binomes?status=nope`, { token })).statusCode, 400);

@@ -11,7 +11,7 @@ import { assertPlaceable, offerPlace, withdrawOffer } from '../applications/appl
 import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
 import { createPlacement } from '../placements/placements.service.js';
-import { placementIdOf } from '../placements/placements.repository.js';
+import { placementIdOf, placementIdsOf } from '../placements/placements.repository.js';
 import {
   activeBinomeOf,
   activeMembers,
@@ -259,11 +259,7 @@ export async function listEditionBinomes(
   const rows = await listBinomes(deps.db, scopeOf(actor), { editionId, statuses: query.status, missionId: query.missionId }, query.limit, query.cursor);
   const page = rows.slice(0, query.limit);
   const members = await membersOf(deps.db, page.map((r) => r.id));
-  const placements = new Map<string, string>();
-  for (const r of page) {
-    const placementId = await placementIdOf(deps.db, r.id);
-    if (placementId) placements.set(r.id, placementId);
-  }
+  const placements = await placementIdsOf(deps.db, page.map((r) => r.id));
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], (r) => toBinome(r, members, placements.get(r.id) ?? null, false));
 }
 

@@ -95,8 +95,14 @@ export async function insertPlacement(
 }
 
 export async function placementIdOf(db: Db, binomeId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('placements').select('id').where('binome_id', '=', binomeId).executeTakeFirst();
-  return row?.id;
+  return (await placementIdsOf(db, [binomeId])).get(binomeId);
+}
+
+/** Placement id by binôme id. */
+export async function placementIdsOf(db: Db, binomeIds: readonly string[]): Promise<Map<string, string>> {
+  if (binomeIds.length === 0) return new Map();
+  const rows = await db.selectFrom('placements').select(['id', 'binome_id']).where('binome_id', 'in', binomeIds).execute();
+  return new Map(rows.map((r) => [r.binome_id, r.id]));
 }
 
 /**
@@ -161,6 +167,16 @@ function scoped(db: Db, scope: Scope) {
 
 export function findPlacement(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('placements.id', '=', id).executeTakeFirst();
+}
+
+/** The edition's placements of proposed and confirmed binômes, in the scope, oldest first. */
+export function editionPlacements(db: Db, editionId: string, scope: Scope) {
+  return scoped(db, scope)
+    .where('binomes.edition_id', '=', editionId)
+    .where('binomes.status', 'in', ['proposed', 'confirmed'])
+    .orderBy('placements.created_at')
+    .orderBy('placements.id')
+    .execute();
 }
 
 export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>>;

@@ -7,7 +7,7 @@ import { problemResponses } from '../../lib/problem.js';
 import { etag, idParams, ifMatchHeaders, versionOf } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
 import { createRateBody, placementSchema, rateSchema, sheetQuery, tutorsBody } from './placements.schemas.js';
-import { addRate, editTutors, getPlacement, getRates, sheetRows } from './placements.service.js';
+import { addRate, editTutors, exportEditionPlacements, getPlacement, getRates, sheetRows } from './placements.service.js';
 
 export function placementRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -33,6 +33,27 @@ export function placementRoutes(deps: Deps): FastifyPluginAsyncZod {
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="affectation-${sheet.id}.csv"`)
           .send(toCsv(sheetRows(sheet)));
+      },
+    });
+
+    app.get('/editions/:id/placements.csv', {
+      schema: {
+        tags,
+        operationId: 'exportEditionPlacements',
+        summary: 'Every placement of the edition (proposed and confirmed binômes) as one CSV, a line per volunteer',
+        description: 'The placement sheet’s columns (UTF-8, `;`-separated, for French spreadsheets). Structure members get their own structure’s.',
+        security: secured,
+        params: idParams,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('CSV, one line per placed volunteer'), ...problemResponses(400, 401, 403, 404) },
+      },
+      onRequest: app.authorize('admin', 'coordinator', 'structure_member'),
+      handler: async (request, reply) => {
+        const rows = await exportEditionPlacements(deps, actorOf(request), request.params.id);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="affectations-${request.params.id}.csv"`)
+          .send(toCsv(rows));
       },
     });
 

@@ -5,7 +5,9 @@ import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { RULES } from '../../rules.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { findEdition } from '../editions/editions.repository.js';
 import {
+  editionPlacements,
   findPlacement,
   firstCoordinatorOf,
   firstMemberOf,
@@ -129,45 +131,46 @@ export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   return sheetOf(deps.db, row, actor.role === 'candidate');
 }
 
-/** The sheet as CSV rows: one line per volunteer, every contract field in columns. */
-export function sheetRows(sheet: PlacementSheet): string[][] {
-  const header = [
-    'placement',
-    'statut',
-    'édition',
-    'mission',
-    'thème',
-    'commune de la mission',
-    'début',
-    'fin',
-    'durée (mois)',
-    'heures par semaine',
-    'jours par semaine',
-    'organisme agréé',
-    'numéro d’agrément',
-    'structure d’accueil',
-    'adresse',
-    'commune',
-    'partenaire premier cercle',
-    'tuteur structure',
-    'courriel tuteur structure',
-    'tuteur organisme',
-    'courriel tuteur organisme',
-    'indemnité État (€/mois)',
-    'indemnité structure (€/mois)',
-    'barème du',
-    'volontaire : prénom',
-    'nom',
-    'date de naissance',
-    'commune',
-    'courriel',
-    'téléphone',
-    'mineur',
-    'autorisation parentale signée par',
-    'le',
-    'a accepté',
-  ];
-  const rows = sheet.volunteers.map((v) => [
+/** The placement sheet's CSV columns: every contract field, one line per volunteer. */
+const SHEET_HEADER = [
+  'placement',
+  'statut',
+  'édition',
+  'mission',
+  'thème',
+  'commune de la mission',
+  'début',
+  'fin',
+  'durée (mois)',
+  'heures par semaine',
+  'jours par semaine',
+  'organisme agréé',
+  'numéro d’agrément',
+  'structure d’accueil',
+  'adresse',
+  'commune',
+  'partenaire premier cercle',
+  'tuteur structure',
+  'courriel tuteur structure',
+  'tuteur organisme',
+  'courriel tuteur organisme',
+  'indemnité État (€/mois)',
+  'indemnité structure (€/mois)',
+  'barème du',
+  'volontaire : prénom',
+  'nom',
+  'date de naissance',
+  'commune',
+  'courriel',
+  'téléphone',
+  'mineur',
+  'autorisation parentale signée par',
+  'le',
+  'a accepté',
+];
+
+function sheetLines(sheet: PlacementSheet): string[][] {
+  return sheet.volunteers.map((v) => [
     sheet.id,
     sheet.status,
     sheet.edition.label,
@@ -203,7 +206,20 @@ export function sheetRows(sheet: PlacementSheet): string[][] {
     v.parentalConsent?.signedOn ?? '',
     v.accepted ? 'oui' : 'non',
   ]);
-  return [header, ...rows];
+}
+
+/** The sheet as CSV rows: the header, then one line per volunteer. */
+export function sheetRows(sheet: PlacementSheet): string[][] {
+  return [SHEET_HEADER, ...sheetLines(sheet)];
+}
+
+/** Every placement of the edition (proposed and confirmed binômes) as CSV rows: one line per volunteer. */
+export async function exportEditionPlacements(deps: Deps, actor: Actor, editionId: string) {
+  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
+  const rows = await editionPlacements(deps.db, editionId, scopeOf(actor));
+  const lines = [SHEET_HEADER];
+  for (const row of rows) lines.push(...sheetLines(await sheetOf(deps.db, row, false)));
+  return lines;
 }
 
 /** Rule `tutor`: a coordinator names other tutors — a member of the host structure, a coordinator of the operator. */
