@@ -55,7 +55,7 @@ const memberSchema = z.object({
   parentalConsent: z.object({ signedBy: z.string(), signedOn: z.string() }).nullable(),
   joinedAt: isoDateTime,
   leftAt: isoDateTime.nullable(),
-});
+}).meta({ id: 'BinomeMember' });
 
 export const binomeSchema = z.object({
   id: z.uuid(),
@@ -73,6 +73,6 @@ export const binomeSchema = z.object({
   endedReason: z.string().nullable(),
   version: z.number().int(),
   createdAt: isoDateTime,
-});
+}).meta({ id: 'Binome' });
 
 export const binomePageSchema = pageSchema(binomeSchema);

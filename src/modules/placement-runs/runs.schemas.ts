@@ -43,9 +43,9 @@ export const createRunBody = z
   })
   .strict();
 
-const partSchema = z.object({ value: z.number(), weight: z.number(), source: z.string() });
+const partSchema = z.object({ value: z.number(), weight: z.number(), source: z.string() }).meta({ id: 'ScorePart' });
 const parts = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((k) => [k, partSchema])) as Record<string, typeof partSchema>);
-const missionRef = z.object({ id: z.uuid(), title: z.string(), host: z.string(), firstCirclePartner: z.string() });
+const missionRef = z.object({ id: z.uuid(), title: z.string(), host: z.string(), firstCirclePartner: z.string() }).meta({ id: 'PlacementMission' });
 const person = { candidateId: z.uuid(), firstName: z.string().nullable(), lastName: z.string().nullable() };
 
 export const runSchema = z.object({
@@ -83,7 +83,7 @@ export const runSchema = z.object({
   appliedAt: isoDateTime.nullable(),
   createdBy: z.uuid(),
   createdAt: isoDateTime,
-});
+}).meta({ id: 'PlacementRun' });
 
 export const runSummarySchema = z.object({
   id: z.uuid(),

@@ -50,7 +50,7 @@ export const placementSchema = z.object({
     }),
   ),
   version: z.number().int(),
-});
+}).meta({ id: 'PlacementSheet' });
 
 export const tutorsBody = z
   .object({
