@@ -109,7 +109,7 @@ export function maxWeightAssignment(problem: AssignmentProblem): AssignmentResul
     let low = 0;
     let up = 0;
     let min = 0;
-    let end = -1;
+    let end: number; // the free group the path ends in, or UNASSIGNED
 
     search: for (;;) {
       if (low === up) {
