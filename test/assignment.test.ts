@@ -12,21 +12,24 @@ import { referenceAssignment } from './helpers/assignment-reference.js';
  */
 
 // ---------------------------------------------------------------------------------------------
-// Random problems: weights whole or fractional, some forbidden (NaN), some negative.
+// Random problems: weights whole or fractional, some forbidden (NaN), some negative; and dense
+// ones (none forbidden, none negative), which the solver treats as balanced transportation
+// problems when there are no more places than rows.
 
-const weightArb = fc.oneof(
+const anyWeight = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 12 }) },
   { weight: 3, arbitrary: fc.double({ min: 0, max: 12, noNaN: true, noDefaultInfinity: true }) },
   { weight: 1, arbitrary: fc.integer({ min: -6, max: -1 }) },
   { weight: 1, arbitrary: fc.constant(Number.NaN) },
 );
+const denseWeight = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 }), fc.double({ min: 0, max: 12, noNaN: true, noDefaultInfinity: true }));
 
-function problemArb(maxRows: number, maxGroups: number): fc.Arbitrary<AssignmentProblem> {
+function problemArb(maxRows: number, maxGroups: number, weight: fc.Arbitrary<number>): fc.Arbitrary<AssignmentProblem> {
   return fc
     .record({
       rows: fc.integer({ min: 0, max: maxRows }),
       capacities: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: maxGroups }),
-      weights: fc.array(weightArb, { minLength: maxRows * maxGroups, maxLength: maxRows * maxGroups }),
+      weights: fc.array(weight, { minLength: maxRows * maxGroups, maxLength: maxRows * maxGroups }),
       typed: fc.boolean(),
     })
     .map(({ rows, capacities, weights, typed }) => {
@@ -35,8 +38,8 @@ function problemArb(maxRows: number, maxGroups: number): fc.Arbitrary<Assignment
     });
 }
 
-const tiny = problemArb(7, 4);
-const small = problemArb(12, 6);
+const tiny = fc.oneof(problemArb(7, 4, anyWeight), problemArb(7, 4, denseWeight));
+const small = fc.oneof(problemArb(12, 6, anyWeight), problemArb(12, 6, denseWeight));
 
 const property = <T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => boolean | void, numRuns = 300) =>
   fc.assert(fc.property(arbitrary, predicate), { numRuns });
@@ -170,16 +173,42 @@ t.test('60 × 30 random problems (fractional weights, 15 % forbidden, some negat
   t.same(wrong, [], 'the same value on every instance');
 });
 
-t.test('more rows than places, and more places than rows: the reference and the LP optimum', async (t) => {
-  for (const [seed, volunteers, missions, places] of [
-    [101, 80, 10, [1, 3]],
-    [102, 30, 40, [1, 4]],
+t.test('more rows than places, as many, and more places than rows, with and without forbidden pairs: the reference and the LP optimum', async (t) => {
+  let seed = 100;
+  for (const [volunteers, missions, places] of [
+    [80, 10, [1, 3]],
+    [200, 40, [1, 2]],
+    [60, 30, [2, 2]],
+    [30, 40, [1, 4]],
   ] as const) {
-    const p = randomPlacement(seed, { volunteers, missions, places, scores: 'tenths', forbidden: 0.3 });
+    for (const forbidden of [0, 0.3]) {
+      for (const scores of ['integers', 'tenths', 'reals'] as const) {
+        const p = randomPlacement(++seed, { volunteers, missions, places, scores, forbidden });
+        const value = maxWeightAssignment(p).value;
+        const name = `${volunteers} × ${missions}, ${scores}, ${forbidden * 100} % forbidden`;
+        const reference = referenceAssignment(p).value;
+        const lp = await assignmentLpOptimum(p);
+        t.ok(close(value, reference), `${name}: ${value}, the reference ${reference}`);
+        t.ok(lp.optimal && Math.abs(value - lp.value) <= 1e-6 * lp.value, `${name}: ${value}, the LP optimum ${lp.value}`);
+      }
+    }
+  }
+});
+
+t.test('missions everyone wants (a shared popularity plus a little taste): the reference and the LP optimum', async (t) => {
+  for (const [seed, volunteers, missions, places] of [
+    [201, 120, 60, 2],
+    [202, 150, 50, 2],
+    [203, 100, 70, 2],
+  ] as const) {
+    const base = randomPlacement(seed, { volunteers, missions, places: [places, places], scores: 'integers' });
+    const popularity = randomPlacement(seed + 1000, { volunteers: 1, missions, places: [1, 1], scores: 'integers' }).weight;
+    const weight = Array.from(base.weight, (x, i) => Math.round(0.8 * popularity[i % missions]! + 0.2 * x));
+    const p = { ...base, weight };
     const value = maxWeightAssignment(p).value;
-    t.ok(close(value, referenceAssignment(p).value), `${volunteers} × ${missions}: the reference's value`);
+    t.equal(value, referenceAssignment(p).value, `${volunteers} × ${missions}: the reference's value`);
     const lp = await assignmentLpOptimum(p);
-    t.ok(lp.optimal && Math.abs(value - lp.value) <= 1e-6 * lp.value, `${volunteers} × ${missions}: the LP optimum ${lp.value}`);
+    t.ok(lp.optimal && Math.abs(value - lp.value) <= 1e-6 * lp.value, `${volunteers} × ${missions}: ${value}, the LP optimum ${lp.value}`);
   }
 });
 
