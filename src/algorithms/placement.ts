@@ -151,6 +151,8 @@ const EPS = 1e-6;
 const PENALTY = 1e9;
 /** Exact pairing (DP over subsets) up to this many singles on a mission. */
 const DP_LIMIT = 12;
+/** Pairing values remembered (sets of 4 to DP_LIMIT singles) before the memo starts again. */
+const MEMO_LIMIT = 200_000;
 /** Exact maximum matching among a mission's locked singles up to this many. */
 const LOCKED_DP_LIMIT = 16;
 /** Ejection chains: moves per chain. */
@@ -662,6 +664,68 @@ class Pairing {
     }
   }
 
+  /** The tuple of the pair (a, b) on m into q0, q1, q2; false when they are apart. */
+  private q0 = 0;
+  private q1 = 0;
+  private q2 = 0;
+  private pairTuple(m: number, a: number, b: number): boolean {
+    const { model } = this;
+    if (isApartIn(model, a, b)) return false;
+    const M = model.M;
+    const p = pairOf(model, a, b, m);
+    if (model.stable) {
+      this.q0 = 2;
+      this.q1 = prefOrZero(model.mPref[a * M + m]!) + prefOrZero(model.mPref[b * M + m]!);
+    } else {
+      this.q0 = model.score[a * M + m]! + model.score[b * M + m]! + model.lambda * p;
+      this.q1 = 2;
+    }
+    this.q2 = p;
+    return true;
+  }
+
+  private dropValue(v: number): number {
+    return this.model.lockOf[v]! >= 0 ? -PENALTY : 0;
+  }
+
+  /** Up to 3 singles: every pairing tried directly (the DP's choice, without its tables). */
+  private small(m: number, list: ArrayLike<number>, n: number, out?: PairingOut): void {
+    if (n === 1) {
+      this.t0 = this.dropValue(list[0]!);
+      this.t1 = this.t2 = this.kept = 0;
+      out?.dropped.push(list[0]!);
+      return;
+    }
+    // Nobody paired, then each pair (i, j) with the third (if any) alone, in the DP's order.
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let bi = -1;
+    let bj = -1;
+    for (let i = 0; i < n; i++) b0 += this.dropValue(list[i]!);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (!this.pairTuple(m, list[i]!, list[j]!)) continue;
+        const alone = n === 3 ? this.dropValue(list[3 - i - j]!) : 0;
+        if (better(this.q0 + alone, this.q1, this.q2, b0, b1, b2)) {
+          b0 = this.q0 + alone;
+          b1 = this.q1;
+          b2 = this.q2;
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    this.t0 = b0;
+    this.t1 = b1;
+    this.t2 = b2;
+    this.kept = bi < 0 ? 0 : 2;
+    if (out) {
+      for (let i = 0; i < n; i++) if (i !== bi && i !== bj) out.dropped.push(list[i]!);
+      if (bi >= 0) out.pairs.push(list[bi]!, list[bj]!);
+    }
+  }
+
   /** Values the singles list[0..n) on mission m into t0, t1, t2 (and kept); with out, the pairs and the dropped. */
   evaluate(m: number, list: ArrayLike<number>, n: number, out?: PairingOut): void {
     this.evaluations++;
@@ -669,6 +733,8 @@ class Pairing {
       this.t0 = this.t1 = this.t2 = this.kept = 0;
       return;
     }
+    if (n <= 3) return this.small(m, list, n, out);
+    if (!out && n <= DP_LIMIT && this.recall(m, list, n)) return;
     this.tables(m, list, n);
     if (n > DP_LIMIT) return this.greedy(list, n, out);
     const { f0, f1, f2, choice, p0, p1, p2, ok, drop } = this;
@@ -705,6 +771,7 @@ class Pairing {
     this.t1 = f1[full]!;
     this.t2 = f2[full]!;
     let kept = 0;
+    const remember = !out;
     for (let mask = full; mask !== 0; ) {
       const i = 31 - Math.clz32(mask & -mask);
       const c = choice[mask]!;
@@ -718,6 +785,62 @@ class Pairing {
       }
     }
     this.kept = kept;
+    if (remember) this.store();
+  }
+
+  // Memo of the DP's values, by mission and set of singles: the local search values the same
+  // sets again and again. The key is checked in full (the sorted set), never trusted to a hash.
+  private readonly memo = new Map<number, { mission: number; set: Int32Array; t0: number; t1: number; t2: number; kept: number }[]>();
+  private memoSize = 0;
+  private readonly sorted = new Int32Array(DP_LIMIT);
+  private sortedLength = 0;
+  private memoMission = 0;
+  private memoKey = 0;
+
+  /** Looks up (m, the set of list[0..n)); on a hit, its values are in t0, t1, t2, kept. */
+  private recall(m: number, list: ArrayLike<number>, n: number): boolean {
+    const sorted = this.sorted;
+    let key = m * 0x9e3779b1;
+    for (let i = 0; i < n; i++) {
+      const v = list[i]!;
+      let j = i;
+      while (j > 0 && sorted[j - 1]! > v) {
+        sorted[j] = sorted[j - 1]!;
+        j--;
+      }
+      sorted[j] = v;
+      key = (key + Math.imul(v + 1, 0x85ebca6b) + Math.imul(v ^ (v >>> 7), 0x27d4eb2f)) | 0;
+    }
+    this.sortedLength = n;
+    this.memoMission = m;
+    this.memoKey = key;
+    const bucket = this.memo.get(key);
+    if (!bucket) return false;
+    for (const e of bucket) {
+      if (e.mission !== m || e.set.length !== n) continue;
+      let same = true;
+      for (let i = 0; i < n && same; i++) same = e.set[i] === sorted[i];
+      if (!same) continue;
+      this.t0 = e.t0;
+      this.t1 = e.t1;
+      this.t2 = e.t2;
+      this.kept = e.kept;
+      return true;
+    }
+    return false;
+  }
+
+  /** Stores the last DP's values under the key recall computed. */
+  private store(): void {
+    if (this.memoSize >= MEMO_LIMIT) {
+      this.memo.clear();
+      this.memoSize = 0;
+    }
+    const entry = { mission: this.memoMission, set: this.sorted.slice(0, this.sortedLength), t0: this.t0, t1: this.t1, t2: this.t2, kept: this.kept };
+    const bucket = this.memo.get(this.memoKey);
+    if (bucket) bucket.push(entry);
+    else this.memo.set(this.memoKey, [entry]);
+    this.memoSize++;
   }
 
   /** More than DP_LIMIT singles: greedy by pair value (covering locked singles first), then 2-opt. */
@@ -1585,6 +1708,75 @@ function placeStable(model: Model): { missionOf: Int32Array; coupleMission: Int3
 // ---------------------------------------------------------------------------------------------
 // Both modes: parity repair, then the result.
 
+/**
+ * The partner seats (model.need) filled, whatever the solve did: a bipartite matching of seats
+ * to possible partners (free singles allowed there and not apart from every locked single of the
+ * mission), started from the possible partners already there and completed by augmenting paths
+ * (Kuhn), so that it exists whenever checkConstraints passed. A partner brought in takes a free
+ * place, or the place of a free member who is not a possible partner (the lowest ranked: by
+ * missionPreference in stable mode, by score in optimal mode), who goes back to the pool.
+ */
+function givePartners(model: Model, mis: Int32Array, capSingles: Int32Array): void {
+  const { M } = model;
+  const seats: number[] = [];
+  for (let m = 0; m < M; m++) for (let k = 0; k < model.need[m]!; k++) seats.push(m);
+  if (seats.length === 0) return;
+  const seat = seatCandidateOf(model);
+  const rank = (v: number, m: number) => (model.stable ? prefOrZero(model.mPref[v * M + m]!) : model.score[v * M + m]!);
+  const candidates = seats.map((m) => {
+    const list: number[] = [];
+    for (let q = model.colStart[m]!; q < model.colStart[m + 1]!; q++) if (seat(model.colList[q]!, m)) list.push(model.colList[q]!);
+    // Those already there first, then the unplaced, then the others; each by rank.
+    const group = (v: number) => (mis[v] === m ? 0 : mis[v]! < 0 ? 1 : 2);
+    return list.sort((x, y) => group(x) - group(y) || rank(y, m) - rank(x, m) || x - y);
+  });
+  const matchOfRight = new Int32Array(model.V).fill(-1);
+  const matchOfLeft = new Int32Array(seats.length).fill(-1);
+  seats.forEach((m, k) => {
+    const here = candidates[k]!.find((v) => mis[v] === m && matchOfRight[v]! < 0);
+    if (here !== undefined) {
+      matchOfLeft[k] = here;
+      matchOfRight[here] = k;
+    }
+  });
+  for (let k = 0; k < seats.length; k++) {
+    if (matchOfLeft[k]! >= 0) continue;
+    const seen = new Uint8Array(model.V);
+    const augment = (l: number): boolean => {
+      for (const r of candidates[l]!) {
+        if (seen[r]) continue;
+        seen[r] = 1;
+        if (matchOfRight[r]! < 0 || augment(matchOfRight[r]!)) {
+          matchOfRight[r] = l;
+          matchOfLeft[l] = r;
+          return true;
+        }
+      }
+      return false;
+    };
+    augment(k);
+  }
+  const count = new Int32Array(M);
+  for (let v = 0; v < model.V; v++) if (model.coupleOf[v]! < 0 && mis[v]! >= 0) count[mis[v]!]!++;
+  seats.forEach((m, k) => {
+    const u = matchOfLeft[k]!;
+    if (u < 0 || mis[u] === m) return;
+    if (mis[u]! >= 0) count[mis[u]!]!--;
+    if (count[m]! >= capSingles[m]!) {
+      let out = -1;
+      for (let v = 0; v < model.V; v++) {
+        if (mis[v] !== m || !model.isFree[v] || matchOfRight[v]! >= 0) continue;
+        if (out < 0 || rank(v, m) < rank(out, m) || (rank(v, m) === rank(out, m) && v > out)) out = v;
+      }
+      if (out < 0) return;
+      mis[out] = -1;
+      count[m]!--;
+    }
+    mis[u] = m;
+    count[m]!++;
+  });
+}
+
 function finish(model: Model, pairing: Pairing, missionOf: Int32Array, coupleMission: Int32Array): Omit<PlacementResult, 'bound' | 'assignmentOptimum' | 'matching'> {
   const { M, V } = model;
   const mis = Int32Array.from(missionOf);
@@ -1593,6 +1785,7 @@ function finish(model: Model, pairing: Pairing, missionOf: Int32Array, coupleMis
   coupleMission.forEach((m) => {
     if (m >= 0) capSingles[m]! -= 2;
   });
+  givePartners(model, mis, capSingles);
   for (let v = 0; v < V; v++) if (model.coupleOf[v]! < 0 && mis[v]! >= 0) members[mis[v]!]!.push(v);
   const tuple = new Float64Array(3 * M);
   const dropped = new Uint8Array(V);
@@ -1620,32 +1813,42 @@ function finish(model: Model, pairing: Pairing, missionOf: Int32Array, coupleMis
     return [pairing.t0 - tuple[3 * m]!, pairing.t1 - tuple[3 * m + 1]!, pairing.t2 - tuple[3 * m + 2]!];
   };
   // A mission that leaves somebody without a partner takes the best possible partner among the
-  // unplaced and the partnerless elsewhere; a locked single still alone, from anywhere.
+  // unplaced and the partnerless elsewhere, in a free place or instead of one of its own
+  // partnerless (who goes back to the pool); a locked single still alone, from anywhere.
   for (let sweep = 0; sweep < 2; sweep++) {
     for (let m = 0; m < M; m++) {
-      for (let guard = 0; guard < capSingles[m]! && members[m]!.some((v) => dropped[v]) && members[m]!.length < capSingles[m]!; guard++) {
+      for (let guard = 0; guard <= capSingles[m]! && members[m]!.some((v) => dropped[v]); guard++) {
         let chosen = -1;
+        let leaving = -1;
         let g: [number, number, number] = [0, 0, 0];
+        const outs = members[m]!.filter((v) => dropped[v] && model.isFree[v]);
+        if (members[m]!.length < capSingles[m]!) outs.unshift(-1);
         for (const anywhere of [false, true]) {
           if (anywhere && (chosen >= 0 || !uncovered[m])) break;
           for (let q = model.colStart[m]!; q < model.colStart[m + 1]!; q++) {
             const u = model.colList[q]!;
             const from = mis[u]!;
             if (from === m || (!anywhere && from >= 0 && !dropped[u])) continue;
-            const gain = valueWith(m, -1, u);
-            if (from >= 0) {
-              const loss = valueWith(from, u, -1);
+            const loss = from >= 0 ? valueWith(from, u, -1) : ([0, 0, 0] as [number, number, number]);
+            for (const out of outs) {
+              const gain = valueWith(m, out, u);
               for (let k = 0; k < 3; k++) gain[k]! += loss[k]!;
-            }
-            if (better(gain[0], gain[1], gain[2], g[0], g[1], g[2])) {
-              chosen = u;
-              g = gain;
+              if (better(gain[0], gain[1], gain[2], g[0], g[1], g[2])) {
+                chosen = u;
+                leaving = out;
+                g = gain;
+              }
             }
           }
         }
         if (chosen < 0) break;
         const from = mis[chosen]!;
         if (from >= 0) members[from]!.splice(members[from]!.indexOf(chosen), 1);
+        if (leaving >= 0) {
+          members[m]!.splice(members[m]!.indexOf(leaving), 1);
+          mis[leaving] = -1;
+          dropped[leaving] = 0;
+        }
         members[m]!.push(chosen);
         mis[chosen] = m;
         evaluate(m);

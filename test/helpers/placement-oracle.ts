@@ -188,3 +188,61 @@ function wrap(names: readonly string[], separator = ' '): string[] {
   for (let i = 0; i < names.length; i += 12) lines.push(names.slice(i, i + 12).join(separator));
   return lines;
 }
+
+/**
+ * The optimum of a tiny instance by enumeration, for any λ and every constraint: each volunteer
+ * on one of its allowed missions or none (a locked one only on its mission), every mission with
+ * an even count within its places, and the best pairing of each mission among all of them
+ * (apart never paired, a together couple always paired together, on its mission if it has one).
+ * −Infinity when nothing satisfies the constraints. Exponential: a handful of volunteers only.
+ */
+export function bruteForceOptimum(input: PlacementInput): number {
+  const V = input.volunteers;
+  const M = input.places.length;
+  const lockOf = lockMap(input);
+  const partner = new Map<number, number>();
+  const coupleMission = new Map<number, number>();
+  for (const t of input.together) {
+    partner.set(t.a, t.b).set(t.b, t.a);
+    if (t.mission !== undefined) coupleMission.set(t.a, t.mission).set(t.b, t.mission);
+  }
+  const apart = new Set(input.apart.map(({ a, b }) => `${Math.min(a, b)}_${Math.max(a, b)}`));
+  const options = Array.from({ length: V }, (_, v) => {
+    const fixed = lockOf.get(v) ?? coupleMission.get(v);
+    if (fixed !== undefined) return [fixed];
+    return [-1, ...Array.from({ length: M }, (_, m) => m).filter((m) => allowed(input, v, m))];
+  });
+  // Best Σ (s + λ·p) over perfect pairings of `members` on m, −Infinity when there is none.
+  const bestPairing = (m: number, members: number[]): number => {
+    if (members.length === 0) return 0;
+    const [first, ...rest] = members as [number, ...number[]];
+    let best = -Infinity;
+    rest.forEach((other, i) => {
+      if (apart.has(`${Math.min(first, other)}_${Math.max(first, other)}`)) return;
+      if ((partner.has(first) || partner.has(other)) && partner.get(first) !== other) return;
+      const value = input.score[first * M + m]! + input.score[other * M + m]! + input.pairWeight * input.pairScore(Math.min(first, other), Math.max(first, other), m);
+      best = Math.max(best, value + bestPairing(m, rest.filter((_, j) => j !== i)));
+    });
+    return best;
+  };
+  const choice = new Array<number>(V).fill(-1);
+  let best = -Infinity;
+  const visit = (v: number) => {
+    if (v === V) {
+      let total = 0;
+      for (let m = 0; m < M && total > -Infinity; m++) {
+        const members = choice.flatMap((c, u) => (c === m ? [u] : []));
+        if (members.length > input.places[m]! || members.length % 2 === 1) return;
+        total += bestPairing(m, members);
+      }
+      best = Math.max(best, total);
+      return;
+    }
+    for (const m of options[v]!) {
+      choice[v] = m;
+      visit(v + 1);
+    }
+  };
+  visit(0);
+  return best;
+}
