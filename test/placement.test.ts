@@ -23,6 +23,8 @@ const shapes: readonly PlacementShape[] = [
   { volunteers: 24, missions: 10, allowed: [2, 5], places: [2, 2, 2, 3, 4, 6], locks: 4, together: 3, apart: 8, togetherOnMission: 0.5 },
   { volunteers: 30, missions: 8, allowed: [1, 3], places: [2, 4, 6], apart: 10 },
   { volunteers: 20, missions: 14, allowed: [3, 8], places: [2, 2, 2, 2, 3], locks: 6, maxScore: 3, preferenceLevels: 2 },
+  // Missions of more than 12 places: the greedy pairing.
+  { volunteers: 20, missions: 3, allowed: [1, 2], places: [14, 2, 4], locks: 2, together: 2, apart: 6 },
 ];
 
 interface Draw {
@@ -575,6 +577,41 @@ t.test('pairs inside a mission maximise Σ p, respecting apart and together', as
   const out = placeVolunteers(input);
   t.same(brief(out), ['0:0+3', '0:1+5', '0:2+4']);
   t.equal(out.value, 60 + 90 + 90 + 10);
+});
+
+t.test('more than 12 on one mission (greedy, then cheap moves and exact re-pairing of small groups): valid, and within 2 % of the best pairing', async (t) => {
+  // One mission of 16 places, 13 to 16 volunteers allowed only there, volunteer 0 locked, six
+  // apart pairs: the placement is the pairing. The best pairing by DP over all subsets.
+  const far: string[] = [];
+  let worst = 0;
+  for (let seed = 1; seed <= 12; seed++) {
+    const V = 13 + (seed % 4);
+    const p = hashedPairScore(seed);
+    const apart = Array.from({ length: 6 }, (_, k) => ({ a: (k * 5 + seed) % V, b: (k * 7 + 3 * seed + 1) % V })).filter((x) => x.a !== x.b);
+    const input = base({ volunteers: V, places: [16], score: new Float64Array(V).fill(10), pairScore: p, pairWeight: 1, locks: [{ volunteer: 0, mission: 0 }], apart });
+    const out = placeVolunteers(input);
+    const isApart = new Set(apart.map(({ a, b }) => apartKey(a, b)));
+    if (out.binomes.some((b) => isApart.has(apartKey(...b.members)))) far.push(`seed ${seed}: an apart pair in a binôme`);
+    if (!out.binomes.some((b) => b.members.includes(0))) far.push(`seed ${seed}: the locked volunteer has no partner`);
+    const best = new Float64Array(1 << V).fill(-Infinity);
+    best[0] = 0;
+    for (let mask = 1; mask < 1 << V; mask++) {
+      const i = 31 - Math.clz32(mask & -mask);
+      const rest = mask & ~(1 << i);
+      let b = i === 0 ? -Infinity : best[rest]!;
+      for (let r = rest; r !== 0; r &= r - 1) {
+        const j = 31 - Math.clz32(r & -r);
+        if (!isApart.has(apartKey(i, j))) b = Math.max(b, 20 + p(i, j, 0) + best[rest & ~(1 << j)]!);
+      }
+      best[mask] = b;
+    }
+    const optimum = best[(1 << V) - 1]!;
+    const gap = (optimum - out.value) / optimum;
+    worst = Math.max(worst, gap);
+    if (gap > 0.02 || out.value > optimum + 1e-6) far.push(`seed ${seed}: ${out.value}, best ${optimum}`);
+  }
+  t.same(far, []);
+  t.comment(`worst gap ${(100 * worst).toFixed(2)} % on 12 missions of 13–16 volunteers`);
 });
 
 t.test('a couple without a mission goes where it is worth most with the rest', async (t) => {

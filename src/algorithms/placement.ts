@@ -1,76 +1,105 @@
 /**
  * Placement, pure: which volunteers form binômes, and on which mission. No I/O, no clock, no
- * randomness: the same input gives the same output, ties broken by index. Indices in, indices
- * out; the caller maps ids.
+ * Math.random: the same input gives the same output (ties broken by index; the local search's
+ * kicks come from a PRNG with a fixed seed, and its budget is counted in work, never in time).
+ * Indices in, indices out; the caller maps ids.
  *
  * Vocabulary. A mission's `places` are rounded down to an even number for binômes (3 places =
  * one binôme + one place that stays open). A *single* is a volunteer outside any `together`
  * couple; a *locked single* is a single with a lock; a *free single* is neither locked nor in a
  * couple: the volunteers the solvers move. A *couple* (`together`) is placed as one binôme; with
- * a mission (given, or the lock of one of its members) it is fixed there, without one it is
- * placed where the solver finds best, or left out whole. A volunteer is *placeable* on a mission
- * when the score is not NaN, the mission has ≥ 2 places and somebody could be their partner there
- * (a single allowed there, free or locked there, not listed apart from them).
+ * a mission (given, or the lock of one of its members) it is fixed there; without one it goes
+ * where the solver finds best, or stays out whole. A volunteer is *placeable* on a mission when
+ * the score is not NaN, the mission has ≥ 2 places and somebody could be their partner there (a
+ * single allowed there, free or locked there, not listed apart from them).
+ *
+ * Exact and heuristic.
+ *  - Exact: checkConstraints; `assignmentOptimum` (step 1 below); the pairing inside a mission
+ *    of up to 12 singles; `bound` (a valid upper bound, not the optimum); stable mode's
+ *    deferred acceptance (`matching`: no blocking pair, the apart corner case aside).
+ *  - Exact in this case: λ = 0, no apart, no couple without a mission, and the assignment leaves
+ *    nobody alone: then value = assignmentOptimum = the optimum.
+ *  - Heuristic: the rest of optimal mode, which is NP-hard in general (with λ > 0 it contains
+ *    3-dimensional matching): the local search (step 3), the pairing of more than 12 singles,
+ *    the missions of couples without one (step 4). The tests measure it against exact optima
+ *    (HiGHS, and enumeration on tiny instances).
  *
  * Locked partners. The locked singles of a mission must all end in binômes. They pair among
  * themselves as far as `apart` allows (a maximum matching, exact by DP); the `need` left over
- * (usually the one locked volunteer of a 2-place mission) must come from free singles, so every
+ * (usually the one locked volunteer of a 2-place mission) must come from free singles. Every
  * assignment below reserves `need` seats on that mission that only a possible partner (allowed
- * there, not apart from every locked single of it) may take, and that count for more than any
- * score (a bonus larger than all scores together). checkConstraints refuses inputs where these
- * seats cannot all be given (a bipartite matching), so they always are.
+ * there, not apart from every locked single of it) may take, worth more than any score (a bonus
+ * above all scores together); couples leave them free; and before the result is read, the seats
+ * are solved again as a bipartite matching (augmenting paths, from the partners already in
+ * place: `givePartners`). checkConstraints refuses inputs where that matching does not exist.
+ * One gap, for several locked singles on one mission listed apart from one another: the check
+ * asks each partner to suit one of them, not that the partners found suit different ones (two
+ * partners who both suit only a, for a and b locked and apart). The solve then leaves b alone,
+ * reported as 'odd-volunteer', a lock not honoured. The random tests have not met it.
  *
  * Optimal mode: maximise Σ s(v,m) over placed volunteers + λ·Σ p(a,b,m) over binômes.
  *  1. The free singles are assigned by the exact max-weight assignment (./assignment.ts) with
  *     weights s, locked singles and couples pre-placed (capacity reduced), a volunteer never on a
  *     mission where they are not placeable, and the partner seats above. `assignmentOptimum` is
- *     Σ s of that assignment (locked and couples included): exact.
- *  2. Every mission is then paired: the pairing that maximises Σ s + λ·Σ p of the volunteers it
- *     keeps (then the number kept, then Σ p), respecting apart and locks, dropping a volunteer
- *     only when it must (an odd count, or apart leaving someone without a partner). Exact by
- *     dynamic programming over subsets up to 12 singles on a mission; greedy + 2-opt beyond.
- *  3. Local search, when there is something to gain: λ > 0, any apart pair, or a mission left
- *     with a volunteer who has no partner. Moves, in index order, the best move of each volunteer
- *     applied at once (best improvement per volunteer): move to a mission with a free place or
- *     out; swap with a volunteer of another mission; swap with an unplaced volunteer; move two
- *     volunteers of one mission to another with two free places; swap two volunteers of one
- *     mission with two of another; bring two unplaced volunteers to a mission with two free
- *     places. A state is valued by step 2, so a move into a lone volunteer's mission that gives
- *     them a partner counts. Repeated until no move improves, within a work budget counted in
- *     pairing evaluations (never time, so the result does not depend on the machine). With
- *     λ > 0 a second start, the assignment with weights s + λ·maxPartner/2, is searched too and
- *     the better kept. With λ = 0 and no apart, only moves touching a mission with a lone
- *     volunteer are tried (any other move cannot improve: the start is an assignment optimum).
- *     Heuristic: NP-hard in general (it contains 3-dimensional matching); the tests measure it
- *     against an exact MIP (HiGHS) on instances up to 40 volunteers.
- *  4. Couples without a mission: coordinate descent over the couples, in order. Each couple
- *     tries its candidate missions (by s(a)+s(b)+λ·p, all of them on small instances, V ≤ 60 and
- *     M ≤ 40, else the best 3) and "left out", the rest solved by steps 1–3 each time; the best
- *     kept; repeated until no couple moves (3 rounds at most, within a budget of solves). Exact
- *     for one couple on a small instance when steps 1–3 are (λ = 0, no apart, no lone volunteer);
- *     heuristic otherwise.
+ *     Σ s of that assignment, locked singles and couples included.
+ *  2. Each mission is paired: the pairing that maximises Σ s + λ·Σ p of the volunteers it keeps
+ *     (then the number kept, then Σ p), never an apart pair, a couple always together, every
+ *     locked single kept when possible, dropping someone only when it must (an odd count, or
+ *     apart leaving someone without a partner). Exact by DP over subsets up to 12 singles (memoised: the
+ *     search values the same sets again and again). Beyond: greedy by pair value, then cheap
+ *     moves (two alone ones pair up, one takes a partner's place, a pair splits for two alone
+ *     ones, two pairs exchange partners); for the final pairing also exact re-pairing, by the DP,
+ *     of every group of 4 pairs (3 beyond 16 singles, 2 beyond 24) with those left alone.
+ *  3. Local search, when there is something to gain: λ > 0, any apart pair, or a volunteer left
+ *     alone by the assignment. A state is valued by step 2, so a move that gives a lone
+ *     volunteer a partner counts. Moves, best per volunteer: to a mission with a free place or
+ *     out; swap with a volunteer of another mission or with an unplaced one; two of a mission to
+ *     another with two free places; two for two between missions of up to 4; two unplaced into
+ *     two free places; two out for two of the best unplaced. Ejection chains: a volunteer moves,
+ *     the mission over its places sends one on, or a mission with room pulls a partner in (from
+ *     a mission the chain touched, or from the unplaced), up to 3 moves, each volunteer to its 6
+ *     best missions, valued at the end only. Don't-look bits: only volunteers around a changed
+ *     mission are looked at again. With λ = 0 and no apart only moves touching a mission that
+ *     leaves someone alone, or one already changed, are tried (elsewhere the assignment optimum
+ *     stands). With λ > 0, more starts: the assignment with weights s + λ·maxPartner/2, then up
+ *     to 3 linearised restarts (the assignment with each volunteer's pair score estimated from
+ *     the best state). Then iterated local search: kick (clear a few missions, or those where one
+ *     volunteer could go, or a few random moves), search around the kick, keep the best; the
+ *     current state also moves to a worse one now and then (a random walk out of a large basin),
+ *     back to the best after 20 kicks without progress. 300 kicks on small instances (≤ 500
+ *     volunteer–mission pairs), 40 up to 5,000, 20 beyond, within a budget of 2 million pairing
+ *     evaluations (1.5 million for each search before).
+ *  4. Couples without a mission: coordinate descent over the couples, in order. Each tries its
+ *     candidate missions (by s(a)+s(b)+λ·p; all of them when V ≤ 60 and M ≤ 40, else the best 3)
+ *     and "left out", the rest solved by steps 1–3 each time; the best kept; until no couple
+ *     moves (3 rounds at most, within a budget of solves). Exact for one couple on a small
+ *     instance when steps 1–3 are.
  *
  * Stable mode: volunteer-proposing deferred acceptance (Gale–Shapley, with capacities: Roth).
  * Locked singles and couples are placed first (a couple without a mission on its best mission by
- * summed volunteerPreference with 2 free places, ties by index); free singles propose in
- * decreasing volunteerPreference (ties by mission index) to missions where score and both
- * preferences are not NaN; a mission keeps its best by missionPreference (ties by volunteer
- * index) within its free places. Apart: a mission of 2 places (one binôme) never holds an apart
- * pair: it keeps the one it ranks higher (a locked single always stays). That result is returned
- * as `matching` (stable, apart cases aside: see the test). Then steps 2 and the parity repair
- * below, with the mission's view as the order (keep the most, then the best by
- * missionPreference, then Σ p).
+ * summed volunteerPreference with 2 free places besides the partner seats, ties by index); free
+ * singles propose in decreasing volunteerPreference (ties by mission index) to missions where
+ * score and both preferences are not NaN; a mission keeps its best by missionPreference (ties by
+ * volunteer index) within its free places. Apart: a mission of 2 places (one binôme) never holds
+ * an apart pair: it keeps the one it ranks higher (a locked single always stays). That result is
+ * `matching`. Then the repair below and step 2, with the mission's view as the order (keep the
+ * most, then the best by missionPreference, then Σ p).
  *
- * Parity repair (both modes, after the above): a mission that would leave a volunteer without a
- * partner first takes the best possible partner among the unplaced volunteers and those left
- * without a partner elsewhere; a locked single still without a partner may take a volunteer from
- * another mission. What is still odd is reported: the volunteer is unplaced as 'odd-volunteer'
- * (never a locked one when checkConstraints passed), the mission's places as 'one-place-left'.
+ * Repair (both modes, before the result is read): the partner seats (`givePartners`); then a
+ * mission that would leave a volunteer without a partner takes the best possible partner among
+ * the unplaced and those left alone elsewhere, in a free place or instead of one of its own left
+ * alone (who goes back to the pool), and a locked single still alone may take one from another
+ * mission. What is still odd is reported: the volunteer unplaced as 'odd-volunteer' (never a
+ * locked one when checkConstraints passed), the places as 'one-place-left'.
  *
  * `bound`: the assignment optimum with weights s(v,m) + λ·maxPartner(v,m)/2 (each binôme's p
  * split half to each member; maxPartner = the best p with a possible partner, or 100, the top of
- * the scale, when there are too many pairs to score), locks and partner seats as above, couples
- * relaxed to two rows: an upper bound on the optimum of every feasible placement.
+ * the scale, beyond 4 million pairs to score), locks and partner seats as above, couples relaxed
+ * to two rows: an upper bound on the value of every feasible placement.
+ *
+ * Cost (this machine, 2 cores): 2,000 volunteers × 1,000 missions, λ = 0, 0.5–1.5 s besides the
+ * assignment (λ = 0.5: 1.5–1.7 s with the faster assignment); 40 volunteers × 16 missions,
+ * λ > 0: about 0.1 s; 60 volunteers with missions of 16 places: about 2 s.
  */
 import { maxWeightAssignment } from './assignment.js';
 
@@ -151,7 +180,13 @@ const EPS = 1e-6;
 const PENALTY = 1e9;
 /** Exact pairing (DP over subsets) up to this many singles on a mission. */
 const DP_LIMIT = 12;
-/** Pairing values remembered (sets of 4 to DP_LIMIT singles) before the memo starts again. */
+/**
+ * Pairing values are remembered from this many singles on: 4 on instances of up to 50,000
+ * volunteer–mission pairs, whose kicks value the same sets again and again; 6 beyond, where
+ * small sets seldom come back and cost less to value than to look up…
+ */
+const memoFrom = (model: Model) => (model.rowList.length <= 50_000 ? 4 : 6);
+/** …up to this many, then the memo starts again. */
 const MEMO_LIMIT = 200_000;
 /** Exact maximum matching among a mission's locked singles up to this many. */
 const LOCKED_DP_LIMIT = 16;
@@ -623,7 +658,11 @@ class Pairing {
   private ok = new Uint8Array(DP_LIMIT * DP_LIMIT);
   private drop = new Float64Array(DP_LIMIT);
 
-  constructor(private readonly model: Model) {}
+  private readonly memoFrom: number;
+
+  constructor(private readonly model: Model) {
+    this.memoFrom = memoFrom(model);
+  }
 
   private tables(m: number, list: ArrayLike<number>, n: number): void {
     const { model } = this;
@@ -734,9 +773,15 @@ class Pairing {
       return;
     }
     if (n <= 3) return this.small(m, list, n, out);
-    if (!out && n <= DP_LIMIT && this.recall(m, list, n)) return;
+    const remember = !out && n >= this.memoFrom;
+    if (remember && this.recall(m, list, n)) return;
+    if (n > DP_LIMIT) {
+      // The greedy depends on the order: always the same one (by index) for the same set.
+      const canonical = Array.from({ length: n }, (_, i) => list[i]!).sort((x, y) => x - y);
+      this.tables(m, canonical, n);
+      return this.greedy(canonical, n, out, remember);
+    }
     this.tables(m, list, n);
-    if (n > DP_LIMIT) return this.greedy(list, n, out);
     const { f0, f1, f2, choice, p0, p1, p2, ok, drop } = this;
     const full = (1 << n) - 1;
     f0[0] = f1[0] = f2[0] = 0;
@@ -771,7 +816,6 @@ class Pairing {
     this.t1 = f1[full]!;
     this.t2 = f2[full]!;
     let kept = 0;
-    const remember = !out;
     for (let mask = full; mask !== 0; ) {
       const i = 31 - Math.clz32(mask & -mask);
       const c = choice[mask]!;
@@ -792,13 +836,14 @@ class Pairing {
   // sets again and again. The key is checked in full (the sorted set), never trusted to a hash.
   private readonly memo = new Map<number, { mission: number; set: Int32Array; t0: number; t1: number; t2: number; kept: number }[]>();
   private memoSize = 0;
-  private readonly sorted = new Int32Array(DP_LIMIT);
+  private sorted = new Int32Array(2 * DP_LIMIT);
   private sortedLength = 0;
   private memoMission = 0;
   private memoKey = 0;
 
   /** Looks up (m, the set of list[0..n)); on a hit, its values are in t0, t1, t2, kept. */
   private recall(m: number, list: ArrayLike<number>, n: number): boolean {
+    if (n > this.sorted.length) this.sorted = new Int32Array(2 * n);
     const sorted = this.sorted;
     let key = m * 0x9e3779b1;
     for (let i = 0; i < n; i++) {
@@ -843,8 +888,47 @@ class Pairing {
     this.memoSize++;
   }
 
-  /** More than DP_LIMIT singles: greedy by pair value (covering locked singles first), then 2-opt. */
-  private greedy(list: ArrayLike<number>, n: number, out?: PairingOut): void {
+  private readonly g0 = new Float64Array(1 << DP_LIMIT);
+  private readonly g1 = new Float64Array(1 << DP_LIMIT);
+  private readonly g2 = new Float64Array(1 << DP_LIMIT);
+  private readonly gc = new Int8Array(1 << DP_LIMIT);
+
+  /** The DP of evaluate over the singles idx (≤ DP_LIMIT) of the current n-table, into g0, g1, g2, gc. */
+  private subPairing(idx: readonly number[], n: number): void {
+    const { g0, g1, g2, gc, p0, p1, p2, ok, drop } = this;
+    const k = idx.length;
+    g0[0] = g1[0] = g2[0] = 0;
+    for (let mask = 1; mask < 1 << k; mask++) {
+      const i = 31 - Math.clz32(mask & -mask);
+      const rest = mask & ~(1 << i);
+      let b0 = g0[rest]! + drop[idx[i]!]!;
+      let b1 = g1[rest]!;
+      let b2 = g2[rest]!;
+      let c = -1;
+      for (let r = rest; r !== 0; r &= r - 1) {
+        const j = 31 - Math.clz32(r & -r);
+        const q = idx[i]! * n + idx[j]!;
+        if (!ok[q]) continue;
+        const o = rest & ~(1 << j);
+        const c0 = g0[o]! + p0[q]!;
+        const c1 = g1[o]! + p1[q]!;
+        const c2 = g2[o]! + p2[q]!;
+        if (better(c0, c1, c2, b0, b1, b2)) {
+          b0 = c0;
+          b1 = c1;
+          b2 = c2;
+          c = j;
+        }
+      }
+      g0[mask] = b0;
+      g1[mask] = b1;
+      g2[mask] = b2;
+      gc[mask] = c;
+    }
+  }
+
+  /** More than DP_LIMIT singles: greedy by pair value (covering locked singles first), then cheap moves (and, for the final pairing, exact re-pairing of small groups). */
+  private greedy(list: ArrayLike<number>, n: number, out: PairingOut | undefined, remember: boolean): void {
     const { p0, p1, p2, ok, drop } = this;
     const candidates: number[] = [];
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (ok[i * n + j]) candidates.push(i * n + j);
@@ -859,13 +943,14 @@ class Pairing {
         mate[j] = i;
       }
     }
-    // Tuple of a pair (i, j), or of i alone when j < 0.
+    const compatible = (i: number, j: number) => ok[i * n + j] === 1;
+    // Tuple of the pair (i, j), or of i alone when j < 0; and whether `after` beats `before`.
     const t = (i: number, j: number, k: 0 | 1 | 2): number => {
       if (j < 0) return k === 0 ? drop[i]! : 0;
       const q = i * n + j;
       return k === 0 ? p0[q]! : k === 1 ? p1[q]! : p2[q]!;
     };
-    const gain = (before: readonly [number, number][], after: readonly [number, number][]): boolean => {
+    const gain = (before: readonly (readonly [number, number])[], after: readonly (readonly [number, number])[]): boolean => {
       const d = [0, 0, 0];
       for (const k of [0, 1, 2] as const) {
         for (const [i, j] of after) d[k]! += t(i, j, k);
@@ -873,58 +958,112 @@ class Pairing {
       }
       return better(d[0]!, d[1]!, d[2]!, 0, 0, 0);
     };
-    const compatible = (i: number, j: number) => ok[i * n + j] === 1;
-    for (let round = 0, improved = true; improved && round < 50 * n; round++) {
-      improved = false;
-      for (let i = 0; i < n && !improved; i++) {
-        const j = mate[i]!;
-        if (j >= 0 && j < i) continue;
-        for (let k = i + 1; k < n && !improved; k++) {
-          const l = mate[k]!;
-          if (k === j || (l >= 0 && l < k && l !== i)) continue;
-          if (j >= 0 && l >= 0) {
-            // Two pairs: exchange partners.
-            const before: [number, number][] = [
-              [i, j],
-              [k, l],
-            ];
-            if (compatible(i, k) && compatible(j, l) && gain(before, [[i, k], [j, l]])) {
-              mate[i] = k;
-              mate[k] = i;
-              mate[j] = l;
-              mate[l] = j;
-              improved = true;
-            } else if (compatible(i, l) && compatible(j, k) && gain(before, [[i, l], [j, k]])) {
-              mate[i] = l;
-              mate[l] = i;
-              mate[j] = k;
-              mate[k] = j;
-              improved = true;
-            }
-          } else if (j < 0 && l < 0) {
-            if (compatible(i, k) && gain([[i, -1], [k, -1]], [[i, k]])) {
-              mate[i] = k;
-              mate[k] = i;
-              improved = true;
-            }
-          } else {
-            // A pair and a single: the single takes one partner's place.
-            const [x, y, s] = j >= 0 ? [i, j, k] : [k, l, i];
-            for (const [keep, leave] of [
-              [x, y],
-              [y, x],
-            ] as const) {
-              if (!improved && compatible(keep, s) && gain([[x, y], [s, -1]], [[keep, s], [leave, -1]])) {
-                mate[keep] = s;
-                mate[s] = keep;
-                mate[leave] = -1;
-                improved = true;
-              }
+    const link = (i: number, j: number) => {
+      mate[i] = j;
+      mate[j] = i;
+    };
+    // Cheap moves, first improvement: two alone ones pair up; an alone one takes a partner's
+    // place; a pair splits to take two alone ones; two pairs exchange partners.
+    const cheap = (): boolean => {
+      const alone: number[] = [];
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < n; i++) {
+        if (mate[i]! < 0) alone.push(i);
+        else if (mate[i]! > i) pairs.push([i, mate[i]!]);
+      }
+      for (let x = 0; x < alone.length; x++) {
+        for (let y = x + 1; y < alone.length; y++) {
+          const [i, k] = [alone[x]!, alone[y]!];
+          if (compatible(i, k) && gain([[i, -1], [k, -1]], [[i, k]])) return link(i, k), true;
+        }
+      }
+      for (const [x, y] of pairs) {
+        for (const s of alone) {
+          for (const [keep, leave] of [
+            [x, y],
+            [y, x],
+          ] as const) {
+            if (compatible(keep, s) && gain([[x, y], [s, -1]], [[keep, s], [leave, -1]])) {
+              mate[leave] = -1;
+              return link(keep, s), true;
             }
           }
         }
+        for (let u = 0; u < alone.length; u++) {
+          for (let w = u + 1; w < alone.length; w++) {
+            const [s1, s2] = [alone[u]!, alone[w]!];
+            const before = [[x, y], [s1, -1], [s2, -1]] as const;
+            if (compatible(x, s1) && compatible(y, s2) && gain(before, [[x, s1], [y, s2]])) return link(x, s1), link(y, s2), true;
+            if (compatible(x, s2) && compatible(y, s1) && gain(before, [[x, s2], [y, s1]])) return link(x, s2), link(y, s1), true;
+          }
+        }
       }
-    }
+      for (let p = 0; p < pairs.length; p++) {
+        for (let q = p + 1; q < pairs.length; q++) {
+          const [i, j] = pairs[p]!;
+          const [k, l] = pairs[q]!;
+          const before = [[i, j], [k, l]] as const;
+          if (compatible(i, k) && compatible(j, l) && gain(before, [[i, k], [j, l]])) return link(i, k), link(j, l), true;
+          if (compatible(i, l) && compatible(j, k) && gain(before, [[i, l], [j, k]])) return link(i, l), link(j, k), true;
+        }
+      }
+      return false;
+    };
+    // For the final pairing only (too slow for the search's many evaluations): exact re-pairing
+    // of small groups, every 4 pairs (3 beyond 16 singles, 2 beyond 24) with those left alone (up
+    // to DP_LIMIT in all), by the DP; the first group that improves is taken, until none does.
+    const groupPairs = n > 24 ? 2 : n > 16 ? 3 : 4;
+    const regroup = (): boolean => {
+      const alone: number[] = [];
+      const pairs: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (mate[i]! < 0) alone.push(i);
+        else if (mate[i]! > i) pairs.push(i);
+      }
+      const k = Math.min(groupPairs, pairs.length);
+      const choose = (from: number, chosen: number[]): boolean => {
+        if (chosen.length === k) {
+          const idx: number[] = [];
+          for (const i of chosen) idx.push(i, mate[i]!);
+          for (const i of alone) if (idx.length < DP_LIMIT) idx.push(i);
+          if (idx.length < 2) return false;
+          let c0 = 0;
+          let c1 = 0;
+          let c2 = 0;
+          for (const i of idx) {
+            const j = mate[i]!;
+            if (j < 0 || j > i) {
+              c0 += t(i, j, 0);
+              c1 += t(i, j, 1);
+              c2 += t(i, j, 2);
+            }
+          }
+          this.subPairing(idx, n);
+          const full = (1 << idx.length) - 1;
+          if (!better(this.g0[full]!, this.g1[full]!, this.g2[full]!, c0, c1, c2)) return false;
+          for (const i of idx) mate[i] = -1;
+          for (let mask = full; mask !== 0; ) {
+            const i = 31 - Math.clz32(mask & -mask);
+            const c = this.gc[mask]!;
+            if (c < 0) mask &= ~(1 << i);
+            else {
+              link(idx[i]!, idx[c]!);
+              mask &= ~((1 << i) | (1 << c));
+            }
+          }
+          return true;
+        }
+        for (let q = from; q < pairs.length; q++) {
+          chosen.push(pairs[q]!);
+          if (choose(q + 1, chosen)) return true;
+          chosen.pop();
+        }
+        return false;
+      };
+      return choose(0, []);
+    };
+    for (let round = 0; round < 50 * n && cheap(); round++);
+    if (out) for (let round = 0; round < 50 * n && (regroup() || cheap()); round++);
     let t0 = 0;
     let t1 = 0;
     let t2 = 0;
@@ -946,6 +1085,7 @@ class Pairing {
     this.t1 = t1;
     this.t2 = t2;
     this.kept = kept;
+    if (remember) this.store();
   }
 }
 
@@ -1062,6 +1202,8 @@ function scoreSum(model: Model, missionOf: Int32Array): number {
 // ---------------------------------------------------------------------------------------------
 // Local search (optimal mode).
 
+/** Two volunteers of a mission swapped with two of another only when both hold at most this many. */
+const SWAP_TWO_LIMIT = 4;
 /** Candidates kept by the two-for-two replacement. */
 const TOP_UNPLACED = 8;
 /** Unplaced candidates looked at per mission (its column, best scores first). */
@@ -1332,13 +1474,15 @@ class Search {
         if (a >= 0) {
           const inA = this.members[a]!;
           const twoFree = this.room(b) >= 2;
+          // Two for two only between small missions: it is there to swap whole binômes.
+          const twoForTwo = inA.length <= SWAP_TWO_LIMIT && inB.length <= SWAP_TWO_LIMIT;
           for (const u of inA) {
             if (u === v || !model.isFree[u] || !model.placeable[u * M + b]) continue;
             if (twoFree) {
               const d = this.evalMod(a, v, u, -1, -1) - aVal + this.evalMod(b, -1, -1, v, u) - bVal;
               consider(d, [v, u], [b, b]);
             }
-            for (let i = 0; i < inB.length; i++) {
+            for (let i = 0; twoForTwo && i < inB.length; i++) {
               const w = inB[i]!;
               if (!model.isFree[w] || !model.placeable[w * M + a]) continue;
               for (let j = i + 1; j < inB.length; j++) {
@@ -1646,6 +1790,7 @@ function placeOptimal(model: Model, pairing: Pairing, maxPartner: Float64Array |
 function placeStable(model: Model): { missionOf: Int32Array; coupleMission: Int32Array } {
   const { M, V, cap, vPref, mPref, score } = model;
   const coupleMission = Int32Array.from(model.couples, (c) => c.mission);
+  // Places for free singles; a couple without a mission also leaves the partner seats free.
   const room = Int32Array.from(cap);
   for (let m = 0; m < M; m++) room[m]! -= model.lockedAt[m]!.length;
   model.couples.forEach((c) => {
@@ -1656,7 +1801,7 @@ function placeStable(model: Model): { missionOf: Int32Array; coupleMission: Int3
     let best = -1;
     let bestValue = -Infinity;
     for (let m = 0; m < M; m++) {
-      if (room[m]! < 2 || !allowedIn(model, c.a, m) || !allowedIn(model, c.b, m)) continue;
+      if (room[m]! - model.need[m]! < 2 || !allowedIn(model, c.a, m) || !allowedIn(model, c.b, m)) continue;
       const value = vPref[c.a * M + m]! + vPref[c.b * M + m]!;
       if (Number.isNaN(value)) continue;
       if (value > bestValue) {
