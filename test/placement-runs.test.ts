@@ -222,3 +222,24 @@ t.test('a stale run is refused; applying forms the binômes once; acceptances co
     'the confirmed binôme’s mission is full',
   );
 });
+
+t.test('a volunteer who accepted a mission nobody else can join sits the run out, with the reason; the run is not refused', async (t) => {
+  const other = await createEdition(ctx.db, { operatorId: ligue.id });
+  const lonely = await createMission(ctx.db, { operatorId: ligue.id, editionId: other.id, hostId: hosts[0]!.host.id });
+  const open = await createMission(ctx.db, { operatorId: ligue.id, editionId: other.id, hostId: hosts[1]!.host.id });
+  const held = await signedInCandidate(ctx);
+  await createApplication(ctx.db, { missionId: lonely.id, candidateId: held.user.id, status: 'accepted' });
+  await ctx.db.updateTable('missions').set({ accepted: 1 }).where('id', '=', lonely.id).execute();
+  for (let i = 0; i < 2; i++) {
+    const c = await signedInCandidate(ctx);
+    await createApplication(ctx.db, { missionId: open.id, candidateId: c.user.id, status: 'shortlisted' });
+  }
+  const res = await ctx.call('POST', `/editions/${other.id}/placement-runs`, { token, body: { mode: 'optimal' } });
+  t.equal(res.statusCode, 201, res.body);
+  t.equal(res.json().proposals.length, 1, 'the other mission gets its binôme');
+  const sitting = res.json().unplaced.find((u: { candidateId: string }) => u.candidateId === held.user.id);
+  t.match(sitting, { reason: 'no-allowed-mission', missions: [{ mission: { id: lonely.id }, reason: /accepted this mission already; nobody in play can be their partner/ }] });
+  // A coordinator's own lock that cannot hold is still refused.
+  const locked = await ctx.call('POST', `/editions/${other.id}/placement-runs`, { token, body: { mode: 'optimal', locks: [{ candidateId: held.user.id, missionId: lonely.id }] } });
+  t.equal(locked.statusCode, 422, locked.body);
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PlacementInput } from '../../algorithms/placement.js';
+import { checkConstraints, type PlacementInput } from '../../algorithms/placement.js';
 import type { EvaluationRow, InPlayRow, MissionInPlayRow } from './runs.repository.js';
 import {
   type Mobility,
@@ -201,7 +201,11 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
       const m = knownMission(l.missionId, `locks.${i}.missionId`);
       if (v === undefined || m === undefined) return;
       allowedOrSay(v, m, `locks.${i}`);
-      if (volunteers[v]!.acceptedMission === m) return; // already held there by their acceptance
+      if (volunteers[v]!.acceptedMission === m) {
+        // Held there by their acceptance already: the hold becomes the coordinator's lock.
+        lockPaths[locks.findIndex((x) => x.volunteer === v)] = `locks.${i}`;
+        return;
+      }
       locks.push({ volunteer: v, mission: m });
       lockPaths.push(`locks.${i}`);
     } else {
@@ -236,6 +240,26 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
     together,
     apart,
   };
+
+  // A volunteer who accepted a mission is held there; when nobody in play can partner them
+  // there, that hold cannot be honoured. Rather than refuse every run of the edition, they sit
+  // this run out, reported with the reason (the coordinator pairs them by hand or waits for a
+  // new applicant). The coordinator's own locks are never dropped: those contradictions are 422.
+  for (let round = 0; round < V; round++) {
+    const hopeless = checkConstraints(input).filter((c) => c.kind === 'lock' && lockPaths[c.index] === null);
+    if (hopeless.length === 0) break;
+    for (const c of hopeless.sort((x, y) => y.index - x.index)) {
+      const { volunteer, mission } = locks[c.index]!;
+      locks.splice(c.index, 1);
+      lockPaths.splice(c.index, 1);
+      const k = volunteer * M + mission;
+      score[k] = NaN;
+      vPref[k] = NaN;
+      mPref[k] = NaN;
+      notAllowed[k] = `accepted this mission already; nobody in play can be their partner there (${c.message})`;
+      places[mission] = places[mission]! - 1; // their place stays theirs
+    }
+  }
 
   // Everything the result depends on; applying re-reads the rows and compares.
   const digest = createHash('sha256')
