@@ -19,22 +19,17 @@ export function lockBinome(db: Db, id: string) {
   return db.selectFrom('binomes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** Binômes the scope may see: a coordinator's operator's; a structure member's when their structure hosts or partners the mission; a candidate's own current one. */
-function scoped(db: Db, scope: Scope) {
+/**
+ * Binômes the scope may see: a coordinator's operator's; a structure member's when their
+ * structure hosts or partners the mission; a candidate's own current one. Placements (one per
+ * binôme) are seen by the same people: placements.repository uses `visibleBinomeIds`.
+ */
+function visible(db: Db, scope: Scope) {
   const query = db
     .selectFrom('binomes')
     .innerJoin('missions', 'missions.id', 'binomes.mission_id')
     .innerJoin('editions', 'editions.id', 'binomes.edition_id')
-    .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
-    .selectAll('binomes')
-    .select([
-      'programmes.operator_id',
-      'missions.title as mission_title',
-      'missions.starts_on as mission_starts_on',
-      'missions.host_structure_id',
-      'missions.first_circle_structure_id',
-      createdAtText('binomes').as('cursor_at'),
-    ]);
+    .innerJoin('programmes', 'programmes.id', 'editions.programme_id');
   switch (scope.kind) {
     case 'all':
       return query;
@@ -54,6 +49,23 @@ function scoped(db: Db, scope: Scope) {
         ),
       );
   }
+}
+
+export function visibleBinomeIds(db: Db, scope: Scope) {
+  return visible(db, scope).select('binomes.id');
+}
+
+function scoped(db: Db, scope: Scope) {
+  return visible(db, scope)
+    .selectAll('binomes')
+    .select([
+      'programmes.operator_id',
+      'missions.title as mission_title',
+      'missions.starts_on as mission_starts_on',
+      'missions.host_structure_id',
+      'missions.first_circle_structure_id',
+      createdAtText('binomes').as('cursor_at'),
+    ]);
 }
 
 export function findBinome(db: Db, id: string, scope: Scope) {

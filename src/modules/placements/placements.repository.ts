@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
+import { visibleBinomeIds } from '../binomes/binomes.repository.js';
 import { endsOn } from '../missions/missions.repository.js';
 
 /** Rule `indemnity`: the rate in force on a date (the latest effective on or before it). */
@@ -105,10 +106,7 @@ export async function placementIdsOf(db: Db, binomeIds: readonly string[]): Prom
   return new Map(rows.map((r) => [r.binome_id, r.id]));
 }
 
-/**
- * Placements the scope may see: a coordinator's operator's; a structure member's when their
- * structure hosts the volunteers or is the first-circle partner; a candidate's own.
- */
+/** Placements the scope may see: those of the binômes it may see (binomes.repository). */
 function scoped(db: Db, scope: Scope) {
   const query = db
     .selectFrom('placements')
@@ -145,24 +143,7 @@ function scoped(db: Db, scope: Scope) {
       'operator_tutor.full_name as operator_tutor_name',
       'operator_tutor.email as operator_tutor_email',
     ]);
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'structure':
-      return query.where((eb) => eb.or([eb('placements.host_structure_id', '=', scope.structureId), eb('placements.first_circle_structure_id', '=', scope.structureId)]));
-    case 'self':
-      return query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('binome_members as own')
-            .select('own.binome_id')
-            .whereRef('own.binome_id', '=', 'placements.binome_id')
-            .where('own.candidate_id', '=', scope.userId)
-            .where('own.active', '=', true),
-        ),
-      );
-  }
+  return scope.kind === 'all' ? query : query.where('placements.binome_id', 'in', visibleBinomeIds(db, scope));
 }
 
 export function findPlacement(db: Db, id: string, scope: Scope) {
