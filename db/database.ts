@@ -514,6 +514,7 @@ export interface BinomesTable {
 export interface BinomeMembersTable {
   binome_id: string;
   edition_id: string;
+  mission_id: string;
   candidate_id: string;
   application_id: string;
   seat: number;
@@ -534,6 +535,7 @@ export interface PlacementsTable {
   mission_id: string;
   host_structure_id: string;
   first_circle_structure_id: string;
+  operator_id: string;
   host_tutor_id: string;
   operator_tutor_id: string;
   /** 'YYYY-MM-DD' */

@@ -10,7 +10,10 @@ import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
  * - a mission never holds more volunteers than places: `reserved` counts the members of active
  *   binômes whose offer is still open, `accepted` the accepted applications, and the check
  *   `accepted + reserved <= places` stops any request order or concurrency from overfilling it;
- * - a binôme has at most two active members (seat 1 or 2, unique among active members).
+ * - a binôme has at most two active members (seat 1 or 2, unique among active members);
+ * - a member joins through their own application to the binôme's mission, and a placement's
+ *   tutors are a member of its host structure and a coordinator of its operator (rule `tutor`):
+ *   composite foreign keys, so that no service slip can pair the wrong rows.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const id = (col: ColumnDefinitionBuilder) => col.primaryKey().defaultTo(sql`gen_random_uuid()`);
@@ -22,6 +25,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('missions_taken_within_places', sql`reserved >= 0 and accepted + reserved <= places`)
     .execute();
   await db.schema.alterTable('missions').addUniqueConstraint('missions_id_edition_key', ['id', 'edition_id']).execute();
+  // Targets of the composite foreign keys below.
+  await db.schema.alterTable('applications').addUniqueConstraint('applications_id_candidate_mission_key', ['id', 'candidate_id', 'mission_id']).execute();
+  await db.schema.alterTable('users').addUniqueConstraint('users_id_structure_key', ['id', 'structure_id']).execute();
+  await db.schema.alterTable('users').addUniqueConstraint('users_id_operator_key', ['id', 'operator_id']).execute();
 
   // Rule `indemnity`: monthly amounts by effective date (décret; ASP). A placement takes the
   // rate in force on its start date.
@@ -81,6 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', now)
     .addForeignKeyConstraint('binomes_mission_edition_fkey', ['mission_id', 'edition_id'], 'missions', ['id', 'edition_id'])
     .addUniqueConstraint('binomes_id_edition_key', ['id', 'edition_id'])
+    .addUniqueConstraint('binomes_id_mission_key', ['id', 'mission_id'])
     .addCheckConstraint('binomes_ended', sql`(status in ('broken', 'dissolved')) = (ended_at is not null)`)
     .execute();
   await db.schema.createIndex('binomes_edition_idx').on('binomes').columns(['edition_id', 'status']).execute();
@@ -90,6 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('binome_members')
     .addColumn('binome_id', 'uuid', (c) => c.notNull())
     .addColumn('edition_id', 'uuid', (c) => c.notNull())
+    .addColumn('mission_id', 'uuid', (c) => c.notNull())
     .addColumn('candidate_id', 'uuid', (c) => c.notNull().references('users.id'))
     .addColumn('application_id', 'uuid', (c) => c.notNull().references('applications.id'))
     .addColumn('seat', 'integer', (c) => c.notNull().check(sql`seat in (1, 2)`))
@@ -104,6 +113,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('parental_consent_recorded_at', 'timestamptz')
     .addPrimaryKeyConstraint('binome_members_pkey', ['binome_id', 'candidate_id'])
     .addForeignKeyConstraint('binome_members_binome_fkey', ['binome_id', 'edition_id'], 'binomes', ['id', 'edition_id'])
+    .addForeignKeyConstraint('binome_members_mission_fkey', ['binome_id', 'mission_id'], 'binomes', ['id', 'mission_id'])
+    .addForeignKeyConstraint('binome_members_application_fkey', ['application_id', 'candidate_id', 'mission_id'], 'applications', ['id', 'candidate_id', 'mission_id'])
     .addCheckConstraint('binome_members_left', sql`active = (left_at is null)`)
     .addCheckConstraint(
       'binome_members_consent',
@@ -123,8 +134,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('mission_id', 'uuid', (c) => c.notNull().references('missions.id'))
     .addColumn('host_structure_id', 'uuid', (c) => c.notNull().references('structures.id'))
     .addColumn('first_circle_structure_id', 'uuid', (c) => c.notNull().references('structures.id'))
-    .addColumn('host_tutor_id', 'uuid', (c) => c.notNull().references('users.id'))
-    .addColumn('operator_tutor_id', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('operator_id', 'uuid', (c) => c.notNull().references('operators.id'))
+    .addColumn('host_tutor_id', 'uuid', (c) => c.notNull())
+    .addColumn('operator_tutor_id', 'uuid', (c) => c.notNull())
     .addColumn('starts_on', 'date', (c) => c.notNull())
     .addColumn('ends_on', 'date', (c) => c.notNull())
     .addColumn('indemnity_rate_from', 'date', (c) => c.notNull().references('indemnity_rates.effective_from'))
@@ -134,6 +146,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', now)
     .addColumn('updated_at', 'timestamptz', now)
     .addCheckConstraint('placements_dates', sql`starts_on < ends_on`)
+    .addForeignKeyConstraint('placements_host_tutor_fkey', ['host_tutor_id', 'host_structure_id'], 'users', ['id', 'structure_id'])
+    .addForeignKeyConstraint('placements_operator_tutor_fkey', ['operator_tutor_id', 'operator_id'], 'users', ['id', 'operator_id'])
     .execute();
   await db.schema.createIndex('placements_host_idx').on('placements').column('host_structure_id').execute();
 }
@@ -144,6 +158,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('binomes').execute();
   await db.schema.dropTable('placement_runs').execute();
   await db.schema.dropTable('indemnity_rates').execute();
+  await db.schema.alterTable('users').dropConstraint('users_id_operator_key').execute();
+  await db.schema.alterTable('users').dropConstraint('users_id_structure_key').execute();
+  await db.schema.alterTable('applications').dropConstraint('applications_id_candidate_mission_key').execute();
   await db.schema.alterTable('missions').dropConstraint('missions_id_edition_key').execute();
   await db.schema.alterTable('missions').dropConstraint('missions_taken_within_places').execute();
   await db.schema.alterTable('missions').dropColumn('reserved').execute();

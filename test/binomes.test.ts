@@ -297,16 +297,30 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
   t.same(both.map((r) => r.statusCode).sort(), [201, 409]);
   const active = await ctx.db.selectFrom('binome_members').select('binome_id').where('candidate_id', '=', shared.user.id).where('active', '=', true).execute();
   t.equal(active.length, 1);
-  // And the database refuses it even when the service's check is skipped.
-  const binomeId = active[0]!.binome_id;
-  const second = binomeId === both[0]!.json().id ? both[1] : both[0];
-  t.ok(second);
+  // And the database refuses what the services check, even when a check is skipped.
+  const won = (await ctx.db.selectFrom('binomes').select(['id', 'mission_id']).where('id', '=', active[0]!.binome_id).executeTakeFirstOrThrow());
+  const z = await volunteer(won.mission_id);
+  const member = { binome_id: won.id, edition_id: edition.id, mission_id: won.mission_id, candidate_id: z.user.id, application_id: z.application.id, seat: 1 };
+  await t.rejects(ctx.db.insertInto('binome_members').values(member).execute(), 'a third member on a taken seat');
+  // Former members (inactive) hold no seat: only the foreign keys can refuse these.
+  const former = { ...member, active: false, left_at: new Date() };
+  await t.resolves(ctx.db.insertInto('binome_members').values(former).execute(), 'a former member through their own application');
+  const elsewhere = await volunteer(m.id);
   await t.rejects(
-    ctx.db
-      .insertInto('binome_members')
-      .values({ binome_id: binomeId, edition_id: edition.id, candidate_id: x.user.id, application_id: x.application.id, seat: 1 })
-      .execute(),
-    'a third member on a taken seat',
+    ctx.db.insertInto('binome_members').values({ ...former, candidate_id: elsewhere.user.id, application_id: elsewhere.application.id }).execute(),
+    'a member through an application to another mission',
+  );
+  await t.rejects(
+    ctx.db.insertInto('binome_members').values({ ...former, candidate_id: elsewhere.user.id, application_id: z.application.id }).execute(),
+    'a member through someone else’s application',
+  );
+  await t.rejects(
+    ctx.db.updateTable('placements').set({ host_tutor_id: otherMember.user.id }).where('binome_id', '=', won.id).execute(),
+    'a host tutor from another structure',
+  );
+  await t.rejects(
+    ctx.db.updateTable('placements').set({ operator_tutor_id: rival.user.id }).where('binome_id', '=', won.id).execute(),
+    'an operator tutor from another operator',
   );
   await t.rejects(ctx.db.updateTable('missions').set({ reserved: 3 }).where('id', '=', m.id).execute(), 'more than the places');
 });

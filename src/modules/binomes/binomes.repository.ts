@@ -151,13 +151,14 @@ export async function insertBinome(db: Db, v: { editionId: string; missionId: st
 
 export async function insertMember(
   db: Db,
-  v: { binomeId: string; editionId: string; candidateId: string; applicationId: string; seat: number; acceptedAt: Date | null; at: Date },
+  v: { binomeId: string; editionId: string; missionId: string; candidateId: string; applicationId: string; seat: number; acceptedAt: Date | null; at: Date },
 ) {
   await db
     .insertInto('binome_members')
     .values({
       binome_id: v.binomeId,
       edition_id: v.editionId,
+      mission_id: v.missionId,
       candidate_id: v.candidateId,
       application_id: v.applicationId,
       seat: v.seat,
@@ -237,7 +238,18 @@ export function acceptReservedPlace(db: Db, missionId: string) {
     .executeTakeFirst();
 }
 
-/** The binômes a candidate is or was in (their data export, their own view). */
-export function binomesOfCandidate(db: Db, candidateId: string) {
-  return db.selectFrom('binome_members').select(['binome_id', 'active']).where('candidate_id', '=', candidateId).execute();
+/** A mission of the edition that binômes may be formed on (published, or filled by acceptances). */
+export function placeableMission(db: Db, editionId: string, missionId: string) {
+  return db
+    .selectFrom('missions')
+    .select(['id', 'title'])
+    .where('id', '=', missionId)
+    .where('edition_id', '=', editionId)
+    .where('status', 'in', ['published', 'filled'])
+    .executeTakeFirst();
+}
+
+/** The candidate's current binôme, if any (at most one per edition; the latest joined). */
+export function currentBinomeOf(db: Db, candidateId: string) {
+  return db.selectFrom('binome_members').select('binome_id').where('candidate_id', '=', candidateId).where('active', '=', true).orderBy('joined_at', 'desc').executeTakeFirst();
 }

@@ -16,6 +16,7 @@ import {
   activeBinomeOf,
   activeMembers,
   type BinomeRow,
+  currentBinomeOf,
   findActiveMemberByApplication,
   findBinome,
   insertBinome,
@@ -27,6 +28,7 @@ import {
   type MemberRow,
   membersOf,
   moveBinome,
+  placeableMission,
   recordConsent,
   releasePlaces,
   reservePlaces,
@@ -132,13 +134,8 @@ export async function formBinome(trx: Db, actor: Actor, input: FormInput, at: Da
   const [a, b] = input.candidateIds;
   const paths = input.paths ?? ['candidateIds.0', 'candidateIds.1'];
   if (a === b) throw new Invalid('A binôme is two different volunteers', [{ path: paths[1], message: 'is the same volunteer as the first' }]);
-  const mission = await trx
-    .selectFrom('missions')
-    .select(['id', 'title', 'status', 'edition_id'])
-    .where('id', '=', input.missionId)
-    .where('edition_id', '=', input.editionId)
-    .executeTakeFirst();
-  if (!mission || (mission.status !== 'published' && mission.status !== 'filled')) {
+  const mission = await placeableMission(trx, input.editionId, input.missionId);
+  if (!mission) {
     throw new Invalid('The mission is not a published mission of this edition', [{ path: 'missionId', message: 'is not a published mission of the edition' }]);
   }
   const applications = [
@@ -157,6 +154,7 @@ export async function formBinome(trx: Db, actor: Actor, input: FormInput, at: Da
     await insertMember(trx, {
       binomeId: id,
       editionId: input.editionId,
+      missionId: input.missionId,
       candidateId: input.candidateIds[i]!,
       applicationId: application.id,
       seat: i + 1,
@@ -265,13 +263,7 @@ export async function listEditionBinomes(
 
 /** The candidate's current binôme (404 when they have none). */
 export async function myBinome(deps: Deps, actor: Actor) {
-  const row = await deps.db
-    .selectFrom('binome_members')
-    .select('binome_id')
-    .where('candidate_id', '=', actor.userId)
-    .where('active', '=', true)
-    .orderBy('joined_at', 'desc')
-    .executeTakeFirst();
+  const row = await currentBinomeOf(deps.db, actor.userId);
   if (!row) throw new NotFound('Binôme');
   return getBinome(deps, actor, row.binome_id);
 }
@@ -326,6 +318,7 @@ export async function swapMember(deps: Deps, actor: Actor, id: string, input: { 
     await insertMember(trx, {
       binomeId: id,
       editionId: row.edition_id,
+      missionId: row.mission_id,
       candidateId: input.in,
       applicationId: application.id,
       seat: leaving.seat,

@@ -12,6 +12,3 @@ export const BINOME_TRANSITIONS: readonly Transition<BinomeStatus>[] = [
   { name: 'break', from: ['proposed'], to: 'broken', roles: [] },
   { name: 'dissolve', from: ['proposed', 'confirmed'], to: 'dissolved', roles: ['coordinator', 'admin'] },
 ];
-
-/** Binômes that hold their members (one active binôme per volunteer and edition). */
-export const ACTIVE_BINOME: readonly BinomeStatus[] = ['proposed', 'confirmed'];

@@ -9,6 +9,10 @@ export function rateOn(db: Db, date: string) {
   return db.selectFrom('indemnity_rates').selectAll().where('effective_from', '<=', date).orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
 }
 
+export function findRate(db: Db, effectiveFrom: string) {
+  return db.selectFrom('indemnity_rates').select('effective_from').where('effective_from', '=', effectiveFrom).executeTakeFirst();
+}
+
 export function listRates(db: Db) {
   return db.selectFrom('indemnity_rates').selectAll().orderBy('effective_from', 'desc').execute();
 }
@@ -63,6 +67,7 @@ export async function insertPlacement(
     missionId: string;
     hostStructureId: string;
     firstCircleStructureId: string;
+    operatorId: string;
     hostTutorId: string;
     operatorTutorId: string;
     startsOn: string;
@@ -80,6 +85,7 @@ export async function insertPlacement(
       mission_id: v.missionId,
       host_structure_id: v.hostStructureId,
       first_circle_structure_id: v.firstCircleStructureId,
+      operator_id: v.operatorId,
       host_tutor_id: v.hostTutorId,
       operator_tutor_id: v.operatorTutorId,
       starts_on: v.startsOn,

@@ -9,6 +9,7 @@ import { findEdition } from '../editions/editions.repository.js';
 import {
   editionPlacements,
   findPlacement,
+  findRate,
   firstCoordinatorOf,
   firstMemberOf,
   insertPlacement,
@@ -60,6 +61,7 @@ export async function createPlacement(trx: Db, actor: Actor, binomeId: string, a
     missionId: facts.mission_id,
     hostStructureId: facts.host_structure_id,
     firstCircleStructureId: facts.first_circle_structure_id,
+    operatorId: facts.operator_id,
     hostTutorId: hostTutor.id,
     operatorTutorId: operatorTutor.id,
     startsOn: facts.starts_on,
@@ -236,8 +238,7 @@ export async function editTutors(deps: Deps, actor: Actor, id: string, input: { 
     }
     if (input.operatorTutorId) {
       const user = await userInRole(trx, input.operatorTutorId);
-      const operatorId = (await trx.selectFrom('structures').select('operator_id').where('id', '=', row.host_structure_id).executeTakeFirstOrThrow()).operator_id;
-      if (!user || user.role !== 'coordinator' || user.operator_id !== operatorId) {
+      if (!user || user.role !== 'coordinator' || user.operator_id !== row.operator_id) {
         throw new Invalid('The operator’s tutor is a coordinator of the operator', [{ path: 'operatorTutorId', message: 'is not a coordinator of the operator' }]);
       }
     }
@@ -272,8 +273,7 @@ export async function getRates(deps: Deps) {
 
 export async function addRate(deps: Deps, actor: Actor, input: { effectiveFrom: string; stateMonthly: number; hostMinMonthly: number; source: string }) {
   return deps.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('indemnity_rates').select('effective_from').where('effective_from', '=', input.effectiveFrom).executeTakeFirst();
-    if (exists) throw new Conflict(`A rate already takes effect on ${input.effectiveFrom}`, { effectiveFrom: input.effectiveFrom });
+    if (await findRate(trx, input.effectiveFrom)) throw new Conflict(`A rate already takes effect on ${input.effectiveFrom}`, { effectiveFrom: input.effectiveFrom });
     const row = await insertRate(trx, {
       effectiveFrom: input.effectiveFrom,
       stateMonthlyCents: Math.round(input.stateMonthly * 100),
