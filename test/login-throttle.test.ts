@@ -67,6 +67,36 @@ t.test('simultaneous wrong passwords cannot slip past the limit', async (t) => {
   t.equal((await login(user.email, TEST_PASSWORD, '10.5.1.1')).statusCode, 429, 'and the account is locked afterwards');
 });
 
+t.test('simultaneous correct sign-ins are never refused: a class signing in together', async (t) => {
+  // More correct attempts at once than the account's allowance, each from its own address,
+  // then more than the address's allowance from one address (a room behind one NAT).
+  const user = await createUser(ctx.db, 'candidate');
+  const accountWave = await Promise.all(
+    Array.from({ length: 2 * perAccount }, (_, i) => login(user.email, TEST_PASSWORD, `10.8.0.${i + 1}`)),
+  );
+  t.same(accountWave.map((r) => r.statusCode), Array(2 * perAccount).fill(200), `${2 * perAccount} × 200 on one account`);
+
+  const users = await Promise.all(Array.from({ length: perAddress + 5 }, () => createUser(ctx.db, 'candidate')));
+  const addressWave = await Promise.all(users.map((u) => login(u.email, TEST_PASSWORD, '10.8.1.1')));
+  t.same(addressWave.map((r) => r.statusCode), Array(users.length).fill(200), `${users.length} × 200 from one address`);
+
+  // And a failure still counts after them: the allowance was not consumed by the successes.
+  for (let i = 0; i < perAccount; i++) t.equal((await login(user.email, 'wrong password!', `10.8.2.${i + 1}`)).statusCode, 401);
+  t.equal((await login(user.email, TEST_PASSWORD, '10.8.2.200')).statusCode, 429, 'locked after exactly the allowance of failures');
+});
+
+t.test('a mix of simultaneous right and wrong passwords: only the failures count, the rest are served', async (t) => {
+  const user = await createUser(ctx.db, 'candidate');
+  const attempts = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? TEST_PASSWORD : 'wrong password!'));
+  const results = await Promise.all(attempts.map((password, i) => login(user.email, password, `10.9.0.${i + 1}`)));
+  const wrong = results.filter((_, i) => attempts[i] !== TEST_PASSWORD).map((r) => r.statusCode);
+  t.equal(wrong.filter((c) => c === 401).length, perAccount, `${perAccount} wrong passwords judged`);
+  t.equal(wrong.filter((c) => c === 429).length, wrong.length - perAccount, 'the other wrong ones refused');
+  const right = results.filter((_, i) => attempts[i] === TEST_PASSWORD).map((r) => r.statusCode);
+  t.ok(right.every((c) => c === 200 || c === 429), 'a correct password gets 200, or 429 once the failures reached the allowance');
+  t.ok(right.filter((c) => c === 200).length >= 1);
+});
+
 t.test('IPv6 addresses of one /64 share a budget', async (t) => {
   for (let i = 0; i < perAddress; i++) {
     t.equal((await login(uniqueEmail('v6'), 'wrong password!', `2001:db8:0:1::${(i + 1).toString(16)}`)).statusCode, 401);

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/database.js';
 import type { AccessClaims, Clock } from '../deps.js';
-import { TooManyRequests, Unauthorized } from '../errors.js';
+import { TooManyRequests, Unauthorized, Unavailable } from '../errors.js';
 import { type Actor, assertRole } from '../lib/access.js';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -36,7 +36,10 @@ declare module 'fastify' {
 }
 
 export interface FailureThrottle {
-  /** 429 when the failures (counted and in flight) reached the limit; otherwise holds a place. */
+  /**
+   * 429 when the counted failures reached the limit; otherwise holds a place, waiting for one
+   * when attempts in flight hold every place left.
+   */
   check(request: FastifyRequest): Promise<void>;
   /** Gives the place back, and counts a failure when the answer has the failure status. */
   count(request: FastifyRequest, reply: FastifyReply): Promise<void>;
@@ -119,18 +122,30 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
 
   // Failed sign-ins (and wrong current passwords) are limited per address and per account with
   // @fastify/rate-limit's manual limiters: a peek before the attempt, an increment only when it
-  // failed, so that a person who types their password right is never slowed down. Attempts
-  // still running count as failures-to-be: otherwise 30 simultaneous guesses would all pass
-  // the peek before the first one is counted.
+  // failed, so that a person who types their password right is never slowed down for long and
+  // never refused. An attempt still running holds a place in the allowance that is left, or 30
+  // simultaneous guesses would all pass the peek before the first one is counted. When every
+  // place left is held, the next attempt does not fail: it waits for one to be given back (a
+  // correct password gives it back; a failure turns it into a counted failure) and looks again.
+  // Only counted failures refuse (429).
   const inFlight = new Map<string, number>();
   const held = new WeakMap<FastifyRequest, string[]>();
+  // Bumped at every place given back: a peek taken across a release may be stale.
+  let generation = 0;
+  let waiters: (() => void)[] = [];
   const release = (request: FastifyRequest) => {
-    for (const key of held.get(request) ?? []) {
+    const keys = held.get(request);
+    if (!keys) return;
+    for (const key of keys) {
       const n = (inFlight.get(key) ?? 1) - 1;
       if (n > 0) inFlight.set(key, n);
       else inFlight.delete(key);
     }
     held.delete(request);
+    generation++;
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) wake();
   };
 
   function failureThrottle(keys: { label: string; max: number; key: (request: FastifyRequest) => string }[], failureStatus: number): FailureThrottle {
@@ -141,13 +156,27 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
     }));
     return {
       async check(request) {
-        for (const { label, key, limit } of limiters) {
-          const status = await limit(request, { increment: false });
-          if (status.isAllowed) continue;
-          if (status.remaining - (inFlight.get(key(request)) ?? 0) <= 0) {
-            const retryAfter = Math.max(1, status.ttlInSeconds || Math.ceil(opts.throttle.windowMs / 1000));
-            throw new TooManyRequests(`Too many failed attempts for ${label}; try again in ${retryAfter} seconds`, retryAfter);
+        for (;;) {
+          const seen = generation;
+          const statuses = [];
+          for (const limiter of limiters) statuses.push({ ...limiter, status: await limiter.limit(request, { increment: false }) });
+          // A release happened while reading: the counts may predate a failure; read again.
+          if (seen !== generation) continue;
+          // From here to the reservation nothing awaits, so no other attempt can interleave.
+          let full = false;
+          for (const { label, key, status } of statuses) {
+            if (status.isAllowed) continue;
+            if (status.remaining <= 0) {
+              const retryAfter = Math.max(1, status.ttlInSeconds || Math.ceil(opts.throttle.windowMs / 1000));
+              throw new TooManyRequests(`Too many failed attempts for ${label}; try again in ${retryAfter} seconds`, retryAfter);
+            }
+            if (status.remaining - (inFlight.get(key(request)) ?? 0) <= 0) full = true;
           }
+          if (!full) break;
+          await new Promise<void>((wake) => waiters.push(wake));
+          // A client that gave up while waiting is not judged (and holds no place for ever:
+          // its abort hook has already run).
+          if (request.raw.destroyed) throw new Unavailable('The request was abandoned while waiting for its turn');
         }
         const taken = limiters.map(({ key }) => key(request));
         for (const key of taken) inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
@@ -155,8 +184,13 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
       },
       async count(request, reply) {
         if (!held.has(request)) return;
-        release(request);
-        if (reply.statusCode === failureStatus) for (const { limit } of limiters) await limit(request);
+        // Count the failure before giving the place back, so that an attempt woken by the
+        // release reads it.
+        try {
+          if (reply.statusCode === failureStatus) for (const { limit } of limiters) await limit(request);
+        } finally {
+          release(request);
+        }
       },
     };
   }
