@@ -28,6 +28,7 @@ const keepDateAsText = (value: string) => value;
 
 export async function connect(target: DatabaseTarget): Promise<Connection> {
   let db: Kysely<Database>;
+  let embedded: PGlite | undefined;
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: target.url,
@@ -52,12 +53,18 @@ export async function connect(target: DatabaseTarget): Promise<Connection> {
       client = await PGlite.create({ ...options, ...(target.from ? { loadDataDir: target.from } : {}) });
     }
     db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    embedded = client;
   }
   let closed: Promise<void> | undefined;
   return {
     db,
     kind: target.kind,
-    close: () => (closed ??= db.destroy()),
+    // Kysely closes PGlite only if a query ever ran; an instance left open keeps a timer of its
+    // own that holds the process alive.
+    close: () =>
+      (closed ??= db.destroy().then(async () => {
+        if (embedded && !embedded.closed) await embedded.close();
+      })),
   };
 }
 

@@ -33,7 +33,8 @@ import { structureRoutes } from './modules/structures/structures.routes.js';
 import { territoryRoutes } from './modules/territory/territory.routes.js';
 import authPlugin, { addressKey } from './plugins/auth.js';
 import openapiPlugin from './plugins/openapi.js';
-import problemPlugin from './plugins/problem.js';
+import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.js';
+import { HELMET_OPTIONS } from './plugins/security-headers.js';
 
 export interface BuildOptions {
   config: Config;
@@ -66,10 +67,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Slow clients are cut off (408 problem+json, then the connection closes): the whole
+    // request within requestTimeout, its headers within headersTimeout. Node checks the
+    // connections every connectionsCheckingInterval, so the limits hold to within a second.
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+    http: { headersTimeout: config.headersTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
     // Requests arriving during shutdown get our problem+json 503 (hook below), not Fastify's.
     return503OnClosing: false,
+    // Errors raised before any hook (router, HTTP parser, timeouts) answer problem+json too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -94,10 +104,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   await app.register(fastifyHelmet, {
     global: true,
-    // Helmet's default policy, minus upgrade-insecure-requests: it would make a browser fetch
-    // /docs's scripts over https from a plain-http LAN address and show a blank page. Where
-    // TLS is terminated in front of the API, HSTS already keeps browsers on https.
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    ...HELMET_OPTIONS,
   });
   await app.register(fastifyCors, {
     origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,

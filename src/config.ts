@@ -20,6 +20,12 @@ const PORT_MESSAGE = 'must be a port number (0 to 65535)';
 // and a line break there would let the value add headers of its own.
 const MAIL_FROM = /^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/;
 const INTERVAL_MESSAGE = 'must be a whole number of seconds, from 0 (off) to 86400';
+const TIMEOUT_MESSAGE = 'must be a whole number of seconds, from 1 to 3600';
+const timeoutSeconds = (fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: TIMEOUT_MESSAGE }).int(TIMEOUT_MESSAGE).min(1, TIMEOUT_MESSAGE).max(3600, TIMEOUT_MESSAGE).default(fallback),
+  );
 
 const envSchema = z
   .object({
@@ -86,6 +92,12 @@ const envSchema = z
       emptyAsUndefined,
       z.coerce.number({ error: INTERVAL_MESSAGE }).int(INTERVAL_MESSAGE).min(0, INTERVAL_MESSAGE).max(86_400, INTERVAL_MESSAGE).default(60),
     ),
+    // A client must send its whole request (headers and body) within REQUEST_TIMEOUT_SECONDS,
+    // its headers within HEADERS_TIMEOUT_SECONDS: a slow sender cannot hold a connection.
+    REQUEST_TIMEOUT_SECONDS: timeoutSeconds(30),
+    HEADERS_TIMEOUT_SECONDS: timeoutSeconds(10),
+    KEEP_ALIVE_TIMEOUT_SECONDS: timeoutSeconds(72),
+    SHUTDOWN_TIMEOUT_SECONDS: timeoutSeconds(10),
   });
 
 export interface Config {
@@ -108,6 +120,14 @@ export interface Config {
   readonly mailFrom: string;
   /** How often the server runs the periodic jobs (src/jobs); 0: never (`npm run jobs` still does). */
   readonly jobsIntervalSeconds: number;
+  /** The whole request (headers and body) must arrive within this; then 408. */
+  readonly requestTimeoutSeconds: number;
+  /** The request's headers must arrive within this; then 408. */
+  readonly headersTimeoutSeconds: number;
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveTimeoutSeconds: number;
+  /** A shutdown waits this long for the requests in flight, then exits 1. */
+  readonly shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +147,10 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   if (env.NODE_ENV === 'production' && !set('JWT_SECRET')) problems.push('JWT_SECRET: is required when NODE_ENV=production');
   if (set('ADMIN_EMAIL') !== set('ADMIN_PASSWORD')) {
     problems.push(`${set('ADMIN_EMAIL') ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}: ADMIN_EMAIL and ADMIN_PASSWORD go together`);
+  }
+  const seconds = (name: string, fallback: number) => (env[name]?.trim() ? Number(env[name]) : fallback);
+  if (seconds('HEADERS_TIMEOUT_SECONDS', 10) > seconds('REQUEST_TIMEOUT_SECONDS', 30)) {
+    problems.push('HEADERS_TIMEOUT_SECONDS: must not exceed REQUEST_TIMEOUT_SECONDS (the headers are part of the request)');
   }
   const passwordIssue = env.ADMIN_PASSWORD ? passwordProblem(env.ADMIN_PASSWORD) : undefined;
   if (passwordIssue) problems.push(`ADMIN_PASSWORD: ${passwordIssue}`);
@@ -156,6 +180,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
+    headersTimeoutSeconds: e.HEADERS_TIMEOUT_SECONDS,
+    keepAliveTimeoutSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   });
 }
 

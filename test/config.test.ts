@@ -94,6 +94,26 @@ t.test('e-mail and periodic jobs: SMTP_URL, MAIL_FROM, JOBS_INTERVAL_SECONDS', a
   }
 });
 
+t.test('timeouts: REQUEST_TIMEOUT_SECONDS, HEADERS_TIMEOUT_SECONDS, KEEP_ALIVE_TIMEOUT_SECONDS, SHUTDOWN_TIMEOUT_SECONDS', async (t) => {
+  const defaults = loadConfig({});
+  t.same(
+    [defaults.requestTimeoutSeconds, defaults.headersTimeoutSeconds, defaults.keepAliveTimeoutSeconds, defaults.shutdownTimeoutSeconds],
+    [30, 10, 72, 10],
+  );
+  const set = loadConfig({ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '5', KEEP_ALIVE_TIMEOUT_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '3' });
+  t.same([set.requestTimeoutSeconds, set.headersTimeoutSeconds, set.keepAliveTimeoutSeconds, set.shutdownTimeoutSeconds], [5, 5, 4, 3]);
+  for (const name of ['REQUEST_TIMEOUT_SECONDS', 'HEADERS_TIMEOUT_SECONDS', 'KEEP_ALIVE_TIMEOUT_SECONDS', 'SHUTDOWN_TIMEOUT_SECONDS']) {
+    for (const seconds of ['0', '-1', '2.5', 'soon', '3601']) {
+      t.match(problemsOf({ [name]: seconds }), [new RegExp(`^${name}: must be a whole number of seconds, from 1 to 3600`)], `${name}=${seconds}`);
+    }
+  }
+  t.same(
+    problemsOf({ REQUEST_TIMEOUT_SECONDS: '5' }),
+    ['HEADERS_TIMEOUT_SECONDS: must not exceed REQUEST_TIMEOUT_SECONDS (the headers are part of the request)'],
+    'the headers arrive within the request',
+  );
+});
+
 t.test('the JWT secret is generated once, kept with mode 0600, and reused', async (t) => {
   const dir = join(mkdtempSync(join(tmpdir(), 'binome-secret-')), 'nested');
   const first = loadOrCreateJwtSecret(dir);

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, Invalid, RuleViolation, TooManyRequests, Unauthorized } from '../errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemType, statusTitle } from '../lib/problem.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 /**
  * The one error handler. Domain errors become their status; Fastify's own client errors keep
@@ -115,6 +118,59 @@ async function problemPlugin(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, 404, 'not-found', `No route for ${request.method} ${request.url.split('?')[0]}`),
   );
+}
+
+// Errors Fastify's router raises before any hook runs (so before the hooks that add the request
+// id and the security headers): they are set here.
+const frameworkDetails: Record<string, { status: number; kind: string; detail: string }> = {
+  FST_ERR_BAD_URL: { status: 400, kind: 'bad-url', detail: 'The URL is malformed: a percent-encoded character is not valid.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, kind: 'uri-too-long', detail: 'A part of the path is too long (at most 100 characters).' },
+};
+
+/** Fastify's `frameworkErrors` option: router errors answered as problems like any other. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
+  const known = error.code ? frameworkDetails[error.code] : undefined;
+  if (known) return sendProblem(request, reply, known.status, known.kind, known.detail);
+  request.log.error({ err: error }, 'unhandled framework error');
+  return sendProblem(request, reply, 500, 'internal', 'An unexpected error occurred. It has been logged; quote the request id when reporting it.');
+}
+
+// Errors Node's HTTP parser and timers raise on a connection before (or while) a request is
+// read: https://nodejs.org/api/http.html#event-clienterror.
+const clientErrors: Record<string, { status: number; kind: string; detail: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, kind: 'request-timeout', detail: 'The request took too long to arrive; send it again.' },
+  HPE_HEADER_OVERFLOW: { status: 431, kind: 'headers-too-large', detail: 'The request headers are too large.' },
+};
+const malformed = { status: 400, kind: 'bad-request', detail: 'The request is not valid HTTP.' };
+
+/**
+ * Fastify's `clientErrorHandler` option: no request object exists yet, so the problem is
+ * written on the socket by hand, with the same headers as every other answer, and the
+ * connection is closed once it is sent.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, kind, detail } = (error.code ? clientErrors[error.code] : undefined) ?? malformed;
+  const requestId = randomUUID();
+  this.log.info({ requestId, code: error.code, status }, 'client error');
+  // Once an answer has started on this connection, another would corrupt it: just close.
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || answering?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ type: problemType(kind), title: statusTitle(status), status, detail, requestId } satisfies Problem);
+  const headers = {
+    ...SECURITY_HEADERS,
+    'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+    'content-length': String(Buffer.byteLength(body)),
+    'x-request-id': requestId,
+    connection: 'close',
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n');
+  socket.end(`HTTP/1.1 ${status} ${statusTitle(status)}\r\n${head}\r\n\r\n${body}`, () => socket.destroy());
 }
 
 export default fp(problemPlugin, { name: 'problem' });
