@@ -104,11 +104,14 @@ async function forumOf(deps: Deps, actor: Actor, id: string, options: { forUpdat
   return row;
 }
 
-/** A coordinator's (or admin's) forum: others 403 when they can see it, 404 when they cannot. */
+/**
+ * A coordinator's (or admin's) forum. The role is checked before the lookup (403 whatever the
+ * id), so that the refusal never depends on whether the forum exists; then someone else's
+ * forum is a 404 like an unknown one.
+ */
 async function managedForum(deps: Deps, actor: Actor, id: string) {
-  const row = await forumOf(deps, actor, id);
   if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden('Only the coordinators organise the forum');
-  return row;
+  return forumOf(deps, actor, id);
 }
 
 interface ForumInput {
@@ -230,7 +233,8 @@ export async function listStructuresAtForum(deps: Deps, actor: Actor, id: string
 export async function setForumStructure(deps: Deps, actor: Actor, id: string, structureId: string, input: { tables: number; unavailableRounds: number[] }) {
   const forum = await managedForum(deps, actor, id);
   editable(forum);
-  const structure = await findStructure(deps.db, structureId, { kind: 'all' });
+  // A structure the caller may see, of the forum's operator (an admin sees every operator's).
+  const structure = await findStructure(deps.db, structureId, scopeOf(actor));
   if (!structure || structure.operator_id !== forum.operator_id) throw new NotFound('Structure');
   if (structure.kind === 'public_partner') {
     throw new Invalid(`${structure.name} is a public partner: structures that recruit (proximity, first circle) sit at the forum`, [{ path: 'structureId', message: 'must recruit volunteers' }]);
