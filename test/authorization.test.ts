@@ -36,7 +36,8 @@ const invitation = (
   await ctx.call('POST', '/invitations', { token, body: { role: 'structure_member', structureId: host.id, email: 'invitee@example.fr' } })
 ).json();
 const published = await createMission(ctx.db, { operatorId: ligue.id, hostId: host.id });
-const applicant = await signedInCandidate(ctx);
+// In the operator's pool: invited to the forums of `edition`, where they did not apply.
+const applicant = await signedInCandidate(ctx, { stayInPool: true });
 const application = await createApplication(ctx.db, { missionId: published.id, candidateId: applicant.user.id });
 
 const forum = (

@@ -202,6 +202,8 @@ t.test('closing moves the applications of the candidates met to interview, in on
 
 t.test('a meeting that has not taken place yet cannot be evaluated; nothing to schedule is a 409', async (t) => {
   const future = await createEdition(ctx.db, { operatorId: ligue.id });
+  // Ana applies to this edition too: a forum invites the edition's applicants.
+  await createApplication(ctx.db, { missionId: (await createMission(ctx.db, { operatorId: ligue.id, editionId: future.id, hostId: carvin.id })).id, candidateId: ana.user.id });
   const f = (
     await ctx.call('POST', `/editions/${future.id}/forums`, { token, body: { title: 'Forum 2027', communeCode: '62498', heldOn: '2027-03-10', startsAt: '14:00', endsAt: '16:00' } })
   ).json();

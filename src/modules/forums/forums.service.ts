@@ -5,7 +5,6 @@ import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed } from '../.
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { type Transition, transitionTo } from '../../lib/workflow.js';
-import { findUserById } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
 import { communeExists, findStructure } from '../structures/structures.repository.js';
@@ -15,6 +14,7 @@ import {
   deleteForumStructure,
   deleteRequest,
   findForum,
+  findInvitableCandidate,
   type ForumRow,
   type ForumValues,
   insertForum,
@@ -266,11 +266,17 @@ export async function listCandidatesAtForum(deps: Deps, actor: Actor, id: string
   return { items: rows.map(toForumCandidate) };
 }
 
+const NOT_INVITABLE = 'No candidate who applied to this edition, or who agreed to stay in the operator’s pool, has this id';
+
+/** A coordinator invites a candidate of the edition or of the operator's pool (findInvitableCandidate). */
 export async function addForumCandidate(deps: Deps, actor: Actor, id: string, input: { candidateId: string; arrivesAt?: string | null | undefined; leavesAt?: string | null | undefined }) {
   const forum = await managedForum(deps, actor, id);
   editable(forum);
-  const user = await findUserById(deps.db, input.candidateId);
-  if (!user || user.role !== 'candidate' || user.anonymised_at) throw new Invalid('No candidate has this id', [{ path: 'candidateId', message: 'is not a candidate' }]);
+  // One answer for an unknown id and for someone the coordinator may not invite: the
+  // difference would tell them that another operator's candidate exists.
+  if (!(await findInvitableCandidate(deps.db, input.candidateId, { editionId: forum.edition_id, operatorId: forum.operator_id }))) {
+    throw new NotFound('Candidate', { detail: NOT_INVITABLE });
+  }
   const arrivesAt = input.arrivesAt ?? null;
   const leavesAt = input.leavesAt ?? null;
   if (arrivesAt && leavesAt && arrivesAt >= leavesAt) throw new Invalid('The candidate leaves before arriving', [{ path: 'leavesAt', message: 'must be after arrivesAt' }]);
