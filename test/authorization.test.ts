@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { setup } from './helpers/app.js';
 import { createApplication, createMission, createOperator, createStructure, signedIn, signedInCandidate } from './helpers/factories.js';
@@ -6,7 +7,8 @@ import { createApplication, createMission, createOperator, createStructure, sign
  * Every route with an object id, called by someone who may not reach that object: a
  * coordinator of another operator, a member of another structure, a candidate, nobody. The
  * answer is 401, 403 (role not allowed) or 404 (object level), never the object and never a
- * change. A route added with an id must be added here: the first test fails until it is.
+ * change, and the same answer as for an id that names nothing (no existence oracle), whatever
+ * the method. A route added with an id must be added here: the first test fails until it is.
  */
 const ctx = await setup(t);
 const ligue = await createOperator(ctx.db);
@@ -34,7 +36,8 @@ const invitation = (
   await ctx.call('POST', '/invitations', { token, body: { role: 'structure_member', structureId: host.id, email: 'invitee@example.fr' } })
 ).json();
 const published = await createMission(ctx.db, { operatorId: ligue.id, hostId: host.id });
-const applicant = await signedInCandidate(ctx);
+// In the operator's pool: invited to the forums of `edition`, where they did not apply.
+const applicant = await signedInCandidate(ctx, { stayInPool: true });
 const application = await createApplication(ctx.db, { missionId: published.id, candidateId: applicant.user.id });
 
 const forum = (
@@ -161,7 +164,8 @@ t.test('every route with an id is covered here', async (t) => {
     .filter(([path]) => path.includes('{'))
     .flatMap(([path, item]) => Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
     .filter((route) => !publicRoutes.has(route));
-  t.same(withIds.filter((route) => !(route in calls)), [], 'routes missing from this test');
+  t.same(withIds.filter((route) => !(route in calls)), [], 'routes missing from this test: add each to `calls` with a real id of the owner’s');
+  t.same(Object.keys(calls).filter((route) => !withIds.includes(route)), [], 'routes of this test that the API no longer has');
 });
 
 const call = (route: string, c: Call, as: string | undefined) => {
@@ -188,6 +192,39 @@ for (const [who, as, allowed] of [
       t.ok((allowed as readonly number[]).includes(res.statusCode), `${route}: ${res.statusCode}`);
       t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
       t.notOk(res.body.includes(c.id) && res.statusCode < 400, 'no content of the object');
+    }
+  });
+}
+
+/**
+ * The body of a refusal with the object's id taken out: what a caller learns from it. `instance`
+ * (the path) and `requestId` differ from call to call by construction.
+ */
+const refusal = (res: { statusCode: number; body: string; headers: Record<string, unknown> }, id: string) => {
+  let parsed: unknown = res.body;
+  try {
+    const { instance: _instance, requestId: _requestId, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
+    parsed = rest;
+  } catch {
+    // Not JSON (a page, a calendar): compared as it is.
+  }
+  return { status: res.statusCode, contentType: res.headers['content-type'], body: JSON.parse(JSON.stringify(parsed).replaceAll(id, '{id}')) as unknown };
+};
+
+// An object of another tenant and an id that names nothing must get the same answer: otherwise
+// the answer tells whether the object exists (an existence oracle), whatever the method.
+for (const [who, as] of [
+  ['a coordinator of another operator', outsider.accessToken],
+  ['a member of another operator’s structure', strangerMember.accessToken],
+  ['a candidate', candidate.accessToken],
+  ['nobody', undefined],
+] as const) {
+  t.test(`${who} cannot tell another tenant’s object from an unknown id`, async (t) => {
+    for (const [route, c] of Object.entries(calls)) {
+      const unknown = randomUUID();
+      const real = refusal(await call(route, c, as), c.id);
+      const none = refusal(await call(route, { ...c, id: unknown }, as), unknown);
+      t.same(real, none, `${route}: ${real.status} ${JSON.stringify(real.body)}`);
     }
   });
 }

@@ -167,7 +167,14 @@ t.test('evaluations: the two parties, once each, editable until the forum closes
   t.equal((await evaluate(louvreMember.accessToken, { score: 5 })).statusCode, 422, 'would host is required');
   t.equal((await evaluate(carvinMember.accessToken, { score: 1, wouldHost: 'no' })).statusCode, 404, 'not a party');
   t.equal((await evaluate(bilal.accessToken, { interest: 1 })).statusCode, 404, 'not a party');
-  t.equal((await evaluate(token, { interest: 1 })).statusCode, 403);
+  // Coordinators never evaluate: a 403 decided before the meeting is looked up, the same for a
+  // real meeting and an unknown id (a refusal after the lookup would tell them apart).
+  const byCoordinator = await evaluate(token, { interest: 1 });
+  const unknown = await evaluate(token, { interest: 1 }, '00000000-0000-4000-8000-000000000000');
+  t.equal(byCoordinator.statusCode, 403);
+  t.match(byCoordinator.json(), { type: 'urn:binome:problem:forbidden', title: 'Forbidden', detail: 'A coordinator may not call PUT /meetings/:id/evaluation' });
+  t.equal(unknown.statusCode, 403);
+  t.equal(unknown.json().detail, byCoordinator.json().detail);
   t.equal((await evaluate(louvreMember.accessToken, { score: 6, wouldHost: 'yes' })).statusCode, 400);
 
   const matrix = (await ctx.call('GET', url('/evaluations'), { token })).json().items;
@@ -195,6 +202,8 @@ t.test('closing moves the applications of the candidates met to interview, in on
 
 t.test('a meeting that has not taken place yet cannot be evaluated; nothing to schedule is a 409', async (t) => {
   const future = await createEdition(ctx.db, { operatorId: ligue.id });
+  // Ana applies to this edition too: a forum invites the edition's applicants.
+  await createApplication(ctx.db, { missionId: (await createMission(ctx.db, { operatorId: ligue.id, editionId: future.id, hostId: carvin.id })).id, candidateId: ana.user.id });
   const f = (
     await ctx.call('POST', `/editions/${future.id}/forums`, { token, body: { title: 'Forum 2027', communeCode: '62498', heldOn: '2027-03-10', startsAt: '14:00', endsAt: '16:00' } })
   ).json();

@@ -110,6 +110,7 @@ t.test('candidates: invited from the shortlist or by hand; requests from each si
   const byHand = await signedInCandidate(ctx, { firstName: 'Malik' });
   await createApplication(ctx.db, { missionId: mission.id, candidateId: shortlisted.user.id, status: 'shortlisted' });
   await createApplication(ctx.db, { missionId: mission.id, candidateId: submitted.user.id, status: 'submitted' });
+  await createApplication(ctx.db, { missionId: mission.id, candidateId: byHand.user.id, status: 'in_review' });
 
   const invited = await ctx.call('POST', `/forums/${forumId}/candidates/invite-shortlisted`, { token });
   t.same(invited.json(), { invited: 1, alreadyThere: 0 });
@@ -118,7 +119,7 @@ t.test('candidates: invited from the shortlist or by hand; requests from each si
   t.equal(added.statusCode, 201);
   t.match(added.json(), { candidate: { firstName: 'Malik' }, arrivesAt: '15:00', attendance: 'expected' });
   t.equal((await ctx.call('POST', `/forums/${forumId}/candidates`, { token, body: { candidateId: byHand.user.id } })).statusCode, 409);
-  t.equal((await ctx.call('POST', `/forums/${forumId}/candidates`, { token, body: { candidateId: carvinMember.user.id } })).statusCode, 422);
+  t.equal((await ctx.call('POST', `/forums/${forumId}/candidates`, { token, body: { candidateId: carvinMember.user.id } })).statusCode, 404, 'not a candidate');
   t.equal((await ctx.call('POST', `/forums/${forumId}/candidates`, { token, body: { candidateId: submitted.user.id, arrivesAt: '16:00', leavesAt: '15:00' } })).statusCode, 422);
 
   t.equal((await ctx.call('GET', `/forums/${forumId}`, { token: submitted.accessToken })).statusCode, 404, 'an uninvited candidate does not see the forum');
@@ -151,6 +152,57 @@ t.test('candidates: invited from the shortlist or by hand; requests from each si
   t.equal((await ctx.call('DELETE', `/forums/${forumId}/requests/${louvreRequest}`, { token: louvreMember.accessToken })).statusCode, 204);
   t.equal((await ctx.call('DELETE', `/forums/${forumId}/candidates/${byHand.user.id}`, { token })).statusCode, 204);
   t.equal((await ctx.call('GET', `/forums/${forumId}/requests`, { token })).json().items.length, 2, 'an uninvited candidate’s requests go');
+});
+
+t.test('who may be invited: the edition’s applicants and the operator’s pool, nobody else', async (t) => {
+  const forum = (await create({ ...forumBody, title: 'Forum des invitations' })).json();
+  const invite = (candidateId: string) => ctx.call('POST', `/forums/${forum.id}/candidates`, { token, body: { candidateId } });
+  await ctx.call('PUT', `/forums/${forum.id}/structures/${carvin.id}`, { token, body: { tables: 1 } });
+  const ofEdition = await createMission(ctx.db, { operatorId: ligue.id, editionId: edition.id, hostId: carvin.id, startsOn: '2018-11-05' });
+  const ofAnotherEdition = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id });
+  const ofAnotherOperator = await createMission(ctx.db, { hostId: elsewhere.id, operatorId: elsewhere.operator_id });
+
+  const applicant = await signedInCandidate(ctx, { firstName: 'Nora' });
+  await createApplication(ctx.db, { missionId: ofEdition.id, candidateId: applicant.user.id, status: 'refused' });
+  const inPool = await signedInCandidate(ctx, { firstName: 'Omar', stayInPool: true });
+  await createApplication(ctx.db, { missionId: ofAnotherEdition.id, candidateId: inPool.user.id, status: 'refused' });
+  const formerApplicant = await signedInCandidate(ctx, { firstName: 'Paul' });
+  await createApplication(ctx.db, { missionId: ofAnotherEdition.id, candidateId: formerApplicant.user.id, status: 'refused' });
+  const stranger = await signedInCandidate(ctx, { firstName: 'Quentin', stayInPool: true });
+  await createApplication(ctx.db, { missionId: ofAnotherOperator.id, candidateId: stranger.user.id, status: 'shortlisted' });
+
+  const byApplication = await invite(applicant.user.id);
+  t.equal(byApplication.statusCode, 201, byApplication.body);
+  t.match(byApplication.json(), { candidate: { id: applicant.user.id, firstName: 'Nora' } }, 'applied to a mission of the edition (whatever became of it)');
+  const byPool = await invite(inPool.user.id);
+  t.equal(byPool.statusCode, 201, byPool.body);
+  t.match(byPool.json(), { candidate: { id: inPool.user.id, firstName: 'Omar' } }, 'in the pool of the operator they applied to');
+
+  const unknown = await invite('00000000-0000-4000-8000-000000000000');
+  const expected = {
+    type: 'urn:binome:problem:not-found',
+    title: 'Not Found',
+    status: 404,
+    detail: 'No candidate who applied to this edition, or who agreed to stay in the operator’s pool, has this id',
+  };
+  t.equal(unknown.statusCode, 404);
+  t.match(unknown.json(), expected);
+  const answer = (res: { json(): Record<string, unknown> }) => {
+    const { instance: _instance, requestId: _requestId, ...rest } = res.json();
+    return rest;
+  };
+  for (const [who, id] of [
+    ['a candidate who applied only to another operator’s missions (their pool is not this operator’s)', stranger.user.id],
+    ['a former applicant of the operator who did not agree to stay in the pool', formerApplicant.user.id],
+    ['a structure member', carvinMember.user.id],
+  ] as const) {
+    const res = await invite(id);
+    t.equal(res.statusCode, 404, who);
+    t.same(answer(res), answer(unknown), `${who}: the same answer as an unknown id`);
+  }
+  const listed = (await ctx.call('GET', `/forums/${forum.id}/candidates`, { token: carvinMember.accessToken })).json().items;
+  t.same(listed.map((c: { candidate: { id: string } }) => c.candidate.id).sort(), [applicant.user.id, inPool.user.id].sort(), 'the structures read only the names of those invited');
+  t.equal((await ctx.call('POST', `/forums/${forum.id}/candidates`, { token: rival.accessToken, body: { candidateId: stranger.user.id } })).statusCode, 404, 'another operator’s coordinator does not reach the forum');
 });
 
 t.test('transitions: only a scheduled forum starts; closing ends changes', async (t) => {

@@ -134,6 +134,47 @@ export function listForumCandidates(db: Db, forumId: string, only?: string) {
   return query.orderBy('p.last_name').orderBy('p.first_name').orderBy('fc.candidate_id').execute();
 }
 
+/**
+ * The candidate a coordinator may invite to a forum: a candidate's account (not anonymised) who
+ * applied to a mission of the forum's edition, or who agreed to stay in the pool
+ * (`stay_in_pool`, kept 2 years by the retention job to be offered other missions) and applied
+ * to a mission of the forum's operator. Nobody else: not another operator's candidates, whose
+ * names the forum's structures would then read.
+ */
+export function findInvitableCandidate(db: Db, candidateId: string, forum: { editionId: string; operatorId: string }) {
+  return db
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.id', '=', candidateId)
+    .where('u.role', '=', 'candidate')
+    .where('u.anonymised_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('applications as a')
+            .innerJoin('missions as m', 'm.id', 'a.mission_id')
+            .select('a.id')
+            .whereRef('a.candidate_id', '=', 'u.id')
+            .where('m.edition_id', '=', forum.editionId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('applications as a')
+            .innerJoin('candidate_profiles as cp', 'cp.user_id', 'a.candidate_id')
+            .innerJoin('missions as m', 'm.id', 'a.mission_id')
+            .innerJoin('editions as e', 'e.id', 'm.edition_id')
+            .innerJoin('programmes as p', 'p.id', 'e.programme_id')
+            .select('a.id')
+            .whereRef('a.candidate_id', '=', 'u.id')
+            .where('cp.stay_in_pool', '=', true)
+            .where('p.operator_id', '=', forum.operatorId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+}
+
 /** Adds the candidate unless already there; true when added. */
 export async function insertForumCandidate(
   db: Db,

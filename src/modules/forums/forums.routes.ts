@@ -162,6 +162,7 @@ export function forumRoutes(deps: Deps): FastifyPluginAsyncZod {
         tags,
         operationId: 'addForumCandidate',
         summary: 'Invite a candidate, with a late arrival or an early leave',
+        description: 'Candidates who applied to a mission of the forum’s edition, or who agreed to stay in the operator’s pool; anyone else is a 404, as an unknown id.',
         security: secured,
         params: idParams,
         body: addCandidateBody,

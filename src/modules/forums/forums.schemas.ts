@@ -97,7 +97,7 @@ export const forumStructureSchema = z.object({
 
 export const addCandidateBody = z
   .object({
-    candidateId: z.uuid(),
+    candidateId: z.uuid().describe('A candidate who applied to a mission of the forum’s edition, or who agreed to stay in the operator’s pool'),
     arrivesAt: timeOfDay.nullable().optional().describe('Late arrival'),
     leavesAt: timeOfDay.nullable().optional().describe('Early leave'),
   })

@@ -5,7 +5,6 @@ import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed } from '../.
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { type Transition, transitionTo } from '../../lib/workflow.js';
-import { findUserById } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
 import { communeExists, findStructure } from '../structures/structures.repository.js';
@@ -15,6 +14,7 @@ import {
   deleteForumStructure,
   deleteRequest,
   findForum,
+  findInvitableCandidate,
   type ForumRow,
   type ForumValues,
   insertForum,
@@ -104,11 +104,14 @@ async function forumOf(deps: Deps, actor: Actor, id: string, options: { forUpdat
   return row;
 }
 
-/** A coordinator's (or admin's) forum: others 403 when they can see it, 404 when they cannot. */
+/**
+ * A coordinator's (or admin's) forum. The role is checked before the lookup (403 whatever the
+ * id), so that the refusal never depends on whether the forum exists; then someone else's
+ * forum is a 404 like an unknown one.
+ */
 async function managedForum(deps: Deps, actor: Actor, id: string) {
-  const row = await forumOf(deps, actor, id);
   if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden('Only the coordinators organise the forum');
-  return row;
+  return forumOf(deps, actor, id);
 }
 
 interface ForumInput {
@@ -230,7 +233,8 @@ export async function listStructuresAtForum(deps: Deps, actor: Actor, id: string
 export async function setForumStructure(deps: Deps, actor: Actor, id: string, structureId: string, input: { tables: number; unavailableRounds: number[] }) {
   const forum = await managedForum(deps, actor, id);
   editable(forum);
-  const structure = await findStructure(deps.db, structureId, { kind: 'all' });
+  // A structure the caller may see, of the forum's operator (an admin sees every operator's).
+  const structure = await findStructure(deps.db, structureId, scopeOf(actor));
   if (!structure || structure.operator_id !== forum.operator_id) throw new NotFound('Structure');
   if (structure.kind === 'public_partner') {
     throw new Invalid(`${structure.name} is a public partner: structures that recruit (proximity, first circle) sit at the forum`, [{ path: 'structureId', message: 'must recruit volunteers' }]);
@@ -262,11 +266,17 @@ export async function listCandidatesAtForum(deps: Deps, actor: Actor, id: string
   return { items: rows.map(toForumCandidate) };
 }
 
+const NOT_INVITABLE = 'No candidate who applied to this edition, or who agreed to stay in the operator’s pool, has this id';
+
+/** A coordinator invites a candidate of the edition or of the operator's pool (findInvitableCandidate). */
 export async function addForumCandidate(deps: Deps, actor: Actor, id: string, input: { candidateId: string; arrivesAt?: string | null | undefined; leavesAt?: string | null | undefined }) {
   const forum = await managedForum(deps, actor, id);
   editable(forum);
-  const user = await findUserById(deps.db, input.candidateId);
-  if (!user || user.role !== 'candidate' || user.anonymised_at) throw new Invalid('No candidate has this id', [{ path: 'candidateId', message: 'is not a candidate' }]);
+  // One answer for an unknown id and for someone the coordinator may not invite: the
+  // difference would tell them that another operator's candidate exists.
+  if (!(await findInvitableCandidate(deps.db, input.candidateId, { editionId: forum.edition_id, operatorId: forum.operator_id }))) {
+    throw new NotFound('Candidate', { detail: NOT_INVITABLE });
+  }
   const arrivesAt = input.arrivesAt ?? null;
   const leavesAt = input.leavesAt ?? null;
   if (arrivesAt && leavesAt && arrivesAt >= leavesAt) throw new Invalid('The candidate leaves before arriving', [{ path: 'leavesAt', message: 'must be after arrivesAt' }]);

@@ -170,7 +170,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
         body: evaluationBody,
         response: { 200: evaluationSchema, 201: evaluationSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
-      onRequest: app.authorize('structure_member', 'candidate', 'coordinator', 'admin'),
+      onRequest: app.authorize('structure_member', 'candidate'),
       handler: async (request, reply) => {
         const { created, evaluation } = await evaluateMeeting(deps, actorOf(request), request.params.id, request.body);
         return reply.code(created ? 201 : 200).send(evaluation);

@@ -3,7 +3,7 @@ import { type ScheduleInput, type UnscheduledReason, scheduleForum } from '../..
 import { type RoundTime, hhmmOf, roundTimes, roundsWithin } from '../../algorithms/forum-times.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.js';
-import { type Actor, scopeOf } from '../../lib/access.js';
+import { type Actor, assertRole, scopeOf } from '../../lib/access.js';
 import { parisInstant } from '../../lib/dates.js';
 import { markInterviewedAfterForum } from '../applications/applications.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -261,13 +261,12 @@ export interface EvaluationInput {
  * closes: the structure (score, would host, comment), the candidate (interest).
  */
 export async function evaluateMeeting(deps: Deps, actor: Actor, meetingId: string, input: EvaluationInput) {
-  const meeting = await findCurrentMeeting(deps.db, meetingId);
-  const party =
-    meeting && ((actor.role === 'structure_member' && actor.structureId === meeting.structure_id) || (actor.role === 'candidate' && actor.userId === meeting.candidate_id));
-  if (!meeting || !party) {
-    if (meeting && (actor.role === 'coordinator' || actor.role === 'admin')) throw new Forbidden('Only the two parties of a meeting evaluate it');
-    throw new NotFound('Meeting');
-  }
+  // Who may never evaluate hears so before any lookup, whatever the id: a refusal that came
+  // after it would tell a real meeting from an unknown id. The parties' scope then finds the
+  // meeting, or a 404 for anyone else's.
+  assertRole(actor, ['structure_member', 'candidate'], 'evaluate a meeting: only its two parties do');
+  const meeting = await findCurrentMeeting(deps.db, meetingId, scopeOf(actor));
+  if (!meeting) throw new NotFound('Meeting');
   const forum = (await findForum(deps.db, meeting.forum_id, { kind: 'all' }))!;
   if (forum.status === 'closed') throw new Conflict('The forum is closed: evaluations can no longer change', { currentState: 'closed' });
   const now = deps.clock();
