@@ -146,20 +146,40 @@ t.test('lists are scoped: a coordinator sees their operator’s invitations only
   t.equal((await ctx.call('GET', '/invitations', { token: member.accessToken })).statusCode, 403);
 });
 
-t.test('a coordinator cannot replace or withdraw invitations they do not manage', async (t) => {
+t.test('a coordinator cannot replace or withdraw invitations they do not manage, nor learn of them', async (t) => {
   const otherCoordinator = await signedIn(ctx, 'coordinator', { operatorId: otherOperator.id });
   const email = uniqueEmail('contested');
   const adminInvite = (await invite(admin.accessToken, { role: 'coordinator', operatorId: operator.id, email })).json();
 
-  const replace = await invite(otherCoordinator.accessToken, { role: 'structure_member', structureId: foreignStructure.id, email });
-  t.equal(replace.statusCode, 409, 'another operator’s open invitation is not replaced');
+  // The same answer as for an address nobody invited: 201, and the admin's invitation stands.
+  const free = await invite(otherCoordinator.accessToken, { role: 'structure_member', structureId: foreignStructure.id, email: uniqueEmail('free') });
+  const contested = await invite(otherCoordinator.accessToken, { role: 'structure_member', structureId: foreignStructure.id, email });
+  t.equal(contested.statusCode, 201, 'another operator’s open invitation does not refuse the new one');
+  t.same(Object.keys(contested.json()).sort(), Object.keys(free.json()).sort(), 'and the answer has the same shape as for a free address');
+  t.equal(contested.json().status, 'pending');
   const sameOperator = await invite(coordinator.accessToken, { role: 'structure_member', structureId: structure.id, email });
-  t.equal(sameOperator.statusCode, 409, 'nor an admin’s invitation of a coordinator, even of their own operator');
+  t.equal(sameOperator.statusCode, 201, 'nor does an admin’s invitation of a coordinator, even of their own operator');
 
   const withdraw = await ctx.call('DELETE', `/invitations/${adminInvite.id}`, { token: coordinator.accessToken });
   t.equal(withdraw.statusCode, 403, 'only an admin withdraws a coordinator’s invitation');
-  const accepted = await ctx.call('POST', `/invitations/${adminInvite.token}/accept`, { body: { password } });
+  const listed = await ctx.call('GET', `/invitations?limit=100&q=${encodeURIComponent(email)}`, { token: admin.accessToken });
+  t.same(
+    listed.json().items.filter((i: { email: string; status: string }) => i.email === email && i.status === 'pending').length,
+    3,
+    'the invitee holds the three invitations',
+  );
+
+  // Inviting again to the same structure replaces the caller's own invitation only.
+  const again = await invite(coordinator.accessToken, { role: 'structure_member', structureId: structure.id, email });
+  t.equal(again.statusCode, 201);
+  t.equal((await ctx.call('POST', `/invitations/${sameOperator.json().token}/accept`, { body: { password }, remoteAddress: '10.20.0.1' })).statusCode, 410, 'the replaced one is withdrawn');
+
+  const accepted = await ctx.call('POST', `/invitations/${adminInvite.token}/accept`, { body: { password }, remoteAddress: '10.20.0.2' });
   t.equal(accepted.statusCode, 201, 'the admin’s invitation still works');
+  t.equal(accepted.json().user.role, 'coordinator');
+  const second = await ctx.call('POST', `/invitations/${contested.json().token}/accept`, { body: { password }, remoteAddress: '10.20.0.3' });
+  t.equal(second.statusCode, 409, 'once one is accepted, the others say to sign in');
+  t.match(second.json().detail, /sign in instead/);
 });
 
 t.test('accepting an invitation takes no role or scope from the body', async (t) => {

@@ -26,6 +26,8 @@ t.test('the genuine token works, and a token made the same way works too', async
   t.equal((await ctx.call('GET', '/me', { token: accessToken })).statusCode, 200);
   const forgedRight = hmacToken({ alg: 'HS256', typ: 'JWT' }, fresh());
   t.equal((await ctx.call('GET', '/me', { token: forgedRight })).statusCode, 200, 'the test forger is faithful, so the refusals below mean something');
+  const skewed = hmacToken({ alg: 'HS256', typ: 'JWT' }, { ...fresh(), iat: now() + 30 });
+  t.equal((await ctx.call('GET', '/me', { token: skewed })).statusCode, 200, 'an issuer clock 30 s ahead is tolerated (at most a minute)');
 });
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -43,6 +45,9 @@ const attacks: [string, string][] = [
   ['an expired token', hmacToken({ alg: 'HS256' }, { ...fresh(), iat: now() - 120, exp: now() - 60 })],
   ['no expiry at all', hmacToken({ alg: 'HS256' }, { ...fresh(), exp: undefined })],
   ['a token older than 15 minutes with a far expiry', hmacToken({ alg: 'HS256' }, { ...fresh(), iat: now() - 3600, exp: now() + 3600 })],
+  // fast-jwt checks the age from `iat`, not that it is past: such a token would outlive its 15 minutes.
+  ['a token issued two minutes in the future', hmacToken({ alg: 'HS256' }, { ...fresh(), iat: now() + 120, exp: now() + 1020 })],
+  ['a token issued a day in the future', hmacToken({ alg: 'HS256' }, { ...fresh(), iat: now() + 86_400, exp: now() + 87_300 })],
   ['no session id', hmacToken({ alg: 'HS256' }, { ...fresh(), sid: undefined })],
   ['a session id that is not a UUID', hmacToken({ alg: 'HS256' }, { ...fresh(), sid: "x' or 1=1" })],
   ['an unknown session', hmacToken({ alg: 'HS256' }, { ...fresh(), sid: '00000000-0000-4000-8000-000000000000' })],

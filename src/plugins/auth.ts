@@ -59,6 +59,9 @@ export interface AuthOptions {
   throttle: LoginThrottle;
 }
 
+/** How far ahead of our clock a token's `iat` may be (another server's clock). */
+const MAX_CLOCK_SKEW_MS = 60_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
@@ -91,6 +94,10 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
     if (!UUID.test(String(claims.sid)) || !UUID.test(String(claims.sub))) {
       throw new Unauthorized('The access token is not valid');
     }
+    // fast-jwt checks the age from `iat` but not that `iat` is in the past: a token issued
+    // "later" would outlive its 15 minutes. A minute of clock skew is allowed.
+    const issuedAt = Number((claims as AccessClaims & { iat?: unknown }).iat);
+    if (!(issuedAt * 1000 <= opts.clock().getTime() + MAX_CLOCK_SKEW_MS)) throw new Unauthorized('The access token is not valid');
     const row = await findSessionActor(opts.db, claims.sid, claims.sub);
     if (!row || row.revoked_at || row.expires_at <= opts.clock()) {
       throw new Unauthorized('The session has ended; sign in again');

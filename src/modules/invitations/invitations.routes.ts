@@ -27,7 +27,7 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         summary: 'Invite a coordinator or a structure member',
         description:
           'An admin invites coordinators; a coordinator invites members of their operator’s structures. ' +
-          'The one-time token (valid 7 days) is in the answer and nowhere else. Inviting an address again replaces its open invitation.',
+          'The one-time token (valid 7 days) is in the answer and nowhere else. Inviting an address again replaces the open invitations you manage; invitations from others (another operator) stand beside the new one, and the answer is the same as for a new address.',
         security: secured,
         body: createInvitationBody,
         response: { 201: createdInvitationSchema, ...problemResponses(400, 401, 403, 404, 409) },

@@ -92,13 +92,12 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
     if (await findUserByEmail(trx, input.email)) {
       throw new Conflict('An account with this e-mail already exists', { field: 'email' });
     }
-    // Inviting again replaces the open invitation — but not one the caller may not manage
-    // (another operator's, or an admin's invitation of a coordinator).
+    // Inviting again replaces the open invitations the caller manages. Those of others (another
+    // operator's, an admin's invitation of a coordinator) stand beside the new one, and the
+    // answer is the same as for a free address: refusing would tell the caller that someone
+    // else invited this person. The invitee receives both and chooses.
     const open = await findOpenInvitationsFor(trx, input.email);
-    if (open.some((invitation) => !mayManage(actor, invitation))) {
-      throw new Conflict('This address already has an open invitation that you may not replace', { field: 'email' });
-    }
-    const replaced = open.map((invitation) => invitation.id);
+    const replaced = open.filter((invitation) => mayManage(actor, invitation)).map((invitation) => invitation.id);
     await revokeInvitations(trx, replaced, now);
     const invitation = await insertInvitation(trx, {
       email: input.email,
