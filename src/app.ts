@@ -33,6 +33,7 @@ import { structureRoutes } from './modules/structures/structures.routes.js';
 import { territoryRoutes } from './modules/territory/territory.routes.js';
 import authPlugin, { addressKey } from './plugins/auth.js';
 import openapiPlugin from './plugins/openapi.js';
+import drainPlugin from './plugins/drain.js';
 import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.js';
 import { HELMET_OPTIONS } from './plugins/security-headers.js';
 
@@ -75,7 +76,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     http: { headersTimeout: config.headersTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
-    // Requests arriving during shutdown get our problem+json 503 (hook below), not Fastify's.
+    // Requests arriving once the app closes (after app.drain, see server.ts) get our
+    // problem+json 503 (hook below), not Fastify's.
     return503OnClosing: false,
     // Errors raised before any hook (router, HTTP parser, timeouts) answer problem+json too.
     frameworkErrors: frameworkErrorHandler,
@@ -93,6 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   await app.register(problemPlugin);
+  await app.register(drainPlugin);
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;

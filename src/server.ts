@@ -87,20 +87,25 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // A request that never ends must not keep the process alive for ever.
+    const deadlineMs = config.shutdownTimeoutSeconds * 1000;
+    log.info({ signal }, 'shutting down: no new connections; finishing the requests received');
+    // A request that never ends, or a database that does not close, must not keep the process
+    // alive for ever; the drain gives up first, at the deadline, and this is the last resort.
     const force = setTimeout(() => {
-      log.error('shutdown took more than 10 s; exiting');
+      log.error(`shutdown took more than ${config.shutdownTimeoutSeconds + 5} s; exiting`);
       process.exit(1);
-    }, 10_000);
+    }, deadlineMs + 5_000);
     force.unref();
     try {
       // The jobs stop with the requests (a job sending an e-mail finishes that one), and both
       // before the database closes under them.
-      await Promise.all([app!.close(), scheduler.stop()]);
+      const [drain] = await Promise.all([app!.drain({ deadlineMs }), scheduler.stop()]);
+      if (drain.drained) log.info({ answeredWhileDraining: drain.answeredWhileDraining }, 'every request received was answered');
+      else log.error({ answeredWhileDraining: drain.answeredWhileDraining }, `requests still running after ${config.shutdownTimeoutSeconds} s were cut off`);
+      await app!.close();
       await connection.close();
       log.info('stopped');
-      process.exit(0);
+      process.exit(drain.drained ? 0 : 1);
     } catch (err) {
       log.error({ err }, 'error while shutting down');
       process.exit(1);

@@ -1,0 +1,116 @@
+import type { Server } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Stops accepting connections and lets every request already received, or still being
+     * read, finish; resolves when no connection is left, or after `deadlineMs` (then the
+     * connections left are closed and `drained` is false). Call before `close()`.
+     */
+    drain(options: DrainOptions): Promise<{ drained: boolean; answeredWhileDraining: number }>;
+  }
+}
+
+export interface DrainOptions {
+  /** Give up on the requests still running after this (ms from the start of the drain). */
+  deadlineMs: number;
+  /** How long a connection that has sent no request yet may take to send one, once the process stops listening. */
+  graceMs?: number;
+  /** How long the process still takes the connections waiting to be accepted. */
+  lingerMs?: number;
+}
+
+/**
+ * Graceful shutdown without a lost request. Node's `server.close()` (and Fastify's close,
+ * which calls it) closes every connection it sees as idle at once — including a connection
+ * accepted a moment ago whose request has not been read yet, which the client sees as a reset.
+ * So the drain tracks connections itself:
+ * - the listening socket closes (no new connection) once the backlog is taken, the open ones stay;
+ * - a connection answering a request closes after its answer (`Connection: close`);
+ * - a kept-alive connection between two requests closes at once: its client opens a new one
+ *   elsewhere (a request racing that close is one HTTP/1.1 clients retry);
+ * - a connection that has not sent a request yet gets `graceMs` to send it (it was accepted,
+ *   its request is on the way); a request that arrives is served, then the connection closes.
+ */
+interface Tracked {
+  /** Requests answered on this connection. */
+  served: number;
+  /** A request is being read or answered. */
+  busy: boolean;
+}
+
+async function drainPlugin(app: FastifyInstance) {
+  const server: Server = app.server;
+  const connections = new Map<Socket, Tracked>();
+  let draining = false;
+  let stoppedListening = false;
+  let answeredWhileDraining = 0;
+  let settle: (() => void) | undefined;
+
+  const checkDone = () => {
+    if (stoppedListening && connections.size === 0) settle?.();
+  };
+
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, { served: 0, busy: false });
+    socket.once('close', () => {
+      connections.delete(socket);
+      checkDone();
+    });
+  });
+  // 'request' fires once the headers are read; the body may still be arriving.
+  server.on('request', (request, response) => {
+    const state = connections.get(request.socket);
+    if (!state) return;
+    state.busy = true;
+    if (draining) response.shouldKeepAlive = false;
+    response.once('close', () => {
+      state.busy = false;
+      state.served++;
+      if (draining) {
+        answeredWhileDraining++;
+        // Node closes the connection after an answer sent with `Connection: close`; one
+        // answered just before the drain began is closed here.
+        request.socket.destroySoon();
+      }
+    });
+  });
+  // An answer written while draining tells the client not to reuse the connection.
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+
+  app.decorate('drain', async ({ deadlineMs, graceMs = 2_000, lingerMs = 300 }: DrainOptions) => {
+    draining = true;
+    // Kept-alive connections between two requests close at once.
+    for (const [socket, state] of connections) {
+      if (!state.busy && state.served > 0) socket.destroySoon();
+    }
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    // Connections the kernel has accepted but the process has not yet taken wait in the listen
+    // backlog, and closing the listening socket resets them. So the process keeps taking
+    // connections for `lingerMs` (their answers say `Connection: close`), then lets the poll
+    // phase take whatever is left (setImmediate runs after it), and only then stops listening.
+    await new Promise((resolve) => setTimeout(resolve, lingerMs));
+    await new Promise((resolve) => setImmediate(resolve));
+    // net.Server's close: stop listening, without http.Server's closing of idle connections.
+    if (server.listening) NetServer.prototype.close.call(server);
+    stoppedListening = true;
+    const grace = setTimeout(() => {
+      for (const [socket, state] of connections) if (!state.busy && state.served === 0) socket.destroy();
+    }, graceMs);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
+    checkDone();
+    const drained = await Promise.race([done.then(() => true as const), deadline]);
+    clearTimeout(grace);
+    clearTimeout(timer);
+    if (!drained) for (const socket of connections.keys()) socket.destroy();
+    return { drained, answeredWhileDraining };
+  });
+}
+
+export default fp(drainPlugin, { name: 'drain' });
