@@ -140,7 +140,9 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncZod {
         description:
           'The transitions table (README) says who may move from which status to which: 409 naming the current status when the move is not ' +
           'possible, 403 when the role may not make it. A refusal needs a `reason`. Accepting takes a place of the mission (409 mission-full) ' +
-          'and makes the candidate’s other pending applications obsolete. Send the ETag in If-Match (412 when stale).',
+          'and makes the candidate’s other pending applications obsolete; when it leaves the mission no free place, the offers that hold no place ' +
+          '(not a binôme member’s) end too, obsolete with the reason « mission pourvue » and an e-mail, in the same transaction. ' +
+          'Send the ETag in If-Match (412 when stale).',
         security: secured,
         params: idParams,
         headers: ifMatchHeaders,
