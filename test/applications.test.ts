@@ -285,6 +285,8 @@ t.test('the acceptance that fills a mission ends its other offers: obsolete, « 
   const late = await ctx.call('POST', `/applications/${offers[4]!.id}/accept`, { token: offers[4]!.token });
   t.equal(late.statusCode, 409, 'accepting an ended offer');
   t.match(late.json(), { rule: 'mission-full', currentState: 'obsolete', detail: 'Every place of “Atelier d’écriture à Carvin” is taken' });
+  const seen = (await ctx.call('GET', `/applications/${offers[4]!.id}`, { token: carvinMember.accessToken })).json();
+  t.same(seen.mission.places, { total: 2, accepted: 2, reserved: 0, free: 0, pendingOffers: 0 });
   const listed = (await ctx.call('GET', `/structures/${carvin.id}/applications?status=obsolete&missionId=${two.id}`, { token: carvinMember.accessToken })).json();
   t.equal(listed.items.length, 3, 'the structure filters on obsolete');
   const csv = await ctx.call('GET', `/structures/${carvin.id}/applications.csv?status=obsolete&missionId=${two.id}`, { token: carvinMember.accessToken });
@@ -317,6 +319,50 @@ t.test('the acceptance and the ending of the offers are one transaction: nothing
   t.equal((await ctx.call('POST', `/applications/${offers[1]!.id}/accept`, { token: offers[1]!.token })).statusCode, 200, 'the same acceptance, once the mail can be written');
   t.same(await Promise.all(offers.slice(2).map((o) => statusOf(o.id))), ['obsolete', 'obsolete']);
   t.same(await counts(), { transitions: before.transitions + 3, outbox: before.outbox + 3, filled: 1 });
+});
+
+t.test('an offer beyond the free places is made, with a warning; the reviewer’s view says the places beforehand', async (t) => {
+  const two = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id, places: 2, title: 'Ciné-débat à Carvin' });
+  const [first, second] = await offered(two.id, 2);
+  t.same(first!.answer.warnings, [], 'within the places: no warning');
+  t.same(second!.answer.warnings, []);
+  const third = await signedInCandidate(ctx);
+  const application = await createApplication(ctx.db, { missionId: two.id, candidateId: third.user.id, status: 'shortlisted' });
+  const before = (await ctx.call('GET', `/applications/${application.id}`, { token: carvinMember.accessToken })).json();
+  t.same(before.mission.places, { total: 2, accepted: 0, reserved: 0, free: 2, pendingOffers: 2 }, 'what the structure reads before offering');
+  const res = await move(application.id, carvinMember.accessToken, { to: 'offered' }, 1);
+  t.equal(res.statusCode, 200, 'warned, not refused');
+  t.equal(res.json().status, 'offered');
+  t.same(res.json().warnings, [
+    {
+      code: 'offers-beyond-places',
+      detail:
+        '“Ciné-débat à Carvin” has 2 free places out of 2 and 3 pending offers, this one included: ' +
+        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+      missionId: two.id,
+      freePlaces: 2,
+      pendingOffers: 3,
+    },
+  ]);
+  t.same(res.json().mission.places, { total: 2, accepted: 0, reserved: 0, free: 2, pendingOffers: 3 });
+
+  t.equal((await ctx.call('POST', `/applications/${first!.id}/accept`, { token: first!.token })).statusCode, 200);
+  const fourth = await createApplication(ctx.db, { missionId: two.id, candidateId: (await signedInCandidate(ctx)).user.id, status: 'shortlisted' });
+  const bulk = await ctx.call('POST', '/applications/bulk-transition', { token: coordinator.accessToken, body: { items: [{ id: fourth.id, to: 'offered' }] } });
+  t.equal(bulk.statusCode, 200, bulk.body);
+  t.same(bulk.json().results[0].warnings, [
+    {
+      code: 'offers-beyond-places',
+      detail:
+        '“Ciné-débat à Carvin” has 1 free place out of 2 and 3 pending offers, this one included: ' +
+        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+      missionId: two.id,
+      freePlaces: 1,
+      pendingOffers: 3,
+    },
+  ]);
+  const candidateView = await ctx.call('GET', `/applications/${application.id}`, { token: third.accessToken });
+  t.notOk(candidateView.json().mission.places, 'the candidate does not see the mission’s counts');
 });
 
 t.test('50 simultaneous acceptances on a 2-place mission: exactly 2 succeed, the 48 others end obsolete and answer 409 mission-full', async (t) => {

@@ -162,8 +162,12 @@ t.test('an acceptance that leaves no free place ends the offers that hold none; 
   const binome = (await form(m.id, a.user.id, b.user.id)).json();
   const c = await volunteer(m.id);
   const d = await volunteer(m.id);
-  t.equal((await offer(c.application.id)).statusCode, 200);
-  t.equal((await offer(d.application.id)).statusCode, 200, 'two offers for the one free place');
+  const toC = await offer(c.application.id);
+  t.equal(toC.statusCode, 200, toC.body);
+  t.same(toC.json().warnings, [], 'one free place, one offer holding none');
+  t.same(toC.json().mission.places, { total: 3, accepted: 0, reserved: 2, free: 1, pendingOffers: 1 }, 'the binôme’s offers hold their places');
+  const toD = await offer(d.application.id);
+  t.match(toD.json().warnings, [{ code: 'offers-beyond-places', freePlaces: 1, pendingOffers: 2 }], 'two offers for the one free place');
 
   t.equal((await ctx.call('POST', `/applications/${c.application.id}/accept`, { token: c.accessToken })).statusCode, 200);
   t.match(await placesOf(m.id), { accepted: 1, reserved: 2, status: 'published' }, 'no place free, two reserved');

@@ -41,6 +41,14 @@ function applicationsWithContext(db: Db) {
       endsOn.as('mission_ends_on'),
       'missions.places as mission_places',
       'missions.accepted as mission_accepted',
+      'missions.reserved as mission_reserved',
+      (eb) =>
+        eb
+          .selectFrom('applications as o')
+          .select((o) => o.cast<number>(o.fn.countAll(), 'integer').as('n'))
+          .whereRef('o.mission_id', '=', 'a.mission_id')
+          .where(holdsNoPlace)
+          .as('mission_pending_offers'),
       'missions.status as mission_status',
       'host.name as host_name',
       'host.operator_id',

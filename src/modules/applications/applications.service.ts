@@ -49,6 +49,39 @@ import { type Check, checkEligibility, needsDisability } from './eligibility.js'
 // ---------------------------------------------------------------------------------------------
 // Views
 
+/** The mission's places now, for the reviewers: what an offer would compete for. */
+function placesOf(row: ApplicationRow) {
+  return {
+    total: row.mission_places,
+    accepted: row.mission_accepted,
+    reserved: row.mission_reserved,
+    free: row.mission_places - row.mission_accepted - row.mission_reserved,
+    pendingOffers: row.mission_pending_offers ?? 0,
+  };
+}
+
+/**
+ * The warning an offer carries when the mission's offers that hold no place outnumber its free
+ * places. Warned, not refused: a structure may offer more places than it has, and the first to
+ * accept take them. Also in the answer of a bulk move.
+ */
+function offerWarnings(row: ApplicationRow) {
+  const { total, free, pendingOffers } = placesOf(row);
+  if (row.status !== 'offered' || pendingOffers <= free) return [];
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return [
+    {
+      code: 'offers-beyond-places' as const,
+      detail:
+        `“${row.mission_title}” has ${count(free, 'free place')} out of ${total} and ${count(pendingOffers, 'pending offer')}, this one included: ` +
+        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+      missionId: row.mission_id,
+      freePlaces: free,
+      pendingOffers,
+    },
+  ];
+}
+
 const missionOf = (row: ApplicationRow) => ({
   id: row.mission_id,
   title: row.mission_title,
@@ -81,7 +114,7 @@ export function toReviewView(row: ApplicationRow) {
   const age = row.birth_date ? ageOn(row.birth_date, row.mission_starts_on) : null;
   return {
     id: row.id,
-    mission: missionOf(row),
+    mission: { ...missionOf(row), places: placesOf(row) },
     status: row.status,
     motivation: row.motivation,
     candidate: {
@@ -328,7 +361,10 @@ async function endOffersBeyondPlaces(trx: Db, missionId: string, at: Date) {
   }
 }
 
-/** Moves an application (one transaction); accepting an offer takes a place of the mission. */
+/**
+ * Moves an application (one transaction); accepting an offer takes a place of the mission. The
+ * answer carries `warnings`: an offer beyond the mission's free places is made, with a warning.
+ */
 export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, input: TransitionInput) {
   assertRefusalFields(input);
   const now = deps.clock();
@@ -354,7 +390,7 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
     const by = { id: actor.userId, role: actor.role };
     if (input.to !== 'accepted') {
       const moved = await record(trx, row, transition, by, now, { reason: input.reason, message: input.message, shared: input.shareReason, version: row.version });
-      return viewFor(actor, moved);
+      return { ...viewFor(actor, moved), warnings: offerWarnings(moved) };
     }
 
     // Accepting: the rules once more, then a place (or 409 mission-full), then the rest of the
@@ -386,7 +422,7 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
         acceptedMissionTitle: row.mission_title,
       });
     }
-    return viewFor(actor, accepted);
+    return { ...viewFor(actor, accepted), warnings: [] };
   });
 }
 
@@ -400,7 +436,7 @@ export async function bulkMove(deps: Deps, actor: Actor, items: readonly BulkIte
   for (const item of items) {
     try {
       const application = await moveApplicationTo(deps, actor, item.id, item);
-      results.push({ id: item.id, ok: true as const, status: application.status });
+      results.push({ id: item.id, ok: true as const, status: application.status, warnings: application.warnings });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       results.push({ id: item.id, ok: false as const, error: { kind: err.kind, detail: err.message, ...('rule' in err ? { rule: String(err.rule) } : {}), ...err.extra } });
