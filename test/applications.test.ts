@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import t from 'tap';
 import { expireOffers, refuseUnanswered } from '../src/modules/applications/applications.service.js';
 import { setup } from './helpers/app.js';
@@ -231,7 +232,140 @@ t.test('accepting an offer fills the place and makes the other pending applicati
   t.equal((await apply(next.id, candidate.accessToken)).json().rule, 'one-service-civique', 'placed once, a candidate cannot apply again');
 });
 
-t.test('50 simultaneous acceptances on a 2-place mission: exactly 2 succeed, 48 get 409 mission-full', async (t) => {
+/** Candidates with an application to the mission, shortlisted, then offered the place by the host's member. */
+async function offered(missionId: string, n: number, firstName = 'Inès') {
+  const offers = [];
+  for (let i = 0; i < n; i++) {
+    const candidate = await signedInCandidate(ctx, { firstName });
+    const application = await createApplication(ctx.db, { missionId, candidateId: candidate.user.id, status: 'shortlisted' });
+    const res = await move(application.id, carvinMember.accessToken, { to: 'offered' }, 1);
+    if (res.statusCode !== 200) throw new Error(res.body);
+    offers.push({ id: application.id, candidate, token: candidate.accessToken, answer: res.json() });
+  }
+  return offers;
+}
+const statusOf = async (id: string) => (await ctx.db.selectFrom('applications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+const placesOf = (missionId: string) => ctx.db.selectFrom('missions').select(['accepted', 'reserved', 'status']).where('id', '=', missionId).executeTakeFirstOrThrow();
+
+t.test('the acceptance that fills a mission ends its other offers: obsolete, « mission pourvue », history and e-mail', async (t) => {
+  const two = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id, places: 2, title: 'Atelier d’écriture à Carvin' });
+  const offers = await offered(two.id, 5);
+  const waiting = await createApplication(ctx.db, { missionId: two.id, candidateId: (await signedInCandidate(ctx)).user.id, status: 'shortlisted' });
+
+  t.equal((await ctx.call('POST', `/applications/${offers[0]!.id}/accept`, { token: offers[0]!.token })).statusCode, 200);
+  t.same(await Promise.all(offers.slice(1).map((o) => statusOf(o.id))), ['offered', 'offered', 'offered', 'offered'], 'one place is still free: every offer stands');
+  const filling = await ctx.call('POST', `/applications/${offers[1]!.id}/accept`, { token: offers[1]!.token });
+  t.equal(filling.statusCode, 200, filling.body);
+  t.match(await placesOf(two.id), { accepted: 2, reserved: 0, status: 'filled' });
+  for (const o of offers.slice(2)) {
+    t.equal(await statusOf(o.id), 'obsolete', 'an offer beyond the places ends');
+    const history = (await ctx.call('GET', `/applications/${o.id}/history`, { token: o.token })).json().items;
+    t.same(history.at(-1), {
+      at: history.at(-1).at,
+      transition: 'end the offer: mission filled',
+      from: 'offered',
+      to: 'obsolete',
+      actor: { role: 'system', id: null, name: null },
+      reason: 'mission-filled',
+      message: 'mission pourvue',
+      reasonShared: true,
+    });
+    t.equal(history.at(-1).at, filling.json().statusChangedAt, 'at the moment of the acceptance that filled the mission');
+    const mail = (await outboxOf(o.candidate.user.id)).at(-1)!;
+    t.match(mail, { kind: 'application.obsolete', application_id: o.id, to_address: o.candidate.user.email, status: 'pending' });
+    t.equal(mail.subject, 'Mission pourvue : Atelier d’écriture à Carvin');
+    t.equal(
+      mail.body,
+      'Bonjour Inès,\n\nLa mission « Atelier d’écriture à Carvin » (Service Culturel de Carvin) est pourvue : toutes ses places sont prises, ' +
+        'la place qui vous était proposée n’est donc plus disponible. D’autres missions vous attendent peut-être : continuez à chercher sur Binôme.' +
+        '\n\nL’équipe Binôme\n(Ce message est envoyé automatiquement ; vos candidatures sont sur votre espace.)',
+    );
+  }
+  t.equal(await statusOf(waiting.id), 'shortlisted', 'an application with no offer is left to the structure');
+  const late = await ctx.call('POST', `/applications/${offers[4]!.id}/accept`, { token: offers[4]!.token });
+  t.equal(late.statusCode, 409, 'accepting an ended offer');
+  t.match(late.json(), { rule: 'mission-full', currentState: 'obsolete', detail: 'Every place of “Atelier d’écriture à Carvin” is taken' });
+  const seen = (await ctx.call('GET', `/applications/${offers[4]!.id}`, { token: carvinMember.accessToken })).json();
+  t.same(seen.mission.places, { total: 2, accepted: 2, reserved: 0, free: 0, pendingOffers: 0 });
+  const listed = (await ctx.call('GET', `/structures/${carvin.id}/applications?status=obsolete&missionId=${two.id}`, { token: carvinMember.accessToken })).json();
+  t.equal(listed.items.length, 3, 'the structure filters on obsolete');
+  const csv = await ctx.call('GET', `/structures/${carvin.id}/applications.csv?status=obsolete&missionId=${two.id}`, { token: carvinMember.accessToken });
+  t.equal(csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').filter((l) => /;obsolete;/.test(l)).length, 3);
+  const mine = (await ctx.call('GET', '/me/applications?status=obsolete', { token: offers[2]!.token })).json();
+  t.match(mine.items, [{ id: offers[2]!.id, status: 'obsolete', refusal: null }]);
+});
+
+t.test('the acceptance and the ending of the offers are one transaction: nothing half-written when it fails', async (t) => {
+  const two = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id, places: 2, title: 'Lectures au jardin' });
+  const offers = await offered(two.id, 4);
+  t.equal((await ctx.call('POST', `/applications/${offers[0]!.id}/accept`, { token: offers[0]!.token })).statusCode, 200);
+  const counts = async () => ({
+    transitions: (await ctx.db.selectFrom('application_transitions as t').innerJoin('applications as a', 'a.id', 't.application_id').select('t.id').where('a.mission_id', '=', two.id).execute()).length,
+    outbox: (await ctx.db.selectFrom('outbox').innerJoin('applications as a', 'a.id', 'outbox.application_id').select('outbox.id').where('a.mission_id', '=', two.id).execute()).length,
+    filled: (await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'mission.filled').where('entity_id', '=', two.id).execute()).length,
+  });
+  const before = await counts();
+  // The e-mail ending the last offer fails (not valid: the earlier ones stay), after the acceptance, the mission's move and the first ending were written.
+  const last = offers[3]!.candidate.user.email;
+  await sql`alter table outbox add constraint test_unreachable check (to_address <> ${sql.lit(last)}) not valid`.execute(ctx.db);
+  t.teardown(() => sql`alter table outbox drop constraint if exists test_unreachable`.execute(ctx.db));
+  const failed = await ctx.call('POST', `/applications/${offers[1]!.id}/accept`, { token: offers[1]!.token });
+  t.ok(failed.statusCode >= 400, `the acceptance fails (${failed.statusCode})`);
+  t.same(await Promise.all(offers.slice(1).map((o) => statusOf(o.id))), ['offered', 'offered', 'offered'], 'no acceptance, no ending');
+  t.match(await placesOf(two.id), { accepted: 1, status: 'published' }, 'the place is not taken');
+  t.same(await counts(), before, 'no history line, e-mail or audit event left behind');
+
+  await sql`alter table outbox drop constraint test_unreachable`.execute(ctx.db);
+  t.equal((await ctx.call('POST', `/applications/${offers[1]!.id}/accept`, { token: offers[1]!.token })).statusCode, 200, 'the same acceptance, once the mail can be written');
+  t.same(await Promise.all(offers.slice(2).map((o) => statusOf(o.id))), ['obsolete', 'obsolete']);
+  t.same(await counts(), { transitions: before.transitions + 3, outbox: before.outbox + 3, filled: 1 });
+});
+
+t.test('an offer beyond the free places is made, with a warning; the reviewer’s view says the places beforehand', async (t) => {
+  const two = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id, places: 2, title: 'Ciné-débat à Carvin' });
+  const [first, second] = await offered(two.id, 2);
+  t.same(first!.answer.warnings, [], 'within the places: no warning');
+  t.same(second!.answer.warnings, []);
+  const third = await signedInCandidate(ctx);
+  const application = await createApplication(ctx.db, { missionId: two.id, candidateId: third.user.id, status: 'shortlisted' });
+  const before = (await ctx.call('GET', `/applications/${application.id}`, { token: carvinMember.accessToken })).json();
+  t.same(before.mission.places, { total: 2, accepted: 0, reserved: 0, free: 2, pendingOffers: 2 }, 'what the structure reads before offering');
+  const res = await move(application.id, carvinMember.accessToken, { to: 'offered' }, 1);
+  t.equal(res.statusCode, 200, 'warned, not refused');
+  t.equal(res.json().status, 'offered');
+  t.same(res.json().warnings, [
+    {
+      code: 'offers-beyond-places',
+      detail:
+        '“Ciné-débat à Carvin” has 2 free places out of 2 and 3 pending offers, this one included: ' +
+        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+      missionId: two.id,
+      freePlaces: 2,
+      pendingOffers: 3,
+    },
+  ]);
+  t.same(res.json().mission.places, { total: 2, accepted: 0, reserved: 0, free: 2, pendingOffers: 3 });
+
+  t.equal((await ctx.call('POST', `/applications/${first!.id}/accept`, { token: first!.token })).statusCode, 200);
+  const fourth = await createApplication(ctx.db, { missionId: two.id, candidateId: (await signedInCandidate(ctx)).user.id, status: 'shortlisted' });
+  const bulk = await ctx.call('POST', '/applications/bulk-transition', { token: coordinator.accessToken, body: { items: [{ id: fourth.id, to: 'offered' }] } });
+  t.equal(bulk.statusCode, 200, bulk.body);
+  t.same(bulk.json().results[0].warnings, [
+    {
+      code: 'offers-beyond-places',
+      detail:
+        '“Ciné-débat à Carvin” has 1 free place out of 2 and 3 pending offers, this one included: ' +
+        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+      missionId: two.id,
+      freePlaces: 1,
+      pendingOffers: 3,
+    },
+  ]);
+  const candidateView = await ctx.call('GET', `/applications/${application.id}`, { token: third.accessToken });
+  t.notOk(candidateView.json().mission.places, 'the candidate does not see the mission’s counts');
+});
+
+t.test('50 simultaneous acceptances on a 2-place mission: exactly 2 succeed, the 48 others end obsolete and answer 409 mission-full', async (t) => {
   const two = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id, places: 2 });
   const offers = [];
   for (let i = 0; i < 50; i++) {
@@ -247,9 +381,29 @@ t.test('50 simultaneous acceptances on a 2-place mission: exactly 2 succeed, 48 
     answers.filter((a) => a.statusCode === 409).every((a) => a.json().rule === 'mission-full'),
     'each refusal names mission-full',
   );
-  const accepted = await ctx.db.selectFrom('applications').select('id').where('mission_id', '=', two.id).where('status', '=', 'accepted').execute();
-  t.equal(accepted.length, 2);
-  t.match(await ctx.db.selectFrom('missions').select(['accepted', 'status']).where('id', '=', two.id).executeTakeFirstOrThrow(), { accepted: 2, status: 'filled' });
+  const rows = await ctx.db.selectFrom('applications').select(['id', 'status']).where('mission_id', '=', two.id).execute();
+  const won = new Set(offers.filter((_, i) => statuses[i] === 200).map((o) => o.id));
+  t.same(
+    rows.filter((r) => won.has(r.id)).map((r) => r.status),
+    ['accepted', 'accepted'],
+  );
+  t.ok(
+    rows.filter((r) => !won.has(r.id)).every((r) => r.status === 'obsolete'),
+    'every other offer ended',
+  );
+  t.match(await ctx.db.selectFrom('missions').select(['accepted', 'reserved', 'status']).where('id', '=', two.id).executeTakeFirstOrThrow(), { accepted: 2, reserved: 0, status: 'filled' });
+  const ended = await ctx.db
+    .selectFrom('application_transitions as t')
+    .innerJoin('applications as a', 'a.id', 't.application_id')
+    .select(['t.reason', 't.message'])
+    .where('a.mission_id', '=', two.id)
+    .where('t.transition', '=', 'end the offer: mission filled')
+    .execute();
+  t.equal(ended.length, 48, 'one history line each');
+  t.ok(ended.every((e) => e.reason === 'mission-filled' && e.message === 'mission pourvue'));
+  const mails = await ctx.db.selectFrom('outbox').innerJoin('applications as a', 'a.id', 'outbox.application_id').select('outbox.subject').where('a.mission_id', '=', two.id).where('outbox.kind', '=', 'application.obsolete').execute();
+  t.equal(mails.length, 48, 'one e-mail each');
+  t.ok(mails.every((m) => m.subject.startsWith('Mission pourvue : ')));
 });
 
 t.test('a candidate withdraws or declines; not someone else’s application', async (t) => {

@@ -152,6 +152,61 @@ t.test('a partner who accepted keeps the place when the other declines, and can 
   t.match(await placesOf(m.id), { accepted: 2, reserved: 0, status: 'filled' });
 });
 
+/** The host's member offers the place to a volunteer outside any binôme (no place is reserved for them). */
+const offer = (applicationId: string) => ctx.call('POST', `/applications/${applicationId}/transitions`, { token: carvinMember.accessToken, body: { to: 'offered' }, headers: { 'if-match': '"1"' } });
+
+t.test('an acceptance that leaves no free place ends the offers that hold none; binôme members keep the places reserved for them', async (t) => {
+  const m = await mission({ places: 3, title: 'Parcours patrimoine à Carvin' });
+  const a = await volunteer(m.id);
+  const b = await volunteer(m.id);
+  const binome = (await form(m.id, a.user.id, b.user.id)).json();
+  const c = await volunteer(m.id);
+  const d = await volunteer(m.id);
+  const toC = await offer(c.application.id);
+  t.equal(toC.statusCode, 200, toC.body);
+  t.same(toC.json().warnings, [], 'one free place, one offer holding none');
+  t.same(toC.json().mission.places, { total: 3, accepted: 0, reserved: 2, free: 1, pendingOffers: 1 }, 'the binôme’s offers hold their places');
+  const toD = await offer(d.application.id);
+  t.match(toD.json().warnings, [{ code: 'offers-beyond-places', freePlaces: 1, pendingOffers: 2 }], 'two offers for the one free place');
+
+  t.equal((await ctx.call('POST', `/applications/${c.application.id}/accept`, { token: c.accessToken })).statusCode, 200);
+  t.match(await placesOf(m.id), { accepted: 1, reserved: 2, status: 'published' }, 'no place free, two reserved');
+  t.equal(await statusOf(d.application.id), 'obsolete', 'the offer no place backs ends');
+  const ended = await ctx.db.selectFrom('application_transitions').select(['transition', 'reason', 'message']).where('application_id', '=', d.application.id).orderBy('at', 'desc').executeTakeFirstOrThrow();
+  t.same(ended, { transition: 'end the offer: mission filled', reason: 'mission-filled', message: 'mission pourvue' });
+  t.same([await statusOf(a.application.id), await statusOf(b.application.id)], ['offered', 'offered'], 'the members’ offers stand');
+  t.equal((await ctx.call('GET', `/binomes/${binome.id}`, { token })).json().status, 'proposed', 'the binôme is untouched');
+  const late = await ctx.call('POST', `/applications/${d.application.id}/accept`, { token: d.accessToken });
+  t.match(late.json(), { status: 409, rule: 'mission-full' });
+
+  t.equal((await ctx.call('POST', `/applications/${a.application.id}/accept`, { token: a.accessToken })).statusCode, 200);
+  t.equal((await ctx.call('POST', `/applications/${b.application.id}/accept`, { token: b.accessToken })).statusCode, 200);
+  t.equal((await ctx.call('GET', `/binomes/${binome.id}`, { token })).json().status, 'confirmed');
+  t.match(await placesOf(m.id), { accepted: 3, reserved: 0, status: 'filled' });
+});
+
+t.test('a binôme member who accepts another mission as it fills: their offer ends through the binôme’s path, the partner’s is taken back', async (t) => {
+  const m1 = await mission({ places: 1, title: 'Ciné-club de Carvin' });
+  const m2 = await mission({ title: 'Médiation au musée' });
+  const x = await volunteer(m2.id);
+  const partner = await volunteer(m2.id);
+  const binome = (await form(m2.id, x.user.id, partner.user.id)).json();
+  const own = await createApplication(ctx.db, { missionId: m1.id, candidateId: x.user.id, status: 'shortlisted' });
+  const rivalOffer = await volunteer(m1.id);
+  await offer(own.id);
+  await offer(rivalOffer.application.id);
+  const accepted = await ctx.call('POST', `/applications/${own.id}/accept`, { token: x.accessToken });
+  t.equal(accepted.statusCode, 200, accepted.body);
+  t.match(await placesOf(m1.id), { accepted: 1, status: 'filled' });
+  t.equal(await statusOf(rivalOffer.application.id), 'obsolete', 'the other offer on the filled mission ends');
+  t.equal(await statusOf(x.application.id), 'obsolete', 'the member’s own offer elsewhere ends (they accepted another mission)');
+  t.match((await ctx.call('GET', `/binomes/${binome.id}`, { token })).json(), { status: 'broken', endedReason: "a member's offer ended: obsolete" });
+  t.equal(await statusOf(partner.application.id), 'shortlisted', 'the partner’s offer is taken back');
+  t.match(await placesOf(m2.id), { accepted: 0, reserved: 0 });
+  const mail = await ctx.db.selectFrom('outbox').select('subject').where('application_id', '=', partner.application.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  t.match(mail.subject, /^Proposition retirée/);
+});
+
 t.test('a coordinator swaps a member of a proposed binôme, or dissolves it; each is audited', async (t) => {
   const m = await mission();
   const [a, b, c] = [await volunteer(m.id), await volunteer(m.id), await volunteer(m.id)];

@@ -15,6 +15,8 @@ export interface EmailContext {
   acceptedMissionTitle?: string | undefined;
   /** The offer was taken back because the binôme did not form (status back to shortlisted). */
   offerWithdrawn?: boolean | undefined;
+  /** The offer ended because the mission has no free place left (status obsolete, « mission pourvue »). */
+  missionFilled?: boolean | undefined;
 }
 
 export const REASON_LABELS: Record<RefusalReason, string> = {
@@ -61,6 +63,13 @@ export function applicationEmail(to: ApplicationStatus, ctx: EmailContext): { su
       `Proposition retirée : ${ctx.missionTitle}`,
       `La place proposée sur la mission ${mission} est retirée : le binôme prévu ne s’est pas formé. ` +
         'Votre candidature reste retenue ; votre coordinateur vous recontactera pour un nouveau binôme.',
+    ];
+  }
+  if (to === 'obsolete' && ctx.missionFilled) {
+    lines.obsolete = [
+      `Mission pourvue : ${ctx.missionTitle}`,
+      `La mission ${mission} est pourvue : toutes ses places sont prises, la place qui vous était proposée n’est donc plus disponible. ` +
+        'D’autres missions vous attendent peut-être : continuez à chercher sur Binôme.',
     ];
   }
   const [subject, text] = lines[to];

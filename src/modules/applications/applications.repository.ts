@@ -1,10 +1,22 @@
 import { sql } from 'kysely';
-import type { ApplicationStatus, ApplicationsTable, ApplicationTransitionsTable, Db } from '../../../db/database.js';
+import type { ApplicationStatus, ApplicationsTable, ApplicationTransitionsTable, Database, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
 import { endsOn } from '../missions/missions.repository.js';
-import type { Insertable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import { PENDING } from './applications.workflow.js';
+
+/**
+ * Offers waiting for the candidate's answer that hold no place: not a binôme member's (whose
+ * place is reserved, `missions.reserved`). They compete for the mission's free places. For a
+ * query on `applications as o`.
+ */
+function holdsNoPlace(eb: ExpressionBuilder<Database & { o: ApplicationsTable }, 'o'>) {
+  return eb.and([
+    eb('o.status', '=', 'offered'),
+    eb.not(eb.exists(eb.selectFrom('binome_members as bm').select('bm.application_id').whereRef('bm.application_id', '=', 'o.id').where('bm.active', '=', true))),
+  ]);
+}
 
 /**
  * An application with what its views need: the mission and its host, and the candidate's
@@ -29,6 +41,14 @@ function applicationsWithContext(db: Db) {
       endsOn.as('mission_ends_on'),
       'missions.places as mission_places',
       'missions.accepted as mission_accepted',
+      'missions.reserved as mission_reserved',
+      (eb) =>
+        eb
+          .selectFrom('applications as o')
+          .select((o) => o.cast<number>(o.fn.countAll(), 'integer').as('n'))
+          .whereRef('o.mission_id', '=', 'a.mission_id')
+          .where(holdsNoPlace)
+          .as('mission_pending_offers'),
       'missions.status as mission_status',
       'host.name as host_name',
       'host.operator_id',
@@ -174,8 +194,28 @@ export async function takePlace(db: Db, missionId: string) {
     // Places reserved for binôme members' open offers are not free (check missions_taken_within_places).
     .where(sql<boolean>`accepted + reserved < places`)
     .where('status', 'in', ['published', 'filled'])
-    .returning(['accepted', 'places', 'status'])
+    .returning(['accepted', 'reserved', 'places', 'status'])
     .executeTakeFirst();
+}
+
+/**
+ * Locks the mission's row (its places) until the transaction ends. An acceptance takes it before
+ * the application's row: the acceptance that fills the mission then locks the other offers, and
+ * no acceptance waiting for the places holds one of them (which would be a deadlock).
+ */
+export async function lockMissionPlaces(db: Db, missionId: string): Promise<void> {
+  await db.selectFrom('missions').select('id').where('id', '=', missionId).forNoKeyUpdate().execute();
+}
+
+/** The mission's offers that hold no place, oldest first, locked: they end when it has no free place left. */
+export function unheldOffers(db: Db, missionId: string) {
+  return db.selectFrom('applications as o').select('o.id').where('o.mission_id', '=', missionId).where(holdsNoPlace).orderBy('o.created_at').orderBy('o.id').forUpdate().execute();
+}
+
+/** Whether the application went through the named transition (its history says so). */
+export async function wentThrough(db: Db, applicationId: string, transition: string): Promise<boolean> {
+  const row = await db.selectFrom('application_transitions').select('id').where('application_id', '=', applicationId).where('transition', '=', transition).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertNote(db: Db, values: { applicationId: string; authorId: string; body: string; rating: number | null; at: Date }) {

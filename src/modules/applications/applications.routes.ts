@@ -17,6 +17,7 @@ import {
   historySchema,
   idempotencyHeaders,
   mineQuery,
+  movedApplicationSchema,
   myPageSchema,
   noteBody,
   noteSchema,
@@ -140,12 +141,14 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncZod {
         description:
           'The transitions table (README) says who may move from which status to which: 409 naming the current status when the move is not ' +
           'possible, 403 when the role may not make it. A refusal needs a `reason`. Accepting takes a place of the mission (409 mission-full) ' +
-          'and makes the candidate’s other pending applications obsolete. Send the ETag in If-Match (412 when stale).',
+          'and makes the candidate’s other pending applications obsolete; when it leaves the mission no free place, the offers that hold no place ' +
+          '(not a binôme member’s) end too, obsolete with the reason « mission pourvue » and an e-mail, in the same transaction. Offering beyond the ' +
+          'mission’s free places is allowed, with an offers-beyond-places item in `warnings`. Send the ETag in If-Match (412 when stale).',
         security: secured,
         params: idParams,
         headers: ifMatchHeaders,
         body: transitionBody,
-        response: { 200: applicationSchema, ...problemResponses(400, 401, 403, 404, 409, 412, 422) },
+        response: { 200: movedApplicationSchema, ...problemResponses(400, 401, 403, 404, 409, 412, 422) },
       },
       onRequest: app.authorize(),
       handler: async (request, reply) => {

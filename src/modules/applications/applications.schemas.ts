@@ -52,10 +52,26 @@ export const candidateApplicationSchema = z
   })
   .meta({ id: 'MyApplication' });
 
+const missionPlacesSchema = z
+  .object({
+    total: z.number().int().describe('The mission’s places'),
+    accepted: z.number().int().describe('Taken by accepted applications'),
+    reserved: z.number().int().describe('Held for the open offers of binôme members (each such offer holds its place)'),
+    free: z.number().int().describe('total − accepted − reserved: what an offer that holds no place competes for'),
+    pendingOffers: z
+      .number()
+      .int()
+      .describe('Offers waiting for an answer that hold no place (not a binôme member’s): when they outnumber the free places, offering one more is warned'),
+  })
+  .describe(
+    'The mission’s places now. When an acceptance leaves none free, the pending offers that hold no place end (obsolete, « mission pourvue ») in the same transaction',
+  )
+  .meta({ id: 'MissionPlaces' });
+
 export const reviewApplicationSchema = z
   .object({
     id: z.uuid(),
-    mission: missionRef,
+    mission: missionRef.extend({ places: missionPlacesSchema }),
     status: applicationStatusSchema,
     motivation: z.string(),
     candidate: z
@@ -81,6 +97,31 @@ export const reviewApplicationSchema = z
   .meta({ id: 'ReviewedApplication' });
 
 export const applicationSchema = z.union([reviewApplicationSchema, candidateApplicationSchema]).describe('The reviewer’s view for structures and coordinators, the candidate’s own view for candidates');
+
+export const warningSchema = z
+  .object({
+    code: z.literal('offers-beyond-places').describe('offers-beyond-places: the mission has fewer free places than pending offers that hold no place'),
+    detail: z.string().describe('What the structure should know, naming the mission, its free places and its pending offers'),
+    missionId: z.uuid(),
+    freePlaces: z.number().int().describe('Places neither accepted nor reserved for a binôme member'),
+    pendingOffers: z.number().int().describe('Offers waiting for an answer that hold no place, this one included'),
+  })
+  .meta({ id: 'ApplicationWarning' });
+
+const warnings = z
+  .array(warningSchema)
+  .describe(
+    'Empty unless the move was made with something to know: an offer beyond the mission’s free places is made (not refused) with an offers-beyond-places warning. ' +
+      'Ask beforehand in the reviewer’s view: mission.places',
+  );
+
+/** The answer of a move: the application, and what the mover should know about it. */
+export const movedApplicationSchema = z
+  .union([
+    reviewApplicationSchema.extend({ warnings }).meta({ id: 'MovedReviewedApplication' }),
+    candidateApplicationSchema.extend({ warnings }).meta({ id: 'MovedMyApplication' }),
+  ])
+  .describe('The application after the move (the reviewer’s or the candidate’s view), with `warnings`');
 
 const transitionFields = {
   reason: refusalReasonSchema.optional().describe('Required with to=refused'),
@@ -115,7 +156,7 @@ export const bulkResultSchema = z.object({
   failed: z.number().int(),
   results: z.array(
     z.union([
-      z.object({ id: z.uuid(), ok: z.literal(true), status: applicationStatusSchema }),
+      z.object({ id: z.uuid(), ok: z.literal(true), status: applicationStatusSchema, warnings }),
       z.object({
         id: z.uuid(),
         ok: z.literal(false),

@@ -16,7 +16,7 @@ import { enqueueEmail } from '../outbox/outbox.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
 import { findActiveMemberByApplication, acceptReservedPlace } from '../binomes/binomes.repository.js';
 import { memberAccepted, memberOfferEnded } from '../binomes/binomes.service.js';
-import { applicationEmail } from './applications.emails.js';
+import { applicationEmail, type EmailContext } from './applications.emails.js';
 import {
   acceptedPlacements,
   type ApplicationRow,
@@ -31,6 +31,7 @@ import {
   listStructureApplications,
   listTransitions,
   lockApplication,
+  lockMissionPlaces,
   moveApplication,
   otherPending,
   pendingOf,
@@ -38,13 +39,48 @@ import {
   type ReviewSort,
   setRating,
   takePlace,
+  unheldOffers,
   untouchedSince,
+  wentThrough,
 } from './applications.repository.js';
-import { APPLICATION_TRANSITIONS, systemTransition } from './applications.workflow.js';
+import { APPLICATION_TRANSITIONS, MISSION_FILLED, systemTransition } from './applications.workflow.js';
 import { type Check, checkEligibility, needsDisability } from './eligibility.js';
 
 // ---------------------------------------------------------------------------------------------
 // Views
+
+/** The mission's places now, for the reviewers: what an offer would compete for. */
+function placesOf(row: ApplicationRow) {
+  return {
+    total: row.mission_places,
+    accepted: row.mission_accepted,
+    reserved: row.mission_reserved,
+    free: row.mission_places - row.mission_accepted - row.mission_reserved,
+    pendingOffers: row.mission_pending_offers ?? 0,
+  };
+}
+
+/**
+ * The warning an offer carries when the mission's offers that hold no place outnumber its free
+ * places. Warned, not refused: a structure may offer more places than it has, and the first to
+ * accept take them. Also in the answer of a bulk move.
+ */
+function offerWarnings(row: ApplicationRow) {
+  const { total, free, pendingOffers } = placesOf(row);
+  if (row.status !== 'offered' || pendingOffers <= free) return [];
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return [
+    {
+      code: 'offers-beyond-places' as const,
+      detail:
+        `“${row.mission_title}” has ${count(free, 'free place')} out of ${total} and ${count(pendingOffers, 'pending offer')}, this one included: ` +
+        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+      missionId: row.mission_id,
+      freePlaces: free,
+      pendingOffers,
+    },
+  ];
+}
 
 const missionOf = (row: ApplicationRow) => ({
   id: row.mission_id,
@@ -78,7 +114,7 @@ export function toReviewView(row: ApplicationRow) {
   const age = row.birth_date ? ageOn(row.birth_date, row.mission_starts_on) : null;
   return {
     id: row.id,
-    mission: missionOf(row),
+    mission: { ...missionOf(row), places: placesOf(row) },
     status: row.status,
     motivation: row.motivation,
     candidate: {
@@ -165,7 +201,7 @@ export async function eligibility(deps: Deps, actor: Actor, missionId: string) {
 // ---------------------------------------------------------------------------------------------
 // Applying
 
-async function tellCandidate(trx: Db, row: ApplicationRow, to: ApplicationStatus, at: Date, extra: { acceptedMissionTitle?: string } = {}) {
+async function tellCandidate(trx: Db, row: ApplicationRow, to: ApplicationStatus, at: Date, extra: Pick<EmailContext, 'acceptedMissionTitle' | 'offerWithdrawn' | 'missionFilled'> = {}) {
   // An anonymised account has no address left to write to.
   if (row.email.endsWith('.invalid')) return;
   const shared = to === 'refused' && row.refusal_reason_shared;
@@ -226,12 +262,23 @@ async function record(
   transition: Transition<ApplicationStatus>,
   by: { id: string | null; role: TransitionActorRole },
   at: Date,
-  details: { reason?: RefusalReason | null; message?: string | null; shared?: boolean; version?: number; acceptedMissionTitle?: string } = {},
+  details: {
+    reason?: RefusalReason | null;
+    message?: string | null;
+    shared?: boolean;
+    version?: number;
+    acceptedMissionTitle?: string;
+    /** Why the platform ended the application otherwise than by a refusal: the history line's reason and message, shared with the candidate. */
+    ended?: { reason: RefusalReason; message: string };
+  } = {},
 ) {
   const refusal =
     transition.to === 'refused'
       ? { refusal_reason: details.reason ?? 'other', refusal_message: details.message ?? null, refusal_reason_shared: details.shared ?? false }
       : { refusal_reason: null, refusal_message: null, refusal_reason_shared: false };
+  const why = details.ended
+    ? { reason: details.ended.reason, message: details.ended.message, reason_shared: true }
+    : { reason: refusal.refusal_reason, message: refusal.refusal_message, reason_shared: refusal.refusal_reason_shared };
   if (!(await moveApplication(trx, row.id, { from: row.status, to: transition.to, version: details.version, at }, refusal))) {
     throw new Conflict('The application changed meanwhile; read it again', { currentState: row.status });
   }
@@ -243,14 +290,13 @@ async function record(
     transition: transition.name,
     from_status: row.status,
     to_status: transition.to,
-    reason: refusal.refusal_reason,
-    message: refusal.refusal_message,
-    reason_shared: refusal.refusal_reason_shared,
+    ...why,
   });
   const moved = (await findApplication(trx, row.id, { kind: 'all' }))!;
   await tellCandidate(trx, moved, transition.to, at, {
     ...(details.acceptedMissionTitle ? { acceptedMissionTitle: details.acceptedMissionTitle } : {}),
     ...(transition.name === 'withdraw the offer' ? { offerWithdrawn: true } : {}),
+    ...(transition.name === MISSION_FILLED.transition ? { missionFilled: true } : {}),
   });
   // An offer made to a binôme member ends otherwise than by an acceptance (declined, expired,
   // withdrawn, refused, obsolete): the binôme cannot form. Same transaction.
@@ -296,17 +342,47 @@ function assertRefusalFields(input: TransitionInput) {
   }
 }
 
-/** Moves an application (one transaction); accepting an offer takes a place of the mission. */
+const missionFull = (row: ApplicationRow, extra: Record<string, unknown> = {}) =>
+  new Conflict(`Every place of “${row.mission_title}” is taken`, { rule: 'mission-full', ...extra });
+
+/**
+ * The mission has no free place left after an acceptance: the offers that no reserved place
+ * backs can no longer be accepted, so they end — `obsolete`, reason « mission pourvue », each with
+ * its history line and e-mail — in the acceptance's transaction. A binôme member's offer holds a
+ * reserved place and stays. They end through `record`, the path of every ending offer (were one
+ * a member's, its binôme would break and the partner's offer be taken back).
+ */
+async function endOffersBeyondPlaces(trx: Db, missionId: string, at: Date) {
+  for (const { id } of await unheldOffers(trx, missionId)) {
+    const offer = (await findApplication(trx, id, { kind: 'all' }))!;
+    await record(trx, offer, systemTransition('offered', 'obsolete', MISSION_FILLED.transition), { id: null, role: 'system' }, at, {
+      ended: { reason: MISSION_FILLED.reason, message: MISSION_FILLED.message },
+    });
+  }
+}
+
+/**
+ * Moves an application (one transaction); accepting an offer takes a place of the mission. The
+ * answer carries `warnings`: an offer beyond the mission's free places is made, with a warning.
+ */
 export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, input: TransitionInput) {
   assertRefusalFields(input);
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const seen = await findApplication(trx, id, scopeOf(actor));
     if (!seen) throw new NotFound('Application');
-    // The candidate's acceptances are decided one at a time (profile row), then the application's.
-    if (input.to === 'accepted') await lockProfile(trx, seen.candidate_id);
+    // The candidate's acceptances are decided one at a time (profile row), then the mission's
+    // places, then the application's (see lockMissionPlaces for why in this order).
+    if (input.to === 'accepted') {
+      await lockProfile(trx, seen.candidate_id);
+      await lockMissionPlaces(trx, seen.mission_id);
+    }
     await lockApplication(trx, id);
     const row = (await findApplication(trx, id, { kind: 'all' }))!;
+    // An offer that ended because the mission filled answers as a full mission does.
+    if (input.to === 'accepted' && row.status === 'obsolete' && actor.role === 'candidate' && (await wentThrough(trx, id, MISSION_FILLED.transition))) {
+      throw missionFull(row, { currentState: row.status });
+    }
     const transition = transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, input.to, actor);
     if (input.version !== undefined && input.version !== row.version) {
       throw new PreconditionFailed(`The application changed since version ${input.version} (it is at ${row.version}); read it again`);
@@ -314,7 +390,7 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
     const by = { id: actor.userId, role: actor.role };
     if (input.to !== 'accepted') {
       const moved = await record(trx, row, transition, by, now, { reason: input.reason, message: input.message, shared: input.shareReason, version: row.version });
-      return viewFor(actor, moved);
+      return { ...viewFor(actor, moved), warnings: offerWarnings(moved) };
     }
 
     // Accepting: the rules once more, then a place (or 409 mission-full), then the rest of the
@@ -325,7 +401,7 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
     // A binôme member's place was reserved when the offer was made; anyone else takes a free one.
     const member = await findActiveMemberByApplication(trx, row.id);
     const place = member ? await acceptReservedPlace(trx, row.mission_id) : await takePlace(trx, row.mission_id);
-    if (!place) throw new Conflict(`Every place of “${row.mission_title}” is taken`, { rule: 'mission-full' });
+    if (!place) throw missionFull(row);
     const accepted = await record(trx, row, transition, by, now, { version: row.version });
     if (member) await memberAccepted(trx, member, now);
     if (place.accepted === place.places && place.status === 'published') {
@@ -339,13 +415,14 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
         after: { status: 'filled', reason: 'every place accepted' },
       });
     }
+    if (place.accepted + place.reserved >= place.places) await endOffersBeyondPlaces(trx, row.mission_id, now);
     for (const other of await otherPending(trx, row.candidate_id, row.id)) {
       const otherRow = (await findApplication(trx, other.id, { kind: 'all' }))!;
       await record(trx, otherRow, systemTransition(other.status, 'obsolete', 'make obsolete'), { id: null, role: 'system' }, now, {
         acceptedMissionTitle: row.mission_title,
       });
     }
-    return viewFor(actor, accepted);
+    return { ...viewFor(actor, accepted), warnings: [] };
   });
 }
 
@@ -359,7 +436,7 @@ export async function bulkMove(deps: Deps, actor: Actor, items: readonly BulkIte
   for (const item of items) {
     try {
       const application = await moveApplicationTo(deps, actor, item.id, item);
-      results.push({ id: item.id, ok: true as const, status: application.status });
+      results.push({ id: item.id, ok: true as const, status: application.status, warnings: application.warnings });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       results.push({ id: item.id, ok: false as const, error: { kind: err.kind, detail: err.message, ...('rule' in err ? { rule: String(err.rule) } : {}), ...err.extra } });

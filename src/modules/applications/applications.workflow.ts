@@ -25,11 +25,19 @@ export const APPLICATION_TRANSITIONS: readonly Transition<ApplicationStatus>[] =
   // The platform's own moves.
   { name: 'expire', from: ['offered'], to: 'expired', roles: [] },
   { name: 'make obsolete', from: PENDING, to: 'obsolete', roles: [] },
+  // An acceptance left the mission no free place: the offers no reserved place backs end.
+  { name: 'end the offer: mission filled', from: ['offered'], to: 'obsolete', roles: [] },
   { name: 'refuse for no response', from: ['submitted', 'in_review'], to: 'refused', roles: [] },
   // A binôme that does not form (the partner declined, a coordinator dissolved or swapped it)
   // takes back the offer it made: the application is shortlisted again for the next run.
   { name: 'withdraw the offer', from: ['offered'], to: 'shortlisted', roles: [] },
 ];
+
+/**
+ * Why an offer ends when its mission fills (« mission pourvue »): the transition's name, and the
+ * reason and message of its history line, shared with the candidate.
+ */
+export const MISSION_FILLED = { transition: 'end the offer: mission filled', reason: 'mission-filled', message: 'mission pourvue' } as const;
 
 /** The platform's move from `from` to `to`, if the table has one. */
 export function systemTransition(from: ApplicationStatus, to: ApplicationStatus, name: string): Transition<ApplicationStatus> {

@@ -234,7 +234,7 @@ export function acceptReservedPlace(db: Db, missionId: string) {
     .set({ reserved: sql<number>`reserved - 1`, accepted: sql<number>`accepted + 1` })
     .where('id', '=', missionId)
     .where('reserved', '>', 0)
-    .returning(['accepted', 'places', 'status'])
+    .returning(['accepted', 'reserved', 'places', 'status'])
     .executeTakeFirst();
 }
 
