@@ -117,7 +117,9 @@ t.test(`30 requests in flight, then SIGTERM: every one answered, exit 0 (${datab
   server.child.kill('SIGTERM');
 
   const outcomes = await Promise.all(inFlight);
-  const lost = outcomes.filter((o) => o.error);
+  const lost = outcomes.map((o, i) => ({ ...o, request: i })).filter((o) => o.error);
+  // What the server said about its shutdown, to tell why if a request was lost.
+  if (lost.length > 0) t.comment(server.logs().split('\n').filter((line) => /"level":(40|50)|shut|stopped/.test(line)).join('\n'));
   t.same(lost, [], 'no request lost (no reset, no refused connection)');
   for (const outcome of outcomes.filter((o) => o.status === 503)) t.ok(Number(outcome.retryAfter) > 0, 'a 503 says when to come back');
   t.same(

@@ -19,7 +19,9 @@ export interface DrainOptions {
   deadlineMs: number;
   /** How long a connection that has sent no request yet may take to send one, once the process stops listening. */
   graceMs?: number;
-  /** How long the process still takes the connections waiting to be accepted. */
+  /** The process stops listening once no connection has come for this long… */
+  quietMs?: number;
+  /** …or after this long, whichever comes first. */
   lingerMs?: number;
 }
 
@@ -54,7 +56,9 @@ async function drainPlugin(app: FastifyInstance) {
     if (stoppedListening && connections.size === 0) settle?.();
   };
 
+  let lastConnectionAt = 0;
   server.on('connection', (socket: Socket) => {
+    lastConnectionAt = Date.now();
     connections.set(socket, { served: 0, busy: false });
     socket.once('close', () => {
       connections.delete(socket);
@@ -83,24 +87,39 @@ async function drainPlugin(app: FastifyInstance) {
     if (draining) reply.header('connection', 'close');
   });
 
-  app.decorate('drain', async ({ deadlineMs, graceMs = 2_000, lingerMs = 300 }: DrainOptions) => {
+  app.decorate('drain', async ({ deadlineMs, graceMs = 2_000, quietMs = 250, lingerMs = Math.min(5_000, deadlineMs / 2) }: DrainOptions) => {
     draining = true;
     // Kept-alive connections between two requests close at once.
     for (const [socket, state] of connections) {
       if (!state.busy && state.served > 0) socket.destroySoon();
     }
     const done = new Promise<void>((resolve) => (settle = resolve));
-    // Connections the kernel has accepted but the process has not yet taken wait in the listen
-    // backlog, and closing the listening socket resets them. So the process keeps taking
-    // connections for `lingerMs` (their answers say `Connection: close`), then lets the poll
-    // phase take whatever is left (setImmediate runs after it), and only then stops listening.
-    await new Promise((resolve) => setTimeout(resolve, lingerMs));
-    await new Promise((resolve) => setImmediate(resolve));
+    // Closing the listening socket resets the connections waiting in its backlog, and clients
+    // (a load balancer that has not yet seen the signal, a busy client) still connect for a
+    // moment. So the process keeps taking connections — their answers say `Connection: close`
+    // — until none has come for `quietMs`, for at most `lingerMs`; each time it lets the poll
+    // phase take what is waiting (setImmediate runs after it) before deciding.
+    const lingerEnd = Date.now() + lingerMs;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      await new Promise((resolve) => setImmediate(resolve));
+      if (Date.now() - lastConnectionAt >= quietMs || Date.now() >= lingerEnd) break;
+    }
     // net.Server's close: stop listening, without http.Server's closing of idle connections.
     if (server.listening) NetServer.prototype.close.call(server);
     stoppedListening = true;
+    let silentClosed = 0;
     const grace = setTimeout(() => {
-      for (const [socket, state] of connections) if (!state.busy && state.served === 0) socket.destroy();
+      // After a long turn of the event loop this timer runs before the poll phase reads the
+      // requests that arrived meanwhile: let it run once (setImmediate comes after it).
+      setImmediate(() => {
+        for (const [socket, state] of connections) {
+          if (state.busy || state.served > 0) continue;
+          socket.destroy();
+          silentClosed++;
+        }
+        if (silentClosed > 0) app.log.warn({ connections: silentClosed }, `closed connections that sent no request within ${graceMs} ms of the shutdown`);
+      });
     }, graceMs);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
