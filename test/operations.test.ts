@@ -18,6 +18,13 @@ t.test('/health and /ready answer', async (t) => {
   t.same(ready.json(), { status: 'ready' });
 });
 
+t.test('the root points to the documentation', async (t) => {
+  const root = await ctx.call('GET', '/');
+  t.equal(root.statusCode, 302);
+  t.equal(root.headers.location, '/docs/');
+  t.equal(root.headers['x-content-type-options'], 'nosniff', 'with the security headers');
+});
+
 t.test('/docs is a page and /docs/json the OpenAPI document', async (t) => {
   const page = await ctx.call('GET', '/docs/');
   t.equal(page.statusCode, 200);
