@@ -11,7 +11,7 @@
  * Plain JavaScript (type-checked through JSDoc) because it runs before anything is compiled.
  */
 
-/** The folders compiled into dist/, as tsconfig.build.json listed them: what `npm start` runs. */
+/** The folders compiled into dist/: what `npm start` runs. */
 export const SOURCE_FOLDERS = Object.freeze(['src', 'db', 'migrations']);
 
 /** The record of the last build, inside the output folder (removed with it). */

@@ -1,50 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { childEnv } from './helpers/child-env.js';
+import { type RunningServer, startServer } from './helpers/server-process.js';
 
 /**
  * The real process, as `npm start` runs it, on an embedded PGlite data directory: first start
  * on an empty directory, data kept across a restart, clean exit on SIGTERM.
  */
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'binome-server-'));
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  logs: () => string;
-}
+const start = () => startServer({ DATA_DIR: dataDir });
 
-async function start(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: childEnv({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line within 60 s:\n${output}`)), 60_000);
-    const check = () => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, url, logs: () => output };
-}
-
-async function stop(server: Running): Promise<number | null> {
+async function stop(server: RunningServer): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
   server.child.kill('SIGTERM');
   return exited;

@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { childEnv } from './helpers/child-env.js';
+import { startServer } from './helpers/server-process.js';
 import { createTestDatabase } from './helpers/database.js';
 
 /**
@@ -14,42 +12,12 @@ import { createTestDatabase } from './helpers/database.js';
  * DATABASE_URL is set. Every request gets its answer (none reset), kept-alive connections
  * close, and the process exits 0.
  */
-const root = fileURLToPath(new URL('..', import.meta.url));
 const database = await createTestDatabase();
 t.teardown(() => database.close());
 const env: Record<string, string> =
   database.kind === 'postgres' ? { DATABASE_URL: database.url! } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'binome-shutdown-')) };
 // Outside the drain, a PGlite test database would hold the data directory's one process.
 if (database.kind !== 'postgres') await database.close();
-
-interface Running {
-  child: ChildProcess;
-  port: number;
-  logs: () => string;
-}
-
-async function start(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: childEnv({ PORT: '0', LOG_LEVEL: 'info', JOBS_INTERVAL_SECONDS: '0', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line within 90 s:\n${output}`)), 90_000);
-    child.stdout!.on('data', () => {
-      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, port, logs: () => output };
-}
 
 interface Outcome {
   status?: number;
@@ -85,7 +53,7 @@ function send(port: number, method: string, path: string, options: { body?: unkn
 }
 
 t.test(`30 requests in flight, then SIGTERM: every one answered, exit 0 (${database.kind})`, async (t) => {
-  const server = await start();
+  const server = await startServer({ JOBS_INTERVAL_SECONDS: '0', ...env });
   t.teardown(() => server.child.kill('SIGKILL'));
   const accounts = Array.from({ length: 10 }, (_, i) => ({ email: `shutdown-${i}@example.fr`, password: 'a passphrase for the deploy' }));
   const tokens: string[] = [];

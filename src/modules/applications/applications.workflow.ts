@@ -7,6 +7,12 @@ export const PENDING: readonly ApplicationStatus[] = ['submitted', 'in_review', 
 export const ACTIVE: readonly ApplicationStatus[] = [...PENDING, 'accepted'];
 
 /**
+ * Why an offer ends when its mission fills (« mission pourvue »): the transition's name, and the
+ * reason and message of its history line, shared with the candidate.
+ */
+export const MISSION_FILLED = { transition: 'end the offer: mission filled', reason: 'mission-filled', message: 'mission pourvue' } as const;
+
+/**
  * An application's life, as data (after itou's job application workflow). `roles` says who may
  * make the move: the candidate, a member of the mission's host structure, a coordinator of the
  * operator (admins as coordinators). Moves with no role are the platform's own (jobs, and the
@@ -26,18 +32,12 @@ export const APPLICATION_TRANSITIONS: readonly Transition<ApplicationStatus>[] =
   { name: 'expire', from: ['offered'], to: 'expired', roles: [] },
   { name: 'make obsolete', from: PENDING, to: 'obsolete', roles: [] },
   // An acceptance left the mission no free place: the offers no reserved place backs end.
-  { name: 'end the offer: mission filled', from: ['offered'], to: 'obsolete', roles: [] },
+  { name: MISSION_FILLED.transition, from: ['offered'], to: 'obsolete', roles: [] },
   { name: 'refuse for no response', from: ['submitted', 'in_review'], to: 'refused', roles: [] },
   // A binôme that does not form (the partner declined, a coordinator dissolved or swapped it)
   // takes back the offer it made: the application is shortlisted again for the next run.
   { name: 'withdraw the offer', from: ['offered'], to: 'shortlisted', roles: [] },
 ];
-
-/**
- * Why an offer ends when its mission fills (« mission pourvue »): the transition's name, and the
- * reason and message of its history line, shared with the candidate.
- */
-export const MISSION_FILLED = { transition: 'end the offer: mission filled', reason: 'mission-filled', message: 'mission pourvue' } as const;
 
 /** The platform's move from `from` to `to`, if the table has one. */
 export function systemTransition(from: ApplicationStatus, to: ApplicationStatus, name: string): Transition<ApplicationStatus> {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Attendance, Db } from '../../../db/database.js';
-import type { Scope } from '../../lib/access.js';
 
 /** The forum's current schedule: its highest version. */
 export function currentSchedule(db: Db, forumId: string) {
@@ -70,39 +69,16 @@ export function listMeetings(db: Db, scheduleId: string, filter: { structureId?:
 }
 export type MeetingRow = Awaited<ReturnType<typeof listMeetings>>[number];
 
-/**
- * A meeting of the forum's current schedule, with its forum, if the scope may see it: a
- * coordinator's operator's; a structure member's or a candidate's when they are its party.
- */
-export function findCurrentMeeting(db: Db, meetingId: string, scope: Scope) {
-  const query = db
+/** A meeting of the forum's current schedule, with its forum, if `party` is one of its two sides. */
+export function findCurrentMeeting(db: Db, meetingId: string, party: { structureId: string } | { candidateId: string }) {
+  return db
     .selectFrom('forum_meetings as m')
     .innerJoin('forum_schedules as sc', 'sc.id', 'm.schedule_id')
     .select(['m.id', 'm.structure_id', 'm.candidate_id', 'm.starts_at', 'sc.forum_id'])
     .where('m.id', '=', meetingId)
-    .where(sql<boolean>`sc.number = (select max(number) from forum_schedules x where x.forum_id = sc.forum_id)`);
-  switch (scope.kind) {
-    case 'all':
-      return query.executeTakeFirst();
-    case 'operator':
-      return query
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('forums as f')
-              .innerJoin('editions as e', 'e.id', 'f.edition_id')
-              .innerJoin('programmes as p', 'p.id', 'e.programme_id')
-              .select('f.id')
-              .whereRef('f.id', '=', 'sc.forum_id')
-              .where('p.operator_id', '=', scope.operatorId),
-          ),
-        )
-        .executeTakeFirst();
-    case 'structure':
-      return query.where('m.structure_id', '=', scope.structureId).executeTakeFirst();
-    case 'self':
-      return query.where('m.candidate_id', '=', scope.userId).executeTakeFirst();
-  }
+    .where(sql<boolean>`sc.number = (select max(number) from forum_schedules x where x.forum_id = sc.forum_id)`)
+    .where('structureId' in party ? 'm.structure_id' : 'm.candidate_id', '=', 'structureId' in party ? party.structureId : party.candidateId)
+    .executeTakeFirst();
 }
 
 export async function setAttendance(db: Db, forumId: string, candidateId: string, attendance: Attendance): Promise<boolean> {

@@ -262,10 +262,12 @@ export interface EvaluationInput {
  */
 export async function evaluateMeeting(deps: Deps, actor: Actor, meetingId: string, input: EvaluationInput) {
   // Who may never evaluate hears so before any lookup, whatever the id: a refusal that came
-  // after it would tell a real meeting from an unknown id. The parties' scope then finds the
-  // meeting, or a 404 for anyone else's.
+  // after it would tell a real meeting from an unknown id. The meeting is then looked up among
+  // the caller's own, so anyone else's is a 404.
   assertRole(actor, ['structure_member', 'candidate'], 'evaluate a meeting: only its two parties do');
-  const meeting = await findCurrentMeeting(deps.db, meetingId, scopeOf(actor));
+  const scope = scopeOf(actor);
+  const party = scope.kind === 'structure' ? { structureId: scope.structureId } : { candidateId: actor.userId };
+  const meeting = await findCurrentMeeting(deps.db, meetingId, party);
   if (!meeting) throw new NotFound('Meeting');
   const forum = (await findForum(deps.db, meeting.forum_id, { kind: 'all' }))!;
   if (forum.status === 'closed') throw new Conflict('The forum is closed: evaluations can no longer change', { currentState: 'closed' });
