@@ -307,16 +307,21 @@ export interface ApplicationsTable {
 
 export type TransitionActorRole = Role | 'system';
 
-export interface ApplicationTransitionsTable {
-  id: Generated<string>;
-  application_id: string;
+/** The workflows whose status changes the transition engine logs (src/lib/workflow.ts). */
+export type WorkflowEntity = 'application' | 'mission' | 'edition' | 'forum' | 'binome';
+
+/** One row per status change of any workflow (and an application's creation, `submit`). */
+export interface StatusTransitionsTable {
+  id: Generated<string>; // bigint identity, never read as a number
+  entity: WorkflowEntity;
+  entity_id: string;
   at: Timestamp;
   actor_id: string | null;
   actor_role: TransitionActorRole;
   transition: string;
-  from_status: ApplicationStatus | null;
-  to_status: ApplicationStatus;
-  reason: Optional<RefusalReason | null>;
+  from_status: string | null;
+  to_status: string;
+  reason: Optional<string | null>;
   message: Optional<string | null>;
   reason_shared: Optional<boolean>;
 }
@@ -568,7 +573,7 @@ export interface Database {
   candidate_profiles: CandidateProfilesTable;
   candidate_disabilities: CandidateDisabilitiesTable;
   applications: ApplicationsTable;
-  application_transitions: ApplicationTransitionsTable;
+  status_transitions: StatusTransitionsTable;
   application_notes: ApplicationNotesTable;
   idempotency_keys: IdempotencyKeysTable;
   outbox: OutboxTable;

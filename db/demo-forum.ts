@@ -132,10 +132,10 @@ export async function seedDemoForum(db: Kysely<Database>, input: DemoForumInput,
           .returning('id')
           .executeTakeFirstOrThrow();
         await trx
-          .insertInto('application_transitions')
+          .insertInto('status_transitions')
           .values([
-            { application_id: id, at, actor_id: user.id, actor_role: 'candidate', transition: 'submit', from_status: null, to_status: 'submitted' },
-            { application_id: id, at, actor_id: input.coordinatorId, actor_role: 'coordinator', transition: 'shortlist', from_status: 'submitted', to_status: 'shortlisted' },
+            { entity: 'application', entity_id: id, at, actor_id: user.id, actor_role: 'candidate', transition: 'submit', from_status: null, to_status: 'submitted' },
+            { entity: 'application', entity_id: id, at, actor_id: input.coordinatorId, actor_role: 'coordinator', transition: 'shortlist', from_status: 'submitted', to_status: 'shortlisted' },
           ])
           .execute();
         count('applications');

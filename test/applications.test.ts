@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import t from 'tap';
-import { expireOffers, refuseUnanswered } from '../src/modules/applications/applications.service.js';
+import { expireOffers, refuseUnanswered } from '../src/modules/recruitment/recruitment.service.js';
 import { setup } from './helpers/app.js';
 import { createApplication, createMission, createOperator, createStructure, signedIn, signedInCandidate } from './helpers/factories.js';
 
@@ -300,9 +300,9 @@ t.test('the acceptance and the ending of the offers are one transaction: nothing
   const offers = await offered(two.id, 4);
   t.equal((await ctx.call('POST', `/applications/${offers[0]!.id}/accept`, { token: offers[0]!.token })).statusCode, 200);
   const counts = async () => ({
-    transitions: (await ctx.db.selectFrom('application_transitions as t').innerJoin('applications as a', 'a.id', 't.application_id').select('t.id').where('a.mission_id', '=', two.id).execute()).length,
+    transitions: (await ctx.db.selectFrom('status_transitions as t').innerJoin('applications as a', 'a.id', 't.entity_id').select('t.id').where('a.mission_id', '=', two.id).execute()).length,
     outbox: (await ctx.db.selectFrom('outbox').innerJoin('applications as a', 'a.id', 'outbox.application_id').select('outbox.id').where('a.mission_id', '=', two.id).execute()).length,
-    filled: (await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'mission.filled').where('entity_id', '=', two.id).execute()).length,
+    filled: (await ctx.db.selectFrom('status_transitions').select('id').where('entity', '=', 'mission').where('to_status', '=', 'filled').where('entity_id', '=', two.id).execute()).length,
   });
   const before = await counts();
   // The e-mail ending the last offer fails (not valid: the earlier ones stay), after the acceptance, the mission's move and the first ending were written.
@@ -393,8 +393,8 @@ t.test('50 simultaneous acceptances on a 2-place mission: exactly 2 succeed, the
   );
   t.match(await ctx.db.selectFrom('missions').select(['accepted', 'reserved', 'status']).where('id', '=', two.id).executeTakeFirstOrThrow(), { accepted: 2, reserved: 0, status: 'filled' });
   const ended = await ctx.db
-    .selectFrom('application_transitions as t')
-    .innerJoin('applications as a', 'a.id', 't.application_id')
+    .selectFrom('status_transitions as t')
+    .innerJoin('applications as a', 'a.id', 't.entity_id')
     .select(['t.reason', 't.message'])
     .where('a.mission_id', '=', two.id)
     .where('t.transition', '=', 'end the offer: mission filled')

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
-import { createApplication, createEdition, createMission, createOperator, createStructure, signedIn, signedInCandidate, TEST_PASSWORD } from './helpers/factories.js';
+import { createApplication, createEdition, createMission, createOperator, createStructure, loggedMoves, signedIn, signedInCandidate, TEST_PASSWORD } from './helpers/factories.js';
 
 /** Binômes by hand, their placements and sheets, the volunteers' answers, the database's guarantees. */
 const ctx = await setup(t);
@@ -172,7 +172,7 @@ t.test('an acceptance that leaves no free place ends the offers that hold none; 
   t.equal((await ctx.call('POST', `/applications/${c.application.id}/accept`, { token: c.accessToken })).statusCode, 200);
   t.match(await placesOf(m.id), { accepted: 1, reserved: 2, status: 'published' }, 'no place free, two reserved');
   t.equal(await statusOf(d.application.id), 'obsolete', 'the offer no place backs ends');
-  const ended = await ctx.db.selectFrom('application_transitions').select(['transition', 'reason', 'message']).where('application_id', '=', d.application.id).orderBy('at', 'desc').executeTakeFirstOrThrow();
+  const ended = await ctx.db.selectFrom('status_transitions').select(['transition', 'reason', 'message']).where('entity_id', '=', d.application.id).orderBy('at', 'desc').executeTakeFirstOrThrow();
   t.same(ended, { transition: 'end the offer: mission filled', reason: 'mission-filled', message: 'mission pourvue' });
   t.same([await statusOf(a.application.id), await statusOf(b.application.id)], ['offered', 'offered'], 'the members’ offers stand');
   t.equal((await ctx.call('GET', `/binomes/${binome.id}`, { token })).json().status, 'proposed', 'the binôme is untouched');
@@ -241,8 +241,9 @@ t.test('a coordinator swaps a member of a proposed binôme, or dissolves it; eac
   const audit = await ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', binome.id).orderBy('at').execute();
   t.same(
     audit.map((e) => e.action),
-    ['binome.formed', 'binome.member-swapped', 'binome.dissolved'],
+    ['binome.formed', 'binome.member-swapped'],
   );
+  t.same(await loggedMoves(ctx.db, 'binome', binome.id), ['proposed → dissolved (dissolve) by coordinator: Incompatibilité d’horaires']);
 });
 
 t.test('a minor’s binôme waits for the recorded parental authorisation (rule minor-consent)', async (t) => {

@@ -193,7 +193,7 @@ t.test('closing moves the applications of the candidates met to interview, in on
   t.equal(of(bilal.user.id), 'interview');
   t.equal(of(chloe.user.id), 'interview');
   t.equal(of(dimitri.user.id), 'shortlisted', 'the absent candidate was not met');
-  const history = await ctx.db.selectFrom('application_transitions').select(['actor_id', 'to_status']).where('to_status', '=', 'interview').execute();
+  const history = await ctx.db.selectFrom('status_transitions').select(['actor_id', 'to_status']).where('entity', '=', 'application').where('to_status', '=', 'interview').execute();
   t.ok(history.length >= 3 && history.every((h) => h.actor_id === coordinator.user.id));
   const meeting = grid.meetings.find((m) => m.candidate.id === ana.user.id)!;
   t.equal((await ctx.call('PUT', `/meetings/${meeting.id}/evaluation`, { token: ana.accessToken, body: { interest: 1 } })).statusCode, 409, 'closed');

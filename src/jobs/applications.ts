@@ -1,4 +1,4 @@
-import { expireOffers, refuseUnanswered } from '../modules/applications/applications.service.js';
+import { expireOffers, refuseUnanswered } from '../modules/recruitment/recruitment.service.js';
 import { RULES } from '../rules.js';
 import type { Job } from './registry.js';
 

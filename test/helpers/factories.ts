@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ApplicationStatus, Database, EarlierServiceCivique, MissionStatus, Nationality, Role, StructureKind, UserRow } from '../../db/database.js';
+import type { ApplicationStatus, Database, EarlierServiceCivique, MissionStatus, Nationality, Role, StructureKind, UserRow, WorkflowEntity } from '../../db/database.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import type { TestContext } from './app.js';
 
@@ -214,8 +214,14 @@ export async function createApplication(
     .returningAll()
     .executeTakeFirstOrThrow();
   await db
-    .insertInto('application_transitions')
-    .values({ application_id: application.id, at, actor_id: values.candidateId, actor_role: 'candidate', transition: 'submit', from_status: null, to_status: status })
+    .insertInto('status_transitions')
+    .values({ entity: 'application', entity_id: application.id, at, actor_id: values.candidateId, actor_role: 'candidate', transition: 'submit', from_status: null, to_status: status })
     .execute();
   return application;
+}
+
+/** A row's status changes as the engine logged them, in the order written: "from → to (transition) by role". */
+export async function loggedMoves(db: Kysely<Database>, entity: WorkflowEntity, id: string): Promise<string[]> {
+  const rows = await db.selectFrom('status_transitions').selectAll().where('entity', '=', entity).where('entity_id', '=', id).orderBy('id').execute();
+  return rows.map((r) => `${r.from_status ?? '∅'} → ${r.to_status} (${r.transition}) by ${r.actor_role}${r.reason ? `: ${r.reason}` : ''}`);
 }

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { ApplicationStatus, ApplicationsTable, ApplicationTransitionsTable, Database, Db } from '../../../db/database.js';
+import type { ApplicationStatus, ApplicationsTable, Database, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
 import { endsOn } from '../missions/missions.repository.js';
-import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
-import { PENDING } from './applications.workflow.js';
+import type { ExpressionBuilder, Insertable } from 'kysely';
+import { PENDING } from './applications.statuses.js';
 
 /**
  * Offers waiting for the candidate's answer that hold no place: not a binôme member's (whose
@@ -86,6 +86,13 @@ export function findApplication(db: Db, id: string, scope: Scope) {
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 
+/** The application by id, unscoped: the platform's re-read of a row it has just locked or moved. */
+export async function loadApplication(db: Db, id: string): Promise<ApplicationRow> {
+  const row = await findApplication(db, id, { kind: 'all' });
+  if (!row) throw new Error(`application ${id} vanished`);
+  return row;
+}
+
 /** Locks the application row until the transaction ends; its status is read again after. */
 export async function lockApplication(db: Db, id: string): Promise<void> {
   await db.selectFrom('applications').select('id').where('id', '=', id).forUpdate().execute();
@@ -145,77 +152,9 @@ export function otherPending(db: Db, candidateId: string, exceptId: string) {
     .execute();
 }
 
-/**
- * Moves the application if it is still in `from` (and at `version` when given); false when
- * another request moved it first. Every move bumps the version (the ETag).
- */
-export async function moveApplication(
-  db: Db,
-  id: string,
-  move: { from: ApplicationStatus; to: ApplicationStatus; version?: number | undefined; at: Date },
-  fields: Pick<Updateable<ApplicationsTable>, 'refusal_reason' | 'refusal_message' | 'refusal_reason_shared'> = {},
-): Promise<boolean> {
-  let query = db
-    .updateTable('applications')
-    .set({ ...fields, status: move.to, status_changed_at: move.at, updated_at: move.at, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('status', '=', move.from);
-  if (move.version !== undefined) query = query.where('version', '=', move.version);
-  const result = await query.executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
-export async function insertTransition(db: Db, values: Insertable<ApplicationTransitionsTable>): Promise<void> {
-  await db.insertInto('application_transitions').values(values).execute();
-}
-
-export function listTransitions(db: Db, applicationId: string) {
-  return db
-    .selectFrom('application_transitions as t')
-    .leftJoin('users as u', 'u.id', 't.actor_id')
-    .selectAll('t')
-    .select('u.full_name as actor_name')
-    .where('t.application_id', '=', applicationId)
-    .orderBy('t.at')
-    .orderBy('t.id')
-    .execute();
-}
-
-/**
- * Takes one of the mission's places, if one is left: a guarded increment that the check
- * `accepted between 0 and places` backs. On PostgreSQL concurrent acceptances queue on the
- * mission's row and each re-reads `accepted` before it counts, so exactly `places` succeed.
- */
-export async function takePlace(db: Db, missionId: string) {
-  return db
-    .updateTable('missions')
-    .set({ accepted: sql<number>`accepted + 1` })
-    .where('id', '=', missionId)
-    // Places reserved for binôme members' open offers are not free (check missions_taken_within_places).
-    .where(sql<boolean>`accepted + reserved < places`)
-    .where('status', 'in', ['published', 'filled'])
-    .returning(['accepted', 'reserved', 'places', 'status'])
-    .executeTakeFirst();
-}
-
-/**
- * Locks the mission's row (its places) until the transaction ends. An acceptance takes it before
- * the application's row: the acceptance that fills the mission then locks the other offers, and
- * no acceptance waiting for the places holds one of them (which would be a deadlock).
- */
-export async function lockMissionPlaces(db: Db, missionId: string): Promise<void> {
-  await db.selectFrom('missions').select('id').where('id', '=', missionId).forNoKeyUpdate().execute();
-}
-
 /** The mission's offers that hold no place, oldest first, locked: they end when it has no free place left. */
 export function unheldOffers(db: Db, missionId: string) {
   return db.selectFrom('applications as o').select('o.id').where('o.mission_id', '=', missionId).where(holdsNoPlace).orderBy('o.created_at').orderBy('o.id').forUpdate().execute();
-}
-
-/** Whether the application went through the named transition (its history says so). */
-export async function wentThrough(db: Db, applicationId: string, transition: string): Promise<boolean> {
-  const row = await db.selectFrom('application_transitions').select('id').where('application_id', '=', applicationId).where('transition', '=', transition).executeTakeFirst();
-  return row !== undefined;
 }
 
 export async function insertNote(db: Db, values: { applicationId: string; authorId: string; body: string; rating: number | null; at: Date }) {

@@ -25,10 +25,10 @@ import {
   reviewQuery,
   transitionBody,
 } from './applications.schemas.js';
+import { bulkMove, moveApplicationTo } from '../recruitment/recruitment.service.js';
 import {
   addNote,
   apply,
-  bulkMove,
   eligibility,
   exportForStructure,
   getApplication,
@@ -36,7 +36,6 @@ import {
   getNotes,
   listForStructure,
   listMine,
-  moveApplicationTo,
 } from './applications.service.js';
 
 /** Rows a CSV export holds at most; the `x-truncated` header says when the list was longer. */

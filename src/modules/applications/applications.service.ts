@@ -1,22 +1,17 @@
-import type { ApplicationStatus, Db, RefusalReason, TransitionActorRole } from '../../../db/database.js';
+import type { ApplicationStatus, Db, RefusalReason } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
-import { Conflict, DomainError, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { Conflict, Invalid, NotFound, RuleViolation } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { toPage } from '../../lib/pagination.js';
-import { type Transition, transitionTo } from '../../lib/workflow.js';
+import { historyOf, logCreation, move, type Mover, PLATFORM } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
-import { recordAudit } from '../audit/audit.repository.js';
 import { lockProfile, findProfile, type ProfileRow } from '../candidates/candidates.repository.js';
 import { readDisability } from '../candidates/candidates.service.js';
 import { idempotent } from '../idempotency/idempotency.service.js';
 import type { KeyId } from '../idempotency/idempotency.repository.js';
-import { findMission, moveMission, type MissionRow } from '../missions/missions.repository.js';
-import { enqueueEmail } from '../outbox/outbox.repository.js';
+import { findMission, loadMission, type MissionRow } from '../missions/missions.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
-import { findActiveMemberByApplication, acceptReservedPlace } from '../binomes/binomes.repository.js';
-import { memberAccepted, memberOfferEnded } from '../binomes/binomes.service.js';
-import { applicationEmail, type EmailContext } from './applications.emails.js';
 import {
   acceptedPlacements,
   type ApplicationRow,
@@ -25,25 +20,16 @@ import {
   findApplication,
   insertApplication,
   insertNote,
-  insertTransition,
   listCandidateApplications,
   listNotes,
   listStructureApplications,
-  listTransitions,
+  loadApplication,
   lockApplication,
-  lockMissionPlaces,
-  moveApplication,
-  otherPending,
-  pendingOf,
   type ReviewFilter,
   type ReviewSort,
   setRating,
-  takePlace,
-  unheldOffers,
-  untouchedSince,
-  wentThrough,
 } from './applications.repository.js';
-import { APPLICATION_TRANSITIONS, MISSION_FILLED, systemTransition } from './applications.workflow.js';
+import { APPLICATION_WORKFLOW, type ApplicationMoveContext, emailCandidate, OFFER_WITHDRAWN } from './applications.workflow.js';
 import { type Check, checkEligibility, needsDisability } from './eligibility.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +51,7 @@ function placesOf(row: ApplicationRow) {
  * places. Warned, not refused: a structure may offer more places than it has, and the first to
  * accept take them. Also in the answer of a bulk move.
  */
-function offerWarnings(row: ApplicationRow) {
+export function offerWarnings(row: ApplicationRow) {
   const { total, free, pendingOffers } = placesOf(row);
   if (row.status !== 'offered' || pendingOffers <= free) return [];
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -137,7 +123,7 @@ export function toReviewView(row: ApplicationRow) {
   };
 }
 
-const viewFor = (actor: Actor, row: ApplicationRow) => (actor.role === 'candidate' ? toCandidateView(row) : toReviewView(row));
+export const viewFor = (actor: Actor, row: ApplicationRow) => (actor.role === 'candidate' ? toCandidateView(row) : toReviewView(row));
 
 // ---------------------------------------------------------------------------------------------
 // Eligibility
@@ -201,21 +187,6 @@ export async function eligibility(deps: Deps, actor: Actor, missionId: string) {
 // ---------------------------------------------------------------------------------------------
 // Applying
 
-async function tellCandidate(trx: Db, row: ApplicationRow, to: ApplicationStatus, at: Date, extra: Pick<EmailContext, 'acceptedMissionTitle' | 'offerWithdrawn' | 'missionFilled'> = {}) {
-  // An anonymised account has no address left to write to.
-  if (row.email.endsWith('.invalid')) return;
-  const shared = to === 'refused' && row.refusal_reason_shared;
-  const { subject, body } = applicationEmail(to, {
-    firstName: row.first_name,
-    missionTitle: row.mission_title,
-    hostName: row.host_name,
-    reason: shared ? row.refusal_reason : null,
-    message: shared ? row.refusal_message : null,
-    ...extra,
-  });
-  await enqueueEmail(trx, { userId: row.candidate_id, to: row.email, subject, body, kind: `application.${to}`, applicationId: row.id }, at);
-}
-
 export async function apply(deps: Deps, actor: Actor, missionId: string, motivation: string, key: string | undefined) {
   const now = deps.clock();
   const keyId: KeyId | undefined = key ? { userId: actor.userId, scope: `POST /missions/${missionId}/applications`, key } : undefined;
@@ -235,9 +206,9 @@ export async function apply(deps: Deps, actor: Actor, missionId: string, motivat
       }
       assertEligible(await evaluate(trx, profile, mission, actor.userId));
       const id = await insertApplication(trx, { mission_id: missionId, candidate_id: actor.userId, motivation, created_at: now, updated_at: now, status_changed_at: now });
-      await insertTransition(trx, { application_id: id, at: now, actor_id: actor.userId, actor_role: 'candidate', transition: 'submit', from_status: null, to_status: 'submitted' });
-      const row = (await findApplication(trx, id, { kind: 'all' }))!;
-      await tellCandidate(trx, row, 'submitted', now);
+      await logCreation(trx, APPLICATION_WORKFLOW, id, 'submitted', actor, now, 'submit');
+      const row = await loadApplication(trx, id);
+      await emailCandidate(trx, row, 'submitted', now);
       return { status: 201, body: toCandidateView(row) };
     }),
   );
@@ -255,84 +226,54 @@ export interface TransitionInput {
   shareReason?: boolean | undefined;
 }
 
-/** Writes the move, its history line and the candidate's e-mail, in the caller's transaction. */
-async function record(
-  trx: Db,
-  row: ApplicationRow,
-  transition: Transition<ApplicationStatus>,
-  by: { id: string | null; role: TransitionActorRole },
-  at: Date,
-  details: {
-    reason?: RefusalReason | null;
-    message?: string | null;
-    shared?: boolean;
-    version?: number;
-    acceptedMissionTitle?: string;
-    /** Why the platform ended the application otherwise than by a refusal: the history line's reason and message, shared with the candidate. */
-    ended?: { reason: RefusalReason; message: string };
-  } = {},
-) {
-  const refusal =
-    transition.to === 'refused'
-      ? { refusal_reason: details.reason ?? 'other', refusal_message: details.message ?? null, refusal_reason_shared: details.shared ?? false }
-      : { refusal_reason: null, refusal_message: null, refusal_reason_shared: false };
-  const why = details.ended
-    ? { reason: details.ended.reason, message: details.ended.message, reason_shared: true }
-    : { reason: refusal.refusal_reason, message: refusal.refusal_message, reason_shared: refusal.refusal_reason_shared };
-  if (!(await moveApplication(trx, row.id, { from: row.status, to: transition.to, version: details.version, at }, refusal))) {
-    throw new Conflict('The application changed meanwhile; read it again', { currentState: row.status });
-  }
-  await insertTransition(trx, {
-    application_id: row.id,
-    at,
-    actor_id: by.id,
-    actor_role: by.role,
-    transition: transition.name,
-    from_status: row.status,
-    to_status: transition.to,
-    ...why,
-  });
-  const moved = (await findApplication(trx, row.id, { kind: 'all' }))!;
-  await tellCandidate(trx, moved, transition.to, at, {
-    ...(details.acceptedMissionTitle ? { acceptedMissionTitle: details.acceptedMissionTitle } : {}),
-    ...(transition.name === 'withdraw the offer' ? { offerWithdrawn: true } : {}),
-    ...(transition.name === MISSION_FILLED.transition ? { missionFilled: true } : {}),
-  });
-  // An offer made to a binôme member ends otherwise than by an acceptance (declined, expired,
-  // withdrawn, refused, obsolete): the binôme cannot form. Same transaction.
-  if (row.status === 'offered' && transition.to !== 'accepted') await memberOfferEnded(trx, row.id, transition.to, at);
-  return moved;
+export interface ApplicationMove {
+  to: ApplicationStatus;
+  by: Mover;
+  at: Date;
+  /** Names a platform move (two share `offered → obsolete`). */
+  name?: string;
+  version?: number | undefined;
+  /** A refusal's reason, message and whether the candidate sees them. */
+  refusal?: { reason?: RefusalReason | undefined; message?: string | undefined; shared?: boolean | undefined };
+  /** Why the platform ended the application otherwise than by a refusal: its history line's reason and message, shared with the candidate. */
+  ended?: { reason: RefusalReason; message: string };
+  context?: ApplicationMoveContext;
 }
 
 /**
- * A candidate who deletes their account withdraws every pending application first (caller's
- * transaction): structures stop reviewing it, and an offer to a binôme member ends, which
- * breaks the binôme and frees the partner for another.
+ * Moves one application through the engine (lock, table, guarded update, history line, the
+ * candidate's e-mail), in the caller's transaction, and returns it as it is now. A refusal
+ * writes its reason; any other move clears it. What the move means for a binôme or for the
+ * mission's places is the recruitment process's to apply (modules/recruitment).
  */
-export async function withdrawAllPending(trx: Db, actor: Actor, at: Date) {
-  for (const { id } of await pendingOf(trx, actor.userId)) {
-    const row = (await findApplication(trx, id, { kind: 'all' }))!;
-    await record(trx, row, transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, 'withdrawn', actor), { id: actor.userId, role: actor.role }, at);
-  }
+export async function moveApplication(trx: Db, id: string, request: ApplicationMove): Promise<ApplicationRow> {
+  const refusal =
+    request.to === 'refused'
+      ? { refusal_reason: request.refusal?.reason ?? 'other', refusal_message: request.refusal?.message ?? null, refusal_reason_shared: request.refusal?.shared ?? false }
+      : { refusal_reason: null, refusal_message: null, refusal_reason_shared: false };
+  const why = request.ended
+    ? { reason: request.ended.reason, message: request.ended.message, shared: true }
+    : { reason: refusal.refusal_reason, message: refusal.refusal_message, shared: refusal.refusal_reason_shared };
+  await move(trx, APPLICATION_WORKFLOW, id, { to: request.to, by: request.by, at: request.at, name: request.name, version: request.version, set: refusal, why, context: request.context });
+  return loadApplication(trx, id);
 }
 
 /** Offers the mission's place to the candidate, as the coordinator forming a binôme (caller's transaction). */
 export async function offerPlace(trx: Db, actor: Actor, applicationId: string, at: Date) {
-  await lockApplication(trx, applicationId);
-  const row = (await findApplication(trx, applicationId, { kind: 'all' }))!;
-  const transition = transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, 'offered', actor);
-  return record(trx, row, transition, { id: actor.userId, role: actor.role }, at);
+  return moveApplication(trx, applicationId, { to: 'offered', by: actor, at });
 }
 
-/** Takes back an offer made to a binôme member (caller's transaction); the place's reservation is the caller's. */
+/**
+ * Takes back an offer made to a binôme member that does not form (caller's transaction): the
+ * application is shortlisted again. The place's reservation is the caller's.
+ */
 export async function withdrawOffer(trx: Db, applicationId: string, at: Date) {
-  await lockApplication(trx, applicationId);
-  const row = (await findApplication(trx, applicationId, { kind: 'all' }))!;
+  const row = await loadApplication(trx, applicationId);
   if (row.status !== 'offered') return row;
-  return record(trx, row, systemTransition('offered', 'shortlisted', 'withdraw the offer'), { id: null, role: 'system' }, at);
+  return moveApplication(trx, applicationId, { to: 'shortlisted', by: PLATFORM, at, name: OFFER_WITHDRAWN });
 }
 
-function assertRefusalFields(input: TransitionInput) {
+export function assertRefusalFields(input: TransitionInput) {
   if (input.to === 'refused') {
     if (!input.reason) throw new Invalid('A refusal gives its reason', [{ path: 'reason', message: 'is required to refuse' }]);
     return;
@@ -342,107 +283,14 @@ function assertRefusalFields(input: TransitionInput) {
   }
 }
 
-const missionFull = (row: ApplicationRow, extra: Record<string, unknown> = {}) =>
+export const missionFull = (row: ApplicationRow, extra: Record<string, unknown> = {}) =>
   new Conflict(`Every place of “${row.mission_title}” is taken`, { rule: 'mission-full', ...extra });
 
-/**
- * The mission has no free place left after an acceptance: the offers that no reserved place
- * backs can no longer be accepted, so they end — `obsolete`, reason « mission pourvue », each with
- * its history line and e-mail — in the acceptance's transaction. A binôme member's offer holds a
- * reserved place and stays. They end through `record`, the path of every ending offer (were one
- * a member's, its binôme would break and the partner's offer be taken back).
- */
-async function endOffersBeyondPlaces(trx: Db, missionId: string, at: Date) {
-  for (const { id } of await unheldOffers(trx, missionId)) {
-    const offer = (await findApplication(trx, id, { kind: 'all' }))!;
-    await record(trx, offer, systemTransition('offered', 'obsolete', MISSION_FILLED.transition), { id: null, role: 'system' }, at, {
-      ended: { reason: MISSION_FILLED.reason, message: MISSION_FILLED.message },
-    });
-  }
-}
-
-/**
- * Moves an application (one transaction); accepting an offer takes a place of the mission. The
- * answer carries `warnings`: an offer beyond the mission's free places is made, with a warning.
- */
-export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, input: TransitionInput) {
-  assertRefusalFields(input);
-  const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
-    const seen = await findApplication(trx, id, scopeOf(actor));
-    if (!seen) throw new NotFound('Application');
-    // The candidate's acceptances are decided one at a time (profile row), then the mission's
-    // places, then the application's (see lockMissionPlaces for why in this order).
-    if (input.to === 'accepted') {
-      await lockProfile(trx, seen.candidate_id);
-      await lockMissionPlaces(trx, seen.mission_id);
-    }
-    await lockApplication(trx, id);
-    const row = (await findApplication(trx, id, { kind: 'all' }))!;
-    // An offer that ended because the mission filled answers as a full mission does.
-    if (input.to === 'accepted' && row.status === 'obsolete' && actor.role === 'candidate' && (await wentThrough(trx, id, MISSION_FILLED.transition))) {
-      throw missionFull(row, { currentState: row.status });
-    }
-    const transition = transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, input.to, actor);
-    if (input.version !== undefined && input.version !== row.version) {
-      throw new PreconditionFailed(`The application changed since version ${input.version} (it is at ${row.version}); read it again`);
-    }
-    const by = { id: actor.userId, role: actor.role };
-    if (input.to !== 'accepted') {
-      const moved = await record(trx, row, transition, by, now, { reason: input.reason, message: input.message, shared: input.shareReason, version: row.version });
-      return { ...viewFor(actor, moved), warnings: offerWarnings(moved) };
-    }
-
-    // Accepting: the rules once more, then a place (or 409 mission-full), then the rest of the
-    // candidate's pending applications become obsolete.
-    const mission = (await findMission(trx, row.mission_id, { kind: 'all' }))!;
-    const profile = requireProfile(await findProfile(trx, row.candidate_id));
-    assertEligible(await evaluate(trx, profile, mission, actor.userId));
-    // A binôme member's place was reserved when the offer was made; anyone else takes a free one.
-    const member = await findActiveMemberByApplication(trx, row.id);
-    const place = member ? await acceptReservedPlace(trx, row.mission_id) : await takePlace(trx, row.mission_id);
-    if (!place) throw missionFull(row);
-    const accepted = await record(trx, row, transition, by, now, { version: row.version });
-    if (member) await memberAccepted(trx, member, now);
-    if (place.accepted === place.places && place.status === 'published') {
-      await moveMission(trx, row.mission_id, 'published', 'filled', now);
-      await recordAudit(trx, {
-        actorId: null,
-        action: 'mission.filled',
-        entityType: 'mission',
-        entityId: row.mission_id,
-        before: { status: 'published' },
-        after: { status: 'filled', reason: 'every place accepted' },
-      });
-    }
-    if (place.accepted + place.reserved >= place.places) await endOffersBeyondPlaces(trx, row.mission_id, now);
-    for (const other of await otherPending(trx, row.candidate_id, row.id)) {
-      const otherRow = (await findApplication(trx, other.id, { kind: 'all' }))!;
-      await record(trx, otherRow, systemTransition(other.status, 'obsolete', 'make obsolete'), { id: null, role: 'system' }, now, {
-        acceptedMissionTitle: row.mission_title,
-      });
-    }
-    return { ...viewFor(actor, accepted), warnings: [] };
-  });
-}
-
-export interface BulkItem extends TransitionInput {
-  id: string;
-}
-
-/** Each item in its own transaction: one failing leaves the others done, and the answer says which. */
-export async function bulkMove(deps: Deps, actor: Actor, items: readonly BulkItem[]) {
-  const results = [];
-  for (const item of items) {
-    try {
-      const application = await moveApplicationTo(deps, actor, item.id, item);
-      results.push({ id: item.id, ok: true as const, status: application.status, warnings: application.warnings });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      results.push({ id: item.id, ok: false as const, error: { kind: err.kind, detail: err.message, ...('rule' in err ? { rule: String(err.rule) } : {}), ...err.extra } });
-    }
-  }
-  return { succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+/** Accepting checks the rules once more, on the profile and the mission as they are now. */
+export async function assertMayAccept(trx: Db, row: ApplicationRow, reader: string) {
+  const mission = await loadMission(trx, row.mission_id);
+  const profile = requireProfile(await findProfile(trx, row.candidate_id));
+  assertEligible(await evaluate(trx, profile, mission, reader));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,7 +306,7 @@ export async function getApplication(deps: Deps, actor: Actor, id: string) {
 export async function getHistory(deps: Deps, actor: Actor, id: string) {
   const row = await findApplication(deps.db, id, scopeOf(actor));
   if (!row) throw new NotFound('Application');
-  const lines = await listTransitions(deps.db, id);
+  const lines = await historyOf(deps.db, APPLICATION_WORKFLOW, id);
   const candidate = actor.role === 'candidate';
   return {
     items: lines.map((t) => {
@@ -469,7 +317,8 @@ export async function getHistory(deps: Deps, actor: Actor, id: string) {
         from: t.from_status,
         to: t.to_status,
         actor: { role: t.actor_role, id: candidate ? null : t.actor_id, name: candidate ? null : t.actor_name },
-        reason: showReason ? t.reason : null,
+        // The engine logs what the move gave: for an application, a refusal reason's code.
+        reason: showReason ? (t.reason as RefusalReason | null) : null,
         message: showReason ? t.message : null,
         reasonShared: t.reason_shared,
       };
@@ -570,49 +419,6 @@ export async function listMine(deps: Deps, actor: Actor, query: { status?: reado
   return toPage(rows, query.limit, (r) => [r.created_text, r.id], toCandidateView);
 }
 
-// ---------------------------------------------------------------------------------------------
-// The platform's own moves (jobs): each application in its own transaction.
-
-const DAY = 86_400_000;
-
-async function systemMove(deps: Pick<Deps, 'db'>, statuses: readonly ApplicationStatus[], olderThanDays: number, now: Date, to: ApplicationStatus, name: string) {
-  const before = new Date(now.getTime() - olderThanDays * DAY);
-  let moved = 0;
-  for (;;) {
-    const due = await untouchedSince(deps.db, statuses, before, 100);
-    if (due.length === 0) return moved;
-    let progressed = false;
-    for (const { id } of due) {
-      const done = await deps.db.transaction().execute(async (trx) => {
-        await lockApplication(trx, id);
-        const row = (await findApplication(trx, id, { kind: 'all' }))!;
-        // Someone acted between the search and the lock: not untouched any more.
-        if (!statuses.includes(row.status) || row.status_changed_at >= before) return false;
-        await record(trx, row, systemTransition(row.status, to, name), { id: null, role: 'system' }, now, {
-          reason: to === 'refused' ? 'no-response' : null,
-          shared: to === 'refused',
-        });
-        return true;
-      });
-      if (done) {
-        moved++;
-        progressed = true;
-      }
-    }
-    if (!progressed) return moved;
-  }
-}
-
-/** Submitted or in-review applications untouched for 60 days are refused, reason "no response" (shared). */
-export function refuseUnanswered(deps: Pick<Deps, 'db'>, now: Date) {
-  return systemMove(deps, ['submitted', 'in_review'], RULES.noResponseDays, now, 'refused', 'refuse for no response');
-}
-
-/** Offers unanswered for 14 days expire. */
-export function expireOffers(deps: Pick<Deps, 'db'>, now: Date) {
-  return systemMove(deps, ['offered'], RULES.offerExpiryDays, now, 'expired', 'expire');
-}
-
 /**
  * When a forum closes: the applications of the candidates met move to `interview` (the
  * interview took place), as the coordinator's act, in the caller's transaction.
@@ -621,10 +427,9 @@ export async function markInterviewedAfterForum(trx: Db, actor: Actor, applicati
   let moved = 0;
   for (const id of applicationIds) {
     await lockApplication(trx, id);
-    const row = (await findApplication(trx, id, { kind: 'all' }))!;
+    const row = await loadApplication(trx, id);
     if (!['submitted', 'in_review', 'shortlisted'].includes(row.status)) continue;
-    const transition = transitionTo(APPLICATION_TRANSITIONS, 'application', row.status, 'interview', actor);
-    await record(trx, row, transition, { id: actor.userId, role: actor.role }, now);
+    await moveApplication(trx, id, { to: 'interview', by: actor, at: now });
     moved++;
   }
   return moved;

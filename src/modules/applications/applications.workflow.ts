@@ -1,47 +1,85 @@
-import type { ApplicationStatus } from '../../../db/database.js';
-import type { Transition } from '../../lib/workflow.js';
-
-/** Applications that still wait for a decision: they count in the quota and can go obsolete. */
-export const PENDING: readonly ApplicationStatus[] = ['submitted', 'in_review', 'shortlisted', 'interview', 'offered'];
-/** At most one application in these per candidate and mission (unique index applications_active_key). */
-export const ACTIVE: readonly ApplicationStatus[] = [...PENDING, 'accepted'];
+import type { ApplicationStatus, Db } from '../../../db/database.js';
+import { type Move, nextVersion, workflow } from '../../lib/workflow.js';
+import { enqueueEmail } from '../outbox/outbox.repository.js';
+import { applicationEmail } from './applications.emails.js';
+import { loadApplication, type ApplicationRow } from './applications.repository.js';
+import { PENDING } from './applications.statuses.js';
 
 /**
  * Why an offer ends when its mission fills (« mission pourvue »): the transition's name, and the
  * reason and message of its history line, shared with the candidate.
  */
 export const MISSION_FILLED = { transition: 'end the offer: mission filled', reason: 'mission-filled', message: 'mission pourvue' } as const;
+/** A binôme that does not form takes back the offers it made. */
+export const OFFER_WITHDRAWN = 'withdraw the offer';
+
+/** What a move may tell the candidate beyond the application itself. */
+export interface ApplicationMoveContext {
+  /** The mission accepted, for the applications it made obsolete. */
+  acceptedMissionTitle?: string | undefined;
+}
+
+/** The candidate hears of every move by e-mail (the outbox, same transaction). */
+async function tellCandidate(trx: Db, move: Move<ApplicationStatus>, context: ApplicationMoveContext | undefined) {
+  await emailCandidate(trx, await loadApplication(trx, move.id), move.to, move.at, {
+    acceptedMissionTitle: context?.acceptedMissionTitle,
+    offerWithdrawn: move.transition.name === OFFER_WITHDRAWN,
+    missionFilled: move.transition.name === MISSION_FILLED.transition,
+  });
+}
+
+/** Writes the candidate's e-mail about the application being (now) in `to`. */
+export async function emailCandidate(
+  trx: Db,
+  row: ApplicationRow,
+  to: ApplicationStatus,
+  at: Date,
+  extra: { acceptedMissionTitle?: string | undefined; offerWithdrawn?: boolean; missionFilled?: boolean } = {},
+) {
+  // An anonymised account has no address left to write to.
+  if (row.email.endsWith('.invalid')) return;
+  const shared = to === 'refused' && row.refusal_reason_shared;
+  const { subject, body } = applicationEmail(to, {
+    firstName: row.first_name,
+    missionTitle: row.mission_title,
+    hostName: row.host_name,
+    reason: shared ? row.refusal_reason : null,
+    message: shared ? row.refusal_message : null,
+    ...extra,
+  });
+  await enqueueEmail(trx, { userId: row.candidate_id, to: row.email, subject, body, kind: `application.${to}`, applicationId: row.id }, at);
+}
 
 /**
- * An application's life, as data (after itou's job application workflow). `roles` says who may
+ * An application's life, as data (after itou's job application workflow). `by` says who may
  * make the move: the candidate, a member of the mission's host structure, a coordinator of the
- * operator (admins as coordinators). Moves with no role are the platform's own (jobs, and the
- * consequences of an acceptance); no request can make them.
+ * operator (admins as coordinators), or the platform — jobs, and the consequences of an
+ * acceptance or of a binôme that does not form; no request can make those.
  */
-export const APPLICATION_TRANSITIONS: readonly Transition<ApplicationStatus>[] = [
-  { name: 'review', from: ['submitted'], to: 'in_review', roles: ['structure_member', 'coordinator', 'admin'] },
-  { name: 'shortlist', from: ['submitted', 'in_review', 'interview'], to: 'shortlisted', roles: ['structure_member', 'coordinator', 'admin'] },
-  { name: 'invite to an interview', from: ['submitted', 'in_review', 'shortlisted'], to: 'interview', roles: ['structure_member', 'coordinator', 'admin'] },
-  { name: 'offer a place to', from: ['in_review', 'shortlisted', 'interview'], to: 'offered', roles: ['structure_member', 'coordinator', 'admin'] },
-  { name: 'refuse', from: ['submitted', 'in_review', 'shortlisted', 'interview', 'offered'], to: 'refused', roles: ['structure_member', 'coordinator', 'admin'] },
-  { name: 'reopen', from: ['refused'], to: 'in_review', roles: ['structure_member', 'coordinator', 'admin'] },
-  { name: 'accept', from: ['offered'], to: 'accepted', roles: ['candidate'] },
-  { name: 'decline', from: ['offered'], to: 'declined', roles: ['candidate'] },
-  { name: 'withdraw', from: ['submitted', 'in_review', 'shortlisted', 'interview', 'offered'], to: 'withdrawn', roles: ['candidate'] },
-  // The platform's own moves.
-  { name: 'expire', from: ['offered'], to: 'expired', roles: [] },
-  { name: 'make obsolete', from: PENDING, to: 'obsolete', roles: [] },
-  // An acceptance left the mission no free place: the offers no reserved place backs end.
-  { name: MISSION_FILLED.transition, from: ['offered'], to: 'obsolete', roles: [] },
-  { name: 'refuse for no response', from: ['submitted', 'in_review'], to: 'refused', roles: [] },
-  // A binôme that does not form (the partner declined, a coordinator dissolved or swapped it)
-  // takes back the offer it made: the application is shortlisted again for the next run.
-  { name: 'withdraw the offer', from: ['offered'], to: 'shortlisted', roles: [] },
-];
-
-/** The platform's move from `from` to `to`, if the table has one. */
-export function systemTransition(from: ApplicationStatus, to: ApplicationStatus, name: string): Transition<ApplicationStatus> {
-  const transition = APPLICATION_TRANSITIONS.find((t) => t.name === name && t.to === to && t.from.includes(from) && t.roles.length === 0);
-  if (!transition) throw new Error(`no platform transition ${name} from ${from} to ${to}`);
-  return transition;
-}
+export const APPLICATION_WORKFLOW = workflow<'applications', ApplicationMoveContext | undefined>({
+  entity: 'application',
+  table: 'applications',
+  what: 'application',
+  transitions: [
+    { name: 'review', from: ['submitted'], to: 'in_review', by: ['structure_member', 'coordinator', 'admin'] },
+    { name: 'shortlist', from: ['submitted', 'in_review', 'interview'], to: 'shortlisted', by: ['structure_member', 'coordinator', 'admin'] },
+    { name: 'invite to an interview', from: ['submitted', 'in_review', 'shortlisted'], to: 'interview', by: ['structure_member', 'coordinator', 'admin'] },
+    { name: 'offer a place to', from: ['in_review', 'shortlisted', 'interview'], to: 'offered', by: ['structure_member', 'coordinator', 'admin'] },
+    { name: 'refuse', from: ['submitted', 'in_review', 'shortlisted', 'interview', 'offered'], to: 'refused', by: ['structure_member', 'coordinator', 'admin'] },
+    { name: 'reopen', from: ['refused'], to: 'in_review', by: ['structure_member', 'coordinator', 'admin'] },
+    { name: 'accept', from: ['offered'], to: 'accepted', by: ['candidate'] },
+    { name: 'decline', from: ['offered'], to: 'declined', by: ['candidate'] },
+    { name: 'withdraw', from: ['submitted', 'in_review', 'shortlisted', 'interview', 'offered'], to: 'withdrawn', by: ['candidate'] },
+    // The platform's own moves.
+    { name: 'expire', from: ['offered'], to: 'expired', by: ['platform'] },
+    { name: 'make obsolete', from: PENDING, to: 'obsolete', by: ['platform'] },
+    // An acceptance left the mission no free place: the offers no reserved place backs end.
+    { name: MISSION_FILLED.transition, from: ['offered'], to: 'obsolete', by: ['platform'] },
+    { name: 'refuse for no response', from: ['submitted', 'in_review'], to: 'refused', by: ['platform'] },
+    // A binôme that does not form (the partner declined, a coordinator dissolved or swapped it)
+    // takes back the offer it made: the application is shortlisted again for the next run.
+    { name: OFFER_WITHDRAWN, from: ['offered'], to: 'shortlisted', by: ['platform'] },
+  ],
+  stamp: (at) => ({ status_changed_at: at, updated_at: at, version: nextVersion }),
+  after: [tellCandidate],
+});

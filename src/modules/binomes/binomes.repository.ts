@@ -192,50 +192,8 @@ export async function recordConsent(db: Db, binomeId: string, candidateId: strin
     .execute();
 }
 
-/** Guarded status change: false when the binôme was not in `from` any more. */
-export async function moveBinome(db: Db, id: string, from: BinomeStatus, to: BinomeStatus, at: Date, reason?: string) {
-  const ended = to === 'broken' || to === 'dissolved';
-  const result = await db
-    .updateTable('binomes')
-    .set({ status: to, updated_at: at, version: sql<number>`version + 1`, ...(ended ? { ended_at: at, ended_reason: reason ?? null } : {}) })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
 export async function touchBinome(db: Db, id: string, at: Date) {
   await db.updateTable('binomes').set({ updated_at: at, version: sql<number>`version + 1` }).where('id', '=', id).execute();
-}
-
-/**
- * Reserves `count` places of the mission for offers to binôme members; undefined when fewer are
- * free. The check `accepted + reserved <= places` backs the guard under concurrency.
- */
-export function reservePlaces(db: Db, missionId: string, count: number) {
-  return db
-    .updateTable('missions')
-    .set({ reserved: sql<number>`reserved + ${count}` })
-    .where('id', '=', missionId)
-    .where(sql<boolean>`accepted + reserved + ${count} <= places`)
-    .returning(['places', 'accepted', 'reserved'])
-    .executeTakeFirst();
-}
-
-export async function releasePlaces(db: Db, missionId: string, count: number) {
-  if (count === 0) return;
-  await db.updateTable('missions').set({ reserved: sql<number>`reserved - ${count}` }).where('id', '=', missionId).execute();
-}
-
-/** An offer to a binôme member becomes an acceptance: the place moves from reserved to accepted. */
-export function acceptReservedPlace(db: Db, missionId: string) {
-  return db
-    .updateTable('missions')
-    .set({ reserved: sql<number>`reserved - 1`, accepted: sql<number>`accepted + 1` })
-    .where('id', '=', missionId)
-    .where('reserved', '>', 0)
-    .returning(['accepted', 'reserved', 'places', 'status'])
-    .executeTakeFirst();
 }
 
 /** A mission of the edition that binômes may be formed on (published, or filled by acceptances). */

@@ -4,12 +4,13 @@ import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { type Position, toPage } from '../../lib/pagination.js';
-import { transitionTo } from '../../lib/workflow.js';
+import { allowedMove, move, type Mover, PLATFORM } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
 import { findActiveApplication } from '../applications/applications.repository.js';
 import { assertPlaceable, offerPlace, withdrawOffer } from '../applications/applications.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
+import { releasePlaces, reservePlaces } from '../missions/places.repository.js';
 import { createPlacement } from '../placements/placements.service.js';
 import { placementIdOf, placementIdsOf } from '../placements/placements.repository.js';
 import {
@@ -27,14 +28,11 @@ import {
   markAccepted,
   type MemberRow,
   membersOf,
-  moveBinome,
   placeableMission,
   recordConsent,
-  releasePlaces,
-  reservePlaces,
   touchBinome,
 } from './binomes.repository.js';
-import { BINOME_TRANSITIONS } from './binomes.workflow.js';
+import { BINOME_WORKFLOW, ended } from './binomes.workflow.js';
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -182,11 +180,13 @@ async function confirmIfReady(trx: Db, id: string, at: Date) {
   const row = (await findBinome(trx, id, { kind: 'all' }))!;
   const members = await membersOf(trx, [id]);
   if (members.filter((m) => m.active).length < 2 || pendingOf(row, members).length > 0) return;
-  await moveBinome(trx, id, 'proposed', 'confirmed', at);
-  await recordAudit(trx, { actorId: null, action: 'binome.confirmed', entityType: 'binome', entityId: id, before: { status: 'proposed' }, after: { status: 'confirmed' } });
+  await move(trx, BINOME_WORKFLOW, id, { to: 'confirmed', by: PLATFORM, at });
 }
 
-/** A binôme member accepted their offer (applications.service, same transaction). */
+/**
+ * A binôme member accepted their offer (the recruitment process, same transaction): the binôme
+ * is confirmed once its members have all accepted.
+ */
 export async function memberAccepted(trx: Db, member: { binome_id: string; candidate_id: string }, at: Date) {
   await markAccepted(trx, member.binome_id, member.candidate_id, at);
   await confirmIfReady(trx, member.binome_id, at);
@@ -197,29 +197,24 @@ export async function memberAccepted(trx: Db, member: { binome_id: string; candi
  * those offers are taken back (the applications are shortlisted again). Members who accepted
  * keep their acceptance and their place, and wait for a new partner.
  */
-async function endBinome(trx: Db, id: string, to: 'broken' | 'dissolved', at: Date, actorId: string | null, reason: string) {
+async function endBinome(trx: Db, id: string, to: 'broken' | 'dissolved', at: Date, by: Mover, reason: string) {
   const binome = (await lockBinome(trx, id))!;
   const members = await activeMembers(trx, id);
+  await move(trx, BINOME_WORKFLOW, id, { to, by, at, set: ended(at, reason), why: { reason } });
   for (const m of members) await leaveBinome(trx, id, m.candidate_id, at);
   const open = members.filter((m) => m.accepted_at === null);
   await releasePlaces(trx, binome.mission_id, open.length);
-  if (!(await moveBinome(trx, id, binome.status, to, at, reason))) throw new Conflict('The binôme changed meanwhile; read it again', { currentState: binome.status });
   for (const m of open) await withdrawOffer(trx, m.application_id, at);
-  await recordAudit(trx, {
-    actorId,
-    action: `binome.${to}`,
-    entityType: 'binome',
-    entityId: id,
-    before: { status: binome.status, candidateIds: members.map((m) => m.candidate_id) },
-    after: { status: to, reason },
-  });
 }
 
-/** An offer to a binôme member ended otherwise than by an acceptance (applications.service, same transaction). */
+/**
+ * An offer to a binôme member ended otherwise than by an acceptance (the recruitment process,
+ * same transaction): the binôme cannot form, and breaks.
+ */
 export async function memberOfferEnded(trx: Db, applicationId: string, to: string, at: Date) {
   const member = await findActiveMemberByApplication(trx, applicationId);
   if (!member) return;
-  await endBinome(trx, member.binome_id, 'broken', at, null, `a member's offer ended: ${to}`);
+  await endBinome(trx, member.binome_id, 'broken', at, PLATFORM, `a member's offer ended: ${to}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,8 +278,8 @@ export async function dissolveBinome(deps: Deps, actor: Actor, id: string, input
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const row = await lockedInScope(trx, actor, id, input.version);
-    transitionTo(BINOME_TRANSITIONS, 'binôme', row.status, 'dissolved', actor);
-    await endBinome(trx, id, 'dissolved', now, actor.userId, input.reason);
+    allowedMove(BINOME_WORKFLOW.transitions, BINOME_WORKFLOW.what, row.status, 'dissolved', actor);
+    await endBinome(trx, id, 'dissolved', now, actor, input.reason);
     return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
   });
 }

@@ -74,17 +74,6 @@ export async function updateEdition(
     .executeTakeFirstOrThrow();
 }
 
-/** Guarded: false when the status changed meanwhile (another request moved it first). */
-export async function moveEdition(db: Db, id: string, from: EditionStatus, to: EditionStatus, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('editions')
-    .set({ status: to, updated_at: at })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
 export async function existingEpciCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
   const rows = await db.selectFrom('epcis').select('code').where('code', 'in', [...codes]).execute();
   return new Set(rows.map((r) => r.code));

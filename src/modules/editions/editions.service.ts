@@ -3,28 +3,22 @@ import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
-import { type Transition, transitionTo } from '../../lib/workflow.js';
+import { move, moveEach } from '../../lib/workflow.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { closeEditionMissions, openMissionsOfEdition } from '../missions/missions.repository.js';
+import { openMissionsOfEdition } from '../missions/missions.repository.js';
+import { MISSION_WORKFLOW } from '../missions/missions.workflow.js';
 import { findProgramme } from '../programmes/programmes.repository.js';
+import { EDITION_WORKFLOW } from './editions.workflow.js';
 import {
   existingEpciCodes,
   findEdition,
   findEditionByLabel,
   insertEdition,
   listEditions,
-  moveEdition,
   replaceEditionTerritory,
   territoriesOf,
   updateEdition,
 } from './editions.repository.js';
-
-/** An edition's life: planned, then recruiting, then running, then closed (or cancelled). */
-export const EDITION_TRANSITIONS: readonly Transition<EditionStatus>[] = [
-  { name: 'open recruitment for', from: ['planning'], to: 'recruiting', roles: ['coordinator', 'admin'] },
-  { name: 'start', from: ['recruiting'], to: 'running', roles: ['coordinator', 'admin'] },
-  { name: 'close', from: ['running', 'planning', 'recruiting'], to: 'closed', roles: ['coordinator', 'admin'] },
-];
 
 async function withTerritory(db: Db, rows: EditionRow[]) {
   const territory = await territoriesOf(
@@ -122,38 +116,21 @@ export async function editEdition(deps: Deps, actor: Actor, id: string, changes:
   });
 }
 
-/** Moves the edition along its transitions table; the move and its audit are one transaction. */
+/**
+ * Moves the edition along its workflow. Closing it closes its missions too, each with its log
+ * row, as the coordinator's act: a closed edition offers nothing any more.
+ */
 export async function moveEditionTo(deps: Deps, actor: Actor, id: string, input: { to: EditionStatus; reason?: string | undefined }) {
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const row = await findEdition(trx, id, scopeOf(actor), { forUpdate: true });
     if (!row) throw new NotFound('Edition');
-    const transition = transitionTo(EDITION_TRANSITIONS, 'edition', row.status, input.to, actor);
-    if (!(await moveEdition(trx, id, row.status, input.to, now))) {
-      throw new Conflict('The edition changed meanwhile; read it again', { currentState: row.status });
-    }
+    const moved = await move(trx, EDITION_WORKFLOW, id, { to: input.to, by: actor, at: now, why: { reason: input.reason } });
     if (input.to === 'closed') {
-      // A closed edition offers nothing any more: its missions close with it, audited one by one.
-      for (const mission of await closeEditionMissions(trx, id, now)) {
-        await recordAudit(trx, {
-          actorId: actor.userId,
-          action: 'mission.closed',
-          entityType: 'mission',
-          entityId: mission.id,
-          before: { status: mission.status },
-          after: { status: 'closed', reason: 'edition closed' },
-        });
-      }
+      const open = await openMissionsOfEdition(trx, id);
+      await moveEach(trx, MISSION_WORKFLOW, open.map((m) => m.id), { to: 'closed', by: actor, at: now, why: { reason: 'edition closed' } });
     }
-    await recordAudit(trx, {
-      actorId: actor.userId,
-      action: `edition.${transition.to}`,
-      entityType: 'edition',
-      entityId: id,
-      before: { status: row.status },
-      after: { status: input.to, reason: input.reason ?? null },
-    });
-    return present(trx, { ...row, status: input.to, updated_at: now });
+    return present(trx, { ...row, status: moved.to, updated_at: now });
   });
 }
 

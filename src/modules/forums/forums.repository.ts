@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, ForumBreak, ForumStatus, RequestSide } from '../../../db/database.js';
+import type { Db, ForumBreak, RequestSide } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
 import { createdAtText, createdBefore } from '../../lib/sql.js';
@@ -84,16 +84,6 @@ export async function updateForum(db: Db, id: string, version: number, values: F
     .set({ ...columns(values), updated_at: values.at, version: sql<number>`version + 1` })
     .where('id', '=', id)
     .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
-export async function moveForum(db: Db, id: string, from: ForumStatus, to: ForumStatus, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('forums')
-    .set({ status: to, updated_at: at, version: sql<number>`version + 1` })
-    .where('id', '=', id)
-    .where('status', '=', from)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }

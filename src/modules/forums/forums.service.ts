@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
-import { type Transition, transitionTo } from '../../lib/workflow.js';
+import { move } from '../../lib/workflow.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
 import { communeExists, findStructure } from '../structures/structures.repository.js';
@@ -24,22 +24,12 @@ import {
   listForumCandidates,
   listForumStructures,
   listRequests,
-  moveForum,
   type RequestRow,
   shortlistedCandidates,
   updateForum,
   upsertForumStructure,
 } from './forums.repository.js';
-
-/**
- * A forum's life. It becomes `scheduled` when a grid is stored (POST /forums/{id}/schedule), a
- * move no request names directly; coordinators start it and close it.
- */
-export const FORUM_TRANSITIONS: readonly Transition<ForumStatus>[] = [
-  { name: 'schedule', from: ['planning', 'scheduled'], to: 'scheduled', roles: [] },
-  { name: 'start', from: ['scheduled'], to: 'running', roles: ['coordinator', 'admin'] },
-  { name: 'close', from: ['planning', 'scheduled', 'running'], to: 'closed', roles: ['coordinator', 'admin'] },
-];
+import { FORUM_WORKFLOW } from './forums.workflow.js';
 
 export const timingOf = (row: ForumRow) => ({
   startsAt: row.starts_at,
@@ -208,11 +198,11 @@ export async function moveForumTo(deps: Deps, actor: Actor, id: string, to: Foru
   return deps.db.transaction().execute(async (trx) => {
     const row = await findForum(trx, id, scopeOf(actor), { forUpdate: true });
     if (!row) throw new NotFound('Forum');
-    const transition = transitionTo(FORUM_TRANSITIONS, 'forum', row.status, to, actor);
     const now = deps.clock();
-    if (!(await moveForum(trx, id, row.status, to, now))) throw new Conflict('The forum changed meanwhile; read it again', { currentState: row.status });
+    await move(trx, FORUM_WORKFLOW, id, { to, by: actor, at: now });
     const effects = to === 'closed' && onClose ? await onClose(trx, actor, row, now) : undefined;
-    await recordAudit(trx, { actorId: actor.userId, action: `forum.${transition.name}`, entityType: 'forum', entityId: id, before: { status: row.status }, after: { status: to, ...(effects ? { effects } : {}) } });
+    // What closing did besides the status (the interviews recorded…), for the record.
+    if (effects) await recordAudit(trx, { actorId: actor.userId, action: 'forum.closed', entityType: 'forum', entityId: id, after: { effects } });
     return toForum((await findForum(trx, id, { kind: 'all' }))!);
   });
 }

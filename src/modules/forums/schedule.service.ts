@@ -5,9 +5,11 @@ import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.js';
 import { type Actor, assertRole, scopeOf } from '../../lib/access.js';
 import { parisInstant } from '../../lib/dates.js';
+import { move, PLATFORM } from '../../lib/workflow.js';
 import { markInterviewedAfterForum } from '../applications/applications.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { findForum, type ForumRow, listForumCandidates, listForumStructures, listRequests, moveForum } from './forums.repository.js';
+import { findForum, type ForumRow, listForumCandidates, listForumStructures, listRequests } from './forums.repository.js';
+import { FORUM_WORKFLOW } from './forums.workflow.js';
 import { type CloseEffects, timingOf } from './forums.service.js';
 import {
   applicationsOfMetCandidates,
@@ -146,7 +148,7 @@ export async function planSchedule(deps: Deps, actor: Actor, id: string) {
     if (input.requests.length === 0) throw new Conflict('Nothing to schedule: no meeting is requested yet');
     const now = deps.clock();
     const schedule = await storeSchedule(trx, actor, forum, rounds, input, absentees, now, null);
-    if (forum.status === 'planning') await moveForum(trx, id, 'planning', 'scheduled', now);
+    if (forum.status === 'planning') await move(trx, FORUM_WORKFLOW, id, { to: 'scheduled', by: PLATFORM, at: now });
     await recordAudit(trx, { actorId: actor.userId, action: 'forum.scheduled', entityType: 'forum', entityId: id, after: { version: schedule.number, roundsUsed: schedule.rounds_used, lowerBound: schedule.lower_bound } });
     return toGrid(trx, forum, schedule, rounds, {});
   });

@@ -84,6 +84,13 @@ export async function findMission(db: Db, id: string, scope: Scope | 'public') {
   return scoped(db, scope).where('missions.id', '=', id).executeTakeFirst();
 }
 
+/** The mission by id, unscoped: the platform's re-read of a row it has just locked or moved. */
+export async function loadMission(db: Db, id: string): Promise<MissionRow> {
+  const row = await findMission(db, id, { kind: 'all' });
+  if (!row) throw new Error(`mission ${id} vanished`);
+  return row;
+}
+
 export interface MissionValues {
   title: string;
   description: string;
@@ -143,22 +150,6 @@ export async function updateMission(db: Db, id: string, expectedVersion: number,
     .set({ ...columns(values), updated_at: values.at, version: sql<number>`version + 1` })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
-/** Guarded by the status read: false when another request moved the mission first. */
-export async function moveMission(db: Db, id: string, from: MissionStatus, to: MissionStatus, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('missions')
-    .set({
-      status: to,
-      updated_at: at,
-      version: sql<number>`version + 1`,
-      ...(to === 'published' ? { published_at: sql<Date>`coalesce(published_at, ${at})` } : {}),
-    })
-    .where('id', '=', id)
-    .where('status', '=', from)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
@@ -301,19 +292,6 @@ export async function searchPublishedMissions(db: Db, f: MissionSearch) {
       break;
   }
   return query.limit(f.limit + 1).execute();
-}
-
-/** Closes the missions of a closed edition that are not closed yet; returns their ids. */
-export async function closeEditionMissions(db: Db, editionId: string, at: Date): Promise<{ id: string; status: MissionStatus }[]> {
-  const open = await db.selectFrom('missions').select(['id', 'status']).where('edition_id', '=', editionId).where('status', '<>', 'closed').execute();
-  if (open.length > 0) {
-    await db
-      .updateTable('missions')
-      .set({ status: 'closed', updated_at: at, version: sql<number>`version + 1` })
-      .where('id', 'in', open.map((m) => m.id))
-      .execute();
-  }
-  return open;
 }
 
 /** Missions still open (not closed) of an edition, with their start dates. */

@@ -4,7 +4,7 @@ import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed, RuleViolati
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { searchKey, searchQueryKey } from '../../lib/search-key.js';
-import { type Transition, transitionTo } from '../../lib/workflow.js';
+import { allowedMove, move } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
@@ -17,20 +17,11 @@ import {
   listEditionMissions,
   type MissionRow,
   type MissionValues,
-  moveMission,
   searchPublishedMissions,
   updateMission,
 } from './missions.repository.js';
 import type { SearchSort } from './missions.schemas.js';
-
-/** A mission's life. Structure members write drafts; coordinators publish, fill and close. */
-export const MISSION_TRANSITIONS: readonly Transition<MissionStatus>[] = [
-  { name: 'publish', from: ['draft'], to: 'published', roles: ['coordinator', 'admin'] },
-  { name: 'withdraw', from: ['published'], to: 'draft', roles: ['coordinator', 'admin'] },
-  { name: 'fill', from: ['published'], to: 'filled', roles: ['coordinator', 'admin'] },
-  { name: 'reopen', from: ['filled'], to: 'published', roles: ['coordinator', 'admin'] },
-  { name: 'close', from: ['draft', 'published', 'filled'], to: 'closed', roles: ['coordinator', 'admin'] },
-];
+import { MISSION_WORKFLOW, publishedAt } from './missions.workflow.js';
 
 export function toMission(row: MissionRow) {
   return {
@@ -252,7 +243,8 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
   return deps.db.transaction().execute(async (trx) => {
     const row = await findMission(trx, id, scopeOf(actor));
     if (!row) throw new NotFound('Mission');
-    const transition = transitionTo(MISSION_TRANSITIONS, 'mission', row.status, to, actor);
+    // Refused before the rules are checked: a move the table forbids says so first.
+    allowedMove(MISSION_WORKFLOW.transitions, MISSION_WORKFLOW.what, row.status, to, actor);
     if (to === 'published') {
       // Publishing shows it to every candidate: the rules are checked once more on what is
       // stored, the edition's dates and the host's accreditation included.
@@ -269,17 +261,8 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
         throw new RuleViolation('intermediation', `${host.name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`);
       }
     }
-    if (!(await moveMission(trx, id, row.status, to, deps.clock()))) {
-      throw new Conflict('The mission changed meanwhile; read it again', { currentState: row.status });
-    }
-    await recordAudit(trx, {
-      actorId: actor.userId,
-      action: `mission.${transition.to}`,
-      entityType: 'mission',
-      entityId: id,
-      before: { status: row.status },
-      after: { status: to },
-    });
+    const at = deps.clock();
+    await move(trx, MISSION_WORKFLOW, id, { to, by: actor, at, ...(to === 'published' ? { set: publishedAt(at) } : {}) });
     return toMission((await findMission(trx, id, { kind: 'all' }))!);
   });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
-import { PENDING } from '../applications/applications.workflow.js';
+import { PENDING } from '../applications/applications.statuses.js';
 
 /** Everything stored about a user, table by table, for the export (GDPR art. 15 and 20). */
 export async function collectUserData(db: Db, userId: string) {
@@ -16,9 +16,9 @@ export async function collectUserData(db: Db, userId: string) {
       .orderBy('a.created_at')
       .execute(),
     db
-      .selectFrom('application_transitions as t')
-      .innerJoin('applications as a', 'a.id', 't.application_id')
-      .select(['t.application_id', 't.at', 't.actor_role', 't.transition', 't.from_status', 't.to_status', 't.reason', 't.message'])
+      .selectFrom('status_transitions as t')
+      .innerJoin('applications as a', (join) => join.onRef('a.id', '=', 't.entity_id').on('t.entity', '=', 'application'))
+      .select(['t.entity_id as application_id', 't.at', 't.actor_role', 't.transition', 't.from_status', 't.to_status', 't.reason', 't.message'])
       .where('a.candidate_id', '=', userId)
       .orderBy('t.at')
       .execute(),
@@ -96,7 +96,7 @@ export async function eraseCandidate(db: Db, userId: string, passwordHash: strin
   }
   const unplaced = db.selectFrom('applications').select('id').where('candidate_id', '=', userId).where('status', '<>', 'accepted');
   await db.deleteFrom('application_notes').where('application_id', 'in', unplaced).execute();
-  await db.updateTable('application_transitions').set({ message: null }).where('application_id', 'in', unplaced).execute();
+  await db.updateTable('status_transitions').set({ message: null }).where('entity', '=', 'application').where('entity_id', 'in', unplaced).execute();
   await db
     .updateTable('applications')
     .set({ motivation: '', refusal_message: null, updated_at: at })

@@ -9,7 +9,7 @@ import { findUserById } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { revokeUserSessions } from '../auth/sessions.repository.js';
 import { lockProfile } from '../candidates/candidates.repository.js';
-import { withdrawAllPending } from '../applications/applications.service.js';
+import { withdrawAllPending } from '../recruitment/recruitment.service.js';
 import { readDisability } from '../candidates/candidates.service.js';
 import { deleteKeysBefore } from '../idempotency/idempotency.repository.js';
 import { binomeMemberships, candidatesDueForRetention, collectUserData, eraseCandidate, hasAcceptedPlacement, hasOpenApplication } from './privacy.repository.js';
