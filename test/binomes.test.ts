@@ -100,6 +100,12 @@ t.test('both acceptances confirm the binôme and fill the mission; the candidate
   now = (await ctx.call('GET', `/binomes/${binome.id}`, { token })).json();
   t.equal(now.status, 'confirmed');
   t.match(await placesOf(m.id), { accepted: 2, reserved: 0, status: 'filled' });
+  t.same(await loggedMoves(ctx.db, 'binome', binome.id), ['proposed → confirmed (confirm) by system'], 'the platform confirms it');
+  t.same(await loggedMoves(ctx.db, 'mission', m.id), ['published → filled (fill) by system: every place accepted'], 'and fills the mission');
+  t.same((await loggedMoves(ctx.db, 'application', b.application.id)).slice(-2), [
+    'shortlisted → offered (offer a place to) by coordinator',
+    'offered → accepted (accept) by candidate',
+  ]);
 
   const mine = await ctx.call('GET', '/me/binome', { token: a.accessToken });
   t.equal(mine.statusCode, 200);
@@ -120,6 +126,8 @@ t.test('a decline breaks the binôme: the other offer is taken back, the places 
   t.equal((await ctx.call('POST', `/applications/${b.application.id}/decline`, { token: b.accessToken })).statusCode, 200);
   const now = (await ctx.call('GET', `/binomes/${binome.id}`, { token })).json();
   t.match(now, { status: 'broken', endedReason: "a member's offer ended: declined" });
+  t.same(await loggedMoves(ctx.db, 'binome', binome.id), ["proposed → broken (break) by system: a member's offer ended: declined"]);
+  t.same((await loggedMoves(ctx.db, 'application', a.application.id)).slice(-1), ['offered → shortlisted (withdraw the offer) by system']);
   t.equal(await statusOf(a.application.id), 'shortlisted', 'the partner is shortlisted again, for the next run');
   t.equal(await statusOf(b.application.id), 'declined');
   t.match(await placesOf(m.id), { accepted: 0, reserved: 0 });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
-import { createApplication, createEdition, createMission, createOperator, createStructure, signIn, signedIn, signedInCandidate } from './helpers/factories.js';
+import { createApplication, createEdition, createMission, createOperator, createStructure, loggedMoves, signIn, signedIn, signedInCandidate } from './helpers/factories.js';
 
 /** The forum's day: the grid and its versions, agendas (JSON, iCalendar, print), attendance and repair, evaluations, closing. */
 const ctx = await setup(t);
@@ -187,6 +187,11 @@ t.test('evaluations: the two parties, once each, editable until the forum closes
 t.test('closing moves the applications of the candidates met to interview, in one transaction', async (t) => {
   const res = await ctx.call('POST', url('/transitions'), { token, body: { to: 'closed' } });
   t.equal(res.statusCode, 200);
+  t.same(await loggedMoves(ctx.db, 'forum', forum.id), [
+    'planning → scheduled (schedule) by system',
+    'scheduled → running (start) by coordinator',
+    'running → closed (close) by coordinator',
+  ]);
   const statuses = await ctx.db.selectFrom('applications').select(['candidate_id', 'status']).where('mission_id', '=', mission.id).execute();
   const of = (id: string) => statuses.find((s) => s.candidate_id === id)!.status;
   t.equal(of(ana.user.id), 'interview');
