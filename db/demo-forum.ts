@@ -3,7 +3,7 @@ import { hashPassword } from '../src/lib/passwords.js';
 import type { Database, Interest } from './database.js';
 
 /**
- * The 17 October 2018 forum of the Artois story (DOMAIN.md): at the Maison syndicale de Lens,
+ * The 17 October 2018 forum of the Artois story (docs/domain.md): at the Maison syndicale de Lens,
  * the five proximity and five first-circle structures of edition 2 meet 24 candidates, speed-
  * dating style, one afternoon. Everything is found by its natural key first: idempotent.
  * The candidates share one demo password (DEMO_FORUM_PASSWORD); their data is made up.
