@@ -50,7 +50,7 @@ export const RULE_REGISTRY = {
     numbers: { min: 24, max: 48, maxDays: 6 },
   },
   nationality: {
-    summary: 'The volunteer is French, a citizen of the EU, the EEA or Switzerland, or holds a valid residence permit',
+    summary: 'The volunteer is French, a citizen of another EU or EEA state, or a foreigner with a valid residence permit',
     source: 'Code du service national, L120-4',
   },
   'one-service-civique': {
