@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../src/lib/passwords.js';
-import type { Database } from './database.js';
+import type { Database, Interest } from './database.js';
 
 /**
- * The 17 October 2018 forum of the Artois story (DOMAIN.md): at the Maison syndicale de Lens,
+ * The 17 October 2018 forum of the Artois story (docs/domain.md): at the Maison syndicale de Lens,
  * the five proximity and five first-circle structures of edition 2 meet 24 candidates, speed-
  * dating style, one afternoon. Everything is found by its natural key first: idempotent.
  * The candidates share one demo password (DEMO_FORUM_PASSWORD); their data is made up.
@@ -12,7 +12,7 @@ export const DEMO_FORUM_PASSWORD = 'demo forum candidate 2018';
 export const DEMO_FORUM_TITLE = 'Forum de recrutement — Parcours Artistique et Culturel en Artois';
 
 // 24 candidates: first name, last name, birth date, commune (INSEE), interests.
-const CANDIDATES: [string, string, string, string, string[]][] = [
+const CANDIDATES: [string, string, string, string, Interest[]][] = [
   ['Léa', 'Candidate', '2000-04-12', '62498', ['theatre', 'museums']],
   ['Yanis', 'Bensaïd', '1997-09-30', '62510', ['music', 'urban-cultures']],
   ['Manon', 'Lefebvre', '1999-01-22', '62215', ['theatre', 'reading']],

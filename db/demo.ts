@@ -9,7 +9,7 @@ import type { Actor } from '../src/lib/access.js';
 import { planSchedule } from '../src/modules/forums/schedule.service.js';
 
 /**
- * The Artois story (DOMAIN.md, shared/seed) as demo data: `npm run db:seed -- demo`. Built on
+ * The Artois story (docs/domain.md, shared/seed) as demo data: `npm run db:seed -- demo`. Built on
  * the minimal seed (operators and the Ligue's structures); everything is found by its natural
  * key before it is created, so running it twice changes nothing.
  */
@@ -19,7 +19,7 @@ const LIGUE = 'Ligue de l’Enseignement du Pas-de-Calais';
 const UNIS = 'Unis-Cité';
 const PMA_EPCIS = ['200072460', '246200364', '246200299'];
 
-// The five partnerships of DOMAIN.md: proximity ↔ first circle.
+// The five partnerships of docs/domain.md: proximity ↔ first circle.
 const PARTNERSHIPS: [string, string][] = [
   ['Service Culturel d’Auchel', 'Comédie de Béthune'],
   ['Service Culturel d’Harnes', 'Louvre-Lens'],

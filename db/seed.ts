@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
 /**
- * Minimal reference data from the story (DOMAIN.md): the two operators and the Ligue's partner
+ * Minimal reference data from the story (docs/domain.md): the two operators and the Ligue's partner
  * structures, so that invitations have something to point at. Idempotent: running it twice
  * changes nothing. The catalogue issue brings the full Artois demo (communes, programmes…).
  */
@@ -11,7 +11,7 @@ const operators = ['Ligue de l’Enseignement du Pas-de-Calais', 'Unis-Cité'];
 type Kind = 'first_circle' | 'proximity';
 type Reach = 'national' | 'regional' | 'departmental' | 'intercommunal';
 
-// The Ligue's partner structures (DOMAIN.md) with their commune (INSEE). First-circle reaches
+// The Ligue's partner structures (docs/domain.md) with their commune (INSEE). First-circle reaches
 // are our best reading of each venue (national stage, regional art centre…): adjust freely.
 const ligueStructures: { name: string; kind: Kind; reach?: Reach; commune: string }[] = [
   { name: 'Louvre-Lens', kind: 'first_circle', reach: 'national', commune: '62498' },

@@ -31,7 +31,7 @@ interface PackageEpci {
   membres: { code: string }[];
 }
 
-// Approximate town centres of the story's towns (DOMAIN.md), for distance estimates.
+// Approximate town centres of the story's towns (docs/domain.md), for distance estimates.
 const STORY_COORDINATES: Record<string, [number, number]> = {
   '62498': [50.4322, 2.8277], // Lens
   '62510': [50.4228, 2.7786], // Liévin

@@ -111,7 +111,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('invitations_operator_idx').on('invitations').column('operator_id').execute();
   await db.schema.createIndex('invitations_structure_idx').on('invitations').column('structure_id').execute();
 
-  // Every state change: who, when, what, before and after (RULES.md, "Reliability").
+  // Every state change: who, when, what, before and after (docs/rules.md, "Reliability").
   await db.schema
     .createTable('audit_events')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())

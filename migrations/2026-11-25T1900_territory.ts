@@ -26,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('postal_codes', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('population', 'integer')
     .addColumn('epci_code', 'text', (c) => c.references('epcis.code'))
-    // WGS-84; known for the story's towns, to estimate distances (DOMAIN.md).
+    // WGS-84; known for the story's towns, to estimate distances (docs/domain.md).
     .addColumn('latitude', 'double precision', (c) => c.check(sql`latitude between -90 and 90`))
     .addColumn('longitude', 'double precision', (c) => c.check(sql`longitude between -180 and 180`))
     .addCheckConstraint('communes_coordinates_pair', sql`(latitude is null) = (longitude is null)`)

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Missions: what volunteers do, hosted by a proximity structure with its first-circle partner.
- * The service civique rules on duration and weekly hours (RULES.md) are checks here too, so that
+ * The service civique rules on duration and weekly hours (docs/rules.md) are checks here too, so that
  * no path around the service can store a mission that breaks them.
  */
 export async function up(db: Kysely<any>): Promise<void> {

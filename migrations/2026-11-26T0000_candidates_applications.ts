@@ -10,7 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const id = (col: ColumnDefinitionBuilder) => col.primaryKey().defaultTo(sql`gen_random_uuid()`);
   const now = (col: ColumnDefinitionBuilder) => col.notNull().defaultTo(sql`now()`);
 
-  // What the recruitment needs and nothing more (RULES.md, personal data): no social security
+  // What the recruitment needs and nothing more (docs/rules.md, personal data): no social security
   // number, no ID document. A profile exists only complete: PUT replaces it whole.
   await db.schema
     .createTable('candidate_profiles')

@@ -5,7 +5,7 @@ import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
  * their members, the placements (the contract's facts) and the dated table of indemnity rates.
  * Frozen in time: it takes Kysely<any> and never imports app code.
  *
- * The guarantees RULES.md asks of the database:
+ * The guarantees docs/rules.md asks of the database:
  * - a volunteer is in at most one active binôme per edition (partial unique index on members);
  * - a mission never holds more volunteers than places: `reserved` counts the members of active
  *   binômes whose offer is still open, `accepted` the accepted applications, and the check

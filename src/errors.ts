@@ -55,7 +55,7 @@ export class Invalid extends DomainError {
   }
 }
 
-/** A named rule of RULES.md refuses the request; `rule` is the rule's stable id. */
+/** A named rule of docs/rules.md refuses the request; `rule` is the rule's stable id. */
 export class RuleViolation extends DomainError {
   readonly kind = 'rule-violation';
   constructor(

@@ -1,20 +1,127 @@
 /**
- * The numbers of the service civique rules (RULES.md), in one place. Each refusal names its
- * rule id in the problem body (`rule`).
+ * The registry of the rules (docs/rules.md): every `rule` id a refusal or a pending check may
+ * carry in its problem body, with its numbers, in one place. docs/rules.md has one section per id
+ * (where it is checked, which database constraint holds it); test/rules.test.ts fails when an id
+ * used in the code is not registered here, or when docs/rules.md and this registry differ.
+ */
+interface RuleEntry {
+  /** What the rule says, in a line. */
+  readonly summary: string;
+  /** Where it comes from: an article of the Code du service national, or the platform's policy. */
+  readonly source: string;
+  /** Its numbers, if any. */
+  readonly numbers?: Readonly<Record<string, number>>;
+}
+
+export const RULE_REGISTRY = {
+  // Service civique (Code du service national).
+  'age-min': {
+    summary: 'The volunteer is at least 16 on the mission’s start date',
+    source: 'Code du service national, L120-1',
+    numbers: { min: 16 },
+  },
+  'age-max': {
+    summary: 'The mission starts at the latest the day before the 26th birthday, the 31st with a recognised disability',
+    source: 'Code du service national, L120-1',
+    numbers: { maxExclusive: 26, maxExclusiveWithDisability: 31 },
+  },
+  'open-to-minors': {
+    summary: 'A volunteer under 18 at the start goes only on a mission open to minors',
+    source: 'Code du service national, L120-8 and R121-12 (what a minor may do); platform policy (the mission says whether it is open to minors)',
+    numbers: { majority: 18 },
+  },
+  'minor-hours': {
+    summary: 'A minor works at most 35 hours a week, over at most 5 days, at most 7 hours a day',
+    source: 'Code du service national, L120-8 and R121-12',
+    numbers: { weeklyHoursMax: 35, maxDays: 5, maxHoursPerDay: 7 },
+  },
+  'minor-consent': {
+    summary: 'A minor’s placement is not confirmed until a parental authorisation is recorded',
+    source: 'Code du service national, R121-11',
+  },
+  duration: {
+    summary: 'A mission lasts 6 to 12 months, in one piece',
+    source: 'Code du service national, L120-1 II',
+    numbers: { minMonths: 6, maxMonths: 12 },
+  },
+  'weekly-hours': {
+    summary: 'A mission takes at least 24 hours a week (fewer with a recorded derogation), at most 48, over at most 6 days',
+    source: 'Code du service national, L120-8',
+    numbers: { min: 24, max: 48, maxDays: 6 },
+  },
+  nationality: {
+    summary: 'The volunteer is French, a citizen of another EU or EEA state, or a foreigner with a valid residence permit',
+    source: 'Code du service national, L120-4',
+  },
+  'one-service-civique': {
+    summary: 'A person does one service civique: no second placement while one is under way or completed',
+    source: 'Agence du Service Civique policy',
+  },
+  'placement-overlap': {
+    summary: 'A volunteer is not placed on two missions over the same days',
+    source: 'platform policy (follows from `one-service-civique`)',
+  },
+  intermediation: {
+    summary: 'The operator places volunteers only with structures that hold no accreditation of their own',
+    source: 'Code du service national, L120-32',
+  },
+  tutor: {
+    summary: 'Every placement names a tutor of the host structure and one of the operator',
+    source: 'Code du service national, L120-14',
+  },
+  indemnity: {
+    summary: 'A placement’s monthly amounts are those of the rate in force on the mission’s start date',
+    source: 'décret on the service civique indemnity; ASP rate table',
+  },
+  // The platform's own.
+  'application-quota': {
+    summary: 'A candidate has at most 10 applications waiting for an answer at once',
+    source: 'platform policy',
+    numbers: { maxPending: 10 },
+  },
+  'mission-full': {
+    summary: 'A mission never holds more volunteers than places',
+    source: 'platform policy (capacities hold under concurrency)',
+  },
+  'profile-incomplete': {
+    summary: 'Applying (or being placed) needs a written profile',
+    source: 'platform policy',
+  },
+  acceptance: {
+    summary: 'A proposed binôme is confirmed only when both volunteers accepted their offer',
+    source: 'platform policy',
+  },
+  'stale-run': {
+    summary: 'A placement run is applied only if its inputs have not changed since it ran',
+    source: 'platform policy',
+  },
+} as const satisfies Record<string, RuleEntry>;
+
+/** Every `rule` id a refusal may carry. */
+export type RuleId = keyof typeof RULE_REGISTRY;
+
+/** The registered ids, as data. */
+export const RULE_IDS = Object.keys(RULE_REGISTRY) as RuleId[];
+
+const R = RULE_REGISTRY;
+
+/**
+ * The numbers as the code reads them, every rule's taken from the registry above; the others
+ * (deadlines of the jobs, retention, Idempotency-Key replay) carry no `rule` id and are set here.
  */
 export const RULES = {
-  /** `duration`: a mission lasts 6 to 12 months, in one piece (L120-1 II). */
-  duration: { minMonths: 6, maxMonths: 12 },
-  /** `weekly-hours`: at least 24 h a week unless a derogation is recorded, at most 48 h, over at most 6 days (L120-8). */
-  weeklyHours: { min: 24, max: 48, maxDays: 6 },
-  /** `minor-hours`: under 18, at most 35 h a week over at most 5 days, at most 7 h a day (L120-8, R121-12). */
-  minorWeeklyHoursMax: 35,
-  minorMaxDays: 5,
-  minorMaxHoursPerDay: 7,
-  /** `age-min` / `age-max`: 16 at the start; the contract starts at the latest the day before the 26th birthday, the 31st with a recognised disability (L120-1). */
-  age: { min: 16, majority: 18, maxExclusive: 26, maxExclusiveWithDisability: 31 },
-  /** `application-quota`: applications a candidate may have pending at once (platform policy). */
-  maxPendingApplications: 10,
+  duration: R.duration.numbers,
+  weeklyHours: R['weekly-hours'].numbers,
+  minorWeeklyHoursMax: R['minor-hours'].numbers.weeklyHoursMax,
+  minorMaxDays: R['minor-hours'].numbers.maxDays,
+  minorMaxHoursPerDay: R['minor-hours'].numbers.maxHoursPerDay,
+  age: {
+    min: R['age-min'].numbers.min,
+    majority: R['open-to-minors'].numbers.majority,
+    maxExclusive: R['age-max'].numbers.maxExclusive,
+    maxExclusiveWithDisability: R['age-max'].numbers.maxExclusiveWithDisability,
+  },
+  maxPendingApplications: R['application-quota'].numbers.maxPending,
   /** Untouched submitted / in-review applications are refused ("no response") after this many days. */
   noResponseDays: 60,
   /** Unanswered offers expire after this many days. */
@@ -24,22 +131,3 @@ export const RULES = {
   /** How long an Idempotency-Key answer is replayed. */
   idempotencyHours: 24,
 } as const;
-
-/** Every `rule` id a refusal may carry (RULES.md, plus the platform's own). */
-export type RuleId =
-  | 'age-min'
-  | 'age-max'
-  | 'duration'
-  | 'weekly-hours'
-  | 'minor-hours'
-  | 'open-to-minors'
-  | 'nationality'
-  | 'one-service-civique'
-  | 'placement-overlap'
-  | 'intermediation'
-  | 'application-quota'
-  | 'mission-full'
-  | 'profile-incomplete'
-  | 'tutor'
-  | 'indemnity'
-  | 'minor-consent';

@@ -2,7 +2,7 @@ import t from 'tap';
 import { ageOn, parisDateOf, rangesOverlap } from '../src/lib/dates.js';
 import { checkEligibility, type EligibilityInput, needsDisability } from '../src/modules/applications/eligibility.js';
 
-/** The eligibility rules, pure: ages on calendar dates at the mission's start (RULES.md). */
+/** The eligibility rules, pure: ages on calendar dates at the mission's start (docs/rules.md). */
 const mission = { id: 'm1', startsOn: '2027-02-01', endsOn: '2027-07-31', openToMinors: false, weeklyHours: 24 };
 const base: EligibilityInput = { birthDate: '2005-03-10', nationality: 'french', earlierServiceCivique: 'none', mission, placements: [] };
 const check = (input: Partial<EligibilityInput>, rule: string) => checkEligibility({ ...base, ...input }).find((c) => c.rule === rule)!;

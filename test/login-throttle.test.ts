@@ -3,7 +3,7 @@ import { ADDRESS_LIMITS, LOGIN_THROTTLE } from '../src/modules/auth/policy.js';
 import { setup } from './helpers/app.js';
 import { createUser, TEST_PASSWORD, uniqueEmail } from './helpers/factories.js';
 
-/** Failed logins are limited per account and per client address (RULES.md): 429 with Retry-After. */
+/** Failed logins are limited per account and per client address (docs/rules.md): 429 with Retry-After. */
 const ctx = await setup(t);
 const { perAccount, perAddress } = LOGIN_THROTTLE;
 

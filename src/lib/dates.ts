@@ -1,6 +1,6 @@
 /**
  * Calendar dates ('YYYY-MM-DD'). Ages and deadlines of service civique are counted on calendar
- * dates in Europe/Paris, not on timestamps (RULES.md): a birthday starts at midnight in Paris.
+ * dates in Europe/Paris, not on timestamps (docs/rules.md): a birthday starts at midnight in Paris.
  */
 const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 

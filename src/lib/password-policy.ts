@@ -2,7 +2,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 
 /**
- * Password rules (RULES.md, "API security"; NIST SP 800-63B §3.1.1.2): a length window and a
+ * Password rules (docs/rules.md, "API security"; NIST SP 800-63B §3.1.1.2): a length window and a
  * deny-list of the most common passwords. No composition rules: they push users to weaker,
  * predictable passwords. The list is zxcvbn-ts's ranked list of common passwords (~49,000
  * entries), maintained upstream, compared case-insensitively.

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 
 /**
- * Argon2id with OWASP's minimum profile (m = 19 MiB, t = 2, p = 1; RULES.md). The parameters
+ * Argon2id with OWASP's minimum profile (m = 19 MiB, t = 2, p = 1; docs/rules.md). The parameters
  * are stored in each hash, so raising them later only affects new hashes. Argon2id is the
  * library's default algorithm (its Algorithm const enum is left out on purpose: STACK-NOTES).
  */

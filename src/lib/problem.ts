@@ -15,7 +15,7 @@ export const problemSchema = z
     detail: z.string().describe('What went wrong in this occurrence, for a person to read'),
     instance: z.string().optional().describe('The request path'),
     requestId: z.string().optional().describe('Request id, also in the x-request-id header and the logs'),
-    rule: z.string().optional().describe('Stable id of the rule that refused the request (see RULES.md)'),
+    rule: z.string().optional().describe('Stable id of the rule that refused the request (see docs/rules.md)'),
     errors: z
       .array(
         z.object({

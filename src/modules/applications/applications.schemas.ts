@@ -7,7 +7,7 @@ export const refusalReasonSchema = z
   .enum(['profile-mismatch', 'mission-filled', 'no-response', 'duplicate', 'candidate-unreachable', 'other'])
   .describe('Why the application is refused');
 
-const ruleSchema = z.string().describe('Rule id (RULES.md)');
+const ruleSchema = z.string().describe('Rule id (docs/rules.md)');
 
 export const eligibilitySchema = z
   .object({

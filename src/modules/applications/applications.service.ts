@@ -94,7 +94,7 @@ export function toCandidateView(row: ApplicationRow) {
 /**
  * What the host structure and the coordinators see: the candidate's names, contact, commune,
  * mobility, interests, presentation, and the age at the mission's start — or "minor". Never the
- * birth date, the nationality or anything about a disability (RULES.md, personal data).
+ * birth date, the nationality or anything about a disability (docs/rules.md, personal data).
  */
 export function toReviewView(row: ApplicationRow) {
   const age = row.birth_date ? ageOn(row.birth_date, row.mission_starts_on) : null;
@@ -138,7 +138,7 @@ function requireProfile(profile: ProfileRow | undefined): ProfileRow {
   return profile;
 }
 
-/** The checks of RULES.md for this candidate and mission; the disability is read only if the age needs it. */
+/** The checks of docs/rules.md for this candidate and mission; the disability is read only if the age needs it. */
 async function evaluate(trx: Db, profile: ProfileRow, mission: MissionRow, reader: string): Promise<Check[]> {
   const disability = needsDisability(profile.birth_date, mission.starts_on) ? await readDisability(trx, profile.user_id, reader, 'age-max') : undefined;
   const placements = await acceptedPlacements(trx, profile.user_id);
@@ -158,7 +158,7 @@ function assertEligible(checks: Check[], extra: Record<string, unknown> = {}) {
 }
 
 /**
- * The rules of RULES.md for a candidate and a mission, for placement (runs, binômes): the
+ * The rules of docs/rules.md for a candidate and a mission, for placement (runs, binômes): the
  * checks, or undefined when the candidate has no profile. `reader` is who reads (audited).
  */
 export async function eligibilityChecks(trx: Db, candidateId: string, missionId: string, reader: string): Promise<Check[] | undefined> {

@@ -3,7 +3,7 @@ import { ageOn, rangesOverlap } from '../../lib/dates.js';
 import { RULES, type RuleId } from '../../rules.js';
 
 /**
- * Whether a candidate may do a mission, rule by rule (RULES.md). Pure: no I/O, no clock. Ages
+ * Whether a candidate may do a mission, rule by rule (docs/rules.md). Pure: no I/O, no clock. Ages
  * are counted on calendar dates at the mission's start (L120-1: the contract starts at the
  * latest the day before the 26th birthday).
  */

@@ -91,7 +91,7 @@ export async function register(
 
 /**
  * Same work, same answer for an unknown e-mail and a wrong password: both verify one Argon2id
- * hash and end in the same 401 (RULES.md). Throttling failed attempts is the route's job.
+ * hash and end in the same 401 (docs/rules.md). Throttling failed attempts is the route's job.
  */
 export async function login(deps: Deps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
   const user = await findUserByEmail(deps.db, input.email);

@@ -1,5 +1,5 @@
 /**
- * Lifetimes and limits of authentication, in one place (RULES.md, "API security"; RFC 8725).
+ * Lifetimes and limits of authentication, in one place (docs/rules.md, "API security"; RFC 8725).
  */
 export const JWT_ALGORITHM = 'HS256';
 export const JWT_ISSUER = 'binome';

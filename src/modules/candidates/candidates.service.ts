@@ -75,7 +75,7 @@ export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput)
 }
 
 /**
- * The only way the disability record is read: each read is audited with its purpose (RULES.md:
+ * The only way the disability record is read: each read is audited with its purpose (docs/rules.md:
  * health data, used only for the `age-max` rule). Undefined when the candidate recorded nothing.
  */
 export async function readDisability(db: Db, candidateId: string, reader: string, purpose: 'age-max' | 'candidate-view' | 'data-export') {

@@ -5,7 +5,7 @@ import { RULES } from '../../rules.js';
 import { claimKey, findKey, type KeyId, reclaimKey, storeAnswer } from './idempotency.repository.js';
 
 /**
- * `Idempotency-Key` on creating requests (RULES.md, reliability): the first answer is stored in
+ * `Idempotency-Key` on creating requests (docs/rules.md, reliability): the first answer is stored in
  * the transaction that creates, and a replay with the same key and body gets it back instead of
  * creating twice; the same key with another body is a 422. A request that fails stores nothing
  * (its transaction rolls back), so it can be retried with the same key. Keys are kept

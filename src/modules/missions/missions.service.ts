@@ -49,7 +49,7 @@ export function toMission(row: MissionRow) {
   };
 }
 
-/** The service civique rules a mission must meet (RULES.md), each refusal naming its rule. */
+/** The service civique rules a mission must meet (docs/rules.md), each refusal naming its rule. */
 function assertRules(v: Pick<MissionValues, 'durationMonths' | 'weeklyHours' | 'daysPerWeek' | 'weeklyHoursDerogation' | 'openToMinors'>) {
   const { duration, weeklyHours, minorWeeklyHoursMax, minorMaxDays, minorMaxHoursPerDay } = RULES;
   if (v.durationMonths < duration.minMonths || v.durationMonths > duration.maxMonths) {

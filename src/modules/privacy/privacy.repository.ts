@@ -110,7 +110,7 @@ export async function eraseCandidate(db: Db, userId: string, passwordHash: strin
 }
 
 /**
- * Candidates due for anonymisation (RULES.md, CNIL recruitment guidance): every application
+ * Candidates due for anonymisation (docs/rules.md, CNIL recruitment guidance): every application
  * decided (none pending or accepted), the last decision older than `unsuccessfulBefore`, or —
  * when they agreed to stay in the pool — their last contact (decision, sign-in, profile update)
  * older than `poolBefore`.

@@ -75,7 +75,7 @@ function monthsBefore(now: Date, months: number): Date {
 /**
  * The retention job: unsuccessful candidates anonymised 3 months after the last decision, or 2
  * years after their last contact when they agreed to stay in the pool; Idempotency-Keys past
- * their replay window are forgotten. `now` is an argument (RULES.md).
+ * their replay window are forgotten. `now` is an argument (docs/rules.md).
  */
 export async function applyRetention(deps: Pick<Deps, 'db'>, now: Date) {
   const unsuccessfulBefore = monthsBefore(now, RULES.retention.unsuccessfulMonths);
