@@ -56,14 +56,16 @@ async function openEdition(trx: Db, actor: Actor, editionId: string, options: { 
  */
 export async function createRun(deps: RunDeps, actor: Actor, editionId: string, input: RunInput) {
   const request: RunRequest = { mode: input.mode, weights: weightsOf(input.weights), locks: input.locks ?? [], exclusions: input.exclusions ?? [] };
-  const rows = await deps.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      await openEdition(trx, actor, editionId);
-      return readRunInputs(trx, editionId, actor.userId);
-    });
-  const outcome = await deps.solver.solve({ rows, request });
+  const read = () =>
+    deps.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await openEdition(trx, actor, editionId);
+        return readRunInputs(trx, editionId, actor.userId);
+      });
+  // The rows are not kept meanwhile: the worker has them (as text).
+  const outcome = await deps.solver.solve({ rows: await read(), request });
   if (outcome.kind === 'invalid') throw new Invalid('The locks and exclusions cannot all hold', outcome.errors);
   return deps.db.transaction().execute(async (trx) => {
     // One run stored at a time per edition: the number is the next one.

@@ -40,6 +40,9 @@ export function workerModule(from: string = import.meta.url): { url: string; typ
 export function placementSolver(options: { threads?: number; idleTimeoutMs?: number } = {}): PlacementSolver {
   let pool: Piscina<string, SolveOutcome> | undefined;
   let closed: Promise<void> | undefined;
+  // The runs handed over and not answered yet: piscina's close waits for a task that a thread
+  // has taken, not for one still queued (a thread starting, say), which it cancels.
+  const pending = new Set<Promise<unknown>>();
   const worker = workerModule();
   const open = () =>
     (pool ??= new Piscina<string, SolveOutcome>({
@@ -47,6 +50,9 @@ export function placementSolver(options: { threads?: number; idleTimeoutMs?: num
       minThreads: 0,
       maxThreads: options.threads ?? 1,
       idleTimeout: options.idleTimeoutMs ?? 60_000,
+      // Below the request thread in the scheduler's eyes (Linux: per thread; piscina's optional
+      // @napi-rs/nice): when the cores are busy, the event loop and the database go first.
+      niceIncrement: 10,
       // The sources: the thread loads TypeScript through tsx (only then: dist/ needs no dev
       // dependency). The parent's loader flags are not passed on (a second TypeScript loader).
       ...(worker.typescript ? { execArgv: ['--import', import.meta.resolve('tsx')] } : {}),
@@ -55,14 +61,20 @@ export function placementSolver(options: { threads?: number; idleTimeoutMs?: num
     async solve(task) {
       if (closed) throw new Error('The placement solver is closed');
       // JSON text rather than structured clone: a third of the request thread's time for the rows.
-      const pending = open().run(JSON.stringify(task));
+      const running = open().run(JSON.stringify(task));
+      pending.add(running);
       solveChannel.publish({ phase: 'start', worker: worker.url } satisfies SolveEvent);
       try {
-        return await pending;
+        return await running;
       } finally {
+        pending.delete(running);
         solveChannel.publish({ phase: 'end', worker: worker.url } satisfies SolveEvent);
       }
     },
-    close: () => (closed ??= pool ? pool.close() : Promise.resolve()),
+    close: () =>
+      (closed ??= (async () => {
+        await Promise.allSettled([...pending]);
+        await pool?.close();
+      })()),
   };
 }
