@@ -33,7 +33,8 @@ export async function seedPlacementEdition(db: Kysely<Database>, shape: Placemen
   const { tag, operatorId, editionId, createdBy, volunteers: V, missions: M, applicationsPerVolunteer: A } = shape;
   // Candidate i applies to missions (7i + 131k) mod M, k < A: distinct when 131 does not divide M.
   if (A > M || M % 131 === 0) throw new Error('applications per volunteer: at most the missions, and 131 must not divide their number');
-  const id = (kind: string, i: unknown) => sql<string>`md5(${`${tag}-${kind}-`} || ${i})::uuid`;
+  // A version-4-shaped uuid from an md5 (the API's schemas check the version and variant digits).
+  const id = (kind: string, i: unknown) => sql<string>`overlay(overlay(md5(${`${tag}-${kind}-`} || ${i}) placing '4' from 13) placing '8' from 17)::uuid`;
   await db.transaction().execute(async (trx) => {
     // Communes with coordinates (distances count in the scores), the Pas-de-Calais' first.
     const codes = (
