@@ -46,8 +46,10 @@ async function openEdition(trx: Db, actor: Actor, editionId: string, options: { 
 /**
  * A run in three steps, so that no lock is held and no request waits while it computes:
  * 1. the inputs are read in a short transaction of their own (one snapshot: repeatable read),
- *    the eligibility of every application in play included (its disability reads audited);
- * 2. the problem is built and solved in a worker thread (runs.solver.ts), holding nothing;
+ *    with what the eligibility of every application in play needs (the disability reads are
+ *    audited there, and stay audited when the run is then refused: they happened);
+ * 2. the eligibility is checked, the problem built and solved in a worker thread
+ *    (runs.solver.ts), holding nothing;
  * 3. the run is stored in a second short transaction, the edition locked for the run's number
  *    and checked again (closed meanwhile: 409).
  * The run keeps the digest of the inputs it was computed on (step 1). Inputs that change while
@@ -175,9 +177,10 @@ export async function applyRun(deps: Deps, actor: Actor, id: string) {
     if (row.applied_at) throw new Conflict(`Run ${row.number} was applied on ${row.applied_at.toISOString()}`, { appliedAt: row.applied_at.toISOString() });
     if (row.edition_status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
     const request: RunRequest = { mode: row.mode, weights: row.weights as Weights, locks: row.locks as LockRequest[], exclusions: row.exclusions as ExclusionRequest[] };
-    // The inputs read again, not solved again: the digest says whether they changed. On this
-    // thread (tens of ms at 2,000 volunteers) rather than queued behind another edition's run
-    // in the worker while this transaction holds the edition.
+    // The inputs read again, not solved again: the digest says whether they changed. The checks
+    // and the digest on this thread (a few hundred ms at 2,000 volunteers on a busy 2-core
+    // machine) rather than queued in the worker behind another edition's run while this
+    // transaction holds the edition (and, on PGlite, the only connection).
     const today = inputDigest(problemData(await readRunInputs(trx, row.edition_id, actor.userId)), request);
     if (today !== row.input_digest) {
       throw new Conflict('The inputs changed since this run (applications, evaluations, places or binômes): run the placement again', {
