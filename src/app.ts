@@ -25,6 +25,7 @@ import { scheduleRoutes } from './modules/forums/schedule.routes.js';
 import { binomeRoutes } from './modules/binomes/binomes.routes.js';
 import { missionRoutes } from './modules/missions/missions.routes.js';
 import { placementRunRoutes } from './modules/placement-runs/runs.routes.js';
+import { type PlacementSolver, placementSolver } from './modules/placement-runs/runs.solver.js';
 import { placementRoutes } from './modules/placements/placements.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger;
   clock?: Clock;
   loginThrottle?: LoginThrottle;
+  /** Where placement runs compute (tests wrap the real one); by default a worker pool the app makes. Closed with the app. */
+  placementSolver?: PlacementSolver;
 }
 
 /** JSON request bodies above this are refused with 413: nothing in the API needs more. */
@@ -153,7 +156,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(outboxRoutes(deps));
   await app.register(forumRoutes(deps));
   await app.register(scheduleRoutes(deps));
-  await app.register(placementRunRoutes(deps));
+  // Placement runs compute in a worker thread, made on the first run; closing the app lets a
+  // run under way finish, then ends the thread.
+  const solver = options.placementSolver ?? placementSolver();
+  app.addHook('onClose', () => solver.close());
+  await app.register(placementRunRoutes({ ...deps, solver }));
   await app.register(binomeRoutes(deps));
   await app.register(placementRoutes(deps));
   return app;

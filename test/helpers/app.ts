@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { LoginThrottle } from '../../src/modules/auth/policy.js';
+import type { PlacementSolver } from '../../src/modules/placement-runs/runs.solver.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -39,7 +40,7 @@ interface Teardown {
  */
 export async function setup(
   t: Teardown,
-  options: { env?: Record<string, string>; loginThrottle?: LoginThrottle; beforeReady?: (app: FastifyInstance) => void } = {},
+  options: { env?: Record<string, string>; loginThrottle?: LoginThrottle; placementSolver?: PlacementSolver; beforeReady?: (app: FastifyInstance) => void } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new TestClock();
@@ -49,6 +50,7 @@ export async function setup(
     jwtSecret: TEST_JWT_SECRET,
     clock: clock.now,
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
+    ...(options.placementSolver ? { placementSolver: options.placementSolver } : {}),
   });
   options.beforeReady?.(app);
   await app.ready();

@@ -76,6 +76,24 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Everything the result depends on: a run keeps the digest of the inputs it was computed on;
+ * applying re-reads the rows and compares (a pure function of the rows, cheap: no solve).
+ */
+export function inputDigest(data: ProblemData, request: RunRequest): string {
+  return createHash('sha256')
+    .update(
+      canonical({
+        request,
+        applications: data.applications.map((a) => [a.id, a.status, a.version, a.rating, a.profile_version]),
+        missions: data.missions.map((m) => [m.id, m.places, m.accepted, m.reserved, m.version]),
+        evaluations: data.evaluations.map((e) => [e.candidate_id, e.structure_id, e.structure_score, e.would_host, e.candidate_interest]),
+        ineligible: [...data.ineligible.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+      }),
+    )
+    .digest('hex');
+}
+
 const point = (lat: number | null, lon: number | null): Point | undefined => (lat === null || lon === null ? undefined : { latitude: lat, longitude: lon });
 
 export function buildProblem(data: ProblemData, request: RunRequest): Problem {
@@ -261,18 +279,7 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
     }
   }
 
-  // Everything the result depends on; applying re-reads the rows and compares.
-  const digest = createHash('sha256')
-    .update(
-      canonical({
-        request,
-        applications: data.applications.map((a) => [a.id, a.status, a.version, a.rating, a.profile_version]),
-        missions: missions.map((m) => [m.id, m.places, m.accepted, m.reserved, m.version]),
-        evaluations: data.evaluations.map((e) => [e.candidate_id, e.structure_id, e.structure_score, e.would_host, e.candidate_interest]),
-        ineligible: [...data.ineligible.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
-      }),
-    )
-    .digest('hex');
+  const digest = inputDigest(data, request);
 
   return { input, weights: w, volunteers, missions, scored, notAllowed, driverNeeded, paths: { lock: lockPaths, together: togetherPaths, apart: apartPaths }, errors, digest };
 }

@@ -23,8 +23,6 @@ export function applicationsInPlay(db: Db, editionId: string) {
       'a.status',
       'a.version',
       'a.rating',
-      'p.first_name',
-      'p.last_name',
       'p.version as profile_version',
       'p.driving_licence',
       'p.has_car',
@@ -123,9 +121,10 @@ export async function insertRun(
     digest: string;
     volunteers: number;
     missions: number;
-    proposals: unknown[];
-    unplaced: unknown[];
-    openPlaces: unknown[];
+    /** JSON text (jsonb). */
+    proposals: string;
+    unplaced: string;
+    openPlaces: string;
     objective: number;
     bound: number;
     assignmentOptimum: number;
@@ -146,9 +145,9 @@ export async function insertRun(
       input_digest: v.digest,
       volunteers: v.volunteers,
       missions: v.missions,
-      proposals: JSON.stringify(v.proposals),
-      unplaced: JSON.stringify(v.unplaced),
-      open_places: JSON.stringify(v.openPlaces),
+      proposals: v.proposals,
+      unplaced: v.unplaced,
+      open_places: v.openPlaces,
       objective: v.objective,
       bound: v.bound,
       assignment_optimum: v.assignmentOptimum,

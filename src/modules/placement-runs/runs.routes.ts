@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Deps } from '../../deps.js';
 import { actorOf } from '../../lib/access.js';
 import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
 import { applyResultSchema, createRunBody, listRunsQuery, runPageSchema, runSchema } from './runs.schemas.js';
-import { applyRun, createRun, getRun, listEditionRuns } from './runs.service.js';
+import { applyRun, createRun, getRun, listEditionRuns, type RunDeps } from './runs.service.js';
 
-export function placementRunRoutes(deps: Deps): FastifyPluginAsyncZod {
+export function placementRunRoutes(deps: RunDeps): FastifyPluginAsyncZod {
   return async (app) => {
     // Runs are the coordinators' working papers: structure members and candidates get 403.
     const coordinators = app.authorize('admin', 'coordinator');

@@ -1,29 +1,22 @@
-import { performance } from 'node:perf_hooks';
-import { checkConstraints, placeVolunteers, type PlacementResult } from '../../algorithms/placement.js';
 import type { Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
-import { eligibilityChecks } from '../applications/applications.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { formBinome } from '../binomes/binomes.service.js';
 import { findEdition } from '../editions/editions.repository.js';
-import { buildProblem, type ExclusionRequest, type LockRequest, type Problem, type RunRequest } from './runs.problem.js';
-import {
-  applicationsInPlay,
-  evaluationsOf,
-  findRun,
-  insertRun,
-  listRuns,
-  markApplied,
-  missionsInPlay,
-  missionTitlesOf,
-  namesOf,
-  nextRunNumber,
-  type RunRow,
-} from './runs.repository.js';
-import { DEFAULT_WEIGHTS, pairScore, type Weights } from './scores.js';
+import { problemData, readRunInputs } from './runs.inputs.js';
+import { type ExclusionRequest, inputDigest, type LockRequest, type RunRequest } from './runs.problem.js';
+import { findRun, insertRun, listRuns, markApplied, missionTitlesOf, namesOf, nextRunNumber, type RunRow } from './runs.repository.js';
+import type { Stored } from './runs.solve.js';
+import type { PlacementSolver } from './runs.solver.js';
+import { DEFAULT_WEIGHTS, type Weights } from './scores.js';
+
+/** The placement runs' dependencies: the app's, and where runs are computed (a worker thread). */
+export interface RunDeps extends Deps {
+  readonly solver: PlacementSolver;
+}
 
 export interface RunInput {
   mode: 'optimal' | 'stable';
@@ -42,87 +35,43 @@ function weightsOf(overrides: Partial<Weights> | undefined): Weights {
   return weights;
 }
 
-/** Reads the edition's inputs and builds the problem; the eligibility of every application in play is checked (and audited when it reads a disability). */
-async function problemFor(trx: Db, actor: Actor, editionId: string, request: RunRequest): Promise<Problem> {
-  const [applications, missions, evaluations] = [await applicationsInPlay(trx, editionId), await missionsInPlay(trx, editionId), await evaluationsOf(trx, editionId)];
-  const ineligible = new Map<string, { rule: string; detail: string }>();
-  for (const a of applications) {
-    if (a.status === 'accepted') continue;
-    const checks = await eligibilityChecks(trx, a.candidate_id, a.mission_id, actor.userId);
-    const failed = checks?.find((c) => !c.ok);
-    if (failed) ineligible.set(a.id, { rule: failed.rule, detail: failed.detail });
-  }
-  return buildProblem({ applications, missions, evaluations, ineligible }, request);
+/** The edition the actor may run the placement of, not closed. */
+async function openEdition(trx: Db, actor: Actor, editionId: string, options: { forUpdate?: boolean } = {}) {
+  const edition = await findEdition(trx, editionId, scopeOf(actor), options);
+  if (!edition) throw new NotFound('Edition');
+  if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+  return edition;
 }
 
-/** Refuses a request whose locks or exclusions contradict each other or the inputs, naming each field. */
-function assertConsistent(problem: Problem) {
-  const errors = [...problem.errors];
-  if (errors.length === 0) {
-    for (const c of checkConstraints(problem.input)) {
-      const path = c.kind === 'lock' ? problem.paths.lock[c.index] : c.kind === 'together' ? problem.paths.together[c.index] : problem.paths.apart[c.index];
-      errors.push({ path: path ?? 'locks', message: path ? c.message : `${c.message} (a volunteer who accepted a mission is held there)` });
-    }
-  }
-  if (errors.length) throw new Invalid('The locks and exclusions cannot all hold', errors);
-}
-
-const REASONS: Record<PlacementResult['unplaced'][number]['reason'], string> = {
-  'no-allowed-mission': 'no mission they applied to is open to them',
-  'not-chosen': 'the places they could take went to volunteers with higher scores',
-  'odd-volunteer': 'no partner for them on a mission they can do (one volunteer too many)',
-};
-
-/** The run as stored: ids and numbers only (names are read when the run is shown). */
-function storedResult(problem: Problem, result: PlacementResult) {
-  const { volunteers, missions, scored, notAllowed, driverNeeded } = problem;
-  const M = missions.length;
-  const proposals = result.binomes.map((b) => {
-    const [a, c] = b.members;
-    const pair = pairScore(volunteers[a]!.member, volunteers[c]!.member, driverNeeded[b.mission]!, problem.weights);
-    return {
-      missionId: missions[b.mission]!.id,
-      candidateIds: [volunteers[a]!.candidateId, volunteers[c]!.candidateId] as [string, string],
-      applicationIds: [volunteers[a]!.applications.get(b.mission)!.id, volunteers[c]!.applications.get(b.mission)!.id] as [string, string],
-      value: round(b.score),
-      members: b.members.map((v) => ({ candidateId: volunteers[v]!.candidateId, score: scored[v * M + b.mission]!.score, parts: scored[v * M + b.mission]!.parts })),
-      pair: { score: round(b.pair), weight: problem.weights.pair, parts: pair.parts },
-    };
-  });
-  const unplaced = result.unplaced.map((u) => {
-    const vol = volunteers[u.volunteer]!;
-    const why = [...vol.applications.keys()].flatMap((m) => {
-      const reason = notAllowed[u.volunteer * M + m];
-      return reason ? [{ missionId: missions[m]!.id, reason }] : [];
-    });
-    return { candidateId: vol.candidateId, reason: u.reason, detail: REASONS[u.reason], missions: why };
-  });
-  const openPlaces = result.openPlaces
-    .filter((o) => o.places > 0)
-    .map((o) => ({
-      missionId: missions[o.mission]!.id,
-      places: o.places,
-      reason: o.reason,
-      detail: o.reason === 'one-place-left' ? 'one place stays open: a binôme needs two volunteers' : 'no volunteer could be placed here',
-    }));
-  return { proposals, unplaced, openPlaces };
-}
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
-
-export async function createRun(deps: Deps, actor: Actor, editionId: string, input: RunInput) {
+/**
+ * A run in three steps, so that no lock is held and no request waits while it computes:
+ * 1. the inputs are read in a short transaction of their own (one snapshot: repeatable read),
+ *    with what the eligibility of every application in play needs (the disability reads are
+ *    audited there, and stay audited when the run is then refused: they happened);
+ * 2. the eligibility is checked, the problem built and solved in a worker thread
+ *    (runs.solver.ts), holding nothing;
+ * 3. the run is stored in a second short transaction, the edition locked for the run's number
+ *    and checked again (closed meanwhile: 409).
+ * The run keeps the digest of the inputs it was computed on (step 1). Inputs that change while
+ * it computes, or at any time later, make that digest differ from the one applying reads, and
+ * applying refuses (409 stale-run): a run computed on old inputs is never applied.
+ */
+export async function createRun(deps: RunDeps, actor: Actor, editionId: string, input: RunInput) {
   const request: RunRequest = { mode: input.mode, weights: weightsOf(input.weights), locks: input.locks ?? [], exclusions: input.exclusions ?? [] };
+  const read = () =>
+    deps.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await openEdition(trx, actor, editionId);
+        return readRunInputs(trx, editionId, actor.userId);
+      });
+  // The rows are not kept meanwhile: the worker has them (as text).
+  const outcome = await deps.solver.solve({ rows: await read(), request });
+  if (outcome.kind === 'invalid') throw new Invalid('The locks and exclusions cannot all hold', outcome.errors);
   return deps.db.transaction().execute(async (trx) => {
-    // One run at a time per edition: the number is the next one.
-    const edition = await findEdition(trx, editionId, scopeOf(actor), { forUpdate: true });
-    if (!edition) throw new NotFound('Edition');
-    if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
-    const problem = await problemFor(trx, actor, editionId, request);
-    assertConsistent(problem);
-    const started = performance.now();
-    const result = placeVolunteers(problem.input);
-    const durationMs = Math.round(performance.now() - started);
-    const stored = storedResult(problem, result);
+    // One run stored at a time per edition: the number is the next one.
+    await openEdition(trx, actor, editionId, { forUpdate: true });
     const id = await insertRun(trx, {
       editionId,
       number: await nextRunNumber(trx, editionId),
@@ -130,24 +79,21 @@ export async function createRun(deps: Deps, actor: Actor, editionId: string, inp
       weights: request.weights,
       locks: [...request.locks],
       exclusions: [...request.exclusions],
-      digest: problem.digest,
-      volunteers: problem.volunteers.length,
-      missions: problem.missions.length,
-      ...stored,
-      objective: round(result.value),
-      bound: round(result.bound),
-      assignmentOptimum: round(result.assignmentOptimum),
-      durationMs,
+      digest: outcome.digest,
+      volunteers: outcome.volunteers,
+      missions: outcome.missions,
+      ...outcome.stored,
+      objective: outcome.objective,
+      bound: outcome.bound,
+      assignmentOptimum: outcome.assignmentOptimum,
+      durationMs: outcome.durationMs,
       createdBy: actor.userId,
       at: deps.clock(),
     });
-    await recordAudit(trx, { actorId: actor.userId, action: 'placement-run.created', entityType: 'placement_run', entityId: id, after: { mode: request.mode, digest: problem.digest } });
+    await recordAudit(trx, { actorId: actor.userId, action: 'placement-run.created', entityType: 'placement_run', entityId: id, after: { mode: request.mode, digest: outcome.digest } });
     return present(trx, (await findRun(trx, id, { kind: 'all' }))!);
   });
 }
-
-/** A run's proposals, unplaced volunteers and open places, as stored (jsonb). */
-type Stored = ReturnType<typeof storedResult>;
 
 /** The run with names and titles read now (a candidate who deleted their account shows as such). */
 async function present(db: Db, row: RunRow) {
@@ -231,12 +177,16 @@ export async function applyRun(deps: Deps, actor: Actor, id: string) {
     if (row.applied_at) throw new Conflict(`Run ${row.number} was applied on ${row.applied_at.toISOString()}`, { appliedAt: row.applied_at.toISOString() });
     if (row.edition_status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
     const request: RunRequest = { mode: row.mode, weights: row.weights as Weights, locks: row.locks as LockRequest[], exclusions: row.exclusions as ExclusionRequest[] };
-    const today = await problemFor(trx, actor, row.edition_id, request);
-    if (today.digest !== row.input_digest) {
+    // The inputs read again, not solved again: the digest says whether they changed. The checks
+    // and the digest on this thread (a few hundred ms at 2,000 volunteers on a busy 2-core
+    // machine) rather than queued in the worker behind another edition's run while this
+    // transaction holds the edition (and, on PGlite, the only connection).
+    const today = inputDigest(problemData(await readRunInputs(trx, row.edition_id, actor.userId)), request);
+    if (today !== row.input_digest) {
       throw new Conflict('The inputs changed since this run (applications, evaluations, places or binômes): run the placement again', {
         rule: 'stale-run',
         runDigest: row.input_digest,
-        currentDigest: today.digest,
+        currentDigest: today,
       });
     }
     const binomeIds: string[] = [];
