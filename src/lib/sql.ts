@@ -20,6 +20,3 @@ export function createdAtText(table: string): RawBuilder<string> {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-
-/** A condition no row meets: the scope of a caller who may see none of a table. */
-export const nothing: RawBuilder<SqlBool> = sql<SqlBool>`false`;

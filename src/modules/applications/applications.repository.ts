@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ApplicationStatus, ApplicationsTable, ApplicationTransitionsTable, Database, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 import { endsOn } from '../missions/missions.repository.js';
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import { PENDING } from './applications.workflow.js';
@@ -67,18 +68,9 @@ function applicationsWithContext(db: Db) {
     ]);
 }
 
+/** The applications the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = applicationsWithContext(db);
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('host.operator_id', '=', scope.operatorId);
-    case 'structure':
-      return query.where('missions.host_structure_id', '=', scope.structureId);
-    case 'self':
-      return query.where('a.candidate_id', '=', scope.userId);
-  }
+  return applicationsWithContext(db).where(visible('applications', scope));
 }
 
 export function findApplication(db: Db, id: string, scope: Scope) {

@@ -1,24 +1,17 @@
 import type { Db, EditionRow, EditionStatus } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
-/** Editions of the programmes the scope may see, with their operator. */
+/** Editions with their operator. */
+function editionsWithOperator(db: Db) {
+  return db.selectFrom('editions').innerJoin('programmes', 'programmes.id', 'editions.programme_id').selectAll('editions').select('programmes.operator_id');
+}
+
+/** The editions the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = db
-    .selectFrom('editions')
-    .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
-    .selectAll('editions')
-    .select('programmes.operator_id');
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-    case 'structure':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'self':
-      return query.where(nothing);
-  }
+  return editionsWithOperator(db).where(visible('editions', scope));
 }
 
 export async function findEdition(db: Db, id: string, scope: Scope, options: { forUpdate?: boolean } = {}) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
-import { visibleBinomeIds } from '../binomes/binomes.repository.js';
+import { visible } from '../../lib/visibility.js';
 import { endsOn } from '../missions/missions.repository.js';
 
 /** Rule `indemnity`: the rate in force on a date (the latest effective on or before it). */
@@ -112,9 +112,9 @@ export async function placementIdsOf(db: Db, binomeIds: readonly string[]): Prom
   return new Map(rows.map((r) => [r.binome_id, r.id]));
 }
 
-/** Placements the scope may see: those of the binômes it may see (binomes.repository). */
-function scoped(db: Db, scope: Scope) {
-  const query = db
+/** Placements with what their sheet shows. */
+function placementsWithNames(db: Db) {
+  return db
     .selectFrom('placements')
     .innerJoin('binomes', 'binomes.id', 'placements.binome_id')
     .innerJoin('missions', 'missions.id', 'placements.mission_id')
@@ -149,7 +149,11 @@ function scoped(db: Db, scope: Scope) {
       'operator_tutor.full_name as operator_tutor_name',
       'operator_tutor.email as operator_tutor_email',
     ]);
-  return scope.kind === 'all' ? query : query.where('placements.binome_id', 'in', visibleBinomeIds(db, scope));
+}
+
+/** The placements the scope may see: those of the binômes it may see (visibility.ts). */
+function scoped(db: Db, scope: Scope) {
+  return placementsWithNames(db).where(visible('placements', scope));
 }
 
 export function findPlacement(db: Db, id: string, scope: Scope) {

@@ -1,20 +1,12 @@
 import type { Db, ProgrammeRow, Theme } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, escapeLike, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
-/** The programmes the scope may see: those of the caller's operator. */
+/** The programmes the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = db.selectFrom('programmes').selectAll();
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-    case 'structure':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'self':
-      return query.where(nothing);
-  }
+  return db.selectFrom('programmes').selectAll().where(visible('programmes', scope));
 }
 
 export async function findProgramme(db: Db, id: string, scope: Scope): Promise<ProgrammeRow | undefined> {
