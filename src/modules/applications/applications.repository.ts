@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ApplicationStatus, ApplicationsTable, ApplicationTransitionsTable, Database, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
-import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike, existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 import { endsOn } from '../missions/missions.repository.js';
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
@@ -77,6 +77,11 @@ export function findApplication(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('a.id', '=', id).executeTakeFirst();
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
+
+/** The application, whoever may see it: for the platform's own reads of an application it has just written or locked. */
+export async function loadApplication(db: Db, id: string): Promise<ApplicationRow> {
+  return existing(await applicationsWithContext(db).where('a.id', '=', id).executeTakeFirst(), 'application', id);
+}
 
 /** Locks the application row until the transaction ends; its status is read again after. */
 export async function lockApplication(db: Db, id: string): Promise<void> {

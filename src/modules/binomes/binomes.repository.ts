@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { BinomeStatus, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 
 /** A member of an active binôme, found by the application that placed them. */
@@ -48,6 +48,11 @@ export function findBinome(db: Db, id: string, scope: Scope) {
 }
 
 export type BinomeRow = NonNullable<Awaited<ReturnType<typeof findBinome>>>;
+
+/** The binôme, whoever may see it: for the platform's own reads of a binôme it has just written or locked. */
+export async function loadBinome(db: Db, id: string): Promise<BinomeRow> {
+  return existing(await binomesWithMission(db).where('binomes.id', '=', id).executeTakeFirst(), 'binome', id);
+}
 
 /** Newest first, `limit + 1` rows (pagination.ts `toPage`). */
 export function listBinomes(

@@ -1,7 +1,7 @@
 import type { Db, EditionRow, EditionStatus } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 
 /** Editions with their operator. */
@@ -17,6 +17,14 @@ function scoped(db: Db, scope: Scope) {
 export async function findEdition(db: Db, id: string, scope: Scope, options: { forUpdate?: boolean } = {}) {
   const query = scoped(db, scope).where('editions.id', '=', id);
   return (options.forUpdate ? query.forUpdate('editions') : query).executeTakeFirst();
+}
+
+export type EditionWithOperator = NonNullable<Awaited<ReturnType<typeof findEdition>>>;
+
+/** The edition, whoever may see it: for the platform's own reads of an edition that a row it read names, or that it locks. */
+export async function loadEdition(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<EditionWithOperator> {
+  const query = editionsWithOperator(db).where('editions.id', '=', id);
+  return existing(await (options.forUpdate ? query.forUpdate('editions') : query).executeTakeFirst(), 'edition', id);
 }
 
 export async function findEditionByLabel(db: Db, programmeId: string, label: string): Promise<EditionRow | undefined> {

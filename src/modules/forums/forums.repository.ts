@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, ForumBreak, ForumStatus, RequestSide } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 
 /** Forums with their operator and commune. */
@@ -26,6 +26,11 @@ export function findForum(db: Db, id: string, scope: Scope, options: { forUpdate
   return (options.forUpdate ? query.forUpdate('forums') : query).executeTakeFirst();
 }
 export type ForumRow = NonNullable<Awaited<ReturnType<typeof findForum>>>;
+
+/** The forum, whoever may see it: for the platform's own reads of a forum it has just written, or found through another row. */
+export async function loadForum(db: Db, id: string): Promise<ForumRow> {
+  return existing(await forumsWithNames(db).where('forums.id', '=', id).executeTakeFirst(), 'forum', id);
+}
 
 export function listEditionForums(db: Db, scope: Scope, editionId: string, limit: number, after?: Position) {
   let query = scoped(db, scope).select(createdAtText('forums').as('cursor_at')).where('forums.edition_id', '=', editionId);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, MissionStatus, Theme } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
 import { publicMission, visible } from '../../lib/visibility.js';
 
 /** The mission's own columns that every view of it shows. */
@@ -59,6 +59,11 @@ function scoped(db: Db, scope: Scope) {
 
 export async function findMission(db: Db, id: string, scope: Scope | 'public') {
   return (scope === 'public' ? missionsWithNames(db).where(publicMission) : scoped(db, scope)).where('missions.id', '=', id).executeTakeFirst();
+}
+
+/** The mission, whoever may see it: for the platform's own reads of a mission it just wrote or locked. */
+export async function loadMission(db: Db, id: string): Promise<MissionRow> {
+  return existing(await missionsWithNames(db).where('missions.id', '=', id).executeTakeFirst(), 'mission', id);
 }
 
 export interface MissionValues {

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
+import { existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 
 /** Partnerships with both structures' names and the edition's operator. */
@@ -31,6 +32,11 @@ export type PartnershipRow = NonNullable<Awaited<ReturnType<typeof findPartnersh
 
 export async function findPartnership(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('partnerships.id', '=', id).executeTakeFirst();
+}
+
+/** The partnership, whoever may see it: for the platform's own reads of a partnership it has just written. */
+export async function loadPartnership(db: Db, id: string): Promise<PartnershipRow> {
+  return existing(await partnershipsWithNames(db).where('partnerships.id', '=', id).executeTakeFirst(), 'partnership', id);
 }
 
 export async function listPartnerships(db: Db, editionId: string, scope: Scope) {

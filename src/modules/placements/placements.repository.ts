@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
+import { existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 import { endsOn } from '../missions/missions.repository.js';
 
@@ -171,6 +172,11 @@ export function editionPlacements(db: Db, editionId: string, scope: Scope) {
 }
 
 export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>>;
+
+/** The placement, whoever may see it: for the platform's own reads of a placement it has just written. */
+export async function loadPlacement(db: Db, id: string): Promise<PlacementRow> {
+  return existing(await placementsWithNames(db).where('placements.id', '=', id).executeTakeFirst(), 'placement', id);
+}
 
 /** The volunteers of a placement's binôme (those in it now, or when it ended), with the contract's personal fields. */
 export function placementVolunteers(db: Db, binomeId: string) {

@@ -1,7 +1,7 @@
 import type { Db, ProgrammeRow, Theme } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike, existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 
 /** The programmes the scope may see (visibility.ts). */
@@ -11,6 +11,11 @@ function scoped(db: Db, scope: Scope) {
 
 export async function findProgramme(db: Db, id: string, scope: Scope): Promise<ProgrammeRow | undefined> {
   return scoped(db, scope).where('id', '=', id).executeTakeFirst();
+}
+
+/** The programme, whoever may see it: for the platform's own reads of a programme that a row it read names. */
+export async function loadProgramme(db: Db, id: string): Promise<ProgrammeRow> {
+  return existing(await db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst(), 'programme', id);
 }
 
 export async function findProgrammeByName(db: Db, operatorId: string, name: string): Promise<ProgrammeRow | undefined> {

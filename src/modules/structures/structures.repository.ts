@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Contact, Db, PublicType, Reach, StructureKind } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike, existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 
 /** Structures with their commune. */
@@ -78,6 +78,11 @@ export async function findStructureByName(db: Db, operatorId: string, name: stri
 
 export async function findStructure(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('structures.id', '=', id).executeTakeFirst();
+}
+
+/** The structure, whoever may see it: for the platform's own reads of a structure it has just written, or that a row it read names. */
+export async function loadStructure(db: Db, id: string): Promise<StructureWithCommune> {
+  return existing(await structuresWithCommune(db).where('structures.id', '=', id).executeTakeFirst(), 'structure', id);
 }
 
 export async function communeExists(db: Db, code: string): Promise<boolean> {
