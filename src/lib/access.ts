@@ -21,9 +21,9 @@ export interface Actor {
 }
 
 /**
- * What a caller may see, as a closed set of cases. Repositories `switch` on `kind` with no
- * default, so that a new role or a new kind of scope fails to compile instead of silently
- * seeing everything.
+ * What a caller may see, as a closed set of cases. visibility.ts states, for every entity, what
+ * each kind sees, so that a new role or a new kind of scope fails to compile there instead of
+ * silently seeing everything.
  */
 export type Scope =
   | { readonly kind: 'all' }

@@ -21,5 +21,11 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A condition no row meets: the scope of a caller who may see none of a table. */
-export const nothing: RawBuilder<SqlBool> = sql<SqlBool>`false`;
+/**
+ * A row the caller knows to exist (it has just written or locked it, or a row it read names it),
+ * read again: its absence is a bug (a 500), not a client's 404. For the repositories' `load…`.
+ */
+export function existing<T>(row: T | undefined, entity: string, id: string): T {
+  if (row === undefined) throw new Error(`${entity} ${id} vanished`);
+  return row;
+}

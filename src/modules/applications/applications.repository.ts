@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { ApplicationStatus, ApplicationsTable, Database, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
-import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike, existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 import { endsOn } from '../missions/missions.repository.js';
 import type { ExpressionBuilder, Insertable } from 'kysely';
 import { PENDING } from './applications.statuses.js';
@@ -67,18 +68,9 @@ function applicationsWithContext(db: Db) {
     ]);
 }
 
+/** The applications the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = applicationsWithContext(db);
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('host.operator_id', '=', scope.operatorId);
-    case 'structure':
-      return query.where('missions.host_structure_id', '=', scope.structureId);
-    case 'self':
-      return query.where('a.candidate_id', '=', scope.userId);
-  }
+  return applicationsWithContext(db).where(visible('applications', scope));
 }
 
 export function findApplication(db: Db, id: string, scope: Scope) {
@@ -86,11 +78,9 @@ export function findApplication(db: Db, id: string, scope: Scope) {
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 
-/** The application by id, unscoped: the platform's re-read of a row it has just locked or moved. */
+/** The application, whoever may see it: for the platform's own reads of an application it has just written or locked. */
 export async function loadApplication(db: Db, id: string): Promise<ApplicationRow> {
-  const row = await findApplication(db, id, { kind: 'all' });
-  if (!row) throw new Error(`application ${id} vanished`);
-  return row;
+  return existing(await applicationsWithContext(db).where('a.id', '=', id).executeTakeFirst(), 'application', id);
 }
 
 /** Locks the application row until the transaction ends; its status is read again after. */

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { BinomeStatus, Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
 /** A member of an active binôme, found by the application that placed them. */
 export function findActiveMemberByApplication(db: Db, applicationId: string) {
@@ -19,44 +20,13 @@ export function lockBinome(db: Db, id: string) {
   return db.selectFrom('binomes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/**
- * Binômes the scope may see: a coordinator's operator's; a structure member's when their
- * structure hosts or partners the mission; a candidate's own current one. Placements (one per
- * binôme) are seen by the same people: placements.repository uses `visibleBinomeIds`.
- */
-function visible(db: Db, scope: Scope) {
-  const query = db
+/** Binômes with their operator and what their views show of the mission. */
+function binomesWithMission(db: Db) {
+  return db
     .selectFrom('binomes')
     .innerJoin('missions', 'missions.id', 'binomes.mission_id')
     .innerJoin('editions', 'editions.id', 'binomes.edition_id')
-    .innerJoin('programmes', 'programmes.id', 'editions.programme_id');
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'structure':
-      // The host and its first-circle partner both work with the binôme.
-      return query.where((eb) => eb.or([eb('missions.host_structure_id', '=', scope.structureId), eb('missions.first_circle_structure_id', '=', scope.structureId)]));
-    case 'self':
-      return query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('binome_members as own')
-            .select('own.binome_id')
-            .whereRef('own.binome_id', '=', 'binomes.id')
-            .where('own.candidate_id', '=', scope.userId)
-            .where('own.active', '=', true),
-        ),
-      );
-  }
-}
-
-export function visibleBinomeIds(db: Db, scope: Scope) {
-  return visible(db, scope).select('binomes.id');
-}
-
-function scoped(db: Db, scope: Scope) {
-  return visible(db, scope)
+    .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
     .selectAll('binomes')
     .select([
       'programmes.operator_id',
@@ -68,11 +38,21 @@ function scoped(db: Db, scope: Scope) {
     ]);
 }
 
+/** The binômes the scope may see (visibility.ts; placements are seen as their binôme). */
+function scoped(db: Db, scope: Scope) {
+  return binomesWithMission(db).where(visible('binomes', scope));
+}
+
 export function findBinome(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('binomes.id', '=', id).executeTakeFirst();
 }
 
 export type BinomeRow = NonNullable<Awaited<ReturnType<typeof findBinome>>>;
+
+/** The binôme, whoever may see it: for the platform's own reads of a binôme it has just written or locked. */
+export async function loadBinome(db: Db, id: string): Promise<BinomeRow> {
+  return existing(await binomesWithMission(db).where('binomes.id', '=', id).executeTakeFirst(), 'binome', id);
+}
 
 /** Newest first, `limit + 1` rows (pagination.ts `toPage`). */
 export function listBinomes(

@@ -20,6 +20,7 @@ import {
   currentBinomeOf,
   findActiveMemberByApplication,
   findBinome,
+  loadBinome,
   insertBinome,
   insertMember,
   leaveBinome,
@@ -177,7 +178,7 @@ export async function formBinome(trx: Db, actor: Actor, input: FormInput, at: Da
 async function confirmIfReady(trx: Db, id: string, at: Date) {
   const binome = await lockBinome(trx, id);
   if (binome?.status !== 'proposed') return;
-  const row = (await findBinome(trx, id, { kind: 'all' }))!;
+  const row = await loadBinome(trx, id);
   const members = await membersOf(trx, [id]);
   if (members.filter((m) => m.active).length < 2 || pendingOf(row, members).length > 0) return;
   await move(trx, BINOME_WORKFLOW, id, { to: 'confirmed', by: PLATFORM, at });
@@ -232,7 +233,7 @@ export async function createBinome(deps: Deps, actor: Actor, editionId: string, 
     const edition = await editionInScope(trx, actor, editionId);
     if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
     const id = await formBinome(trx, actor, { editionId, missionId: input.missionId, candidateIds: input.candidateIds, runId: null }, now);
-    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+    return present(trx, actor, await loadBinome(trx, id));
   });
 }
 
@@ -267,7 +268,7 @@ async function lockedInScope(trx: Db, actor: Actor, id: string, version: number 
   const seen = await findBinome(trx, id, scopeOf(actor));
   if (!seen) throw new NotFound('Binôme');
   await lockBinome(trx, id);
-  const row = (await findBinome(trx, id, { kind: 'all' }))!;
+  const row = await loadBinome(trx, id);
   if (version !== undefined && version !== row.version) {
     throw new PreconditionFailed(`The binôme changed since version ${version} (it is at ${row.version}); read it again`);
   }
@@ -280,7 +281,7 @@ export async function dissolveBinome(deps: Deps, actor: Actor, id: string, input
     const row = await lockedInScope(trx, actor, id, input.version);
     allowedMove(BINOME_WORKFLOW.transitions, BINOME_WORKFLOW.what, row.status, 'dissolved', actor);
     await endBinome(trx, id, 'dissolved', now, actor, input.reason);
-    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+    return present(trx, actor, await loadBinome(trx, id));
   });
 }
 
@@ -331,7 +332,7 @@ export async function swapMember(deps: Deps, actor: Actor, id: string, input: { 
       after: { candidateIds: members.map((m) => (m.candidate_id === input.out ? input.in : m.candidate_id)) },
     });
     await confirmIfReady(trx, id, now);
-    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+    return present(trx, actor, await loadBinome(trx, id));
   });
 }
 
@@ -356,6 +357,6 @@ export async function recordParentalConsent(deps: Deps, actor: Actor, id: string
       after: { candidateId, signedOn: input.signedOn },
     });
     await confirmIfReady(trx, id, now);
-    return present(trx, actor, (await findBinome(trx, id, { kind: 'all' }))!);
+    return present(trx, actor, await loadBinome(trx, id));
   });
 }

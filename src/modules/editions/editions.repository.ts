@@ -1,29 +1,30 @@
 import type { Db, EditionRow, EditionStatus } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
-/** Editions of the programmes the scope may see, with their operator. */
+/** Editions with their operator. */
+function editionsWithOperator(db: Db) {
+  return db.selectFrom('editions').innerJoin('programmes', 'programmes.id', 'editions.programme_id').selectAll('editions').select('programmes.operator_id');
+}
+
+/** The editions the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = db
-    .selectFrom('editions')
-    .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
-    .selectAll('editions')
-    .select('programmes.operator_id');
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-    case 'structure':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'self':
-      return query.where(nothing);
-  }
+  return editionsWithOperator(db).where(visible('editions', scope));
 }
 
 export async function findEdition(db: Db, id: string, scope: Scope, options: { forUpdate?: boolean } = {}) {
   const query = scoped(db, scope).where('editions.id', '=', id);
   return (options.forUpdate ? query.forUpdate('editions') : query).executeTakeFirst();
+}
+
+export type EditionWithOperator = NonNullable<Awaited<ReturnType<typeof findEdition>>>;
+
+/** The edition, whoever may see it: for the platform's own reads of an edition that a row it read names, or that it locks. */
+export async function loadEdition(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<EditionWithOperator> {
+  const query = editionsWithOperator(db).where('editions.id', '=', id);
+  return existing(await (options.forUpdate ? query.forUpdate('editions') : query).executeTakeFirst(), 'edition', id);
 }
 
 export async function findEditionByLabel(db: Db, programmeId: string, label: string): Promise<EditionRow | undefined> {

@@ -2,34 +2,23 @@ import { sql } from 'kysely';
 import type { Db, ForumBreak, RequestSide } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
-/**
- * Forums the scope may see: a coordinator's operator's; a structure member's when their
- * structure takes part; a candidate's when they are invited.
- */
-function scoped(db: Db, scope: Scope) {
-  const query = db
+/** Forums with their operator and commune. */
+function forumsWithNames(db: Db) {
+  return db
     .selectFrom('forums')
     .innerJoin('editions', 'editions.id', 'forums.edition_id')
     .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
     .innerJoin('communes', 'communes.code', 'forums.commune_code')
     .selectAll('forums')
     .select(['programmes.operator_id', 'communes.name as commune_name']);
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'structure':
-      return query.where((eb) =>
-        eb.exists(eb.selectFrom('forum_structures as fs').select('fs.forum_id').whereRef('fs.forum_id', '=', 'forums.id').where('fs.structure_id', '=', scope.structureId)),
-      );
-    case 'self':
-      return query.where((eb) =>
-        eb.exists(eb.selectFrom('forum_candidates as fc').select('fc.forum_id').whereRef('fc.forum_id', '=', 'forums.id').where('fc.candidate_id', '=', scope.userId)),
-      );
-  }
+}
+
+/** The forums the scope may see (visibility.ts). */
+function scoped(db: Db, scope: Scope) {
+  return forumsWithNames(db).where(visible('forums', scope));
 }
 
 export function findForum(db: Db, id: string, scope: Scope, options: { forUpdate?: boolean } = {}) {
@@ -37,6 +26,11 @@ export function findForum(db: Db, id: string, scope: Scope, options: { forUpdate
   return (options.forUpdate ? query.forUpdate('forums') : query).executeTakeFirst();
 }
 export type ForumRow = NonNullable<Awaited<ReturnType<typeof findForum>>>;
+
+/** The forum, whoever may see it: for the platform's own reads of a forum it has just written, or found through another row. */
+export async function loadForum(db: Db, id: string): Promise<ForumRow> {
+  return existing(await forumsWithNames(db).where('forums.id', '=', id).executeTakeFirst(), 'forum', id);
+}
 
 export function listEditionForums(db: Db, scope: Scope, editionId: string, limit: number, after?: Position) {
   let query = scoped(db, scope).select(createdAtText('forums').as('cursor_at')).where('forums.edition_id', '=', editionId);

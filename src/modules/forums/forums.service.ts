@@ -6,7 +6,7 @@ import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { move } from '../../lib/workflow.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { findEdition } from '../editions/editions.repository.js';
+import { findEdition, loadEdition } from '../editions/editions.repository.js';
 import { communeExists, findStructure } from '../structures/structures.repository.js';
 import {
   appliedToStructure,
@@ -24,6 +24,7 @@ import {
   listForumCandidates,
   listForumStructures,
   listRequests,
+  loadForum,
   type RequestRow,
   shortlistedCandidates,
   updateForum,
@@ -136,7 +137,7 @@ export async function createForum(deps: Deps, actor: Actor, editionId: string, i
     assertWithinEdition(values.heldOn, edition);
     if (!(await communeExists(trx, values.communeCode))) throw new Invalid(`No commune has the INSEE code ${values.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
     const id = await insertForum(trx, { ...values, editionId, createdBy: actor.userId, at: deps.clock() });
-    const forum = toForum((await findForum(trx, id, { kind: 'all' }))!);
+    const forum = toForum(await loadForum(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'forum.created', entityType: 'forum', entityId: id, after: forum });
     return forum;
   });
@@ -170,12 +171,12 @@ export async function editForum(deps: Deps, actor: Actor, id: string, version: n
     if (timingChanged && row.status !== 'planning') {
       throw new Conflict(`The forum is ${row.status}: its grid depends on the day and times, which can change while it is planned only`, { currentState: row.status });
     }
-    if (changes.heldOn) assertWithinEdition(changes.heldOn, (await findEdition(trx, row.edition_id, { kind: 'all' }))!);
+    if (changes.heldOn) assertWithinEdition(changes.heldOn, await loadEdition(trx, row.edition_id));
     if (changes.communeCode && !(await communeExists(trx, changes.communeCode))) {
       throw new Invalid(`No commune has the INSEE code ${changes.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
     }
     if (!(await updateForum(trx, id, version, { ...values, at: deps.clock() }))) throw new PreconditionFailed('The forum changed meanwhile; read it again');
-    const after = toForum((await findForum(trx, id, { kind: 'all' }))!);
+    const after = toForum(await loadForum(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'forum.updated', entityType: 'forum', entityId: id, before: toForum(row), after });
     return after;
   });
@@ -203,7 +204,7 @@ export async function moveForumTo(deps: Deps, actor: Actor, id: string, to: Foru
     const effects = to === 'closed' && onClose ? await onClose(trx, actor, row, now) : undefined;
     // What closing did besides the status (the interviews recorded…), for the record.
     if (effects) await recordAudit(trx, { actorId: actor.userId, action: 'forum.closed', entityType: 'forum', entityId: id, after: { effects } });
-    return toForum((await findForum(trx, id, { kind: 'all' }))!);
+    return toForum(await loadForum(trx, id));
   });
 }
 

@@ -6,7 +6,7 @@ import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
 import { toICalendar, toPrintableHtml } from './agenda.render.js';
-import { findForum } from './forums.repository.js';
+import { loadForum } from './forums.repository.js';
 import {
   agendaCandidateParams,
   agendaStructureParams,
@@ -25,7 +25,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
     const tags = ['forums'];
 
     const placeOf = async (forumId: string) => {
-      const forum = (await findForum(deps.db, forumId, { kind: 'all' }))!;
+      const forum = await loadForum(deps.db, forumId);
       return { venue: forum.venue, commune: forum.commune_name };
     };
 

@@ -8,7 +8,7 @@ import { parisInstant } from '../../lib/dates.js';
 import { move, PLATFORM } from '../../lib/workflow.js';
 import { markInterviewedAfterForum } from '../applications/applications.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { findForum, type ForumRow, listForumCandidates, listForumStructures, listRequests } from './forums.repository.js';
+import { findForum, type ForumRow, listForumCandidates, listForumStructures, listRequests, loadForum } from './forums.repository.js';
 import { FORUM_WORKFLOW } from './forums.workflow.js';
 import { type CloseEffects, timingOf } from './forums.service.js';
 import {
@@ -271,7 +271,7 @@ export async function evaluateMeeting(deps: Deps, actor: Actor, meetingId: strin
   const party = scope.kind === 'structure' ? { structureId: scope.structureId } : { candidateId: actor.userId };
   const meeting = await findCurrentMeeting(deps.db, meetingId, party);
   if (!meeting) throw new NotFound('Meeting');
-  const forum = (await findForum(deps.db, meeting.forum_id, { kind: 'all' }))!;
+  const forum = await loadForum(deps.db, meeting.forum_id);
   if (forum.status === 'closed') throw new Conflict('The forum is closed: evaluations can no longer change', { currentState: 'closed' });
   const now = deps.clock();
   if (meeting.starts_at > now) throw new Conflict('The meeting has not taken place yet', { startsAt: meeting.starts_at.toISOString() });

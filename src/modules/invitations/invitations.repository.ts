@@ -1,7 +1,8 @@
 import type { Db, InvitationRow, InvitedRole } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, escapeLike, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 
@@ -94,29 +95,16 @@ export async function markInvitationRevoked(db: Db, id: string, at: Date): Promi
 }
 
 /**
- * Invitations the scope may see: a coordinator's are those of their operator, whether they
- * invite a coordinator of it or a member of one of its structures.
+ * Invitations the scope may see (visibility.ts): a coordinator's are those of their operator,
+ * whether they invite a coordinator of it or a member of one of its structures.
  */
 function scoped(db: Db, scope: Scope) {
-  const query = db
+  return db
     .selectFrom('invitations')
     .leftJoin('structures', 'structures.id', 'invitations.structure_id')
     .selectAll('invitations')
-    .select('structures.operator_id as structure_operator_id');
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator': {
-      const { operatorId } = scope;
-      return query.where((eb) =>
-        eb.or([eb('invitations.operator_id', '=', operatorId), eb('structures.operator_id', '=', operatorId)]),
-      );
-    }
-    case 'structure':
-      return query.where('invitations.structure_id', '=', scope.structureId);
-    case 'self':
-      return query.where(nothing);
-  }
+    .select('structures.operator_id as structure_operator_id')
+    .where(visible('invitations', scope));
 }
 
 export async function findInvitation(db: Db, id: string, scope: Scope) {

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db, MissionStatus, Theme } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
+import { publicMission, visible } from '../../lib/visibility.js';
 
 /** The mission's own columns that every view of it shows. */
 const missionColumns = [
@@ -51,44 +52,18 @@ function missionsWithNames(db: Db) {
 
 export type MissionRow = NonNullable<Awaited<ReturnType<typeof findMission>>>;
 
-/**
- * The missions the scope may edit or review: a coordinator's operator's; a structure member's
- * own structure's as host, and the public ones it partners as first circle.
- */
+/** The missions the scope may edit or review (visibility.ts), with their names. */
 function scoped(db: Db, scope: Scope) {
-  const query = missionsWithNames(db);
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'structure':
-      // The host's members see its missions in every status; the first-circle partner's only
-      // once they are public (a draft is for those who may edit it).
-      return query.where((eb) =>
-        eb.or([
-          eb('missions.host_structure_id', '=', scope.structureId),
-          eb.and([eb('missions.first_circle_structure_id', '=', scope.structureId), eb('missions.status', 'in', ['published', 'filled'])]),
-        ]),
-      );
-    case 'self':
-      return query.where(nothing);
-  }
+  return missionsWithNames(db).where(visible('missions', scope));
 }
 
 export async function findMission(db: Db, id: string, scope: Scope | 'public') {
-  if (scope === 'public') {
-    // Anyone sees what is published or filled; drafts and closed missions stay with their editors.
-    return missionsWithNames(db).where('missions.id', '=', id).where('missions.status', 'in', ['published', 'filled']).executeTakeFirst();
-  }
-  return scoped(db, scope).where('missions.id', '=', id).executeTakeFirst();
+  return (scope === 'public' ? missionsWithNames(db).where(publicMission) : scoped(db, scope)).where('missions.id', '=', id).executeTakeFirst();
 }
 
-/** The mission by id, unscoped: the platform's re-read of a row it has just locked or moved. */
+/** The mission, whoever may see it: for the platform's own reads of a mission it just wrote or locked. */
 export async function loadMission(db: Db, id: string): Promise<MissionRow> {
-  const row = await findMission(db, id, { kind: 'all' });
-  if (!row) throw new Error(`mission ${id} vanished`);
-  return row;
+  return existing(await missionsWithNames(db).where('missions.id', '=', id).executeTakeFirst(), 'mission', id);
 }
 
 export interface MissionValues {

@@ -7,14 +7,15 @@ import { searchKey, searchQueryKey } from '../../lib/search-key.js';
 import { allowedMove, move } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { findEdition } from '../editions/editions.repository.js';
-import { findProgramme } from '../programmes/programmes.repository.js';
-import { communeExists, findStructure } from '../structures/structures.repository.js';
+import { findEdition, loadEdition } from '../editions/editions.repository.js';
+import { loadProgramme } from '../programmes/programmes.repository.js';
+import { communeExists, findStructure, loadStructure } from '../structures/structures.repository.js';
 import { findProximityPartnership } from '../partnerships/partnerships.repository.js';
 import {
   findMission,
   insertMission,
   listEditionMissions,
+  loadMission,
   type MissionRow,
   type MissionValues,
   searchPublishedMissions,
@@ -168,12 +169,12 @@ export async function createMission(deps: Deps, actor: Actor, editionId: string,
 
     const communeCode = input.communeCode ?? host.commune_code;
     if (!communeCode) throw new Invalid(`${host.name} has no commune: name the mission’s`, [{ path: 'communeCode', message: 'is required' }]);
-    const programme = await findProgramme(trx, edition.programme_id, { kind: 'all' });
+    const programme = await loadProgramme(trx, edition.programme_id);
     const description = input.description ?? '';
     const values: MissionValues = {
       title: input.title,
       description,
-      theme: input.theme ?? programme!.theme,
+      theme: input.theme ?? programme.theme,
       places: input.places ?? 2,
       startsOn: input.startsOn,
       durationMonths: input.durationMonths,
@@ -189,7 +190,7 @@ export async function createMission(deps: Deps, actor: Actor, editionId: string,
     await assertCommune(trx, values.communeCode);
 
     const id = await insertMission(trx, { ...values, editionId, hostId: host.id, firstCircleId: firstCircle.id, createdBy: actor.userId, at: deps.clock() });
-    const mission = toMission((await findMission(trx, id, { kind: 'all' }))!);
+    const mission = toMission(await loadMission(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'mission.created', entityType: 'mission', entityId: id, after: mission });
     return mission;
   });
@@ -210,7 +211,7 @@ export async function editMission(deps: Deps, actor: Actor, id: string, expected
     if (!row) throw new NotFound('Mission');
     assertMayEdit(actor, row);
     if (row.version !== expectedVersion) throw new PreconditionFailed(`The mission changed since version ${expectedVersion} (it is at ${row.version}); read it again`);
-    const edition = (await findEdition(trx, row.edition_id, { kind: 'all' }))!;
+    const edition = await loadEdition(trx, row.edition_id);
     const title = changes.title ?? row.title;
     const description = changes.description ?? row.description;
     const values: MissionValues = {
@@ -233,7 +234,7 @@ export async function editMission(deps: Deps, actor: Actor, id: string, expected
     if (!(await updateMission(trx, id, expectedVersion, { ...values, at: deps.clock() }))) {
       throw new PreconditionFailed('The mission changed meanwhile; read it again');
     }
-    const after = toMission((await findMission(trx, id, { kind: 'all' }))!);
+    const after = toMission(await loadMission(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'mission.updated', entityType: 'mission', entityId: id, before: toMission(row), after });
     return after;
   });
@@ -255,15 +256,15 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
         weeklyHoursDerogation: row.weekly_hours_derogation,
         openToMinors: row.open_to_minors,
       });
-      assertWithinEdition(row.starts_on, (await findEdition(trx, row.edition_id, { kind: 'all' }))!);
-      const host = await findStructure(trx, row.host_structure_id, { kind: 'all' });
-      if (host?.accredited) {
+      assertWithinEdition(row.starts_on, await loadEdition(trx, row.edition_id));
+      const host = await loadStructure(trx, row.host_structure_id);
+      if (host.accredited) {
         throw new RuleViolation('intermediation', `${host.name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`);
       }
     }
     const at = deps.clock();
     await move(trx, MISSION_WORKFLOW, id, { to, by: actor, at, ...(to === 'published' ? { set: publishedAt(at) } : {}) });
-    return toMission((await findMission(trx, id, { kind: 'all' }))!);
+    return toMission(await loadMission(trx, id));
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Db, OperatorRow } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
-import { createdAtText, createdBefore, escapeLike, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 import type { Position } from '../../lib/pagination.js';
 
 export async function insertOperator(
@@ -47,19 +48,9 @@ export async function findOperatorByName(db: Db, name: string): Promise<Operator
     .executeTakeFirst();
 }
 
-/** The operators the scope may see. */
+/** The operators the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = db.selectFrom('operators').selectAll();
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-    case 'structure':
-      return query.where('operators.id', '=', scope.operatorId);
-    case 'self':
-      // A candidate's own records hold no operator data.
-      return query.where(nothing);
-  }
+  return db.selectFrom('operators').selectAll().where(visible('operators', scope));
 }
 
 export async function findOperator(db: Db, id: string, scope: Scope): Promise<OperatorRow | undefined> {

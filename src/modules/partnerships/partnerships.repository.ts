@@ -1,10 +1,11 @@
 import type { Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
-import { nothing } from '../../lib/sql.js';
+import { existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
-/** Partnerships with both structures' names and the edition's operator, as the scope may see them. */
-function scoped(db: Db, scope: Scope) {
-  const query = db
+/** Partnerships with both structures' names and the edition's operator. */
+function partnershipsWithNames(db: Db) {
+  return db
     .selectFrom('partnerships')
     .innerJoin('editions', 'editions.id', 'partnerships.edition_id')
     .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
@@ -20,24 +21,22 @@ function scoped(db: Db, scope: Scope) {
       'first_circle.id as first_circle_id',
       'first_circle.name as first_circle_name',
     ]);
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'structure':
-      return query.where((eb) =>
-        eb.or([eb('proximity.id', '=', scope.structureId), eb('first_circle.id', '=', scope.structureId)]),
-      );
-    case 'self':
-      return query.where(nothing);
-  }
+}
+
+/** The partnerships the scope may see (visibility.ts). */
+function scoped(db: Db, scope: Scope) {
+  return partnershipsWithNames(db).where(visible('partnerships', scope));
 }
 
 export type PartnershipRow = NonNullable<Awaited<ReturnType<typeof findPartnership>>>;
 
 export async function findPartnership(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('partnerships.id', '=', id).executeTakeFirst();
+}
+
+/** The partnership, whoever may see it: for the platform's own reads of a partnership it has just written. */
+export async function loadPartnership(db: Db, id: string): Promise<PartnershipRow> {
+  return existing(await partnershipsWithNames(db).where('partnerships.id', '=', id).executeTakeFirst(), 'partnership', id);
 }
 
 export async function listPartnerships(db: Db, editionId: string, scope: Scope) {

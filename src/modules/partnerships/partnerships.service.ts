@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { findEdition } from '../editions/editions.repository.js';
+import { findEdition, loadEdition } from '../editions/editions.repository.js';
 import { pairHasOpenMissions } from '../missions/missions.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
 import {
@@ -12,6 +12,7 @@ import {
   findProximityPartnership,
   insertPartnership,
   listPartnerships,
+  loadPartnership,
   type PartnershipRow,
 } from './partnerships.repository.js';
 
@@ -61,7 +62,7 @@ export async function createPartnership(deps: Deps, actor: Actor, editionId: str
       firstCircleId: input.firstCircleStructureId,
       at: deps.clock(),
     });
-    const partnership = toPartnership((await findPartnership(trx, id, { kind: 'all' }))!);
+    const partnership = toPartnership(await loadPartnership(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'partnership.created', entityType: 'partnership', entityId: id, after: partnership });
     return partnership;
   });
@@ -77,8 +78,8 @@ export async function removePartnership(deps: Deps, actor: Actor, id: string) {
   await deps.db.transaction().execute(async (trx) => {
     const row = await findPartnership(trx, id, scopeOf(actor));
     if (!row) throw new NotFound('Partnership');
-    const edition = await findEdition(trx, row.edition_id, { kind: 'all' }, { forUpdate: true });
-    if (edition?.status === 'closed') throw new Conflict('The edition is closed: its partnerships are its record', { currentState: 'closed' });
+    const edition = await loadEdition(trx, row.edition_id, { forUpdate: true });
+    if (edition.status === 'closed') throw new Conflict('The edition is closed: its partnerships are its record', { currentState: 'closed' });
     if (await pairHasOpenMissions(trx, row.edition_id, row.proximity_id, row.first_circle_id)) {
       throw new Conflict(`${row.proximity_name} and ${row.first_circle_name} share open missions in this edition: close them first`);
     }

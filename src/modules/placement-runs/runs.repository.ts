@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db, PlacementMode } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
 /**
  * The volunteers in play for an edition's placement: applications to its published (or filled)
@@ -168,15 +169,7 @@ function scoped(db: Db, scope: Scope) {
     .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
     .selectAll('r')
     .select(['programmes.operator_id', 'editions.status as edition_status', createdAtText('r').as('cursor_at')]);
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'structure':
-    case 'self':
-      return query.where(nothing);
-  }
+  return query.where(visible('placement_runs', scope));
 }
 
 export function findRun(db: Db, id: string, scope: Scope, options: { forUpdate?: boolean } = {}) {
@@ -185,6 +178,13 @@ export function findRun(db: Db, id: string, scope: Scope, options: { forUpdate?:
 }
 
 export type RunRow = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+
+/** The run, whoever may see it: for the platform's own reads of a run it just wrote or locked. */
+export async function loadRun(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<RunRow> {
+  const row = await findRun(db, id, { kind: 'all' }, options);
+  if (!row) throw new Error(`placement run ${id} vanished`);
+  return row;
+}
 
 export function listRuns(db: Db, scope: Scope, editionId: string, limit: number, cursor?: Position) {
   let query = scoped(db, scope).where('r.edition_id', '=', editionId);

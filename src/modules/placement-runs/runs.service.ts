@@ -5,10 +5,10 @@ import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { formBinome } from '../binomes/binomes.service.js';
-import { findEdition } from '../editions/editions.repository.js';
+import { findEdition, loadEdition } from '../editions/editions.repository.js';
 import { problemData, readRunInputs } from './runs.inputs.js';
 import { type ExclusionRequest, inputDigest, type LockRequest, type RunRequest } from './runs.problem.js';
-import { findRun, insertRun, listRuns, markApplied, missionTitlesOf, namesOf, nextRunNumber, type RunRow } from './runs.repository.js';
+import { findRun, insertRun, loadRun, listRuns, markApplied, missionTitlesOf, namesOf, nextRunNumber, type RunRow } from './runs.repository.js';
 import type { Stored } from './runs.solve.js';
 import type { PlacementSolver } from './runs.solver.js';
 import { DEFAULT_WEIGHTS, type Weights } from './scores.js';
@@ -91,7 +91,7 @@ export async function createRun(deps: RunDeps, actor: Actor, editionId: string, 
       at: deps.clock(),
     });
     await recordAudit(trx, { actorId: actor.userId, action: 'placement-run.created', entityType: 'placement_run', entityId: id, after: { mode: request.mode, digest: outcome.digest } });
-    return present(trx, (await findRun(trx, id, { kind: 'all' }))!);
+    return present(trx, await loadRun(trx, id));
   });
 }
 
@@ -172,8 +172,8 @@ export async function applyRun(deps: Deps, actor: Actor, id: string) {
   return deps.db.transaction().execute(async (trx) => {
     const seen = await findRun(trx, id, scopeOf(actor));
     if (!seen) throw new NotFound('Placement run');
-    await findEdition(trx, seen.edition_id, { kind: 'all' }, { forUpdate: true });
-    const row = (await findRun(trx, id, { kind: 'all' }, { forUpdate: true }))!;
+    await loadEdition(trx, seen.edition_id, { forUpdate: true });
+    const row = await loadRun(trx, id, { forUpdate: true });
     if (row.applied_at) throw new Conflict(`Run ${row.number} was applied on ${row.applied_at.toISOString()}`, { appliedAt: row.applied_at.toISOString() });
     if (row.edition_status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
     const request: RunRequest = { mode: row.mode, weights: row.weights as Weights, locks: row.locks as LockRequest[], exclusions: row.exclusions as ExclusionRequest[] };
@@ -202,6 +202,6 @@ export async function applyRun(deps: Deps, actor: Actor, id: string) {
     }
     if (!(await markApplied(trx, id, actor.userId, now))) throw new Conflict(`Run ${row.number} was applied meanwhile`);
     await recordAudit(trx, { actorId: actor.userId, action: 'placement-run.applied', entityType: 'placement_run', entityId: id, after: { binomeIds } });
-    return { run: await present(trx, (await findRun(trx, id, { kind: 'all' }))!), binomeIds };
+    return { run: await present(trx, await loadRun(trx, id)), binomeIds };
   });
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
-import { visibleBinomeIds } from '../binomes/binomes.repository.js';
+import { existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 import { endsOn } from '../missions/missions.repository.js';
 
 /** Rule `indemnity`: the rate in force on a date (the latest effective on or before it). */
@@ -112,9 +113,9 @@ export async function placementIdsOf(db: Db, binomeIds: readonly string[]): Prom
   return new Map(rows.map((r) => [r.binome_id, r.id]));
 }
 
-/** Placements the scope may see: those of the binômes it may see (binomes.repository). */
-function scoped(db: Db, scope: Scope) {
-  const query = db
+/** Placements with what their sheet shows. */
+function placementsWithNames(db: Db) {
+  return db
     .selectFrom('placements')
     .innerJoin('binomes', 'binomes.id', 'placements.binome_id')
     .innerJoin('missions', 'missions.id', 'placements.mission_id')
@@ -149,7 +150,11 @@ function scoped(db: Db, scope: Scope) {
       'operator_tutor.full_name as operator_tutor_name',
       'operator_tutor.email as operator_tutor_email',
     ]);
-  return scope.kind === 'all' ? query : query.where('placements.binome_id', 'in', visibleBinomeIds(db, scope));
+}
+
+/** The placements the scope may see: those of the binômes it may see (visibility.ts). */
+function scoped(db: Db, scope: Scope) {
+  return placementsWithNames(db).where(visible('placements', scope));
 }
 
 export function findPlacement(db: Db, id: string, scope: Scope) {
@@ -167,6 +172,11 @@ export function editionPlacements(db: Db, editionId: string, scope: Scope) {
 }
 
 export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>>;
+
+/** The placement, whoever may see it: for the platform's own reads of a placement it has just written. */
+export async function loadPlacement(db: Db, id: string): Promise<PlacementRow> {
+  return existing(await placementsWithNames(db).where('placements.id', '=', id).executeTakeFirst(), 'placement', id);
+}
 
 /** The volunteers of a placement's binôme (those in it now, or when it ended), with the contract's personal fields. */
 export function placementVolunteers(db: Db, binomeId: string) {

@@ -15,6 +15,7 @@ import {
   insertPlacement,
   insertRate,
   listRates,
+  loadPlacement,
   placementFacts,
   type PlacementRow,
   placementVolunteers,
@@ -253,7 +254,7 @@ export async function editTutors(deps: Deps, actor: Actor, id: string, input: { 
       before: { hostTutorId: row.host_tutor_id, operatorTutorId: row.operator_tutor_id },
       after: { hostTutorId: input.hostTutorId ?? row.host_tutor_id, operatorTutorId: input.operatorTutorId ?? row.operator_tutor_id },
     });
-    return sheetOf(trx, (await findPlacement(trx, id, { kind: 'all' }))!, false);
+    return sheetOf(trx, await loadPlacement(trx, id), false);
   });
 }
 

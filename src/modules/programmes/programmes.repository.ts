@@ -1,24 +1,21 @@
 import type { Db, ProgrammeRow, Theme } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, escapeLike, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike, existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
-/** The programmes the scope may see: those of the caller's operator. */
+/** The programmes the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = db.selectFrom('programmes').selectAll();
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-    case 'structure':
-      return query.where('programmes.operator_id', '=', scope.operatorId);
-    case 'self':
-      return query.where(nothing);
-  }
+  return db.selectFrom('programmes').selectAll().where(visible('programmes', scope));
 }
 
 export async function findProgramme(db: Db, id: string, scope: Scope): Promise<ProgrammeRow | undefined> {
   return scoped(db, scope).where('id', '=', id).executeTakeFirst();
+}
+
+/** The programme, whoever may see it: for the platform's own reads of a programme that a row it read names. */
+export async function loadProgramme(db: Db, id: string): Promise<ProgrammeRow> {
+  return existing(await db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst(), 'programme', id);
 }
 
 export async function findProgrammeByName(db: Db, operatorId: string, name: string): Promise<ProgrammeRow | undefined> {

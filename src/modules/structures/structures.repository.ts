@@ -2,25 +2,17 @@ import { sql } from 'kysely';
 import type { Contact, Db, PublicType, Reach, StructureKind } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, escapeLike, nothing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike, existing } from '../../lib/sql.js';
+import { visible } from '../../lib/visibility.js';
 
-/** The structures the scope may see (an operator's, or a member's own), with their commune. */
+/** Structures with their commune. */
+function structuresWithCommune(db: Db) {
+  return db.selectFrom('structures').leftJoin('communes', 'communes.code', 'structures.commune_code').selectAll('structures').select('communes.name as commune_name');
+}
+
+/** The structures the scope may see (visibility.ts). */
 function scoped(db: Db, scope: Scope) {
-  const query = db
-    .selectFrom('structures')
-    .leftJoin('communes', 'communes.code', 'structures.commune_code')
-    .selectAll('structures')
-    .select('communes.name as commune_name');
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'operator':
-      return query.where('structures.operator_id', '=', scope.operatorId);
-    case 'structure':
-      return query.where('structures.id', '=', scope.structureId);
-    case 'self':
-      return query.where(nothing);
-  }
+  return structuresWithCommune(db).where(visible('structures', scope));
 }
 
 export type StructureWithCommune = NonNullable<Awaited<ReturnType<typeof findStructure>>>;
@@ -86,6 +78,11 @@ export async function findStructureByName(db: Db, operatorId: string, name: stri
 
 export async function findStructure(db: Db, id: string, scope: Scope) {
   return scoped(db, scope).where('structures.id', '=', id).executeTakeFirst();
+}
+
+/** The structure, whoever may see it: for the platform's own reads of a structure it has just written, or that a row it read names. */
+export async function loadStructure(db: Db, id: string): Promise<StructureWithCommune> {
+  return existing(await structuresWithCommune(db).where('structures.id', '=', id).executeTakeFirst(), 'structure', id);
 }
 
 export async function communeExists(db: Db, code: string): Promise<boolean> {

@@ -13,6 +13,7 @@ import {
   insertStructure,
   listMembers,
   listStructures,
+  loadStructure,
   type StructureValues,
   type StructureWithCommune,
   updateStructure,
@@ -97,7 +98,7 @@ export async function createStructure(deps: Deps, actor: Actor, input: Structure
       throw new Conflict(`A structure named “${values.name}” already exists for this operator`, { field: 'name' });
     }
     const id = await insertStructure(trx, { ...values, operatorId, at: deps.clock() });
-    const structure = toStructure((await findStructure(trx, id, { kind: 'all' }))!);
+    const structure = toStructure(await loadStructure(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'structure.created', entityType: 'structure', entityId: id, after: structure });
     return structure;
   });
@@ -143,7 +144,7 @@ export async function editStructure(deps: Deps, actor: Actor, id: string, expect
     if (!(await updateStructure(trx, id, expectedVersion, { ...values, at: deps.clock() }))) {
       throw new PreconditionFailed('The structure changed meanwhile; read it again');
     }
-    const after = toStructure((await findStructure(trx, id, { kind: 'all' }))!);
+    const after = toStructure(await loadStructure(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'structure.updated', entityType: 'structure', entityId: id, before, after });
     return after;
   });
