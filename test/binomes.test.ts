@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
-import { rolledBack } from './helpers/database.js';
+import { refusedBy, rolledBack } from './helpers/database.js';
 import { createApplication, createEdition, createMission, createOperator, createStructure, createUser, loggedMoves, signedIn, signedInCandidate, TEST_PASSWORD } from './helpers/factories.js';
 
 /** Binômes by hand, their placements and sheets, the volunteers' answers, the database's guarantees. */
@@ -370,7 +370,7 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
   // that the database accepts: the refusal comes from the rule, not from a broken row.
   await t.rejects(
     ctx.db.insertInto('binome_members').values(member).execute(),
-    { code: '23505', constraint: 'binome_members_two_seats' },
+    refusedBy('23505', 'binome_members_two_seats'),
     'a third member on a taken seat',
   );
   // The same member, but former (inactive), holds no seat and is accepted: only the foreign
@@ -382,10 +382,10 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
     db.insertInto('binome_members').values({ ...former, candidate_id: elsewhere.user.id, application_id: applicationId }).execute();
   await t.rejects(
     formerThrough(ctx.db, elsewhere.application.id),
-    { code: '23503', constraint: 'binome_members_application_fkey' },
+    refusedBy('23503', 'binome_members_application_fkey'),
     'a member through an application to another mission',
   );
-  await t.rejects(formerThrough(ctx.db, z.application.id), { code: '23503', constraint: 'binome_members_application_fkey' }, 'a member through someone else’s application');
+  await t.rejects(formerThrough(ctx.db, z.application.id), refusedBy('23503', 'binome_members_application_fkey'), 'a member through someone else’s application');
   await t.resolves(
     rolledBack(ctx.db, async (trx) => formerThrough(trx, (await createApplication(trx, { missionId: won.mission_id, candidateId: elsewhere.user.id, status: 'shortlisted' })).id)),
     'the same member through their own application to the binôme’s mission',
@@ -395,7 +395,7 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
   const placement = (db: typeof ctx.db) => db.updateTable('placements').where('binome_id', '=', won.id);
   await t.rejects(
     placement(ctx.db).set({ host_tutor_id: otherMember.user.id }).execute(),
-    { code: '23503', constraint: 'placements_host_tutor_fkey' },
+    refusedBy('23503', 'placements_host_tutor_fkey'),
     'a host tutor from another structure',
   );
   await t.resolveMatch(
@@ -408,7 +408,7 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
   );
   await t.rejects(
     placement(ctx.db).set({ operator_tutor_id: rival.user.id }).execute(),
-    { code: '23503', constraint: 'placements_operator_tutor_fkey' },
+    refusedBy('23503', 'placements_operator_tutor_fkey'),
     'an operator tutor from another operator',
   );
   await t.resolveMatch(
@@ -420,7 +420,7 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
     'another coordinator of the operator',
   );
   const reserve = (db: typeof ctx.db, reserved: number) => db.updateTable('missions').set({ reserved }).where('id', '=', m.id);
-  await t.rejects(reserve(ctx.db, 3).execute(), { code: '23514', constraint: 'missions_taken_within_places' }, 'more than the places');
+  await t.rejects(reserve(ctx.db, 3).execute(), refusedBy('23514', 'missions_taken_within_places'), 'more than the places');
   await t.resolveMatch(rolledBack(ctx.db, (trx) => updated(reserve(trx, 2).executeTakeFirstOrThrow())), 1, 'as many as the places (2, none accepted)');
 });
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
-import { rolledBack } from './helpers/database.js';
+import { refusedBy, rolledBack } from './helpers/database.js';
 import { createOperator, createStructure, loggedMoves, signedIn } from './helpers/factories.js';
 
 /** Missions: drafts by structures, rules of service civique, the workflow, who sees what. */
@@ -197,21 +197,21 @@ t.test('the database refuses rule-breaking rows even without the service', async
   // the database accepts (rolled back): the refusal comes from the rule, not from a broken row.
   const accepted = (change: Change, message: string) =>
     t.resolves(rolledBack(ctx.db, (trx) => trx.insertInto('missions').values({ ...row, ...change }).execute()), message);
-  await t.rejects(insert({ duration_months: 13 }), { code: '23514', constraint: 'missions_duration_months_check' }, 'duration');
+  await t.rejects(insert({ duration_months: 13 }), refusedBy('23514', 'missions_duration_months_check'), 'duration');
   await accepted({ duration_months: 12 }, 'a 12-month mission');
-  await t.rejects(insert({ weekly_hours: 20 }), { code: '23514', constraint: 'missions_weekly_hours' }, 'weekly hours');
+  await t.rejects(insert({ weekly_hours: 20 }), refusedBy('23514', 'missions_weekly_hours'), 'weekly hours');
   await accepted({ weekly_hours: 24 }, '24 hours a week');
-  await t.rejects(insert({ weekly_hours: 40, open_to_minors: true }), { code: '23514', constraint: 'missions_minor_hours' }, 'minors');
+  await t.rejects(insert({ weekly_hours: 40, open_to_minors: true }), refusedBy('23514', 'missions_minor_hours'), 'minors');
   await accepted({ weekly_hours: 35, open_to_minors: true }, 'minors at 35 hours a week');
-  await t.rejects(insert({ days_per_week: 7 }), { code: '23514', constraint: 'missions_days_per_week_check' }, 'seven days');
+  await t.rejects(insert({ days_per_week: 7 }), refusedBy('23514', 'missions_days_per_week_check'), 'seven days');
   await accepted({ days_per_week: 6 }, 'six days');
   await t.rejects(
     insert({ weekly_hours: 30, days_per_week: 4, open_to_minors: true }),
-    { code: '23514', constraint: 'missions_minor_hours' },
+    refusedBy('23514', 'missions_minor_hours'),
     'minors over 7 hours a day',
   );
   await accepted({ weekly_hours: 28, days_per_week: 4, open_to_minors: true }, 'minors at 7 hours a day');
-  await t.rejects(insert({ host_structure_id: ehpad.id }), { code: '23503', constraint: 'missions_host_fkey' }, 'a public partner as host');
+  await t.rejects(insert({ host_structure_id: ehpad.id }), refusedBy('23503', 'missions_host_fkey'), 'a public partner as host');
   await accepted({ host_structure_id: carvin.id }, 'a proximity structure as host');
 });
 

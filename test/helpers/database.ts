@@ -107,3 +107,13 @@ export async function rolledBack<T>(db: Kysely<Database>, write: (trx: Transacti
   }
   return result as T;
 }
+
+/**
+ * The error a database refusal is pinned to, for `t.rejects(write, refusedBy('23514', 'missions_weekly_hours'))`:
+ * its SQLSTATE and the exact name of the constraint (both `pg` and PGlite give `code` and
+ * `constraint` on the error). Exact, because `t.match` takes a string as a substring and
+ * `missions_weekly_hours` would then also match `missions_weekly_hours_derogation_check`.
+ */
+export function refusedBy(code: string, constraint: string): { code: string; constraint: RegExp } {
+  return { code, constraint: new RegExp(`^${constraint}$`) };
+}
