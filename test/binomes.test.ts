@@ -366,8 +366,8 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
   const won = (await ctx.db.selectFrom('binomes').select(['id', 'mission_id']).where('id', '=', active[0]!.binome_id).executeTakeFirstOrThrow());
   const z = await volunteer(won.mission_id);
   const member = { binome_id: won.id, edition_id: edition.id, mission_id: won.mission_id, candidate_id: z.user.id, application_id: z.application.id, seat: 1 };
-  // Each refusal is pinned to its constraint, beside a row differing in the offending value only
-  // that the database accepts: the refusal comes from the rule, not from a broken row.
+  // Each refusal is pinned to its constraint and set beside a row that differs only in the
+  // offending value and is accepted: the refusal comes from the rule, not from a broken row.
   await t.rejects(
     ctx.db.insertInto('binome_members').values(member).execute(),
     refusedBy('23505', 'binome_members_two_seats'),

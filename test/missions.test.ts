@@ -193,7 +193,7 @@ t.test('the database refuses rule-breaking rows even without the service', async
   };
   type Change = Partial<typeof row> & { days_per_week?: number; open_to_minors?: boolean };
   const insert = (change: Change) => ctx.db.insertInto('missions').values({ ...row, ...change }).execute();
-  // Each refusal is pinned to its check and set beside a row with a lawful value instead, which
+  // Each refusal is pinned to its constraint and set beside a row with a lawful value instead, which
   // the database accepts (rolled back): the refusal comes from the rule, not from a broken row.
   const accepted = (change: Change, message: string) =>
     t.resolves(rolledBack(ctx.db, (trx) => trx.insertInto('missions').values({ ...row, ...change }).execute()), message);
