@@ -1,6 +1,7 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
-import { createApplication, createEdition, createMission, createOperator, createStructure, loggedMoves, signedIn, signedInCandidate, TEST_PASSWORD } from './helpers/factories.js';
+import { refusedBy, rolledBack } from './helpers/database.js';
+import { createApplication, createEdition, createMission, createOperator, createStructure, createUser, loggedMoves, signedIn, signedInCandidate, TEST_PASSWORD } from './helpers/factories.js';
 
 /** Binômes by hand, their placements and sheets, the volunteers' answers, the database's guarantees. */
 const ctx = await setup(t);
@@ -365,28 +366,62 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
   const won = (await ctx.db.selectFrom('binomes').select(['id', 'mission_id']).where('id', '=', active[0]!.binome_id).executeTakeFirstOrThrow());
   const z = await volunteer(won.mission_id);
   const member = { binome_id: won.id, edition_id: edition.id, mission_id: won.mission_id, candidate_id: z.user.id, application_id: z.application.id, seat: 1 };
-  await t.rejects(ctx.db.insertInto('binome_members').values(member).execute(), 'a third member on a taken seat');
-  // Former members (inactive) hold no seat: only the foreign keys can refuse these.
+  // Each refusal is pinned to its constraint and set beside a row that differs only in the
+  // offending value and is accepted: the refusal comes from the rule, not from a broken row.
+  await t.rejects(
+    ctx.db.insertInto('binome_members').values(member).execute(),
+    refusedBy('23505', 'binome_members_two_seats'),
+    'a third member on a taken seat',
+  );
+  // The same member, but former (inactive), holds no seat and is accepted: only the foreign
+  // keys can refuse the rows below.
   const former = { ...member, active: false, left_at: new Date() };
   await t.resolves(ctx.db.insertInto('binome_members').values(former).execute(), 'a former member through their own application');
   const elsewhere = await volunteer(m.id);
+  const formerThrough = (db: typeof ctx.db, applicationId: string) =>
+    db.insertInto('binome_members').values({ ...former, candidate_id: elsewhere.user.id, application_id: applicationId }).execute();
   await t.rejects(
-    ctx.db.insertInto('binome_members').values({ ...former, candidate_id: elsewhere.user.id, application_id: elsewhere.application.id }).execute(),
+    formerThrough(ctx.db, elsewhere.application.id),
+    refusedBy('23503', 'binome_members_application_fkey'),
     'a member through an application to another mission',
   );
-  await t.rejects(
-    ctx.db.insertInto('binome_members').values({ ...former, candidate_id: elsewhere.user.id, application_id: z.application.id }).execute(),
-    'a member through someone else’s application',
+  await t.rejects(formerThrough(ctx.db, z.application.id), refusedBy('23503', 'binome_members_application_fkey'), 'a member through someone else’s application');
+  await t.resolves(
+    rolledBack(ctx.db, async (trx) => formerThrough(trx, (await createApplication(trx, { missionId: won.mission_id, candidateId: elsewhere.user.id, status: 'shortlisted' })).id)),
+    'the same member through their own application to the binôme’s mission',
   );
+  // Controls that are updates must touch the row, or they would prove nothing.
+  const updated = async (result: Promise<{ numUpdatedRows: bigint }>) => Number((await result).numUpdatedRows);
+  const placement = (db: typeof ctx.db) => db.updateTable('placements').where('binome_id', '=', won.id);
   await t.rejects(
-    ctx.db.updateTable('placements').set({ host_tutor_id: otherMember.user.id }).where('binome_id', '=', won.id).execute(),
+    placement(ctx.db).set({ host_tutor_id: otherMember.user.id }).execute(),
+    refusedBy('23503', 'placements_host_tutor_fkey'),
     'a host tutor from another structure',
   );
+  await t.resolveMatch(
+    rolledBack(ctx.db, async (trx) => {
+      const colleague = await createUser(trx, 'structure_member', { structureId: carvin.id });
+      return updated(placement(trx).set({ host_tutor_id: colleague.id }).executeTakeFirstOrThrow());
+    }),
+    1,
+    'another member of the host structure',
+  );
   await t.rejects(
-    ctx.db.updateTable('placements').set({ operator_tutor_id: rival.user.id }).where('binome_id', '=', won.id).execute(),
+    placement(ctx.db).set({ operator_tutor_id: rival.user.id }).execute(),
+    refusedBy('23503', 'placements_operator_tutor_fkey'),
     'an operator tutor from another operator',
   );
-  await t.rejects(ctx.db.updateTable('missions').set({ reserved: 3 }).where('id', '=', m.id).execute(), 'more than the places');
+  await t.resolveMatch(
+    rolledBack(ctx.db, async (trx) => {
+      const colleague = await createUser(trx, 'coordinator', { operatorId: ligue.id });
+      return updated(placement(trx).set({ operator_tutor_id: colleague.id }).executeTakeFirstOrThrow());
+    }),
+    1,
+    'another coordinator of the operator',
+  );
+  const reserve = (db: typeof ctx.db, reserved: number) => db.updateTable('missions').set({ reserved }).where('id', '=', m.id);
+  await t.rejects(reserve(ctx.db, 3).execute(), refusedBy('23514', 'missions_taken_within_places'), 'more than the places');
+  await t.resolveMatch(rolledBack(ctx.db, (trx) => updated(reserve(trx, 2).executeTakeFirstOrThrow())), 1, 'as many as the places (2, none accepted)');
 });
 
 t.test('lists: an edition’s binômes with their placement, filtered, paginated', async (t) => {

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
+import { refusedBy } from './helpers/database.js';
 import { createApplication, createEdition, createMission, createOperator, createStructure, loggedMoves, signIn, signedIn, signedInCandidate } from './helpers/factories.js';
 
 /** The forum's day: the grid and its versions, agendas (JSON, iCalendar, print), attendance and repair, evaluations, closing. */
@@ -233,12 +234,12 @@ t.test('the database refuses a candidate or a table in two meetings of one round
   const other = people.find((p) => p.user.id !== m!.candidate_id)!;
   await t.rejects(
     ctx.db.insertInto('forum_meetings').values({ ...twin, structure_id: m!.structure_id, candidate_id: other.user.id }).execute(),
-    { code: '23505' },
+    refusedBy('23505', 'forum_meetings_table_key'),
     'the same table twice in a round',
   );
   await t.rejects(
     ctx.db.insertInto('forum_meetings').values({ ...twin, structure_id: harnes.id, table_number: 9, candidate_id: m!.candidate_id }).execute(),
-    { code: '23505' },
+    refusedBy('23505', 'forum_meetings_candidate_key'),
     'the same candidate twice in a round',
   );
 });

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
+import { refusedBy, rolledBack } from './helpers/database.js';
 import { createOperator, createStructure, loggedMoves, signedIn } from './helpers/factories.js';
 
 /** Missions: drafts by structures, rules of service civique, the workflow, who sees what. */
@@ -177,6 +178,7 @@ t.test('lists of an edition’s missions follow the scope', async (t) => {
 });
 
 t.test('the database refuses rule-breaking rows even without the service', async (t) => {
+  // A valid mission; each refused row differs from it in the offending value only.
   const row = {
     edition_id: edition.id,
     host_structure_id: carvin.id,
@@ -184,18 +186,33 @@ t.test('the database refuses rule-breaking rows even without the service', async
     title: 'Direct',
     theme: 'culture-loisirs' as const,
     starts_on: '2018-11-05',
+    duration_months: 6,
+    weekly_hours: 24,
     commune_code: '62215',
     created_by: coordinator.user.id,
   };
-  await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 13, weekly_hours: 24 }).execute(), 'duration');
-  await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 20 }).execute(), 'weekly hours');
-  await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 40, open_to_minors: true }).execute(), 'minors');
-  await t.rejects(ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 24, days_per_week: 7 }).execute(), 'seven days');
+  type Change = Partial<typeof row> & { days_per_week?: number; open_to_minors?: boolean };
+  const insert = (change: Change) => ctx.db.insertInto('missions').values({ ...row, ...change }).execute();
+  // Each refusal is pinned to its constraint and set beside a row with a lawful value instead, which
+  // the database accepts (rolled back): the refusal comes from the rule, not from a broken row.
+  const accepted = (change: Change, message: string) =>
+    t.resolves(rolledBack(ctx.db, (trx) => trx.insertInto('missions').values({ ...row, ...change }).execute()), message);
+  await t.rejects(insert({ duration_months: 13 }), refusedBy('23514', 'missions_duration_months_check'), 'duration');
+  await accepted({ duration_months: 12 }, 'a 12-month mission');
+  await t.rejects(insert({ weekly_hours: 20 }), refusedBy('23514', 'missions_weekly_hours'), 'weekly hours');
+  await accepted({ weekly_hours: 24 }, '24 hours a week');
+  await t.rejects(insert({ weekly_hours: 40, open_to_minors: true }), refusedBy('23514', 'missions_minor_hours'), 'minors');
+  await accepted({ weekly_hours: 35, open_to_minors: true }, 'minors at 35 hours a week');
+  await t.rejects(insert({ days_per_week: 7 }), refusedBy('23514', 'missions_days_per_week_check'), 'seven days');
+  await accepted({ days_per_week: 6 }, 'six days');
   await t.rejects(
-    ctx.db.insertInto('missions').values({ ...row, duration_months: 6, weekly_hours: 30, days_per_week: 4, open_to_minors: true }).execute(),
+    insert({ weekly_hours: 30, days_per_week: 4, open_to_minors: true }),
+    refusedBy('23514', 'missions_minor_hours'),
     'minors over 7 hours a day',
   );
-  await t.rejects(ctx.db.insertInto('missions').values({ ...row, host_structure_id: ehpad.id, duration_months: 6, weekly_hours: 24 }).execute(), 'a public partner as host');
+  await accepted({ weekly_hours: 28, days_per_week: 4, open_to_minors: true }, 'minors at 7 hours a day');
+  await t.rejects(insert({ host_structure_id: ehpad.id }), refusedBy('23503', 'missions_host_fkey'), 'a public partner as host');
+  await accepted({ host_structure_id: carvin.id }, 'a proximity structure as host');
 });
 
 t.test('review fixes: partners see no drafts, members move nothing, dates stay in this era', async (t) => {

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { setup } from './helpers/app.js';
+import { refusedBy, rolledBack } from './helpers/database.js';
 import { createOperator, createStructure, signedIn } from './helpers/factories.js';
 
 /** Partnerships: one proximity structure with one first-circle structure, per edition. */
@@ -57,14 +58,18 @@ t.test('the kinds are checked on both sides', async (t) => {
 });
 
 t.test('the database holds the kinds even if a service forgot', async (t) => {
+  // Each refusal pinned to its constraint, beside a row with Harnes (a proximity structure with
+  // no partner in edition 2) instead, which the database accepts (rolled back).
+  const insert = (db: typeof ctx.db, proximityId: string, firstCircleId: string) =>
+    db.insertInto('partnerships').values({ edition_id: edition2.id, proximity_structure_id: proximityId, first_circle_structure_id: firstCircleId }).execute();
+  await t.rejects(insert(ctx.db, ehpad.id, louvre.id), refusedBy('23503', 'partnerships_proximity_fkey'), 'a public partner cannot be the proximity side');
+  await t.resolves(rolledBack(ctx.db, (trx) => insert(trx, harnes.id, louvre.id)), 'a proximity structure can');
   await t.rejects(
-    ctx.db.insertInto('partnerships').values({ edition_id: edition2.id, proximity_structure_id: ehpad.id, first_circle_structure_id: louvre.id }).execute(),
-    'a public partner cannot be the proximity side',
-  );
-  await t.rejects(
-    ctx.db.insertInto('partnerships').values({ edition_id: edition2.id, proximity_structure_id: auchel.id, first_circle_structure_id: comedie.id }).execute(),
+    insert(ctx.db, auchel.id, comedie.id),
+    refusedBy('23505', 'partnerships_edition_proximity_key'),
     'a second partner for the same proximity structure and edition',
   );
+  await t.resolves(rolledBack(ctx.db, (trx) => insert(trx, harnes.id, comedie.id)), 'a first partner for another proximity structure');
 });
 
 t.test('scoping: other operators see nothing; members see their structure’s partnerships', async (t) => {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type Connection, connect } from '../../db/connect.js';
+import type { Database } from '../../db/database.js';
 import { prepareDatabase } from '../../db/prepare.js';
 
 /**
@@ -83,4 +84,36 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await onServer(url, (admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin));
     },
   };
+}
+
+const undo = Symbol('rolled back');
+
+/**
+ * Runs `write` in a transaction that is then rolled back: resolves with its result when the
+ * database accepted every statement, rejects with the database's error otherwise, and leaves
+ * nothing behind either way. For the valid control row beside a rejection test
+ * (`t.resolves(rolledBack(ctx.db, (trx) => ...))`): it proves the row is refused for the rule,
+ * not for a typo or a missing foreign row, without disturbing the file's later assertions.
+ */
+export async function rolledBack<T>(db: Kysely<Database>, write: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      result = await write(trx);
+      throw undo;
+    });
+  } catch (err) {
+    if (err !== undo) throw err;
+  }
+  return result as T;
+}
+
+/**
+ * The error a database refusal is pinned to, for `t.rejects(write, refusedBy('23514', 'missions_weekly_hours'))`:
+ * its SQLSTATE and the exact name of the constraint (both `pg` and PGlite give `code` and
+ * `constraint` on the error). Exact, because `t.match` takes a string as a substring and
+ * `missions_weekly_hours` would then also match `missions_weekly_hours_derogation_check`.
+ */
+export function refusedBy(code: string, constraint: string): { code: string; constraint: RegExp } {
+  return { code, constraint: new RegExp(`^${constraint}$`) };
 }
