@@ -46,7 +46,7 @@
  *
  * Both paths end with the same fairness pass (see `compactCandidates`).
  *
- * What the tests check (test/forum-schedule.test.ts): the invariants as fast-check properties;
+ * What the tests check (test/algorithms/forum-schedule.test.ts): the invariants as fast-check properties;
  * rounds = Δ on window-free instances; and, against an exact MIP (HiGHS) on small windowed
  * instances, the same number of scheduled requests in every priority class and at most one
  * round more than the optimum.

@@ -15,7 +15,7 @@ import type { Actor } from './access.js';
  * that cross concepts (an acceptance confirming a binôme) are not hooks: the process that starts
  * the move applies them (modules/recruitment), so that no concept calls back the one that called it.
  *
- * A test (test/workflow-writes.test.ts) fails when a status column is written anywhere else.
+ * A test (test/lib/workflow-writes.test.ts) fails when a status column is written anywhere else.
  */
 
 /** The tables that hold a workflow's `status`. */

@@ -15,7 +15,7 @@ import { type Check, checkEligibility, needsDisability } from './eligibility.js'
  * checks of a large edition can run off the request thread, on the rows read.
  *
  * The rows read are those of `findProfile`, `findMission(…, { kind: 'all' })`, `findDisability`
- * and `acceptedPlacements`; test/eligibility-batch.test.ts compares both paths.
+ * and `acceptedPlacements`; test/modules/applications/eligibility-batch.test.ts compares both paths.
  */
 export interface EligibilityPair {
   /** Names the pair in the answer (an application id, say). */

@@ -1,0 +1,300 @@
+import t from 'tap';
+import { loadConfig } from '../../../src/config.js';
+import type { JobLog } from '../../../src/jobs/registry.js';
+import { sendEmailsJob } from '../../../src/jobs/send-emails.js';
+import { createSmtpMailer } from '../../../src/modules/outbox/outbox.mailer.js';
+import { enqueueEmail, type NewEmail } from '../../../src/modules/outbox/outbox.repository.js';
+import { claimDueEmail, MAX_ATTEMPTS, type Mailer, retryDelayMs, sendDueEmails } from '../../../src/modules/outbox/outbox.worker.js';
+import { setup } from '../../helpers/app.js';
+import { signedIn, uniqueEmail } from '../../helpers/factories.js';
+import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.js';
+
+const ctx = await setup(t);
+const admin = await signedIn(ctx, 'admin');
+const onPostgres = ctx.database.kind === 'postgres';
+
+const quiet: JobLog = { debug() {}, info() {}, warn() {}, error() {} };
+const MINUTE = 60_000;
+const FROM = 'Binôme Artois <ne-pas-repondre@binome.example>';
+
+const BODY =
+  'Bonjour Léa,\n\n' +
+  'Votre candidature à la mission « Lire à voix haute à la médiathèque de Liévin » a bien été reçue. ' +
+  'La structure d’accueil vous répondra sous quinze jours ; vous serez prévenue par courriel.\n\n' +
+  'À bientôt,\nL’équipe Binôme — Ligue de l’Enseignement du Pas-de-Calais';
+
+/** Writes a message due at `at` and returns its row. */
+async function enqueue(at: Date, email: Partial<NewEmail> = {}) {
+  const to = email.to ?? uniqueEmail('candidate');
+  await enqueueEmail(
+    ctx.db,
+    { userId: null, to, subject: 'Votre candidature a été reçue', body: BODY, kind: 'application.received', ...email },
+    at,
+  );
+  return ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', to).executeTakeFirstOrThrow();
+}
+
+async function row(id: string) {
+  return ctx.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** One run of the registry's job, as the scheduler would run it. */
+async function runJob(now: Date, env: Record<string, string> = {}) {
+  const config = loadConfig({ NODE_ENV: 'test', MAIL_FROM: FROM, ...env });
+  return sendEmailsJob.run({ db: ctx.db, now, config, log: quiet, signal: new AbortController().signal });
+}
+
+async function smtpServer(t: { teardown(fn: () => unknown): void }, options: { delayMs?: number } = {}): Promise<TestSmtpServer> {
+  const server = await startSmtpServer(options);
+  t.teardown(() => server.close());
+  return server;
+}
+
+// Each test starts from an empty outbox: a message left pending by one test must not be sent
+// (and counted) by the next.
+t.beforeEach(async () => {
+  await ctx.db.deleteFrom('outbox').execute();
+});
+
+t.test('retry delays grow: 1 min, 5 min, 30 min, 2 h, 12 h, then the message is failed', async (t) => {
+  t.same([1, 2, 3, 4, 5].map(retryDelayMs), [MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE, 720 * MINUTE]);
+  t.equal(MAX_ATTEMPTS, 6);
+  t.equal(retryDelayMs(6), null, 'no attempt after the sixth');
+  t.equal(retryDelayMs(7), null);
+  t.equal(retryDelayMs(0), MINUTE, 'never less than the first delay');
+});
+
+t.test('a due message goes through real SMTP, in French, once', async (t) => {
+  const smtp = await smtpServer(t);
+  const now = new Date('2026-12-01T09:00:00Z');
+  const email = await enqueue(new Date(now.getTime() - MINUTE), { subject: 'Votre candidature à « Lire à voix haute » a été reçue' });
+  const later = await enqueue(new Date(now.getTime() + MINUTE));
+
+  t.same(await runJob(now, { SMTP_URL: smtp.url }), { sent: 1, retried: 0, failed: 0 });
+  t.equal(smtp.received.length, 1);
+  const { envelope, mail } = smtp.received[0]!;
+  t.same(envelope, { from: 'ne-pas-repondre@binome.example', to: [email.to_address] });
+  t.same(mail.from?.value, [{ name: 'Binôme Artois', address: 'ne-pas-repondre@binome.example' }], 'From: MAIL_FROM, accents intact');
+  t.equal(Array.isArray(mail.to) ? undefined : mail.to?.value[0]?.address, email.to_address);
+  t.equal(mail.subject, 'Votre candidature à « Lire à voix haute » a été reçue');
+  t.equal(mail.text?.trimEnd(), BODY, 'the French body arrives intact, line breaks included');
+  t.equal(mail.messageId, `<${email.id}@binome.example>`, 'Message-ID names the outbox row');
+  t.equal(mail.headers.get('auto-submitted'), 'auto-generated');
+
+  const sent = await row(email.id);
+  t.match(sent, { status: 'sent', attempts: 1, last_error: null });
+  t.same(sent.sent_at, now);
+  t.equal((await row(later.id)).status, 'pending', 'a message due later waits');
+
+  t.same(await runJob(new Date(now.getTime() + 30_000), { SMTP_URL: smtp.url }), { sent: 0, retried: 0, failed: 0 });
+  t.equal(smtp.received.length, 1, 'not sent again by the next run');
+  t.same(await runJob(new Date(now.getTime() + 2 * MINUTE), { SMTP_URL: smtp.url }), { sent: 1, retried: 0, failed: 0 });
+  t.same(smtp.received.map((r) => r.envelope.to[0]), [email.to_address, later.to_address], 'the later one when it is due');
+});
+
+t.test('a refused message is retried with backoff, then failed after the last attempt', async (t) => {
+  const smtp = await smtpServer(t);
+  const env = { SMTP_URL: smtp.url };
+  const start = new Date('2026-12-01T09:00:00Z');
+  const email = await enqueue(start);
+  smtp.refuse(MAX_ATTEMPTS, 451, 'Boîte temporairement indisponible');
+
+  let now = start;
+  const expectedDelays = [MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE, 720 * MINUTE];
+  for (const [i, delay] of expectedDelays.entries()) {
+    t.same(await runJob(now, env), { sent: 0, retried: 1, failed: 0 }, `attempt ${i + 1} fails`);
+    const after = await row(email.id);
+    t.match(after, { status: 'pending', attempts: i + 1, last_error: /451.*Boîte temporairement indisponible/ });
+    t.same(after.next_attempt_at, new Date(now.getTime() + delay), `next attempt ${delay / MINUTE} min later`);
+    t.same(await runJob(new Date(now.getTime() + delay - 1000), env), { sent: 0, retried: 0, failed: 0 }, 'not before it is due');
+    now = after.next_attempt_at;
+  }
+  t.same(await runJob(now, env), { sent: 0, retried: 0, failed: 1 }, 'the sixth attempt is the last');
+  t.match(await row(email.id), { status: 'failed', attempts: MAX_ATTEMPTS, last_error: /451/ });
+
+  t.same(await runJob(new Date(now.getTime() + 30 * 86_400_000), env), { sent: 0, retried: 0, failed: 0 }, 'a failed message stays failed');
+  t.equal(smtp.received.length, 0);
+});
+
+t.test('a message refused once goes at the next attempt, and the error is cleared', async (t) => {
+  const smtp = await smtpServer(t);
+  const now = new Date('2026-12-01T09:00:00Z');
+  const email = await enqueue(now);
+  smtp.refuse(1);
+  t.same(await runJob(now, { SMTP_URL: smtp.url }), { sent: 0, retried: 1, failed: 0 });
+  t.same(await runJob(new Date(now.getTime() + MINUTE), { SMTP_URL: smtp.url }), { sent: 1, retried: 0, failed: 0 });
+  t.match(await row(email.id), { status: 'sent', attempts: 2, last_error: null });
+  t.equal(smtp.received.length, 1);
+});
+
+t.test('an SMTP server that cannot be reached: the messages wait for the next attempt', async (t) => {
+  const closed = await startSmtpServer();
+  await closed.close();
+  const now = new Date('2026-12-01T09:00:00Z');
+  const email = await enqueue(now);
+  t.same(await runJob(now, { SMTP_URL: closed.url }), { sent: 0, retried: 1, failed: 0 });
+  t.match(await row(email.id), { status: 'pending', attempts: 1, last_error: /ECONNREFUSED|connect/i });
+});
+
+t.test('a message left in `sending` (a crash mid-send) is never sent again', async (t) => {
+  const smtp = await smtpServer(t);
+  const now = new Date('2026-12-01T09:00:00Z');
+  const email = await enqueue(new Date(now.getTime() - 60 * MINUTE));
+  await ctx.db.updateTable('outbox').set({ status: 'sending', attempts: 1 }).where('id', '=', email.id).execute();
+
+  t.same(await runJob(now, { SMTP_URL: smtp.url }), { sent: 0, retried: 0, failed: 0 });
+  t.same(await runJob(new Date(now.getTime() + 86_400_000), { SMTP_URL: smtp.url }), { sent: 0, retried: 0, failed: 0 });
+  t.equal(smtp.received.length, 0);
+  t.match(await row(email.id), { status: 'sending', attempts: 1 });
+
+  const listed = await ctx.call('GET', '/admin/outbox?status=sending', { token: admin.accessToken });
+  t.same(listed.json().items.map((i: { id: string }) => i.id), [email.id], 'the admin sees it, to check by hand');
+});
+
+t.test('two runs at once never send one message twice', async (t) => {
+  const smtp = await smtpServer(t, { delayMs: 10 });
+  const now = new Date('2026-12-01T09:00:00Z');
+  const count = 30;
+  const emails = [];
+  for (let i = 0; i < count; i++) emails.push(await enqueue(new Date(now.getTime() - i * 1000)));
+
+  const run = async () => {
+    const mailer = createSmtpMailer(smtp.url);
+    try {
+      return await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, batchSize: count });
+    } finally {
+      mailer.close();
+    }
+  };
+  const [a, b] = await Promise.all([run(), run()]);
+  t.equal(a.sent + b.sent, count, `every message sent once (${a.sent} + ${b.sent})`);
+  t.ok(a.sent > 0 && b.sent > 0, 'both runs sent some: they did overlap');
+  const ids = smtp.received.map((r) => r.mail.messageId);
+  t.equal(ids.length, count, 'the server received each message once');
+  t.equal(new Set(ids).size, count, 'no Message-ID twice');
+  const rows = await ctx.db.selectFrom('outbox').select(['status', 'attempts']).execute();
+  t.ok(rows.every((r) => r.status === 'sent' && r.attempts === 1), 'all sent, each at its first attempt');
+});
+
+t.test('simultaneous claims take each message once (SKIP LOCKED)', async (t) => {
+  const now = new Date('2026-12-01T09:00:00Z');
+  for (let i = 0; i < 5; i++) await enqueue(now);
+  const claims = await Promise.all(Array.from({ length: 12 }, () => claimDueEmail(ctx.db, now)));
+  const claimed = claims.filter((c) => c !== undefined).map((c) => c.id);
+  t.equal(claimed.length, 5, `${claimed.length} claims for 5 messages${onPostgres ? ' (PostgreSQL: truly concurrent)' : ''}`);
+  t.equal(new Set(claimed).size, 5, 'no message claimed twice');
+  t.ok(claims.filter((c) => c !== undefined).every((c) => c.status === 'sending' && c.attempts === 1));
+});
+
+t.test('a run sends at most batchSize messages, and none once its signal is aborted', async (t) => {
+  const sent: string[] = [];
+  const mailer: Mailer = { sendMail: async (email) => void sent.push(email.to) };
+  const now = new Date('2026-12-01T09:00:00Z');
+  for (let i = 0; i < 3; i++) await enqueue(new Date(now.getTime() - (3 - i) * 1000));
+  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, batchSize: 2 }), { sent: 2, retried: 0, failed: 0 });
+  const stopped = new AbortController();
+  stopped.abort();
+  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, signal: stopped.signal }), { sent: 0, retried: 0, failed: 0 });
+  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM }), { sent: 1, retried: 0, failed: 0 }, 'the rest at the next run');
+  t.equal(sent.length, 3);
+});
+
+t.test('the last error is kept short, whatever the transport throws', async (t) => {
+  const now = new Date('2026-12-01T09:00:00Z');
+  const long = await enqueue(now);
+  const odd = await enqueue(new Date(now.getTime() + 1000));
+  const failures = [new Error(`421 ${'x'.repeat(2000)}`), 'a bare string'];
+  const mailer: Mailer = { sendMail: async () => Promise.reject(failures.shift()) };
+  t.same(await sendDueEmails({ db: ctx.db, now: new Date(now.getTime() + 1000), mailer, from: FROM }), { sent: 0, retried: 2, failed: 0 });
+  const error = (await row(long.id)).last_error!;
+  t.equal(error.length, 500);
+  t.match(error, /^421 x+…$/);
+  t.equal((await row(odd.id)).last_error, 'a bare string');
+});
+
+t.test('a message exists only if the change it announces committed', async (t) => {
+  const to = uniqueEmail('rolled-back');
+  await t.rejects(
+    ctx.db.transaction().execute(async (trx) => {
+      await enqueueEmail(trx, { userId: null, to, subject: 'x', body: 'y', kind: 'application.refused' }, new Date());
+      throw new Error('the change fails');
+    }),
+    // Pinned: only a successful enqueue reaches this throw; any other error would be a broken test.
+    { message: 'the change fails' },
+  );
+  t.equal((await ctx.db.selectFrom('outbox').select('id').where('to_address', '=', to).execute()).length, 0);
+});
+
+t.test('without SMTP nothing is sent, and GET /admin/outbox lists the messages newest first', async (t) => {
+  const base = new Date('2026-12-01T09:00:00Z');
+  const user = await signedIn(ctx, 'candidate');
+  const rows = [];
+  for (let i = 0; i < 5; i++) {
+    rows.push(await enqueue(new Date(base.getTime() + i * MINUTE), { userId: user.user.id, kind: `kind.${i}`, subject: `Message ${i}` }));
+  }
+  t.same(await runJob(new Date(base.getTime() + 86_400_000)), {}, 'the job does nothing without SMTP_URL');
+  t.ok((await ctx.db.selectFrom('outbox').select('status').execute()).every((r) => r.status === 'pending'));
+
+  const res = await ctx.call('GET', '/admin/outbox', { token: admin.accessToken });
+  t.equal(res.statusCode, 200);
+  const { items, nextCursor } = res.json();
+  t.equal(nextCursor, null);
+  t.same(items.map((i: { subject: string }) => i.subject), ['Message 4', 'Message 3', 'Message 2', 'Message 1', 'Message 0']);
+  t.same(items[4], {
+    id: rows[0]!.id,
+    userId: user.user.id,
+    applicationId: null,
+    to: rows[0]!.to_address,
+    subject: 'Message 0',
+    body: BODY,
+    kind: 'kind.0',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: base.toISOString(),
+    lastError: null,
+    createdAt: base.toISOString(),
+    sentAt: null,
+  });
+
+  // Pages of two: every message once, in order, then the end.
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = await ctx.call('GET', `/admin/outbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.accessToken });
+    t.equal(page.statusCode, 200);
+    seen.push(...page.json().items.map((i: { subject: string }) => i.subject));
+    cursor = page.json().nextCursor;
+    pages++;
+  } while (cursor && pages < 10);
+  t.same(seen, ['Message 4', 'Message 3', 'Message 2', 'Message 1', 'Message 0']);
+  t.equal(pages, 3);
+
+  // The status filter, after one message is sent and one failed.
+  const sent: Mailer = { sendMail: async () => undefined };
+  await sendDueEmails({ db: ctx.db, now: new Date(base.getTime() + 30_000), mailer: sent, from: FROM });
+  await ctx.db.updateTable('outbox').set({ status: 'failed', last_error: '550 no such user' }).where('id', '=', rows[1]!.id).execute();
+  const sentList = (await ctx.call('GET', '/admin/outbox?status=sent', { token: admin.accessToken })).json();
+  t.match(sentList.items, [{ id: rows[0]!.id, status: 'sent', attempts: 1, nextAttemptAt: null, sentAt: new Date(base.getTime() + 30_000).toISOString() }]);
+  t.equal(sentList.items.length, 1);
+  const failedList = (await ctx.call('GET', '/admin/outbox?status=failed', { token: admin.accessToken })).json();
+  t.match(failedList.items, [{ id: rows[1]!.id, lastError: '550 no such user' }]);
+  t.equal((await ctx.call('GET', '/admin/outbox?status=pending', { token: admin.accessToken })).json().items.length, 3);
+});
+
+t.test('GET /admin/outbox: admins only, and a checked query', async (t) => {
+  await enqueue(new Date());
+  const coordinator = await signedIn(ctx, 'coordinator');
+  const member = await signedIn(ctx, 'structure_member');
+  const candidate = await signedIn(ctx, 'candidate');
+  t.equal((await ctx.call('GET', '/admin/outbox')).statusCode, 401, 'anonymous');
+  for (const caller of [coordinator, member, candidate]) {
+    const res = await ctx.call('GET', '/admin/outbox', { token: caller.accessToken });
+    t.equal(res.statusCode, 403, caller.user.role);
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    t.notMatch(res.body, /Bonjour/, 'no message in the refusal');
+  }
+  t.equal((await ctx.call('GET', '/admin/outbox?status=lost', { token: admin.accessToken })).statusCode, 400);
+  t.equal((await ctx.call('GET', '/admin/outbox?cursor=forged', { token: admin.accessToken })).statusCode, 400);
+  t.equal((await ctx.call('GET', '/admin/outbox?to=x', { token: admin.accessToken })).statusCode, 400, 'unknown parameter');
+});
