@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { checkConstraints, type PlacementInput, type PlacementResult, placeVolunteers } from '../src/algorithms/placement.js';
+import { checkConstraints, type PlacementInput, type PlacementResult, placeVolunteers } from '../src/algorithms/placement/index.js';
 import { hashedPairScore, oracleInstance, randomPlacement, type PlacementShape } from './helpers/placement-instances.js';
 import { assignmentOptimumMip, bruteForceOptimum, placementOptimum } from './helpers/placement-oracle.js';
 
 /**
- * Placement (src/algorithms/placement.ts), pure: its invariants as properties on seeded random
+ * Placement (src/algorithms/placement/), pure: its invariants as properties on seeded random
  * instances (test/helpers/placement-instances.ts), the exact optimum of small instances as a MIP
  * solved by HiGHS (test/helpers/placement-oracle.ts), the contradictions checkConstraints must
  * name, hand-made cases, and the invariants at full size (2,000 volunteers × 1,000 missions; its

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { checkConstraints, placeVolunteers, type PlacementResult } from '../../algorithms/placement.js';
+import { checkConstraints, placeVolunteers, type PlacementResult } from '../../algorithms/placement/index.js';
 import type { Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
