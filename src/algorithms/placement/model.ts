@@ -11,6 +11,15 @@ import type { PlacementInput } from './types.js';
 /** Values closer than this are equal: sums of scores and λ·p in floating point. */
 export const EPS = 1e-6;
 
+/** (a0, a1, a2) > (b0, b1, b2) lexicographically, within EPS: the order of pairing values (./pairing.ts). */
+export function better(a0: number, a1: number, a2: number, b0: number, b1: number, b2: number): boolean {
+  if (a0 > b0 + EPS) return true;
+  if (a0 < b0 - EPS) return false;
+  if (a1 > b1 + EPS) return true;
+  if (a1 < b1 - EPS) return false;
+  return a2 > b2 + EPS;
+}
+
 export interface Couple {
   a: number;
   b: number;

@@ -4,8 +4,8 @@
  * binômes, the unplaced and the open places with their reasons.
  */
 import { seatCandidateOf } from './assign.js';
-import { allowedIn, type Model, prefOrZero } from './model.js';
-import { better, type Pairing, type PairingOut } from './pairing.js';
+import { allowedIn, better, type Model, prefOrZero } from './model.js';
+import type { Pairing, PairingOut } from './pairing.js';
 import type { PlacedBinome, PlacementResult, UnplacedReason } from './types.js';
 
 /**
