@@ -3,7 +3,7 @@
  * it throws) and contradictory constraints (checkConstraints, a user's error: every one of them
  * named, so that the API can answer 422 on the entry at fault).
  */
-import { bipartiteMatching, lockedNeed } from './partners.js';
+import { augmentMatching, lockedNeed } from './partners.js';
 import type { ConstraintInput, ConstraintIssue, PlacementInput } from './types.js';
 
 const isIndex = (x: unknown, n: number): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) < n;
@@ -178,7 +178,8 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
       for (let v = 0; v < V; v++) if (free(v) && allowed(v, m) && lockedAt[m]!.some((l) => !isApart(v, l))) list.push(v);
       return list;
     });
-    const seatOf = bipartiteMatching(seats.length, V, candidates);
+    const seatOf = new Int32Array(seats.length).fill(-1);
+    augmentMatching(candidates, seatOf, new Int32Array(V).fill(-1));
     const reported = new Set<number>();
     seats.forEach((m, k) => {
       if (seatOf[k]! >= 0 || reported.has(m)) return;

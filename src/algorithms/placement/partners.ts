@@ -2,7 +2,8 @@
  * Partners for locked singles: the matching among a mission's locked singles, and the bipartite
  * matching of the partner seats they still need to possible partners (./README.md, "Locked
  * partners"). Both the contradiction check and the model read the first, so that the seats the
- * check counts are the seats the solvers reserve.
+ * check counts are the seats the solvers reserve; the check and the repair solve the second by the
+ * same augmenting paths, so that a matching the check finds is one the repair finds too.
  */
 
 /** Exact maximum matching among a mission's locked singles up to this many. */
@@ -45,12 +46,16 @@ export function lockedNeed(locked: readonly number[], isApart: (a: number, b: nu
   return n - 2 * best[(1 << n) - 1]!;
 }
 
-/** Kuhn's augmenting paths: left k gets a right in candidates[k] (in order), or −1. */
-export function bipartiteMatching(left: number, right: number, candidates: readonly (readonly number[])[]): Int32Array {
-  const matchOfRight = new Int32Array(right).fill(-1);
-  const matchOfLeft = new Int32Array(left).fill(-1);
-  for (let k = 0; k < left; k++) {
-    const seen = new Uint8Array(right);
+/**
+ * Kuhn's augmenting paths: completes the matching of each left k to a right of candidates[k]
+ * (tried in order) from the pairs already in matchOfLeft and matchOfRight (−1: unmatched). A left
+ * no augmenting path reaches stays −1. From any start the result is a maximum matching, and a
+ * left matched at the start stays matched (a path only changes its right).
+ */
+export function augmentMatching(candidates: readonly (readonly number[])[], matchOfLeft: Int32Array, matchOfRight: Int32Array): void {
+  for (let k = 0; k < candidates.length; k++) {
+    if (matchOfLeft[k]! >= 0) continue;
+    const seen = new Uint8Array(matchOfRight.length);
     const augment = (l: number): boolean => {
       for (const r of candidates[l]!) {
         if (seen[r]) continue;
@@ -65,5 +70,4 @@ export function bipartiteMatching(left: number, right: number, candidates: reado
     };
     augment(k);
   }
-  return matchOfLeft;
 }

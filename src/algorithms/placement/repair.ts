@@ -6,6 +6,7 @@
 import { seatCandidateOf } from './assign.js';
 import { allowedIn, better, type Model, prefOrZero } from './model.js';
 import type { Pairing, PairingOut } from './pairing.js';
+import { augmentMatching } from './partners.js';
 import type { PlacedBinome, PlacementResult, UnplacedReason } from './types.js';
 
 /**
@@ -39,23 +40,7 @@ function givePartners(model: Model, mis: Int32Array, capSingles: Int32Array): vo
       matchOfRight[here] = k;
     }
   });
-  for (let k = 0; k < seats.length; k++) {
-    if (matchOfLeft[k]! >= 0) continue;
-    const seen = new Uint8Array(model.V);
-    const augment = (l: number): boolean => {
-      for (const r of candidates[l]!) {
-        if (seen[r]) continue;
-        seen[r] = 1;
-        if (matchOfRight[r]! < 0 || augment(matchOfRight[r]!)) {
-          matchOfRight[r] = l;
-          matchOfLeft[l] = r;
-          return true;
-        }
-      }
-      return false;
-    };
-    augment(k);
-  }
+  augmentMatching(candidates, matchOfLeft, matchOfRight);
   const count = new Int32Array(M);
   for (let v = 0; v < model.V; v++) if (model.coupleOf[v]! < 0 && mis[v]! >= 0) count[mis[v]!]!++;
   seats.forEach((m, k) => {
