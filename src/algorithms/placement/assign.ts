@@ -93,8 +93,25 @@ export function withFixed(model: Model, coupleMission: Int32Array, free: Int32Ar
   return missionOf;
 }
 
-export function scoreSum(model: Model, missionOf: Int32Array): number {
+function scoreSum(model: Model, missionOf: Int32Array): number {
   let total = 0;
   for (let v = 0; v < model.V; v++) if (missionOf[v]! >= 0) total += model.score[v * model.M + missionOf[v]!]!;
   return total;
+}
+
+/**
+ * Step 1 (./README.md), the couples' missions given: the free singles assigned by score alone.
+ * Returns every volunteer's mission, locked singles and couples included, and its Σ s, which is
+ * `assignmentOptimum` in both modes.
+ */
+export function scoreAssignment(
+  model: Model,
+  coupleMission: Int32Array,
+  rows = assignableRows(model),
+  rem = remainingPlaces(model, coupleMission),
+): { missionOf: Int32Array; assignmentOptimum: number } {
+  const M = model.M;
+  const plain = assignRows(model, rows, rem, (v, m) => (model.placeable[v * M + m] ? model.score[v * M + m]! : Number.NaN), seatCandidateOf(model));
+  const missionOf = withFixed(model, coupleMission, plain.missionOf);
+  return { missionOf, assignmentOptimum: scoreSum(model, missionOf) };
 }

@@ -3,7 +3,7 @@
  * Math.random: the same input gives the same output. Indices in, indices out; the caller maps
  * ids. The theory (what is exact and when, the bound, the budgets, the modes) is in ./README.md.
  */
-import { assignableRows, assignRows, remainingPlaces, scoreSum, seatCandidateOf, withFixed } from './assign.js';
+import { scoreAssignment } from './assign.js';
 import { maxPartners, upperBound } from './bound.js';
 import { checkConstraints, checkShape } from './constraints.js';
 import { buildModel } from './model.js';
@@ -35,16 +35,7 @@ export function placeVolunteers(input: PlacementInput): PlacementResult {
   if (model.stable) {
     const { missionOf, coupleMission } = placeStable(model);
     const result = finish(model, pairing, missionOf, coupleMission);
-    const M = model.M;
-    const rows = assignableRows(model);
-    const plain = assignRows(
-      model,
-      rows,
-      remainingPlaces(model, coupleMission),
-      (v, m) => (model.placeable[v * M + m] ? model.score[v * M + m]! : Number.NaN),
-      seatCandidateOf(model),
-    );
-    const assignmentOptimum = scoreSum(model, withFixed(model, coupleMission, plain.missionOf));
+    const { assignmentOptimum } = scoreAssignment(model, coupleMission);
     const bound = model.lambda === 0 && !openCouples ? assignmentOptimum : upperBound(model, maxPartner);
     return { ...result, bound, assignmentOptimum, matching: missionOf };
   }

@@ -4,7 +4,7 @@
  * by coordinate descent. Every budget is counted in work (pairing evaluations, solves), never in
  * time: the same input gives the same output on any machine.
  */
-import { assignableRows, assignRows, remainingPlaces, scoreSum, seatCandidateOf, withFixed } from './assign.js';
+import { assignableRows, assignRows, remainingPlaces, scoreAssignment, seatCandidateOf, withFixed } from './assign.js';
 import { allowedIn, coupleValue, EPS, isApartIn, type Model, pairOf } from './model.js';
 import type { Pairing } from './pairing.js';
 import { Search } from './search.js';
@@ -46,9 +46,7 @@ function solveRest(model: Model, pairing: Pairing, coupleMission: Int32Array, ma
   const rem = remainingPlaces(model, coupleMission);
   const seat = seatCandidateOf(model);
   const M = model.M;
-  const plain = assignRows(model, rows, rem, (v, m) => (model.placeable[v * M + m] ? model.score[v * M + m]! : Number.NaN), seat);
-  const start = withFixed(model, coupleMission, plain.missionOf);
-  const assignmentOptimum = scoreSum(model, start);
+  const { missionOf: start, assignmentOptimum } = scoreAssignment(model, coupleMission, rows, rem);
   let couples = 0;
   model.couples.forEach((c, k) => {
     if (coupleMission[k]! >= 0) couples += coupleValue(model, c, coupleMission[k]!);
