@@ -285,15 +285,28 @@ t.test('stable mode: the deferred-acceptance matching has no blocking pair (apar
 });
 
 t.test('the properties saw every mode, λ, shape and reason', async (t) => {
-  const seen = [...solved.values()];
-  t.ok(seen.length >= 100, `${seen.length} instances`);
-  for (const mode of ['optimal', 'stable']) t.ok(seen.some((x) => x.input.mode === mode), mode);
-  for (const reason of ['no-allowed-mission', 'not-chosen', 'odd-volunteer']) t.ok(seen.some((x) => x.out.unplaced.some((u) => u.reason === reason)), reason);
-  for (const reason of ['no-volunteer', 'one-place-left']) t.ok(seen.some((x) => x.out.openPlaces.some((o) => o.reason === reason)), reason);
-  t.ok(
+  // The properties' own draws (same fast-check seed and runs): read from the cache after them,
+  // solved here when this test runs alone.
+  const drawn = new Map<string, { input: PlacementInput; out: PlacementResult; draw: Draw }>();
+  property((input, out, draw) => {
+    drawn.set(JSON.stringify(draw), { input, out, draw });
+  });
+  const seen = [...drawn.values()];
+  const missing: string[] = [];
+  const expect = (what: string, found: boolean) => {
+    if (!found) missing.push(what);
+  };
+  expect(`at least 100 instances (${seen.length})`, seen.length >= 100);
+  for (const mode of ['optimal', 'stable']) expect(`mode ${mode}`, seen.some((x) => x.draw.mode === mode));
+  for (const lambda of [0, 0.5, 2]) expect(`λ ${lambda}`, seen.some((x) => x.draw.lambda === lambda));
+  shapes.forEach((_, shape) => expect(`shape ${shape}`, seen.some((x) => x.draw.shape === shape)));
+  for (const reason of ['no-allowed-mission', 'not-chosen', 'odd-volunteer']) expect(`unplaced ${reason}`, seen.some((x) => x.out.unplaced.some((u) => u.reason === reason)));
+  for (const reason of ['no-volunteer', 'one-place-left']) expect(`open places ${reason}`, seen.some((x) => x.out.openPlaces.some((o) => o.reason === reason)));
+  expect(
+    'an instance with locks, couples without a mission and apart pairs',
     seen.some((x) => x.input.locks.length > 0 && x.input.together.some((c) => c.mission === undefined) && x.input.apart.length > 0),
-    'instances with locks, couples without a mission and apart pairs',
   );
+  t.same(missing, [], `what ${seen.length} instances did not cover`);
 });
 
 // ---------------------------------------------------------------------------------------------
