@@ -1,5 +1,5 @@
 /**
- * Placement with pairs (src/algorithms/placement.ts): the optimal mode with a pair weight (and
+ * Placement with pairs (src/algorithms/placement/): the optimal mode with a pair weight (and
  * without, at the largest size), and
  * the stable mode, on seeded dense instances (every volunteer may go on every mission, scores
  * 0–100, pair scores 0–100 from a hash), the same on every run:
@@ -14,7 +14,7 @@ import { fork } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { type PlacementInput, type PlacementResult, placeVolunteers } from '../src/algorithms/placement.js';
+import { type PlacementInput, type PlacementResult, placeVolunteers } from '../src/algorithms/placement/index.js';
 import { placementOptimum } from '../test/helpers/placement-oracle.js';
 import { randomPlacement } from '../test/helpers/placement-instances.js';
 import { positiveInt } from './lib.js';

@@ -6,7 +6,7 @@
  * ones kept before, so every instance is free of contradictions (placeVolunteers refuses the
  * others); the contradictions themselves are tested by hand.
  */
-import { checkConstraints, type PlacementInput } from '../../src/algorithms/placement.js';
+import { checkConstraints, type PlacementInput } from '../../src/algorithms/placement/index.js';
 import { prng } from './forum-instances.js';
 
 export { prng };

@@ -1,6 +1,6 @@
 /**
  * Exact answers to small placement instances, as mixed-integer programs solved by HiGHS
- * (WebAssembly), to check src/algorithms/placement.ts. The models are written from the problem's
+ * (WebAssembly), to check src/algorithms/placement/. The models are written from the problem's
  * statement, not from the module's code, so that a mistake in one is not repeated in the other.
  *
  * The placement (optimal mode), `placementOptimum`:
@@ -16,7 +16,7 @@
  *   max Σ s(v,m)·x[v,m] + λ·Σ p(a,b,m)·y[a,b,m]
  *
  * The assignment (λ = 0, no apart, no together), `assignmentOptimumMip`: the definition of
- * `assignmentOptimum` in the module comment, on its own:
+ * `assignmentOptimum` in src/algorithms/placement/README.md, on its own:
  *   x[v,m] where the score is not NaN, m has ≥ 2 places and another volunteer could be there
  *   (allowed, not locked elsewhere); a locked volunteer only on its mission, fixed to 1;
  *   Σ_m x[v,m] ≤ 1; Σ_v x[v,m] ≤ places rounded down to even; a mission with an odd number of
@@ -26,7 +26,7 @@
  * disposed through `withModel`.
  */
 import highsModule, { type Highs } from 'highs';
-import type { PlacementInput } from '../../src/algorithms/placement.js';
+import type { PlacementInput } from '../../src/algorithms/placement/index.js';
 
 export interface MipAnswer {
   /** Best value found (the optimum when `optimal`). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkConstraints, type PlacementInput } from '../../algorithms/placement.js';
+import { checkConstraints, type PlacementInput } from '../../algorithms/placement/index.js';
 import type { EvaluationRow, InPlayRow, MissionInPlayRow } from './runs.repository.js';
 import {
   type Mobility,

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { checkConstraints, placeVolunteers, type PlacementResult } from '../../algorithms/placement.js';
+import { checkConstraints, placeVolunteers, type PlacementResult } from '../../algorithms/placement/index.js';
 import { problemData, type RunRows } from './runs.inputs.js';
 import { buildProblem, type Problem, type RunRequest } from './runs.problem.js';
 import { pairScore } from './scores.js';
