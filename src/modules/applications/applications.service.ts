@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ApplicationStatus, Db, RefusalReason } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, RuleViolation } from '../../errors.js';
@@ -31,6 +32,11 @@ import {
 } from './applications.repository.js';
 import { APPLICATION_WORKFLOW, type ApplicationMoveContext, emailCandidate, OFFER_WITHDRAWN } from './applications.workflow.js';
 import { type Check, checkEligibility, needsDisability } from './eligibility.js';
+import type { candidateApplicationSchema, reviewApplicationSchema } from './applications.schemas.js';
+
+/** An application as the routes return it, to its candidate and to its reviewers: the types of the response schemas. */
+export type CandidateApplication = z.infer<typeof candidateApplicationSchema>;
+export type ReviewApplication = z.infer<typeof reviewApplicationSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -77,7 +83,7 @@ const missionOf = (row: ApplicationRow) => ({
 });
 
 /** What the candidate sees of their application: the refusal reason only when it was shared. */
-export function toCandidateView(row: ApplicationRow) {
+export function toCandidateView(row: ApplicationRow): CandidateApplication {
   const shared = row.status === 'refused' && row.refusal_reason_shared;
   return {
     id: row.id,
@@ -96,7 +102,7 @@ export function toCandidateView(row: ApplicationRow) {
  * mobility, interests, presentation, and the age at the mission's start — or "minor". Never the
  * birth date, the nationality or anything about a disability (docs/rules.md, personal data).
  */
-export function toReviewView(row: ApplicationRow) {
+export function toReviewView(row: ApplicationRow): ReviewApplication {
   const age = row.birth_date ? ageOn(row.birth_date, row.mission_starts_on) : null;
   return {
     id: row.id,

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { BinomeStatus, Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
@@ -33,6 +34,7 @@ import {
   recordConsent,
   touchBinome,
 } from './binomes.repository.js';
+import type { binomeSchema } from './binomes.schemas.js';
 import { BINOME_WORKFLOW, ended } from './binomes.workflow.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -68,7 +70,7 @@ function memberView(row: BinomeRow, m: MemberRow, forCandidate: boolean) {
   };
 }
 
-function toBinome(row: BinomeRow, members: readonly MemberRow[], placementId: string | null, forCandidate: boolean) {
+function toBinome(row: BinomeRow, members: readonly MemberRow[], placementId: string | null, forCandidate: boolean): Binome {
   const own = members.filter((m) => m.binome_id === row.id);
   // Members are those in it now, or when it ended; former members were swapped out before.
   const endedWith = (m: MemberRow) => m.left_at !== null && row.ended_at !== null && m.left_at.getTime() === row.ended_at.getTime();
@@ -89,7 +91,8 @@ function toBinome(row: BinomeRow, members: readonly MemberRow[], placementId: st
   };
 }
 
-export type Binome = ReturnType<typeof toBinome>;
+/** A binôme as the routes return it: the type of its response schema. */
+export type Binome = z.infer<typeof binomeSchema>;
 
 async function present(db: Db, actor: Actor, row: BinomeRow) {
   const members = await membersOf(db, [row.id]);

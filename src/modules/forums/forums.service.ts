@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db, ForumBreak, ForumStatus } from '../../../db/database.js';
 import { type RoundTime, hhmmOf, roundTimes } from '../../algorithms/forum-times.js';
 import type { Deps } from '../../deps.js';
@@ -31,6 +32,10 @@ import {
   upsertForumStructure,
 } from './forums.repository.js';
 import { FORUM_WORKFLOW } from './forums.workflow.js';
+import type { forumSchema } from './forums.schemas.js';
+
+/** A forum as the routes return it: the type of its response schema. */
+export type Forum = z.infer<typeof forumSchema>;
 
 export const timingOf = (row: ForumRow) => ({
   startsAt: row.starts_at,
@@ -40,7 +45,7 @@ export const timingOf = (row: ForumRow) => ({
   breaks: row.breaks,
 });
 
-export function toForum(row: ForumRow) {
+export function toForum(row: ForumRow): Forum {
   return {
     id: row.id,
     editionId: row.edition_id,

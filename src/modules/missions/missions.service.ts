@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db, MissionStatus, Theme } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
@@ -23,8 +24,12 @@ import {
 } from './missions.repository.js';
 import type { SearchSort } from './missions.schemas.js';
 import { MISSION_WORKFLOW, publishedAt } from './missions.workflow.js';
+import type { missionSchema } from './missions.schemas.js';
 
-export function toMission(row: MissionRow) {
+/** A mission as the routes return it: the type of its response schema. */
+export type Mission = z.infer<typeof missionSchema>;
+
+export function toMission(row: MissionRow): Mission {
   return {
     id: row.id,
     editionId: row.edition_id,

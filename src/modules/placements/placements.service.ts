@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
@@ -23,6 +24,7 @@ import {
   setTutors,
   userInRole,
 } from './placements.repository.js';
+import type { placementSchema } from './placements.schemas.js';
 
 const euros = (cents: number) => (cents / 100).toFixed(2);
 
@@ -77,7 +79,7 @@ export async function createPlacement(trx: Db, actor: Actor, binomeId: string, a
 // ---------------------------------------------------------------------------------------------
 // Reading: the placement and its sheet (the facts the contract needs)
 
-async function sheetOf(db: Db, row: PlacementRow, forCandidate: boolean) {
+async function sheetOf(db: Db, row: PlacementRow, forCandidate: boolean): Promise<PlacementSheet> {
   const volunteers = await placementVolunteers(db, row.binome_id);
   return {
     id: row.id,
@@ -126,7 +128,8 @@ async function sheetOf(db: Db, row: PlacementRow, forCandidate: boolean) {
   };
 }
 
-export type PlacementSheet = Awaited<ReturnType<typeof sheetOf>>;
+/** A placement sheet as the routes return it: the type of its response schema. */
+export type PlacementSheet = z.infer<typeof placementSchema>;
 
 export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   const row = await findPlacement(deps.db, id, scopeOf(actor));

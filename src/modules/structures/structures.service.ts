@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Contact, Db, PublicType, Reach, StructureKind } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
@@ -18,8 +19,9 @@ import {
   type StructureWithCommune,
   updateStructure,
 } from './structures.repository.js';
+import type { structureSchema } from './structures.schemas.js';
 
-export function toStructure(row: StructureWithCommune) {
+export function toStructure(row: StructureWithCommune): Structure {
   return {
     id: row.id,
     operatorId: row.operator_id,
@@ -39,7 +41,8 @@ export function toStructure(row: StructureWithCommune) {
     updatedAt: row.updated_at.toISOString(),
   };
 }
-export type Structure = ReturnType<typeof toStructure>;
+/** A structure as the routes return it: the type of its response schema. */
+export type Structure = z.infer<typeof structureSchema>;
 
 export interface StructureInput {
   name?: string | undefined;
