@@ -121,6 +121,9 @@ export function acceptedPlacements(db: Db, candidateId: string) {
     .select(['missions.id as mission_id', 'missions.title', 'missions.starts_on', endsOn.as('ends_on')])
     .where('a.candidate_id', '=', candidateId)
     .where('a.status', '=', 'accepted')
+    // In the order the set-based read gives (eligibility.batch.ts): a refusal names the same mission.
+    .orderBy('missions.starts_on')
+    .orderBy('a.id')
     .execute();
 }
 
