@@ -24,7 +24,7 @@ export const RECORD_FILE = '.build-inputs.json';
  */
 export function isSource(path) {
   const [folder] = path.split('/', 1);
-  return SOURCE_FOLDERS.includes(folder ?? '') && path.endsWith('.ts') && !path.endsWith('.d.ts');
+  return SOURCE_FOLDERS.includes(folder ?? '') && (path.endsWith('.ts') || path.endsWith('.tsx')) && !path.endsWith('.d.ts');
 }
 
 /**

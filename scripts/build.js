@@ -29,7 +29,7 @@ const TARGET = 'node20.19';
 const CONFIG_FILES = ['tsconfig.json', 'scripts/build.js', 'scripts/build-state.js'];
 
 /**
- * The .ts files to compile, relative to root, `/`-separated, sorted.
+ * The .ts and .tsx files to compile, relative to root, `/`-separated, sorted.
  * @param {string} root
  * @returns {string[]}
  */
