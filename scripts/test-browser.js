@@ -6,7 +6,8 @@
  * form (`-- --grep=docs`), so that their values are not taken for files.
  *
  * One file at a time (each drives a Chromium of its own beside its app, and two cores are
- * shared), and without `.taprc`'s coverage floors: these files exercise the pages end to end,
+ * shared), each within 10 minutes (a journey at two viewports is long), and without `.taprc`'s
+ * coverage floors: these files exercise the pages end to end,
  * the inject suite measures coverage. `before` is test/browser/before.ts: it stops the run at
  * once, with one line, when Chromium is missing, then builds the template database as the main
  * suite does.
@@ -30,7 +31,7 @@ const namesFiles = args.some((arg) => !arg.startsWith('-'));
 
 const result = spawnSync(
   process.execPath,
-  [tapBin, '--disable-coverage', '--jobs=1', '--before=test/browser/before.ts', ...args, ...(namesFiles ? [] : ['test/browser/**/*.test.ts'])],
+  [tapBin, '--disable-coverage', '--jobs=1', '--timeout=600', '--before=test/browser/before.ts', ...args, ...(namesFiles ? [] : ['test/browser/**/*.test.ts'])],
   {
     cwd: root,
     stdio: 'inherit',

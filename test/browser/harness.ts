@@ -101,7 +101,12 @@ export async function browserSuite(t: Test, options?: Parameters<typeof setup>[1
 }
 
 const pageViewports = new WeakMap<Page, Viewport>();
-const pageErrors = new WeakMap<Page, string[]>();
+interface PageLog {
+  errors: { text: string; url: string }[];
+  /** The URLs the page navigated to: an error status there is the test's to assert, not a fault. */
+  documents: Set<string>;
+}
+const pageLogs = new WeakMap<Page, PageLog>();
 
 /**
  * A page at `viewport`, in a browser context of its own (cookies, storage) set as a French
@@ -123,14 +128,18 @@ export async function openPage(t: Test, browser: Browser, baseURL: string, viewp
   });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`uncaught exception: ${err.message}`));
-  // CSP refusals (an inline script or style, a script from elsewhere) are console errors too.
+  const log: PageLog = { errors: [], documents: new Set() };
+  page.on('pageerror', (err) => log.errors.push({ text: `uncaught exception: ${err.message}`, url: page.url() }));
+  // CSP refusals (an inline script or style, a script from elsewhere) are console errors too,
+  // and so is every resource answered with an error status.
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+    if (message.type() === 'error') log.errors.push({ text: `console error: ${message.text()}`, url: message.location().url });
+  });
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) log.documents.add(request.url());
   });
   pageViewports.set(page, viewport);
-  pageErrors.set(page, errors);
+  pageLogs.set(page, log);
   t.teardown(async () => {
     if (!t.passing() && !page.isClosed()) {
       const path = join(SCREENSHOTS, `FAILED-${slug(t.name)}.png`);
@@ -152,9 +161,20 @@ export function viewportOf(page: Page): Viewport {
   return viewport;
 }
 
-/** What the page logged so far as errors: uncaught exceptions, console errors, CSP refusals. */
-export function pageErrorsOf(page: Page): readonly string[] {
-  return pageErrors.get(page) ?? [];
+const FAILED_LOAD = /^console error: Failed to load resource: the server responded with a status of \d+/;
+
+/**
+ * What the page logged so far as errors: uncaught exceptions, console errors, CSP refusals, a
+ * stylesheet or script that did not load — each with the URL it came from. Not counted: the
+ * error status of a page the test navigated to (a 404 page, a 403 page: the test asserts the
+ * status it expects) and of /favicon.ico, which Chromium asks for by itself.
+ */
+export function pageErrorsOf(page: Page): string[] {
+  const log = pageLogs.get(page);
+  if (!log) return [];
+  return log.errors
+    .filter(({ text, url }) => !(FAILED_LOAD.test(text) && (log.documents.has(url) || url.endsWith('/favicon.ico'))))
+    .map(({ text, url }) => `${text} (${url})`);
 }
 
 export function expectNoPageErrors(t: Pick<Test, 'same'>, page: Page): void {

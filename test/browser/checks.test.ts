@@ -5,9 +5,10 @@ import { SECURITY_HEADERS } from '../../src/plugins/security-headers.js';
 import { type Asserter, expectAccessible } from './axe.js';
 import { DESKTOP, launchBrowser, openPage, pageErrorsOf } from './harness.js';
 
-// The axe helper itself, on tiny pages this file serves with the app's own security headers
-// (its CSP included): it must fail on a serious or critical violation, pass a clean page, and
-// inject axe without weakening the CSP.
+// The harness's checks themselves, on tiny pages this file serves with the app's own security
+// headers (its CSP included): the axe check must fail on a serious or critical violation, pass
+// a clean page, and run without weakening the CSP; the page-error check must catch a
+// stylesheet that does not load, and not a 404 page the test went to.
 
 const page = (body: string) =>
   `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Essai</title></head><body>${body}</body></html>`;
@@ -20,6 +21,7 @@ const PAGES: Record<string, string> = {
   '/moderate': page('<h1>Inscription</h1><p>Hors de tout repère.</p>'),
   // An inline script, which the app's CSP refuses.
   '/inline-script': page('<main><h1>Inscription</h1><script>document.title = "ran"</script></main>'),
+  '/missing-stylesheet': page('<link rel="stylesheet" href="/missing.css"><main><h1>Inscription</h1></main>'),
 };
 
 const server = createServer((request, response) => {
@@ -95,4 +97,16 @@ t.test('Chromium keeps a Secure cookie set over http://127.0.0.1 (the console se
   const p = await openPage(t, browser, url, DESKTOP);
   await p.goto('/cookie');
   t.match(await p.context().cookies(), [{ name: 'probe', value: '1', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+});
+
+t.test('a resource that does not load is a page error; the status of the page the test went to is not', async (t) => {
+  const p = await openPage(t, browser, url, DESKTOP);
+  t.equal((await p.goto('/no-such-page'))?.status(), 404);
+  t.same(pageErrorsOf(p), [], 'a 404 page is what the test asked for (and /favicon.ico is not ours to count)');
+  await p.goto('/missing-stylesheet');
+  await p.waitForLoadState('load');
+  // Chromium says it as a refused stylesheet (the 404's type is not text/css, and the app's
+  // headers forbid sniffing) or as a failed load: either way, it names it.
+  const errors = pageErrorsOf(p);
+  t.ok(errors.length > 0 && errors.every((e) => e.startsWith('console error: ') && e.includes('/missing.css')), 'the missing stylesheet is reported', { errors });
 });
