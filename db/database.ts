@@ -458,10 +458,12 @@ export interface RefreshTokens {
 }
 
 export interface Sessions {
+  cookie_token_hash: string | null;
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   id: Generated<string>;
   ip: string | null;
+  last_seen_at: Timestamp | null;
   revoked_at: Timestamp | null;
   revoked_reason: SessionRevocationReason | null;
   user_agent: string | null;

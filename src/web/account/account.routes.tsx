@@ -1,0 +1,113 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { TooManyRequests, Unauthorized } from '../../errors.js';
+import { actorOf } from '../../lib/access.js';
+import { requestMeta } from '../../lib/request-meta.js';
+import { changePasswordBody, loginBody, registerBody } from '../../modules/auth/auth.schemas.js';
+import { changePassword, createCandidateAccount, logout, signInWith } from '../../modules/auth/auth.service.js';
+import { ADDRESS_LIMITS } from '../../modules/auth/policy.js';
+import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, formValues, type FormValues, parseForm, statusOf } from '../forms.js';
+import { clearSessionCookie, setSessionCookie, signedIn, type Web } from '../pages.js';
+import { localPath, pageContext, redirectAfterPost, sendPage, setFlash } from '../render.js';
+import { openCookieSession } from '../session.js';
+import { AccountPage, PasswordPage, SignInPage, SignUpPage } from './account.pages.js';
+
+/** Signing up, in and out, the account and its password. */
+export function accountPages(web: Web): FastifyPluginAsync {
+  const { deps } = web;
+  return async (app) => {
+    app.get('/connexion', async (request, reply) => {
+      const next = localPath((request.query as { next?: unknown }).next);
+      if (request.webSession) return reply.redirect(next ?? '/compte', 302);
+      return sendPage(reply, <SignInPage ctx={pageContext(request, reply)} form={EMPTY_FORM} next={next} />);
+    });
+
+    // The same credentials check and the same failure throttle as POST /auth/login: five
+    // failures for an account count wherever they were made.
+    app.post('/connexion', { onSend: async (request, reply) => app.loginThrottle.count(request, reply) }, async (request, reply) => {
+      const values = formValues(request.body);
+      const next = localPath(values.next);
+      const again = (errors: FormErrors, status: number) =>
+        sendPage(reply, <SignInPage ctx={pageContext(request, reply)} form={{ values, errors }} next={next} />, status);
+      const parsed = parseForm(loginBody, values);
+      if (!parsed.ok) return again(parsed.errors, 400);
+      // The throttle names the account by the body's e-mail, normalised as the API's.
+      request.body = parsed.data;
+      try {
+        await app.loginThrottle.check(request);
+        const token = await signInWith(deps, parsed.data, (trx, user) => openCookieSession(deps, trx, user, requestMeta(request)));
+        // Signing in again (as someone else, say) ends the session this browser had.
+        if (request.webSession) await logout(deps, request.webSession.actor, { allSessions: false });
+        setSessionCookie(web, reply, token);
+        setFlash(reply, 'signed-in');
+        return redirectAfterPost(request, reply, next ?? '/compte');
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+        return again(domainErrors(error, error instanceof Unauthorized ? 'password' : undefined), statusOf(error));
+      }
+    });
+
+    app.get('/inscription', async (request, reply) => {
+      if (request.webSession) return reply.redirect('/compte', 302);
+      return sendPage(reply, <SignUpPage ctx={pageContext(request, reply)} form={EMPTY_FORM} />);
+    });
+
+    app.post('/inscription', { config: { rateLimit: ADDRESS_LIMITS.register } }, async (request, reply) => {
+      const values = formValues(request.body);
+      const again = (errors: FormErrors, status: number) => sendPage(reply, <SignUpPage ctx={pageContext(request, reply)} form={{ values, errors }} />, status);
+      const parsed = parseForm(registerBody, values);
+      if (!parsed.ok) return again(parsed.errors, 400);
+      try {
+        const token = await createCandidateAccount(deps, parsed.data, (trx, user) => openCookieSession(deps, trx, user, requestMeta(request)));
+        if (request.webSession) await logout(deps, request.webSession.actor, { allSessions: false });
+        setSessionCookie(web, reply, token);
+        setFlash(reply, 'signed-up');
+        return redirectAfterPost(request, reply, '/compte');
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return again(domainErrors(error), statusOf(error));
+      }
+    });
+
+    app.post('/deconnexion', async (request, reply) => {
+      if (request.webSession) {
+        await logout(deps, request.webSession.actor, { allSessions: false });
+        setFlash(reply, 'signed-out');
+      }
+      clearSessionCookie(web, reply);
+      return redirectAfterPost(request, reply, '/');
+    });
+
+    app.get('/compte', { onRequest: signedIn() }, async (request, reply) => sendPage(reply, <AccountPage ctx={pageContext(request, reply)} />));
+
+    app.get('/compte/mot-de-passe', { onRequest: signedIn() }, async (request, reply) =>
+      sendPage(reply, <PasswordPage ctx={pageContext(request, reply)} form={EMPTY_FORM} />),
+    );
+
+    // The same check, rules and throttle as POST /me/password; the other sessions end.
+    app.post(
+      '/compte/mot-de-passe',
+      { onRequest: signedIn(), onSend: async (request, reply) => app.passwordChangeThrottle.count(request, reply) },
+      async (request, reply) => {
+        const values: FormValues = formValues(request.body);
+        const again = (errors: FormErrors, status: number) =>
+          sendPage(reply, <PasswordPage ctx={pageContext(request, reply)} form={{ values, errors }} />, status);
+        const parsed = parseForm(changePasswordBody, values);
+        if (!parsed.ok) return again(parsed.errors, 400);
+        if (values.confirmPassword !== parsed.data.newPassword) {
+          return again({ fields: { confirmPassword: 'Les deux saisies du nouveau mot de passe sont différentes.' }, general: [] }, 400);
+        }
+        try {
+          await app.passwordChangeThrottle.check(request);
+          await changePassword(deps, actorOf(request), parsed.data);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+          return again(domainErrors(error), statusOf(error));
+        }
+        setFlash(reply, 'password-changed');
+        return redirectAfterPost(request, reply, '/compte');
+      },
+    );
+  };
+}
