@@ -37,7 +37,7 @@ import openapiPlugin from './plugins/openapi.js';
 import drainPlugin from './plugins/drain.js';
 import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.js';
 import { HELMET_OPTIONS } from './plugins/security-headers.js';
-import { webConsole } from './web/plugin.js';
+import { webConsole, webNotFound } from './web/plugin.js';
 
 export interface BuildOptions {
   config: Config;
@@ -166,5 +166,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(placementRoutes(deps));
   // The console's pages (src/web): cookie sessions, forms and CSRF in their own scope.
   await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret }));
+  await app.register(webNotFound);
   return app;
 }

@@ -3,6 +3,7 @@ import type { Role } from '../../db/database.js';
 import type { Deps } from '../deps.js';
 import { DomainError, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
 import { ErrorPage, type ErrorPageKind } from './errors.pages.js';
+import { renderToString } from 'preact-render-to-string';
 import { type PageContext, pageContext, sendPage } from './render.js';
 import { COOKIE_SESSION_POLICY } from './session.js';
 
@@ -27,6 +28,12 @@ export function signedIn(...roles: Role[]): onRequestAsyncHookHandler {
     if (!session) return redirectToSignIn(request, reply);
     if (roles.length > 0 && !roles.includes(session.actor.role)) return sendErrorPage(request, reply, 403, 'forbidden');
   };
+}
+
+/** The 404 page outside the console's scope (no session, no CSRF there): for an address nobody serves. */
+export function notFoundPageHtml(requestId: string): string {
+  const ctx: PageContext = { user: null, csrfToken: '', path: '', flash: undefined, requestId };
+  return `<!doctype html>${renderToString(<ErrorPage ctx={ctx} kind="not-found" />)}`;
 }
 
 export function acceptsHtml(request: FastifyRequest): boolean {

@@ -8,11 +8,12 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { accountPages } from './account/account.routes.js';
 import { homePages } from './home/home.routes.js';
-import { acceptsHtml, pageErrorHandler, sendErrorPage, type Web } from './pages.js';
+import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
 import { readCookieSession, type WebSession } from './session.js';
 
@@ -100,13 +101,23 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
 
       await pages.register(homePages(web));
       await pages.register(accountPages(web));
-
-      // An unknown address asked for by a browser gets a page; anything else, the API's 404.
-      pages.get('/*', (request, reply) => {
-        if (!acceptsHtml(request)) return reply.callNotFound();
-        return sendErrorPage(request, reply, 404, 'not-found');
-      });
     });
   };
 }
 
+
+/**
+ * The French 404 page for an unknown address a browser asks for (GET, `Accept: text/html`); any
+ * other client keeps the API's problem+json. Registered at the root, beside `webConsole`: the
+ * not-found handler is the root's (src/plugins/problem.ts), so the page replaces its answer.
+ */
+export const webNotFound = fp(
+  async (app) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!request.is404 || reply.statusCode !== 404 || (request.method !== 'GET' && request.method !== 'HEAD') || !acceptsHtml(request)) return payload;
+      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
+      return notFoundPageHtml(String(request.id));
+    });
+  },
+  { name: 'web-not-found' },
+);
