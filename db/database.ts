@@ -388,6 +388,15 @@ export interface Partnerships {
   proximity_structure_id: string;
 }
 
+export interface PasswordResetTokens {
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  token_hash: string;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
 export interface PlacementRuns {
   applied_at: Timestamp | null;
   applied_by: string | null;
@@ -544,6 +553,7 @@ export interface DB {
   operators: Operators;
   outbox: Outbox;
   partnerships: Partnerships;
+  password_reset_tokens: PasswordResetTokens;
   placement_runs: PlacementRuns;
   placements: Placements;
   programmes: Programmes;

@@ -28,6 +28,7 @@ import { placementRunRoutes } from './modules/placement-runs/runs.routes.js';
 import { type PlacementSolver, placementSolver } from './modules/placement-runs/runs.solver.js';
 import { placementRoutes } from './modules/placements/placements.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
+import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { programmeRoutes } from './modules/programmes/programmes.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
+  await app.register(passwordResetRoutes(deps, { publicUrl: config.publicUrl }));
   await app.register(accountRoutes(deps));
   await app.register(invitationRoutes(deps));
   await app.register(operatorRoutes(deps));

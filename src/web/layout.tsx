@@ -51,6 +51,7 @@ const FLASH_TEXT: Readonly<Record<FlashKey, string>> = {
   'signed-out': 'Vous êtes déconnecté·e. À bientôt !',
   'signed-up': 'Votre compte est créé et vous êtes connecté·e.',
   'password-changed': 'Votre mot de passe est modifié. Vos autres sessions ont été fermées.',
+  'password-reset': 'Votre mot de passe est modifié. Connectez-vous avec le nouveau.',
 };
 
 // htmx 2's options: no <style> element of its own (the stylesheet styles .htmx-request), no

@@ -12,6 +12,8 @@ import { COOKIE_SESSION_POLICY } from './session.js';
 /** What the pages' route files receive. */
 export interface Web {
   readonly deps: Deps;
+  /** Where people reach the console (PUBLIC_URL): the links of e-mails start with it. */
+  readonly publicUrl: string;
   readonly session: {
     readonly cookie: string;
     readonly secure: boolean;

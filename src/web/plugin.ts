@@ -55,7 +55,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
     // __Host- prefix also makes browsers refuse the cookie from a subdomain or another path.
     const secure = options.config.env === 'production';
     const prefix = secure ? '__Host-' : '';
-    const web: Web = { deps, session: { cookie: `${prefix}binome_session`, secure } };
+    const web: Web = { deps, publicUrl: options.config.publicUrl, session: { cookie: `${prefix}binome_session`, secure } };
 
     await app.register(fastifyCookie, { secret: derive(options.jwtSecret, 'cookies') });
     await app.register(fastifyFormbody);

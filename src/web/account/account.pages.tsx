@@ -23,6 +23,9 @@ export function SignInPage(props: { ctx: PageContext; form: FormState; next: str
           </button>
         </Form>
         <p>
+          <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
+        </p>
+        <p>
           Pas encore de compte ? <a href="/inscription">Je me crée un compte</a>
         </p>
       </div>
@@ -113,6 +116,87 @@ export function PasswordPage(props: { ctx: PageContext; form: FormState }) {
         <p>
           <a href="/compte">Revenir à mon compte</a>
         </p>
+      </div>
+    </Layout>
+  );
+}
+
+export const FORGOTTEN_LABELS = { email: 'Adresse e-mail' } as const;
+
+export function ForgottenPasswordPage(props: { ctx: PageContext; form: FormState; sent: boolean }) {
+  const { ctx, form } = props;
+  if (props.sent) {
+    return (
+      <Layout ctx={ctx} title="Vérifiez votre messagerie">
+        <div class="narrow">
+          <h1>Vérifiez votre messagerie</h1>
+          <p class="lead">
+            Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau
+            mot de passe. Le lien est valable une heure et ne sert qu’une fois.
+          </p>
+          <p>Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou vérifiez l’adresse et recommencez.</p>
+          <p>
+            <a href="/connexion">Revenir à la connexion</a>
+          </p>
+        </div>
+      </Layout>
+    );
+  }
+  return (
+    <Layout ctx={ctx} title="Mot de passe oublié" hasErrors={hasErrors(form.errors)}>
+      <div class="narrow">
+        <h1>Mot de passe oublié</h1>
+        <p>Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
+        <ErrorSummary errors={form.errors} labels={FORGOTTEN_LABELS} />
+        <Form ctx={ctx} action="/mot-de-passe-oublie">
+          <Field form={form} name="email" type="email" label={FORGOTTEN_LABELS.email} autocomplete="email" required />
+          <button type="submit" class="button">
+            Recevoir un lien
+          </button>
+        </Form>
+        <p>
+          <a href="/connexion">Revenir à la connexion</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}
+
+export const RESET_LABELS = { token: 'Lien', password: 'Nouveau mot de passe', confirmPassword: 'Nouveau mot de passe, une seconde fois' } as const;
+
+export function ResetPasswordPage(props: { ctx: PageContext; form: FormState; token: string }) {
+  const { ctx, form } = props;
+  const linkError = form.errors.fields.token;
+  return (
+    <Layout ctx={ctx} title="Choisir un nouveau mot de passe" hasErrors={hasErrors(form.errors)}>
+      <div class="narrow">
+        <h1>Choisir un nouveau mot de passe</h1>
+        {linkError ? (
+          <>
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+              <h2 id="error-summary-title">Ce lien ne fonctionne plus</h2>
+              <p>{linkError}</p>
+            </div>
+            <p>
+              <a class="button" href="/mot-de-passe-oublie">
+                Recevoir un nouveau lien
+              </a>
+            </p>
+          </>
+        ) : (
+          <>
+            <p>Toutes les sessions ouvertes avec l’ancien mot de passe seront fermées.</p>
+            <ErrorSummary errors={form.errors} labels={RESET_LABELS} />
+            <Form ctx={ctx} action="/nouveau-mot-de-passe">
+              <input type="hidden" name="token" value={props.token} />
+              <Field form={form} name="password" type="password" label={RESET_LABELS.password} autocomplete="new-password" hint={PASSWORD_HINT} required />
+              <Field form={form} name="confirmPassword" type="password" label={RESET_LABELS.confirmPassword} autocomplete="new-password" required />
+              <button type="submit" class="button">
+                Enregistrer mon mot de passe
+              </button>
+            </Form>
+          </>
+        )}
       </div>
     </Layout>
   );

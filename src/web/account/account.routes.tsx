@@ -1,19 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { TooManyRequests, Unauthorized } from '../../errors.js';
+import { Gone, TooManyRequests, Unauthorized } from '../../errors.js';
 import { actorOf } from '../../lib/access.js';
 import { requestMeta } from '../../lib/request-meta.js';
 import { changePasswordBody, loginBody, registerBody } from '../../modules/auth/auth.schemas.js';
 import { changePassword, createCandidateAccount, logout, signInWith } from '../../modules/auth/auth.service.js';
 import { ADDRESS_LIMITS } from '../../modules/auth/policy.js';
+import { passwordResetBody, passwordResetConfirmBody } from '../../modules/password-reset/password-reset.schemas.js';
+import { confirmPasswordReset, PASSWORD_RESET_LIMITS, requestPasswordReset } from '../../modules/password-reset/password-reset.service.js';
 import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, formValues, type FormValues, parseForm, statusOf } from '../forms.js';
 import { clearSessionCookie, setSessionCookie, signedIn, type Web } from '../pages.js';
 import { localPath, pageContext, redirectAfterPost, sendPage, setFlash } from '../render.js';
 import { openCookieSession } from '../session.js';
-import { AccountPage, PasswordPage, SignInPage, SignUpPage } from './account.pages.js';
+import { AccountPage, ForgottenPasswordPage, PasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from './account.pages.js';
 
-/** Signing up, in and out, the account and its password. */
+const INCOMPLETE_LINK = 'Ce lien est incomplet : ouvrez-le de nouveau depuis l’e-mail reçu, ou demandez-en un autre.';
+
+/** Signing up, in and out, the account and its password (changed, or forgotten). */
 export function accountPages(web: Web): FastifyPluginAsync {
-  const { deps } = web;
+  const { deps, publicUrl } = web;
   return async (app) => {
     app.get('/connexion', async (request, reply) => {
       const next = localPath((request.query as { next?: unknown }).next);
@@ -109,5 +113,48 @@ export function accountPages(web: Web): FastifyPluginAsync {
         return redirectAfterPost(request, reply, '/compte');
       },
     );
+
+    app.get('/mot-de-passe-oublie', async (request, reply) =>
+      sendPage(reply, <ForgottenPasswordPage ctx={pageContext(request, reply)} form={EMPTY_FORM} sent={false} />),
+    );
+
+    // The same answer whether an account has the address or not (the API's POST /auth/password-reset).
+    app.post('/mot-de-passe-oublie', { config: { rateLimit: PASSWORD_RESET_LIMITS.request } }, async (request, reply) => {
+      const values = formValues(request.body);
+      const parsed = parseForm(passwordResetBody, values);
+      if (!parsed.ok) return sendPage(reply, <ForgottenPasswordPage ctx={pageContext(request, reply)} form={{ values, errors: parsed.errors }} sent={false} />, 400);
+      await requestPasswordReset(deps, parsed.data, { publicUrl });
+      return sendPage(reply, <ForgottenPasswordPage ctx={pageContext(request, reply)} form={EMPTY_FORM} sent />);
+    });
+
+    app.get('/nouveau-mot-de-passe', async (request, reply) => {
+      const { jeton } = request.query as { jeton?: unknown };
+      const token = typeof jeton === 'string' ? jeton : '';
+      const form = token ? EMPTY_FORM : { values: {}, errors: { fields: { token: INCOMPLETE_LINK }, general: [] } };
+      return sendPage(reply, <ResetPasswordPage ctx={pageContext(request, reply)} form={form} token={token} />, token ? 200 : 400);
+    });
+
+    app.post('/nouveau-mot-de-passe', { config: { rateLimit: PASSWORD_RESET_LIMITS.confirm } }, async (request, reply) => {
+      const values = formValues(request.body);
+      const token = typeof values.token === 'string' ? values.token : '';
+      const again = (errors: FormErrors, status: number) =>
+        sendPage(reply, <ResetPasswordPage ctx={pageContext(request, reply)} form={{ values, errors }} token={token} />, status);
+      const parsed = parseForm(passwordResetConfirmBody, values);
+      if (!parsed.ok) return again(parsed.errors.fields.token ? { fields: { token: INCOMPLETE_LINK }, general: [] } : parsed.errors, 400);
+      if (values.confirmPassword !== parsed.data.password) {
+        return again({ fields: { confirmPassword: 'Les deux saisies du nouveau mot de passe sont différentes.' }, general: [] }, 400);
+      }
+      try {
+        await confirmPasswordReset(deps, parsed.data);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // A dead link: the page says so and offers a new one.
+        return again(domainErrors(error, error instanceof Gone ? 'token' : undefined), statusOf(error));
+      }
+      // Every session ended, this browser's too.
+      clearSessionCookie(web, reply);
+      setFlash(reply, 'password-reset');
+      return redirectAfterPost(request, reply, '/connexion');
+    });
   };
 }
