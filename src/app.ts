@@ -29,6 +29,7 @@ import { type PlacementSolver, placementSolver } from './modules/placement-runs/
 import { placementRoutes } from './modules/placements/placements.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
+import { passwordResetRequests } from './modules/password-reset/password-reset.service.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { programmeRoutes } from './modules/programmes/programmes.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
@@ -143,7 +144,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
-  await app.register(passwordResetRoutes(deps, { publicUrl: config.publicUrl }));
+  const passwordResets = passwordResetRequests(deps, { publicUrl: config.publicUrl });
+  app.decorate('passwordResets', passwordResets);
+  await app.register(passwordResetRoutes(deps, passwordResets));
   await app.register(accountRoutes(deps));
   await app.register(invitationRoutes(deps));
   await app.register(operatorRoutes(deps));
@@ -167,7 +170,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(binomeRoutes(deps));
   await app.register(placementRoutes(deps));
   // The console's pages (src/web): cookie sessions, forms and CSRF in their own scope.
-  await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret }));
+  await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret, passwordResets }));
   await app.register(webNotFound);
   return app;
 }

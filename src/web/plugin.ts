@@ -11,6 +11,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
+import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import { accountPages } from './account/account.routes.js';
 import { homePages } from './home/home.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
@@ -35,6 +36,8 @@ export interface WebOptions {
   readonly config: Config;
   /** The app's signing key; the cookie and CSRF keys are derived from it. */
   readonly jwtSecret: string;
+  /** The app's password-reset requests, shared with the API's route. */
+  readonly passwordResets: PasswordResetRequests;
 }
 
 const derive = (secret: string, purpose: string) => createHmac('sha256', secret).update(`binome:web:${purpose}`).digest('base64url');
@@ -55,7 +58,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
     // __Host- prefix also makes browsers refuse the cookie from a subdomain or another path.
     const secure = options.config.env === 'production';
     const prefix = secure ? '__Host-' : '';
-    const web: Web = { deps, publicUrl: options.config.publicUrl, session: { cookie: `${prefix}binome_session`, secure } };
+    const web: Web = { deps, passwordResets: options.passwordResets, session: { cookie: `${prefix}binome_session`, secure } };
 
     await app.register(fastifyCookie, { secret: derive(options.jwtSecret, 'cookies') });
     await app.register(fastifyFormbody);
