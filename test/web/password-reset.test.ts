@@ -166,3 +166,20 @@ t.test('the link’s token never reaches the logs', async (t) => {
   t.equal(redactUrl('/nouveau-mot-de-passe?jeton=abc123'), '/nouveau-mot-de-passe?jeton=[redacted]');
   t.equal(redactUrl('/nouveau-mot-de-passe?x=1&jeton=abc&y=2'), '/nouveau-mot-de-passe?x=1&jeton=[redacted]&y=2');
 });
+
+t.test('PUBLIC_URL: the links’ address', async (t) => {
+  const { ConfigError, loadConfig } = await import('../../src/config.js');
+  t.equal(loadConfig({}).publicUrl, 'http://127.0.0.1:3000', 'by default, where the server listens');
+  t.equal(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl, 'http://localhost:8080');
+  t.equal(loadConfig({ PUBLIC_URL: 'https://binome.example.fr/' }).publicUrl, 'https://binome.example.fr', 'no trailing slash');
+  t.equal(loadConfig({ PUBLIC_URL: 'https://example.fr/binome' }).publicUrl, 'https://example.fr/binome');
+  for (const bad of ['ftp://example.fr', 'not a url', 'https://example.fr/?a=1']) {
+    let problems: readonly string[] = [];
+    try {
+      loadConfig({ PUBLIC_URL: bad });
+    } catch (err) {
+      if (err instanceof ConfigError) problems = err.problems;
+    }
+    t.ok(problems.some((p) => p.startsWith('PUBLIC_URL:')), bad);
+  }
+});
