@@ -70,6 +70,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta name="csrf-token" content={ctx.csrfToken} />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <link rel="stylesheet" href="/static/binome.css" />
+        {/* No icon yet: an empty one, so that browsers do not ask for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/binome.js" defer></script>
       </head>
