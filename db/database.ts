@@ -388,6 +388,15 @@ export interface Partnerships {
   proximity_structure_id: string;
 }
 
+export interface PasswordResetTokens {
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  token_hash: string;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
 export interface PlacementRuns {
   applied_at: Timestamp | null;
   applied_by: string | null;
@@ -458,10 +467,12 @@ export interface RefreshTokens {
 }
 
 export interface Sessions {
+  cookie_token_hash: string | null;
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   id: Generated<string>;
   ip: string | null;
+  last_seen_at: Timestamp | null;
   revoked_at: Timestamp | null;
   revoked_reason: SessionRevocationReason | null;
   user_agent: string | null;
@@ -542,6 +553,7 @@ export interface DB {
   operators: Operators;
   outbox: Outbox;
   partnerships: Partnerships;
+  password_reset_tokens: PasswordResetTokens;
   placement_runs: PlacementRuns;
   placements: Placements;
   programmes: Programmes;

@@ -28,6 +28,8 @@ import { placementRunRoutes } from './modules/placement-runs/runs.routes.js';
 import { type PlacementSolver, placementSolver } from './modules/placement-runs/runs.solver.js';
 import { placementRoutes } from './modules/placements/placements.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
+import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
+import { passwordResetRequests } from './modules/password-reset/password-reset.service.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { programmeRoutes } from './modules/programmes/programmes.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
@@ -37,6 +39,7 @@ import openapiPlugin from './plugins/openapi.js';
 import drainPlugin from './plugins/drain.js';
 import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.js';
 import { HELMET_OPTIONS } from './plugins/security-headers.js';
+import { webConsole, webNotFound } from './web/plugin.js';
 
 export interface BuildOptions {
   config: Config;
@@ -141,6 +144,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
+  const passwordResets = passwordResetRequests(deps, { publicUrl: config.publicUrl });
+  app.decorate('passwordResets', passwordResets);
+  await app.register(passwordResetRoutes(deps, passwordResets));
   await app.register(accountRoutes(deps));
   await app.register(invitationRoutes(deps));
   await app.register(operatorRoutes(deps));
@@ -163,5 +169,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(placementRunRoutes({ ...deps, solver }));
   await app.register(binomeRoutes(deps));
   await app.register(placementRoutes(deps));
+  // The console's pages (src/web): cookie sessions, forms and CSRF in their own scope.
+  await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret, passwordResets }));
+  await app.register(webNotFound);
   return app;
 }

@@ -98,6 +98,13 @@ const envSchema = z
     HEADERS_TIMEOUT_SECONDS: timeoutSeconds(10),
     KEEP_ALIVE_TIMEOUT_SECONDS: timeoutSeconds(72),
     SHUTDOWN_TIMEOUT_SECONDS: timeoutSeconds(10),
+    PUBLIC_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://binome.example.fr' })
+        .refine((url) => !/[?#]/.test(url), 'must have no query or fragment')
+        .optional(),
+    ),
   });
 
 export interface Config {
@@ -128,6 +135,11 @@ export interface Config {
   readonly keepAliveTimeoutSeconds: number;
   /** A shutdown waits this long for the requests in flight, then exits 1. */
   readonly shutdownTimeoutSeconds: number;
+  /**
+   * The address people reach the console at, without a trailing slash: the links of e-mails
+   * (a password reset) start with it, never with a request's Host header, which a client chooses.
+   */
+  readonly publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -184,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     headersTimeoutSeconds: e.HEADERS_TIMEOUT_SECONDS,
     keepAliveTimeoutSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    publicUrl: (e.PUBLIC_URL ?? `http://${['0.0.0.0', '::'].includes(e.HOST) ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
   });
 }
 

@@ -1,7 +1,8 @@
 import { pino, type Logger } from 'pino';
 
-// Secrets never reach the logs: credentials in headers and bodies, and the invitation token
-// that travels in the path of POST /invitations/{token}/accept.
+// Secrets never reach the logs: credentials in headers and bodies, the invitation token that
+// travels in the path of POST /invitations/{token}/accept, and the password-reset link's token
+// in the query of the console's page (?jeton=).
 const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -15,7 +16,7 @@ const REDACTED_PATHS = [
 ];
 
 export function redactUrl(url: string): string {
-  return url.replace(/\/invitations\/[^/?]+\/accept/, '/invitations/[redacted]/accept');
+  return url.replace(/\/invitations\/[^/?]+\/accept/, '/invitations/[redacted]/accept').replace(/([?&]jeton=)[^&#]*/, '$1[redacted]');
 }
 
 /** JSON logs, one line per event, with the request id on each request's lines. */

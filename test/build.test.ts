@@ -65,7 +65,7 @@ t.test('a build on a copy of the sources', async (t) => {
   t.match(first, { built: true, changed: [], files: sources.length }, 'no record yet: built');
   t.match(describe(first), /^built dist\/ \(\d+ files, \d+\.\d\d s\)$/);
   const missing = sources.filter((source) => {
-    const js = join(out, source.replace(/\.ts$/, '.js'));
+    const js = join(out, source.replace(/\.tsx?$/, '.js'));
     return !existsSync(js) || !existsSync(`${js}.map`);
   });
   t.same(missing, [], `each of the ${sources.length} sources has its .js and .js.map`);

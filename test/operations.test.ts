@@ -18,10 +18,11 @@ t.test('/health and /ready answer', async (t) => {
   t.same(ready.json(), { status: 'ready' });
 });
 
-t.test('the root points to the documentation', async (t) => {
+t.test('the root is the console’s home page', async (t) => {
   const root = await ctx.call('GET', '/');
-  t.equal(root.statusCode, 302);
-  t.equal(root.headers.location, '/docs/');
+  t.equal(root.statusCode, 200);
+  t.match(root.headers['content-type'], /text\/html/);
+  t.match(root.body, '<html lang="fr">');
   t.equal(root.headers['x-content-type-options'], 'nosniff', 'with the security headers');
 });
 

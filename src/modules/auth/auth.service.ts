@@ -65,6 +65,18 @@ export async function register(
   input: { email: string; password: string; fullName?: string | undefined },
   meta: RequestMeta,
 ): Promise<SignedIn> {
+  return createCandidateAccount(deps, input, (trx, user) => openSession(deps, trx, user, meta));
+}
+
+/**
+ * The account of a candidate who signs up; `signIn` opens their first session in the same
+ * transaction (a token session for the API, a cookie session for the console).
+ */
+export async function createCandidateAccount<T>(
+  deps: Deps,
+  input: { email: string; password: string; fullName?: string | undefined },
+  signIn: (trx: Db, user: UserRow) => Promise<T>,
+): Promise<T> {
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, input.email)) {
@@ -85,7 +97,7 @@ export async function register(
       entityId: user.id,
       after: toAccount(user),
     });
-    return openSession(deps, trx, user, meta);
+    return signIn(trx, user);
   });
 }
 
@@ -94,12 +106,20 @@ export async function register(
  * hash and end in the same 401 (docs/rules.md). Throttling failed attempts is the route's job.
  */
 export async function login(deps: Deps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+  return signInWith(deps, input, (trx, user) => openSession(deps, trx, user, meta));
+}
+
+/**
+ * Checks the credentials (the same way for the API and the console) and, when they are right,
+ * records the sign-in and lets `open` open the session in the same transaction.
+ */
+export async function signInWith<T>(deps: Deps, input: { email: string; password: string }, open: (trx: Db, user: UserRow) => Promise<T>): Promise<T> {
   const user = await findUserByEmail(deps.db, input.email);
   const ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
   if (!user || !ok) throw new Unauthorized(INVALID_CREDENTIALS);
   return deps.db.transaction().execute(async (trx) => {
     await touchLastLogin(trx, user.id, deps.clock());
-    return openSession(deps, trx, user, meta);
+    return open(trx, user);
   });
 }
 

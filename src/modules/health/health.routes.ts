@@ -10,10 +10,6 @@ const READY_TIMEOUT_MS = 2000;
 
 export function healthRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
-    // The root has no page yet (the console comes with the web issues): it points to the
-    // documentation rather than answering 404.
-    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs/', 302));
-
     app.get('/health', {
       schema: {
         tags: ['operations'],

@@ -1,0 +1,56 @@
+/**
+ * Dates and times as people write them in French, in Europe/Paris: « mercredi 17 octobre 2018 »,
+ * « 14 h 00 », « mercredi 1er octobre 2025, 9 h 30 ». Calendar dates (YYYY-MM-DD, as the API
+ * gives a mission's start) are days, not instants: they are read as that day, never shifted by
+ * a time zone.
+ */
+const ZONE = 'Europe/Paris';
+
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const shortDayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date (YYYY-MM-DD) or an instant, as the day it is in Paris. */
+function instantOf(value: string | Date): Date {
+  if (value instanceof Date) return value;
+  // Noon UTC is the same day in Paris whatever the season.
+  if (CALENDAR_DATE.test(value)) return new Date(`${value}T12:00:00Z`);
+  return new Date(value);
+}
+
+function withPremier(format: Intl.DateTimeFormat, value: string | Date): string {
+  // French writes the first of the month « 1er ».
+  return format
+    .formatToParts(instantOf(value))
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
+}
+
+/** « mercredi 17 octobre 2018 » */
+export function formatDate(value: string | Date): string {
+  return withPremier(dayFormat, value);
+}
+
+/** « 17 octobre 2018 », without the day of the week. */
+export function formatShortDate(value: string | Date): string {
+  return withPremier(shortDayFormat, value);
+}
+
+/** « 14 h 00 », « 9 h 05 » */
+export function formatTime(value: string | Date): string {
+  const parts = timeFormat.formatToParts(instantOf(value));
+  const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
+  const minute = parts.find((p) => p.type === 'minute')?.value ?? '';
+  return `${hour} h ${minute}`;
+}
+
+/** « mercredi 17 octobre 2018, 14 h 00 » */
+export function formatDateTime(value: string | Date): string {
+  return `${formatDate(value)}, ${formatTime(value)}`;
+}
+
+/** « 1 place », « 2 places »: a count and its noun, singular for 0 and 1 as French does. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('fr-FR')} ${count <= 1 ? singular : pluralForm}`;
+}

@@ -1,0 +1,139 @@
+import type { ComponentChildren } from 'preact';
+import type { Role } from '../../db/database.js';
+import type { FlashKey, PageContext } from './render.js';
+
+/**
+ * The frame of every page: the language, the skip link, the header with the menu of who is
+ * signed in, the main landmark, the footer. A page gives its title and its content:
+ *
+ *   <Layout ctx={ctx} title="Se connecter">…</Layout>
+ */
+
+interface NavItem {
+  readonly href: string;
+  readonly label: string;
+}
+
+/** The menu, by who is signed in. A new area adds its entry here. */
+const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
+  anonymous: [
+    { href: '/', label: 'Accueil' },
+    { href: '/inscription', label: 'Je me crée un compte' },
+    { href: '/connexion', label: 'Se connecter' },
+  ],
+  candidate: [
+    { href: '/', label: 'Accueil' },
+    { href: '/compte', label: 'Mon compte' },
+  ],
+  structure_member: [
+    { href: '/', label: 'Accueil' },
+    { href: '/compte', label: 'Mon compte' },
+  ],
+  coordinator: [
+    { href: '/', label: 'Accueil' },
+    { href: '/compte', label: 'Mon compte' },
+  ],
+  admin: [
+    { href: '/', label: 'Accueil' },
+    { href: '/compte', label: 'Mon compte' },
+  ],
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  candidate: 'Candidat ou candidate',
+  structure_member: 'Membre d’une structure',
+  coordinator: 'Coordination',
+  admin: 'Administration',
+};
+
+const FLASH_TEXT: Readonly<Record<FlashKey, string>> = {
+  'signed-in': 'Vous êtes connecté·e.',
+  'signed-out': 'Vous êtes déconnecté·e. À bientôt !',
+  'signed-up': 'Votre compte est créé et vous êtes connecté·e.',
+  'password-changed': 'Votre mot de passe est modifié. Vos autres sessions ont été fermées.',
+  'password-reset': 'Votre mot de passe est modifié. Connectez-vous avec le nouveau.',
+};
+
+// htmx 2's options: no <style> element of its own (the stylesheet styles .htmx-request), no
+// eval, no scripts from swapped content, requests to this site only.
+const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false, selfRequestsOnly: true });
+
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; hasErrors?: boolean }) {
+  const { ctx } = props;
+  const nav = NAV[ctx.user?.role ?? 'anonymous'];
+  return (
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.hasErrors ? 'Erreur : ' : ''}${props.title} — Binôme`}</title>
+        <meta name="csrf-token" content={ctx.csrfToken} />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="stylesheet" href="/static/binome.css" />
+        {/* No icon yet: an empty one, so that browsers do not ask for /favicon.ico. */}
+        <link rel="icon" href="data:," />
+        <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/binome.js" defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <a class="brand" href="/">
+              Binôme<span class="brand-tagline">le service civique, à deux</span>
+            </a>
+            <nav aria-label="Menu principal">
+              <ul class="nav">
+                {nav.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={ctx.path === item.href ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+                {ctx.user ? (
+                  <li>
+                    <form method="post" action="/deconnexion" class="nav-form">
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <button type="submit" class="link-button">
+                        Se déconnecter
+                      </button>
+                    </form>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          </div>
+          {ctx.user ? (
+            <p class="wrap signed-in-as">
+              Connecté·e : <strong>{ctx.user.fullName ?? ctx.user.email}</strong>
+            </p>
+          ) : null}
+        </header>
+        <main id="contenu" class="wrap" tabindex={-1}>
+          {ctx.flash ? (
+            <div class="notice notice-success" role="status">
+              {FLASH_TEXT[ctx.flash]}
+            </div>
+          ) : null}
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              Binôme accompagne les programmes de service civique, de la candidature au bilan. Le service civique est un
+              engagement volontaire de 6 à 12 mois, indemnisé, ouvert de 16 à 25 ans (30 ans en situation de handicap).
+            </p>
+            <ul class="footer-links">
+              <li>
+                <a href="/docs/">Documentation de l’API</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

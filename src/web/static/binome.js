@@ -1,0 +1,18 @@
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-nocheck -- a browser script: tsconfig's lib has no DOM.
+/* global document */
+// Binôme's console: the little the pages need from a script (no inline script: the CSP is
+// script-src 'self'). Everything works without it; htmx is loaded beside it.
+(function () {
+  'use strict';
+  // htmx requests carry the page's CSRF token in a header (forms carry it in a hidden field).
+  document.addEventListener('htmx:configRequest', function (event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta && meta.content) event.detail.headers['x-csrf-token'] = meta.content;
+  });
+  // A form sent back with errors: its summary takes the focus, so that a screen reader reads it.
+  document.addEventListener('DOMContentLoaded', function () {
+    var summary = document.querySelector('.error-summary');
+    if (summary) summary.focus();
+  });
+})();
