@@ -55,7 +55,7 @@ const FLASH_TEXT: Readonly<Record<FlashKey, string>> = {
   'password-reset': 'Votre mot de passe est modifié. Connectez-vous avec le nouveau.',
   'application-sent': 'Votre candidature est envoyée. La structure va l’étudier ; vous la suivez ici.',
   'application-withdrawn': 'Votre candidature est retirée.',
-  'offer-accepted': 'Vous avez accepté l’offre. Bravo, et bonne mission !',
+  'offer-accepted': 'Vous avez accepté l’offre. Votre coordinateur ou coordinatrice vous contactera pour la suite.',
   'offer-declined': 'Vous avez refusé l’offre. La place sera proposée à une autre personne.',
 };
 
