@@ -46,6 +46,7 @@ suite.atViewports(t, 'applications', async (t, page, viewport) => {
   await accept.click();
   await page.getByRole('heading', { name: `Accepter l’offre pour « ${title} » ?` }).waitFor();
   await page.getByText(`Autre mission (${viewport.name})`).waitFor(); // the pending application it closes
+  await page.getByText('Hugo a déjà accepté : le binôme sera confirmé dès votre réponse.').waitFor();
   await screenshot(t, page, 'applications-accept');
   await expectAccessible(t, page);
   await page.getByRole('button', { name: `Oui, j’accepte l’offre pour « ${title} »` }).click();

@@ -265,7 +265,8 @@ t.test('a binôme: the offer names the partner; once both accepted, the binôme 
   t.match(waiting, 'Le binôme n’est pas encore confirmé ; il attend : la réponse de Hugo à son offre');
   t.match(textOf((await a.visitor.get('/mon-binome')).body), 'Votre binôme n’est pas encore confirmé');
 
-  await b.visitor.get(`/mes-candidatures/${appB.id}/accepter`);
+  const confirmB = textOf((await b.visitor.get(`/mes-candidatures/${appB.id}/accepter`)).body);
+  t.match(confirmB, 'Inès a déjà accepté : le binôme sera confirmé dès votre réponse.');
   t.equal((await b.visitor.post(`/mes-candidatures/${appB.id}/accepter`, { version: '2' })).statusCode, 303);
   const confirmed = textOf((await b.visitor.get('/mes-candidatures')).body);
   t.match(confirmed, 'Votre binôme est confirmé : vous faites la mission Ambassadeurs de Culture Commune avec Inès');

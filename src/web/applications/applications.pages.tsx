@@ -102,9 +102,10 @@ function OfferCard(props: { application: CandidateApplication; binome: Binome | 
   const binome = binomeOfOffer(props.binome, application);
   const error = props.errors[application.id];
   const title = application.mission.title;
+  // Each offer stands out on the page's full width (not a card of the grid): it waits for an answer.
   return (
-    <li class="card" id={cardId(application.id)}>
-      <h3>
+    <article class="notice" id={cardId(application.id)} aria-labelledby={`${cardId(application.id)}-titre`}>
+      <h3 id={`${cardId(application.id)}-titre`}>
         <MissionLink application={application} />
       </h3>
       <p class="card-meta">{application.mission.host.name}</p>
@@ -137,7 +138,7 @@ function OfferCard(props: { application: CandidateApplication; binome: Binome | 
           Refuser l’offre pour « {title} »
         </a>
       </p>
-    </li>
+    </article>
   );
 }
 
@@ -267,11 +268,9 @@ export function MyApplicationsPage(props: {
             Accepter une offre, c’est vous engager sur cette mission : vos autres candidatures en attente sont alors closes. Refuser
             laisse la place à une autre personne.
           </p>
-          <ul class="cards">
-            {offers.map((a) => (
-              <OfferCard application={a} binome={binome} userId={userId} errors={errors} />
-            ))}
-          </ul>
+          {offers.map((a) => (
+            <OfferCard application={a} binome={binome} userId={userId} errors={errors} />
+          ))}
         </section>
       ) : null}
 
@@ -373,8 +372,11 @@ export function ConfirmPage(props: {
             )}
             {binome ? (
               <li>
-                Vous ferez la mission en binôme avec {partnerName(binome, userId)}. Le binôme est confirmé quand vous avez accepté tous les
-                deux{me?.minor ? ' et que votre autorisation parentale est enregistrée' : ''}.
+                Vous ferez la mission en binôme avec {partnerName(binome, userId)}.{' '}
+                {partnerOf(binome, userId)?.accepted
+                  ? `${partnerName(binome, userId)} a déjà accepté : le binôme sera confirmé dès votre réponse`
+                  : 'Le binôme est confirmé quand vous avez accepté tous les deux'}
+                {me?.minor ? ', une fois votre autorisation parentale enregistrée par votre coordinateur ou coordinatrice' : ''}.
               </li>
             ) : null}
           </ul>
