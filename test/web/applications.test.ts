@@ -296,3 +296,19 @@ t.test('a binôme: the offer names the partner; once both accepted, the binôme 
   const nobody = await candidate();
   t.match(textOf((await nobody.visitor.get('/mon-binome')).body), 'Vous n’avez pas encore de binôme.');
 });
+
+t.test('a long history: the older applications follow a link', async (t) => {
+  const { user, visitor } = await candidate();
+  const m = await mission({ title: 'Mission souvent tentée' });
+  const start = ctx.clock.now().getTime() - 100 * 86_400_000;
+  for (let i = 0; i < 51; i++) await applicationTo(m.id, user.id, 'withdrawn', new Date(start + i * 60_000));
+  const first = await visitor.get('/mes-candidatures');
+  t.equal(first.body.split('Statut : <strong class="tag">Retirée').length - 1, 50, 'fifty at once');
+  const next = /href="(\/mes-candidatures\?suite=[^"]+)"/.exec(first.body)?.[1];
+  t.ok(next, 'a link to the older ones');
+  const second = await visitor.get(next!.replaceAll('&amp;', '&'));
+  t.equal(second.statusCode, 200);
+  t.equal(second.body.split('Statut : <strong class="tag">Retirée').length - 1, 1, 'the oldest one');
+  t.notMatch(second.body, 'Voir les candidatures plus anciennes');
+  t.equal((await visitor.get('/mes-candidatures?suite=nimportequoi')).statusCode, 200, 'a broken link shows the first page');
+});
