@@ -23,6 +23,7 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   ],
   candidate: [
     { href: '/', label: 'Accueil' },
+    { href: '/mes-candidatures', label: 'Mes candidatures' },
     { href: '/compte', label: 'Mon compte' },
   ],
   structure_member: [
@@ -52,6 +53,10 @@ const FLASH_TEXT: Readonly<Record<FlashKey, string>> = {
   'signed-up': 'Votre compte est créé et vous êtes connecté·e.',
   'password-changed': 'Votre mot de passe est modifié. Vos autres sessions ont été fermées.',
   'password-reset': 'Votre mot de passe est modifié. Connectez-vous avec le nouveau.',
+  'application-sent': 'Votre candidature est envoyée. Un e-mail vous le confirme.',
+  'application-withdrawn': 'Votre candidature est retirée.',
+  'offer-accepted': 'Vous avez accepté l’offre. Votre coordinateur ou coordinatrice vous contactera pour la suite.',
+  'offer-declined': 'Vous avez refusé l’offre. La place sera proposée à une autre personne.',
 };
 
 // htmx 2's options: no <style> element of its own (the stylesheet styles .htmx-request), no

@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import { accountPages } from './account/account.routes.js';
+import { applicationPages } from './applications/applications.routes.js';
 import { homePages } from './home/home.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
@@ -104,6 +105,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
 
       await pages.register(homePages(web));
       await pages.register(accountPages(web));
+      await pages.register(applicationPages(web));
     });
   };
 }

@@ -191,6 +191,15 @@ export function refuseUnanswered(deps: Pick<Deps, 'db'>, now: Date) {
   return platformMove(deps, ['submitted', 'in_review'], RULES.noResponseDays, now, 'refused', 'refuse for no response');
 }
 
+/**
+ * When an offer made at `offeredAt` (its status change to `offered`) expires: the expire-offers
+ * job ends it at its first run after this instant. What the candidate's page shows as the
+ * deadline (« à accepter avant le … »).
+ */
+export function offerDeadline(offeredAt: Date | string): Date {
+  return new Date(new Date(offeredAt).getTime() + RULES.offerExpiryDays * DAY);
+}
+
 /** Offers unanswered for 14 days expire. */
 export function expireOffers(deps: Pick<Deps, 'db'>, now: Date) {
   return platformMove(deps, ['offered'], RULES.offerExpiryDays, now, 'expired', 'expire');
