@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime, lineSchema } from '../../lib/schemas.js';
 import { communeCode } from '../territory/territory.schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 /** The fixed vocabulary of interests (the migration's check lists the same words). */
 export const INTERESTS = [
@@ -63,7 +64,7 @@ export const profileBody = z
     interests: z
       .array(interestSchema)
       .max(INTERESTS.length)
-      .refine((list) => new Set(list).size === list.length, 'must not repeat an interest')
+      .refine((list) => new Set(list).size === list.length, fieldMessage('field.noRepeatedInterest'))
       .default([]),
     availableFrom: z.iso.date('must be a date, YYYY-MM-DD').nullable().optional(),
     presentation: z.string().trim().max(2000).default('').describe('A few words about yourself, shown to the structures you apply to'),

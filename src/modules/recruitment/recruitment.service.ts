@@ -67,7 +67,7 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const seen = await findApplication(trx, id, scopeOf(actor));
-    if (!seen) throw new NotFound('Application');
+    if (!seen) throw new NotFound('application');
     // The candidate's acceptances are decided one at a time (profile row), then the mission's
     // places, then the application's (see lockMissionPlaces for why in this order).
     if (input.to === 'accepted') {
