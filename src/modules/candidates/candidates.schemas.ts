@@ -38,7 +38,7 @@ export const earlierServiceCiviqueSchema = z
 /** Birth dates of living people; the rules (16 to 30) are applied by the eligibility checks. */
 const birthDateSchema = z.iso
   .date('must be a date, YYYY-MM-DD')
-  .refine((d) => d >= '1900-01-01' && d <= '2099-12-31', 'must be between 1900-01-01 and 2099-12-31');
+  .refine((d) => d >= '1900-01-01' && d <= '2099-12-31', fieldMessage('field.between', { min: '1900-01-01', max: '2099-12-31' }));
 
 const mobilitySchema = z
   .object({
@@ -57,7 +57,7 @@ export const profileBody = z
     phone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9][0-9 .()-]{5,28}$/, 'must be a phone number, e.g. 06 12 34 56 78')
+      .regex(/^\+?[0-9][0-9 .()-]{5,28}$/, fieldMessage('field.mobilePhone'))
       .nullable()
       .optional(),
     mobility: mobilitySchema,

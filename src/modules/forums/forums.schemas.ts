@@ -5,7 +5,7 @@ import { communeCode } from '../territory/territory.schemas.js';
 import { fieldMessage } from '../../i18n/validation.js';
 
 export const forumStatusSchema = z.enum(['planning', 'scheduled', 'running', 'closed']);
-const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day, HH:MM').describe('Europe/Paris, HH:MM');
+const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, fieldMessage('field.timeOfDay')).describe('Europe/Paris, HH:MM');
 
 const breakSchema = z
   .object({

@@ -127,7 +127,7 @@ export const searchMissionsQuery = z
     epci: epciCode.optional().describe('Missions in a commune of this EPCI'),
     near: z
       .string()
-      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be lat,lon, e.g. 50.43,2.83')
+      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, fieldMessage('field.latLon'))
       .transform((v) => v.split(',').map(Number) as [number, number])
       .refine(([lat, lon]) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180, fieldMessage('field.notOnEarth'))
       .optional()
