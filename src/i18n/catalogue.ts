@@ -120,8 +120,8 @@ const ENTITIES: Record<string, { the: string; a: string; pronoun: string; en: st
     statuses: { pending: 'en attente', accepted: 'acceptée', revoked: 'retirée', expired: 'expirée' },
   },
 };
-const entity = (what: string) => ENTITIES[what] ?? { the: what, a: what, pronoun: 'il', en: what, statuses: {} };
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const entity = (what: string) => ENTITIES[what] ?? { the: String(what), a: String(what), pronoun: 'il', en: String(what), statuses: {} };
+const capital = (s: string) => String(s).charAt(0).toUpperCase() + String(s).slice(1);
 /** « publiée » for a status; the raw status when the table has none. */
 const status = (what: string, s: string) => `« ${entity(what).statuses[s] ?? s} »`;
 const statusList = (what: string, list: readonly string[]) => list.map((s) => status(what, s)).join(', ');
@@ -195,7 +195,7 @@ export const CATALOGUE = {
     (p) => `Aucune route ne répond à ${p.method} ${p.path}.`,
     (p) => `No route for ${p.method} ${p.path}`,
   ),
-  'problem.validation': m<{ fields: string }>((p) => `Des champs sont invalides : ${p.fields}.`, (p) => p.fields),
+  'problem.validation': m<{ fields: string }>((p) => `Des champs sont invalides : ${p.fields}.`, (p) => `${p.fields}`),
   'problem.badUrl': m(
     'L’adresse est mal formée : un caractère encodé en pourcent n’est pas valide.',
     'The URL is malformed: a percent-encoded character is not valid.',
@@ -369,7 +369,7 @@ export const CATALOGUE = {
   ),
 
   // Generic -----------------------------------------------------------------------------------------
-  'notFound': m<{ thing: Thing }>((p) => `${THINGS[p.thing].fr} introuvable.`, (p) => `${THINGS[p.thing].en} was not found`),
+  'notFound': m<{ thing: Thing }>((p) => `${THINGS[p.thing]?.fr ?? p.thing} introuvable.`, (p) => `${THINGS[p.thing]?.en ?? p.thing} was not found`),
   'notFound.commune': m<{ code: string }>((p) => `Aucune commune n’a le code INSEE ${p.code}.`, (p) => `Commune ${p.code} was not found`),
   'notFound.epci': m<{ code: string }>((p) => `Aucun EPCI n’a le SIREN ${p.code}.`, (p) => `EPCI ${p.code} was not found`),
   'commune.unknown': m<{ code: string }>((p) => `Aucune commune n’a le code INSEE ${p.code}.`, (p) => `No commune has the INSEE code ${p.code}`),
