@@ -660,6 +660,15 @@ export const CATALOGUE = {
   ),
   'eligibility.noOverlap': m('Aucune affectation acceptée sur la même période.', 'No accepted placement over the same period'),
 
+  'application.offersBeyondPlaces': m<{ title: string; free: number; total: number; pendingOffers: number }>(
+    (p) =>
+      `« ${p.title} » a ${plural(p.free, 'place libre', 'places libres')} sur ${p.total} et ${plural(p.pendingOffers, 'offre en attente', 'offres en attente')}, celle-ci comprise : ` +
+      'les premiers candidats à accepter prennent les places ; les autres offres prennent fin (statut obsolete) dès qu’aucune place n’est libre.',
+    (p) =>
+      `“${p.title}” has ${plural(p.free, 'free place', 'free places')} out of ${p.total} and ${plural(p.pendingOffers, 'pending offer', 'pending offers')}, this one included: ` +
+      'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+  ),
+
   // Forums -------------------------------------------------------------------------------------
   'forum.organisersOnly': m('Seuls les coordinateurs organisent le forum.', 'Only the coordinators organise the forum'),
   'forum.breaksOverlap': m<{ round: number }>(
@@ -783,6 +792,11 @@ export const CATALOGUE = {
   'binome.ofAge': m(
     'Le volontaire est majeur au début de la mission : aucune autorisation parentale n’est nécessaire.',
     'The volunteer is of age at the mission’s start: no parental authorisation is needed',
+  ),
+  'binome.pending.acceptance': m('n’a pas encore accepté l’offre', 'has not accepted the offer yet'),
+  'binome.pending.minorConsent': m(
+    'est mineur : une autorisation parentale doit être enregistrée (R121-11)',
+    'is a minor: a parental authorisation must be recorded (R121-11)',
   ),
   'placement.noTutor': m<{ name: string }>(
     (p) => `${p.name} n’a aucun compte de membre pour être le tuteur des volontaires : invitez-en un d’abord.`,

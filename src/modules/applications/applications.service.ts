@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ApplicationStatus, Db, RefusalReason } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, RuleViolation } from '../../errors.js';
-import { text } from '../../i18n/index.js';
+import { text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { toPage } from '../../lib/pagination.js';
@@ -61,17 +61,17 @@ function placesOf(row: ApplicationRow) {
 export function offerWarnings(row: ApplicationRow) {
   const { total, free, pendingOffers } = placesOf(row);
   if (row.status !== 'offered' || pendingOffers <= free) return [];
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return [
-    {
-      code: 'offers-beyond-places' as const,
-      detail:
-        `“${row.mission_title}” has ${count(free, 'free place')} out of ${total} and ${count(pendingOffers, 'pending offer')}, this one included: ` +
-        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
-      missionId: row.mission_id,
-      freePlaces: free,
-      pendingOffers,
-    },
+    withTexts(
+      {
+        code: 'offers-beyond-places' as const,
+        detail: '',
+        missionId: row.mission_id,
+        freePlaces: free,
+        pendingOffers,
+      },
+      { detail: text('application.offersBeyondPlaces', { title: row.mission_title, free, total, pendingOffers }) },
+    ),
   ];
 }
 

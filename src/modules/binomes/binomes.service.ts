@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { BinomeStatus, Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
-import { text } from '../../i18n/index.js';
+import { type Text, text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { type Position, toPage } from '../../lib/pagination.js';
@@ -47,10 +47,11 @@ const isMinor = (birthDate: string | null, startsOn: string) => birthDate !== nu
 function pendingOf(row: BinomeRow, members: readonly MemberRow[]) {
   if (row.status !== 'proposed') return [];
   const pending: { candidateId: string; rule: 'acceptance' | 'minor-consent'; detail: string }[] = [];
+  const line = (candidateId: string, rule: 'acceptance' | 'minor-consent', detail: Text) => withTexts({ candidateId, rule, detail: '' }, { detail });
   for (const m of members.filter((x) => x.active)) {
-    if (!m.accepted_at) pending.push({ candidateId: m.candidate_id, rule: 'acceptance', detail: 'has not accepted the offer yet' });
+    if (!m.accepted_at) pending.push(line(m.candidate_id, 'acceptance', text('binome.pending.acceptance')));
     if (isMinor(m.birth_date, row.mission_starts_on) && !m.parental_consent_recorded_at) {
-      pending.push({ candidateId: m.candidate_id, rule: 'minor-consent', detail: 'is a minor: a parental authorisation must be recorded (R121-11)' });
+      pending.push(line(m.candidate_id, 'minor-consent', text('binome.pending.minorConsent')));
     }
   }
   return pending;

@@ -1,6 +1,7 @@
 import type { ApplicationStatus, Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { DomainError, NotFound } from '../../errors.js';
+import { withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { allowedMove, assertVersion, move, PLATFORM, platformCan, wentThrough } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
@@ -139,7 +140,9 @@ export async function bulkMove(deps: Deps, actor: Actor, items: readonly BulkIte
       results.push({ id: item.id, ok: true as const, status: application.status, warnings: application.warnings });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      results.push({ id: item.id, ok: false as const, error: { kind: err.kind, detail: err.message, ...('rule' in err ? { rule: String(err.rule) } : {}), ...err.extra } });
+      // `detail` in French, and in English when the request asks (withTexts).
+      const error = { kind: err.kind, detail: err.message, ...('rule' in err ? { rule: String(err.rule) } : {}), ...err.extra };
+      results.push({ id: item.id, ok: false as const, error: withTexts(error, { detail: err.text }) });
     }
   }
   return { succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
