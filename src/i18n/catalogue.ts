@@ -752,6 +752,29 @@ export const CATALOGUE = {
     (p) => `A ${role(p.role, 'en')} may not evaluate a meeting: only its two parties do`,
   ),
 
+  // Why a requested meeting found no round (src/algorithms/forum-schedule.ts); rounds as the grid numbers them.
+  'schedule.structureUnavailable': m<{ structure: string; from?: number | undefined; rounds: number }>(
+    (p) => `${p.structure} n’a aucune table libre à aucune manche${p.from !== undefined ? ` à partir de la manche ${p.from}` : ''} du forum (${plural(p.rounds, 'manche', 'manches')})`,
+    (p) => `${p.structure} has no free table in any round${p.from !== undefined ? ` from round ${p.from}` : ''} of the forum (${p.rounds} rounds)`,
+  ),
+  'schedule.candidateUnavailable': m<{ candidate: string; present?: string | undefined; from?: number | undefined; rounds: number }>(
+    (p) =>
+      `${p.candidate} ${p.present !== undefined ? `n’est présent qu’aux manches ${p.present}` : 'n’est pas présent'} et n’a aucune manche libre${p.from !== undefined ? ` à partir de la manche ${p.from}` : ''} du forum (${plural(p.rounds, 'manche', 'manches')})`,
+    (p) =>
+      `${p.candidate} ${p.present !== undefined ? `is present only in rounds ${p.present}` : 'is not present'}, and has no free round${p.from !== undefined ? ` from round ${p.from}` : ''} of the forum (${p.rounds} rounds)`,
+  ),
+  'schedule.noCommonRound': m<{ candidate: string; structure: string; candidateRounds: string; structureRounds: string }>(
+    (p) => `${p.candidate} est libre aux manches ${p.candidateRounds} et ${p.structure} seulement aux manches ${p.structureRounds} : aucune manche en commun`,
+    (p) => `${p.candidate} is free in rounds ${p.candidateRounds} and ${p.structure} only in rounds ${p.structureRounds}: no round in common`,
+  ),
+  'schedule.forumTooShort': m<{ candidate: string; structure: string; count: number; common: string }>(
+    (p) =>
+      `${p.count === 1 ? 'la manche' : `les ${p.count} manches`} que ${p.candidate} et ${p.structure} ont en commun (${p.common}) ${p.count === 1 ? 'est prise' : 'sont prises'} par d’autres rencontres, de priorité égale ou supérieure ou déjà fixées, et n’ont pas pu être libérées`,
+    (p) =>
+      `the ${p.count === 1 ? 'round' : `${p.count} rounds`} ${p.candidate} and ${p.structure} share (${p.common}) ${p.count === 1 ? 'is' : 'are'} taken by other meetings, of equal or higher priority or fixed, and could not be freed`,
+  ),
+  'schedule.candidateAbsent': m('Le candidat est noté absent ou parti.', 'The candidate is marked absent or gone'),
+
   // Binômes and placements ----------------------------------------------------------------------
   'binome.applicationInPlay': m(
     'Un binôme réunit des volontaires dont la candidature à la mission est en entretien, présélectionnée ou acceptée.',

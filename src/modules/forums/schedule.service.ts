@@ -3,7 +3,7 @@ import { type ScheduleInput, type UnscheduledReason, scheduleForum } from '../..
 import { type RoundTime, hhmmOf, roundTimes, roundsWithin } from '../../algorithms/forum-times.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.js';
-import { text } from '../../i18n/index.js';
+import { isText, type Text, text, withTexts } from '../../i18n/index.js';
 import { type Actor, assertRole, scopeOf } from '../../lib/access.js';
 import { parisInstant } from '../../lib/dates.js';
 import { move, PLATFORM } from '../../lib/workflow.js';
@@ -33,7 +33,8 @@ interface Unscheduled {
   candidateId: string;
   structureId: string;
   reason: Reason;
-  detail: string;
+  /** A catalogue text; a schedule stored before the catalogue has its English words. */
+  detail: Text | string;
 }
 
 async function visibleForum(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
@@ -80,7 +81,7 @@ async function inputFor(db: Db, forum: ForumRow, rounds: RoundTime[], repair?: {
     .sort((a, b) => (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : a.structureId < b.structureId ? -1 : a.structureId > b.structureId ? 1 : 0));
   const scheduled: ScheduleInput['requests'][number][] = [];
   for (const p of wanted) {
-    if (away.has(p.candidateId)) out.push({ candidateId: p.candidateId, structureId: p.structureId, reason: 'candidate-absent', detail: 'The candidate is marked absent or gone' });
+    if (away.has(p.candidateId)) out.push({ candidateId: p.candidateId, structureId: p.structureId, reason: 'candidate-absent', detail: text('schedule.candidateAbsent') });
     else scheduled.push({ candidateId: p.candidateId, structureId: p.structureId, mutual: p.mutual, priority: p.priority });
   }
 
@@ -207,12 +208,16 @@ async function toGrid(db: Db, forum: ForumRow, schedule: ScheduleRow, rounds: Ro
   for (const c of await listForumCandidates(db, forum.id)) people.set(c.candidate_id, { firstName: c.first_name, lastName: c.last_name });
   const unscheduled = (schedule.unscheduled as Unscheduled[])
     .filter((u) => (!filter.structureId || u.structureId === filter.structureId) && (!filter.candidateId || u.candidateId === filter.candidateId))
-    .map((u) => ({
-      candidate: { id: u.candidateId, firstName: people.get(u.candidateId)?.firstName ?? null, lastName: people.get(u.candidateId)?.lastName ?? null },
-      structure: { id: u.structureId, name: names.get(u.structureId) ?? '' },
-      reason: u.reason,
-      detail: u.detail,
-    }));
+    .map((u) => {
+      const line = {
+        candidate: { id: u.candidateId, firstName: people.get(u.candidateId)?.firstName ?? null, lastName: people.get(u.candidateId)?.lastName ?? null },
+        structure: { id: u.structureId, name: names.get(u.structureId) ?? '' },
+        reason: u.reason,
+        detail: typeof u.detail === 'string' ? u.detail : '',
+      };
+      // French here, English when the request asks (withTexts).
+      return isText(u.detail) ? withTexts(line, { detail: u.detail }) : line;
+    });
   return {
     forumId: forum.id,
     title: forum.title,
