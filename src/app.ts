@@ -125,7 +125,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // Room for many addresses, so that a flood of new ones cannot push a victim's count out.
     cache: 100_000,
     errorResponseBuilder: (_request, context) =>
-      new TooManyRequests(text('problem.tooManyFromAddress', { after: context.after }), Math.max(1, Math.ceil(context.ttl / 1000))),
+      new TooManyRequests(text('problem.tooManyFromAddress', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }), Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   await app.register(openapiPlugin);
   await app.register(authPlugin, {

@@ -112,6 +112,8 @@ const ENTITIES: Record<string, { the: string; a: string; pronoun: string; en: st
     en: 'binôme',
     statuses: { proposed: 'proposé', confirmed: 'confirmé', broken: 'rompu', dissolved: 'dissous' },
   },
+  structure: { the: 'la structure', a: 'une structure', pronoun: 'elle', en: 'structure', statuses: {} },
+  placement: { the: 'l’affectation', a: 'une affectation', pronoun: 'elle', en: 'placement', statuses: {} },
   invitation: {
     the: 'l’invitation',
     a: 'une invitation',
@@ -121,6 +123,8 @@ const ENTITIES: Record<string, { the: string; a: string; pronoun: string; en: st
   },
 };
 const entity = (what: string) => ENTITIES[what] ?? { the: String(what), a: String(what), pronoun: 'il', en: String(what), statuses: {} };
+/** « relisez-le » or « relisez-la »: the object pronoun of the entity. */
+const reread = (what: string) => (entity(what).pronoun === 'il' ? 'le' : 'la');
 const capital = (s: string) => String(s).charAt(0).toUpperCase() + String(s).slice(1);
 /** « publiée » for a status; the raw status when the table has none. */
 const status = (what: string, s: string) => `« ${entity(what).statuses[s] ?? s} »`;
@@ -149,6 +153,8 @@ const ACTIONS: Record<string, string> = {
   schedule: 'planifier',
   publish: 'publier',
   fill: 'déclarer pourvue',
+  'end the offer: mission filled': 'clore l’offre (mission pourvue) de',
+  'withdraw the offer': 'retirer l’offre de',
 };
 
 const STRUCTURE_KINDS: Record<string, { fr: string; en: string }> = {
@@ -220,9 +226,9 @@ export const CATALOGUE = {
   ),
   'problem.invalidContentLength': m('La longueur annoncée (Content-Length) ne correspond pas au corps envoyé.', 'Content-Length does not match the body.'),
   'problem.clientError': m('La requête ne peut pas être traitée telle quelle.', 'The request cannot be processed as it is.'),
-  'problem.tooManyFromAddress': m<{ after: string }>(
-    (p) => `Trop de requêtes depuis cette adresse ; réessayez dans ${p.after}.`,
-    (p) => `Too many requests from this address; try again in ${p.after}`,
+  'problem.tooManyFromAddress': m<{ seconds: number }>(
+    (p) => `Trop de requêtes depuis cette adresse ; réessayez dans ${plural(p.seconds, 'seconde', 'secondes')}.`,
+    (p) => `Too many requests from this address; try again in ${plural(p.seconds, 'second', 'seconds')}`,
   ),
   'problem.shuttingDown': m('Le serveur s’arrête ; réessayez dans un instant.', 'The server is shutting down; retry in a moment'),
   'problem.databaseDown': m('La base de données ne répond pas.', 'The database is not answering'),
@@ -374,11 +380,11 @@ export const CATALOGUE = {
   'notFound.epci': m<{ code: string }>((p) => `Aucun EPCI n’a le SIREN ${p.code}.`, (p) => `EPCI ${p.code} was not found`),
   'commune.unknown': m<{ code: string }>((p) => `Aucune commune n’a le code INSEE ${p.code}.`, (p) => `No commune has the INSEE code ${p.code}`),
   'version.stale': m<{ what: string; read: number; current: number }>(
-    (p) => `${capital(entity(p.what).the)} a changé depuis la version ${p.read} (${entity(p.what).pronoun} en est à la version ${p.current}) ; relisez-la.`,
+    (p) => `${capital(entity(p.what).the)} a changé depuis la version ${p.read} (${entity(p.what).pronoun} en est à la version ${p.current}) ; relisez-${reread(p.what)}.`,
     (p) => `The ${entity(p.what).en} changed since version ${p.read} (it is at ${p.current}); read it again`,
   ),
   'version.changedMeanwhile': m<{ what: string }>(
-    (p) => `${capital(entity(p.what).the)} a changé entre-temps ; relisez-la.`,
+    (p) => `${capital(entity(p.what).the)} a changé entre-temps ; relisez-${reread(p.what)}.`,
     (p) => `The ${entity(p.what).en} changed meanwhile; read it again`,
   ),
   'cursor.otherSort': m('Ce curseur appartient à un autre ordre de tri.', 'The cursor belongs to another sort order'),
@@ -617,7 +623,7 @@ export const CATALOGUE = {
   ),
   'eligibility.ageMax.over': m<{ max: number; maxWithDisability: number; startsOn: string }>(
     (p) =>
-      `La mission commence le ${p.startsOn}, le jour de vos ${p.maxWithDisability} ans ou après : il faut commencer au plus tard la veille de ses ${p.max} ans (${p.maxWithDisability} ans avec un handicap reconnu).`,
+      `La mission commence le ${p.startsOn}, le jour de vos ${p.maxWithDisability} ans ou après : il faut commencer au plus tard la veille de vos ${p.max} ans (${p.maxWithDisability} ans avec un handicap reconnu).`,
     (p) => `The mission starts on or after the ${p.maxWithDisability}st birthday`,
   ),
   'eligibility.minor.open': m('Vous serez mineur au début de la mission, qui est ouverte aux mineurs.', 'Minor at the start; the mission is open to minors'),

@@ -94,3 +94,28 @@ t.test('eligibility lines in French by default, in English when asked', async (t
   t.match(refusedEn, { status: 422, rule: 'age-min', detail: /^A volunteer is at least 16/ });
   t.match(refusedEn.checks?.find((c: { rule: string }) => c.rule === 'nationality'), { detail: 'French' });
 });
+
+t.test('Fastify’s own client errors get the catalogue’s words', async (t) => {
+  const broken = { body: '{"email":', headers: { 'content-type': 'application/json' } };
+  const fr = (await ctx.call('POST', '/auth/login', broken)).json();
+  t.match(fr, { status: 400, title: 'Requête invalide', detail: 'Le corps de la requête n’est pas un JSON valide.' });
+  const en = (await ctx.call('POST', '/auth/login', { ...broken, headers: { ...broken.headers, ...EN } })).json();
+  t.match(en, { status: 400, title: 'Bad Request', detail: 'The request body is not valid JSON.' });
+  const media = (await ctx.call('POST', '/auth/login', { body: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json();
+  t.match(media, { status: 415, detail: 'Le type de contenu « application/x-www-form-urlencoded » n’est pas accepté : envoyez du JSON (application/json).' });
+});
+
+t.test('a workflow refusal names the states in words, the codes unchanged', async (t) => {
+  const coordinator = await signedIn(ctx, 'coordinator');
+  const mission = await createMission(ctx.db, { operatorId: coordinator.user.operator_id!, status: 'draft' });
+  const body = { to: 'filled' };
+  const fr = (await ctx.call('POST', `/missions/${mission.id}/transitions`, { token: coordinator.accessToken, body })).json();
+  t.match(fr, {
+    status: 409,
+    currentState: 'draft',
+    possible: ['published', 'closed'],
+    detail: 'La mission est « en brouillon » : elle ne peut pas passer à « pourvue ». Changements possibles : « publiée », « clôturée ».',
+  });
+  const en = (await ctx.call('POST', `/missions/${mission.id}/transitions`, { token: coordinator.accessToken, body, headers: EN })).json();
+  t.match(en, { status: 409, currentState: 'draft', detail: 'The mission is draft; it cannot become filled (possible: published, closed)' });
+});
