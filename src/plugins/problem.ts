@@ -115,7 +115,9 @@ async function problemPlugin(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const lang = negotiate(request.headers['accept-language']);
       const errors = validationErrors(error, lang);
-      const fields = errors.map((e) => `${e.path || e.in || (lang === 'fr' ? 'requête' : 'request')}${lang === 'fr' ? ' : ' : ': '}${e.message}`).join('; ');
+      // French typography puts a space before « : » and « ; ».
+      const [colon, semicolon] = lang === 'fr' ? [' : ', ' ; '] : [': ', '; '];
+      const fields = errors.map((e) => `${e.path || e.in || (lang === 'fr' ? 'requête' : 'request')}${colon}${e.message}`).join(semicolon);
       return sendProblem(request, reply, 400, 'validation', text('problem.validation', { fields }), { errors });
     }
     if (error instanceof DomainError) {
