@@ -109,7 +109,11 @@ function appendVary(current: unknown, name: string): string {
 
 async function problemPlugin(app: FastifyInstance) {
   // Texts that `withTexts` marked in an answer are written in the reader's language (src/i18n/).
-  app.addHook('preSerialization', async (request, _reply, payload) => localise(payload, negotiate(request.headers['accept-language'])));
+  // A JSON answer may hold such texts: a cache keeps one answer per language.
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    reply.header('vary', appendVary(reply.getHeader('vary'), 'Accept-Language'));
+    return localise(payload, negotiate(request.headers['accept-language']));
+  });
 
   app.setErrorHandler((error: FastifyError & { cause?: unknown }, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {

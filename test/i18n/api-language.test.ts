@@ -75,7 +75,9 @@ t.test('eligibility lines in French by default, in English when asked', async (t
     detail: 'La mission commence le 2027-02-01 : vous aurez alors 15 ans ; il faut avoir au moins 16 ans.',
   });
   t.notOk('text' in fr.checks[0], 'the catalogue text stays inside: only rule, ok, detail');
-  const en = (await ctx.call('GET', `/missions/${mission.id}/eligibility`, { token: candidate.accessToken, headers: EN })).json();
+  const enAnswer = await ctx.call('GET', `/missions/${mission.id}/eligibility`, { token: candidate.accessToken, headers: EN });
+  t.match(enAnswer.headers.vary, /Accept-Language/, 'an answer with texts varies with the language');
+  const en = enAnswer.json();
   t.match(en.checks.find((c: { rule: string }) => c.rule === 'age-min'), {
     ok: false,
     detail: 'A volunteer is at least 16 at the start: 15 years old on 2027-02-01, the mission’s start',
