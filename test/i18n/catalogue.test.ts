@@ -1,4 +1,5 @@
 import t from 'tap';
+import { Conflict, Invalid, NotFound } from '../../src/errors.js';
 import { CATALOGUE } from '../../src/i18n/catalogue.js';
 import { localise, negotiate, render, type MessageKey, text, withTexts } from '../../src/i18n/index.js';
 
@@ -78,4 +79,14 @@ t.test('withTexts sets the French; localise writes English on a copy', async (t)
   t.equal(line.detail, 'Vous serez majeur au début de la mission.', 'the original is left in French');
   t.equal(english.at, payload.at, 'a Date is kept as it is');
   t.equal(localise(payload, 'fr'), payload, 'French: nothing to do');
+});
+
+t.test('a domain error’s message is its French text (the pages show it as it is)', async (t) => {
+  const conflict = new Conflict(text('edition.closed'), { currentState: 'closed' });
+  t.equal(conflict.message, 'L’édition est clôturée.');
+  t.equal(conflict.messageIn('en'), 'The edition is closed');
+  t.equal(new NotFound('mission').message, 'Mission introuvable.');
+  const invalid = new Invalid(text('forum.endsBeforeStart'), [{ path: 'endsAt', message: text('field.afterStartsAt') }]);
+  t.same(invalid.errors, [{ path: 'endsAt', message: 'doit être après startsAt' }]);
+  t.same(invalid.errorsIn('en'), [{ path: 'endsAt', message: 'must be after startsAt' }]);
 });
