@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Invalid, NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import type { Actor } from '../../lib/access.js';
 import { parisDateOf } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -31,7 +32,7 @@ export function toProfile(row: ProfileRow) {
 
 export async function getProfile(deps: Deps, actor: Actor) {
   const row = await findProfile(deps.db, actor.userId);
-  if (!row) throw new NotFound('Profile', { detail: 'No profile yet: write it with PUT /me/profile' });
+  if (!row) throw new NotFound(text('profile.none'));
   return toProfile(row);
 }
 
@@ -39,11 +40,11 @@ export async function getProfile(deps: Deps, actor: Actor) {
 export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput) {
   const now = deps.clock();
   if (input.birthDate > parisDateOf(now)) {
-    throw new Invalid('The birth date is in the future', [{ path: 'birthDate', message: 'must not be in the future' }]);
+    throw new Invalid(text('profile.birthInFuture'), [{ path: 'birthDate', message: text('field.notInFuture') }]);
   }
   return deps.db.transaction().execute(async (trx) => {
     if (!(await communeExists(trx, input.communeCode))) {
-      throw new Invalid(`No commune has the INSEE code ${input.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+      throw new Invalid(text('commune.unknown', { code: input.communeCode }), [{ path: 'communeCode', message: text('field.knownCommune') }]);
     }
     const existed = (await findProfile(trx, actor.userId)) !== undefined;
     await upsertProfile(
@@ -87,7 +88,7 @@ export async function readDisability(db: Db, candidateId: string, reader: string
 export async function getDisability(deps: Deps, actor: Actor) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await readDisability(trx, actor.userId, actor.userId, 'candidate-view');
-    if (!row) throw new NotFound('Disability record', { detail: 'Nothing recorded' });
+    if (!row) throw new NotFound(text('disability.none'));
     return { recognised: row.recognised, consentAt: row.consent_at.toISOString() };
   });
 }
@@ -105,7 +106,7 @@ export async function recordDisability(deps: Deps, actor: Actor, recognised: boo
 /** Withdrawing the consent erases the record. */
 export async function withdrawDisability(deps: Deps, actor: Actor) {
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await deleteDisability(trx, actor.userId))) throw new NotFound('Disability record', { detail: 'Nothing recorded' });
+    if (!(await deleteDisability(trx, actor.userId))) throw new NotFound(text('disability.none'));
     await recordAudit(trx, { actorId: actor.userId, action: 'disability.erased', entityType: 'candidate', entityId: actor.userId, after: { consent: false } });
   });
 }
