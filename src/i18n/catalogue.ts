@@ -982,6 +982,7 @@ export const CATALOGUE = {
   // Invitations ---------------------------------------------------------------------------------
   'invitation.used': m('Cette invitation a déjà servi ; connectez-vous.', 'This invitation has already been used; sign in instead'),
   'invitation.revoked': m('Cette invitation a été retirée ; demandez-en une nouvelle.', 'This invitation was withdrawn; ask for a new one'),
+  'passwordReset.linkGone': m('Ce lien de réinitialisation a expiré ou a déjà servi ; demandez-en un nouveau.', 'This password reset link has expired or was already used; ask for a new one'),
   'invitation.expired': m('Cette invitation a expiré ; demandez-en une nouvelle.', 'This invitation has expired; ask for a new one'),
   'invitation.adminInvitesCoordinators': m('Seul un administrateur peut inviter des coordinateurs.', 'Only an admin may invite coordinators'),
   'invitation.adminWithdrawsCoordinators': m(

@@ -39,7 +39,7 @@ export function applicationPages(web: Web): FastifyPluginAsync {
 
   /** The candidate's own application (the service's scope: someone else's is not found). */
   async function ownApplication(actor: Actor, id: string): Promise<CandidateApplication> {
-    if (!uuid.safeParse(id).success) throw new NotFound('Application');
+    if (!uuid.safeParse(id).success) throw new NotFound('application');
     return (await getApplication(deps, actor, id)) as CandidateApplication;
   }
 
@@ -107,7 +107,7 @@ export function applicationPages(web: Web): FastifyPluginAsync {
       app.post(path, guard, async (request, reply) => {
         const actor = actorOf(request);
         const { id } = request.params as { id: string };
-        if (!uuid.safeParse(id).success) throw new NotFound('Application');
+        if (!uuid.safeParse(id).success) throw new NotFound('application');
         const { version } = formValues(request.body);
         try {
           await moveApplicationTo(deps, actor, id, { to, version: typeof version === 'string' && /^\d{1,9}$/.test(version) ? Number(version) : undefined });
