@@ -13,6 +13,8 @@ import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { accountPages } from './account/account.routes.js';
 import { homePages } from './home/home.routes.js';
+import { privacyPages } from './privacy/privacy.routes.js';
+import { profilePages } from './profile/profile.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
 import { readCookieSession, type WebSession } from './session.js';
@@ -101,6 +103,8 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
 
       await pages.register(homePages(web));
       await pages.register(accountPages(web));
+      await pages.register(profilePages(web, derive(options.jwtSecret, 'profile-draft')));
+      await pages.register(privacyPages(web));
     });
   };
 }
