@@ -92,6 +92,37 @@ t.test('the profile in eight steps: each saved, the next shown', async (t) => {
   t.notMatch(interests.body, /value="cinema" checked/);
 });
 
+t.test('the commune: suggestions as one types, a suggestion or a name taken', async (t) => {
+  const { visitor } = await candidate();
+  const page = await visitor.get('/mon-profil/commune');
+  t.match(page.body, 'list="communes-suggestions"');
+  t.match(page.body, 'hx-get="/mon-profil/communes"');
+  const byName = await visitor.get('/mon-profil/communes?commune=li%C3%A9vin', { 'hx-request': 'true' });
+  t.equal(byName.statusCode, 200);
+  t.match(byName.body, '<option value="Liévin (62800)">');
+  t.notMatch(byName.body, '<html', 'a fragment');
+  const byPostalCode = await visitor.get('/mon-profil/communes?commune=62300');
+  t.match(byPostalCode.body, 'value="Lens (62300)"');
+  t.match(byPostalCode.body, 'value="Éleu-dit-Leauwette (62300)"');
+  t.equal((await visitor.get('/mon-profil/communes?commune=%25')).body, '', 'nothing for punctuation');
+  t.equal((await visitor.get('/mon-profil/communes')).body, '');
+
+  await visitor.get('/mon-profil/identite');
+  await visitor.post('/mon-profil/identite', { firstName: 'Léa', lastName: 'Dupont', birthDate: '2005-04-02' });
+  const suggestion = await visitor.post('/mon-profil/commune', { commune: 'Liévin (62800)' });
+  t.equal(suggestion.statusCode, 303, 'a suggestion names one commune');
+  t.match((await visitor.get('/mon-profil/commune')).body, 'value="Liévin"');
+  const insee = await visitor.post('/mon-profil/commune', { commune: '62498' });
+  t.equal(insee.statusCode, 303, 'an INSEE code typed for a postal code');
+  t.match((await visitor.get('/mon-profil/commune')).body, 'value="Lens"');
+  const name = await visitor.post('/mon-profil/commune', { commune: 'liévin' });
+  t.equal(name.statusCode, 303, 'a name that only one commune has exactly');
+  t.match((await visitor.get('/mon-profil/commune')).body, 'value="Liévin"');
+  const wrongChoice = await visitor.post('/mon-profil/commune', { commune: '62300', communeCode: '62510' });
+  t.equal(wrongChoice.statusCode, 422, 'a choice that is not among the communes of the code');
+  t.ok(errorBeside(wrongChoice.body, 'communeCode'));
+});
+
 t.test('the optional steps wait for the profile; the fourth sends back to a missing one', async (t) => {
   const { user, visitor } = await candidate();
   const early = await visitor.get('/mon-profil/presentation');
@@ -231,7 +262,7 @@ t.test('only candidates; anonymous visitors go to the sign-in page', async (t) =
   t.equal(anonymous.headers.location, '/connexion?next=%2Fmon-profil%2Fcommune');
 });
 
-t.test('the draft belongs to the session that wrote it', async (t) => {
+t.test('the draft is encrypted and belongs to the account that wrote it', async (t) => {
   const { user, visitor } = await candidate();
   await visitor.get('/mon-profil/identite');
   await visitor.post('/mon-profil/identite', { firstName: 'Secrète', lastName: 'Dupont', birthDate: '2005-04-02' });
@@ -244,6 +275,9 @@ t.test('the draft belongs to the session that wrote it', async (t) => {
   t.ok(visitor.cookies.has('binome_profil'));
   const page = await visitor.get('/mon-profil/identite');
   t.notMatch(page.body, 'Secrète');
+  // Its owner finds it again in a new session.
+  await visitor.signIn(user.email);
+  t.match((await visitor.get('/mon-profil/identite')).body, 'value="Secrète"');
   // A tampered cookie is ignored.
   visitor.cookies.set('binome_profil', `${draft!.slice(0, -4)}AAAA`);
   t.equal((await visitor.get('/mon-profil/identite')).statusCode, 200);

@@ -189,14 +189,14 @@ export function ProfileStepPage(props: { ctx: PageContext; slug: StepSlug; form:
         >
           <Field form={form} name="firstName" label={PROFILE_LABELS.firstName!} autocomplete="given-name" required />
           <Field form={form} name="lastName" label={PROFILE_LABELS.lastName!} autocomplete="family-name" required />
-          <Field form={form} name="birthDate" type="date" label={PROFILE_LABELS.birthDate!} autocomplete="bday" hint="Par exemple 2006-03-17. Elle sert à vérifier l’âge (de 16 à 25 ans, 30 ans en situation de handicap)." required />
+          <Field form={form} name="birthDate" type="date" label={PROFILE_LABELS.birthDate!} autocomplete="bday" hint="Elle sert à vérifier l’âge : de 16 à 25 ans, 30 ans en situation de handicap." required />
           <Field form={form} name="phone" type="tel" label={PROFILE_LABELS.phone!} autocomplete="tel" hint="Par exemple 06 12 34 56 78. Pour que la structure puisse vous appeler." />
         </StepPage>
       );
     case 'commune':
       return (
         <StepPage {...common} intro={<p>La commune où vous habitez : les missions proches de chez vous vous sont proposées d’abord.</p>}>
-          <Field form={form} name="commune" label={PROFILE_LABELS.commune!} autocomplete="postal-code" hint="Par exemple 62300 ou Lens." required />
+          <CommuneField form={form} />
           {props.communeChoices && props.communeChoices.length > 0 ? (
             <Choices
               form={form}
@@ -264,7 +264,7 @@ export function ProfileStepPage(props: { ctx: PageContext; slug: StepSlug; form:
     case 'disponibilites':
       return (
         <StepPage {...common}>
-          <Field form={form} name="availableFrom" type="date" label={PROFILE_LABELS.availableFrom!} hint="Par exemple 2027-09-01. Laissez vide si vous êtes disponible dès maintenant." />
+          <Field form={form} name="availableFrom" type="date" label={PROFILE_LABELS.availableFrom!} hint="Laissez vide si vous êtes disponible dès maintenant." />
           <Choices
             form={form}
             name="stayInPool"
@@ -287,6 +287,63 @@ export function ProfileStepPage(props: { ctx: PageContext; slug: StepSlug; form:
         </StepPage>
       );
   }
+}
+
+export const COMMUNE_SUGGESTIONS_URL = '/mon-profil/communes';
+
+/** « Lens (62300) »: how a suggestion names a commune, and what the lookup reads back. */
+export const communeLabel = (c: CommuneChoice) => (c.postalCodes[0] ? `${c.name} (${c.postalCodes[0]})` : c.name);
+
+/**
+ * The commune's field, as `Field` renders one, with suggestions as the person types: htmx
+ * fills its datalist from the communes of the territory (without a script, the search happens
+ * when the form is sent).
+ */
+function CommuneField(props: { form: FormState }) {
+  const id = fieldId('commune');
+  const error = props.form.errors.fields.commune;
+  const value = props.form.values.commune;
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <label for={id}>{PROFILE_LABELS.commune}</label>
+      <p class="hint" id={`${id}-aide`}>
+        Par exemple 62300 ou Lens.
+      </p>
+      {error ? (
+        <p class="field-error" id={`${id}-erreur`}>
+          <span class="visually-hidden">Erreur : </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name="commune"
+        type="text"
+        value={typeof value === 'string' ? value : undefined}
+        autocomplete="off"
+        list="communes-suggestions"
+        required
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-aide ${id}-erreur` : `${id}-aide`}
+        hx-get={COMMUNE_SUGGESTIONS_URL}
+        hx-trigger="input changed delay:300ms"
+        hx-target="#communes-suggestions"
+        hx-swap="innerHTML"
+      />
+      <datalist id="communes-suggestions"></datalist>
+    </div>
+  );
+}
+
+/** The suggestions of the commune's field (a fragment: htmx swaps it into the datalist). */
+export function CommuneSuggestions(props: { communes: readonly CommuneChoice[] }) {
+  return (
+    <>
+      {props.communes.map((c) => (
+        <option value={communeLabel(c)}>{`département ${c.department}`}</option>
+      ))}
+    </>
+  );
 }
 
 /** The three ways of moving, as the API's `mobility` holds them. */
@@ -432,7 +489,7 @@ function DisabilityExplanation() {
       <h2>Ce qui est enregistré, et qui le voit</h2>
       <ul>
         <li>Seulement « oui » ou « non » (reconnaissance de la qualité de travailleur handicapé, décision de la MDPH…), et la date de votre consentement. Aucun document, aucun détail sur votre santé.</li>
-        <li>C’est une donnée de santé : elle est rangée à part, et n’est jamais montrée aux structures ni à la coordination. Seule la vérification automatique de l’âge la lit, quand votre âge le demande ; chaque lecture est enregistrée.</li>
+        <li>C’est une donnée de santé : elle est rangée à part, et n’est jamais montrée aux structures ni à la coordination, qui voient seulement si la condition d’âge est remplie. Seule la vérification automatique de l’âge la lit, quand votre âge le demande ; chaque lecture est enregistrée.</li>
         <li>Vous la retrouvez dans l’export de vos données.</li>
       </ul>
       <h2>Combien de temps elle est gardée</h2>

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import { NotFound } from '../../errors.js';
 import { actorOf } from '../../lib/access.js';
 import { searchKey } from '../../lib/search-key.js';
@@ -8,7 +9,7 @@ import { getCommune, searchCommunes } from '../../modules/territory/territory.se
 import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, formValues, type FormValues, NO_ERRORS, statusOf } from '../forms.js';
 import { sendErrorPage, signedIn, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { type CommuneChoice, DisabilityPage, EraseDisabilityPage, ProfileStepPage, ProfileSummaryPage } from './profile.pages.js';
+import { COMMUNE_SUGGESTIONS_URL, type CommuneChoice, CommuneSuggestions, DisabilityPage, EraseDisabilityPage, ProfileStepPage, ProfileSummaryPage } from './profile.pages.js';
 import {
   DRAFT_STEPS,
   DraftStore,
@@ -63,7 +64,12 @@ export function profilePages(web: Web, draftSecret: string): FastifyPluginAsync 
     // Sent again unchanged: the commune already chosen.
     if (state.communeCode && state.communeName && key === searchKey(state.communeName)) return { ok: true, code: state.communeCode, name: state.communeName };
     let found: CommuneChoice[] = [];
-    if (/^[0-9]{5}$/.test(typed)) {
+    const suggested = /^(.+) \(([0-9]{5})\)$/.exec(typed);
+    if (suggested) {
+      // A suggestion taken: « Lens (62300) ».
+      const named = searchKey(suggested[1]!);
+      found = (await searchCommunes(deps, { postalCode: suggested[2]!, limit: COMMUNE_CHOICES })).items.filter((c) => searchKey(c.name) === named);
+    } else if (/^[0-9]{5}$/.test(typed)) {
       found = (await searchCommunes(deps, { postalCode: typed, limit: COMMUNE_CHOICES })).items;
       // An INSEE code typed in place of the postal code.
       if (found.length === 0) found = await getCommune(deps, typed).then((c) => [c], () => []);
@@ -72,7 +78,7 @@ export function profilePages(web: Web, draftSecret: string): FastifyPluginAsync 
     }
     if (found.length === 0) return { ok: false, errors: { fields: { commune: UNKNOWN_COMMUNE }, general: [] } };
     const chosen = typeof values.communeCode === 'string' ? found.find((c) => c.code === values.communeCode) : undefined;
-    const exact = found.filter((c) => searchKey(c.name) === key);
+    const exact = suggested ? [] : found.filter((c) => searchKey(c.name) === key);
     const pick = chosen ?? (found.length === 1 ? found[0] : exact.length === 1 ? exact[0] : undefined);
     if (pick) return { ok: true, code: pick.code, name: pick.name };
     const errors = values.communeCode !== undefined ? { fields: { communeCode: CHOOSE_COMMUNE }, general: [] } : NO_ERRORS;
@@ -131,6 +137,16 @@ export function profilePages(web: Web, draftSecret: string): FastifyPluginAsync 
       const saved = (request.query as { enregistre?: unknown }).enregistre !== undefined;
       const next = profile ? undefined : (firstMissingStep(state) ?? STEPS[DRAFT_STEPS]!.slug);
       return sendPage(reply, <ProfileSummaryPage ctx={pageContext(request, reply)} state={state} profileExists={profile !== undefined} next={next} saved={saved} swornAt={profile?.statementSwornAt} />);
+    });
+
+    // The commune field's suggestions, as the person types (htmx).
+    app.get(COMMUNE_SUGGESTIONS_URL, candidate, async (request, reply) => {
+      const { commune } = request.query as { commune?: unknown };
+      const typed = typeof commune === 'string' ? commune.trim() : '';
+      let communes: CommuneChoice[] = [];
+      if (/^[0-9]{5}$/.test(typed)) communes = (await searchCommunes(deps, { postalCode: typed, limit: COMMUNE_CHOICES })).items;
+      else if (typed.length >= 2 && typed.length <= 100 && searchKey(typed) !== '' && !/^[0-9]+$/.test(typed)) communes = (await searchCommunes(deps, { q: typed, limit: COMMUNE_CHOICES })).items;
+      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderToString(<CommuneSuggestions communes={communes} />));
     });
 
     app.get('/mon-profil/:step', candidate, async (request, reply) => {

@@ -13,7 +13,7 @@ import { COOKIE_SESSION_POLICY } from '../session.js';
  * birth date, commune, nationality, earlier service civique and the sworn statement are all
  * required), so the steps are ordered for it: the four steps of what a profile cannot lack come
  * first, and the fourth creates the profile; until then the answers are kept in the browser, in
- * a cookie encrypted and bound to the session (nothing is held on the server before the person
+ * a cookie encrypted and bound to the account (nothing is held on the server before the person
  * certifies the statements). Once the profile exists, each step is written at once.
  */
 
@@ -229,9 +229,10 @@ export function parseStep(slug: Exclude<StepSlug, 'commune'>, values: FormValues
 
 /**
  * The draft: the answers of the first steps before the profile exists, in an HttpOnly cookie
- * encrypted with AES-256-GCM (a key derived from the app's secret) and bound to the session, so
- * that someone else signing in on the same browser neither sees nor uses it. It lives as long
- * as a session at most, and is dropped when the profile is created.
+ * encrypted with AES-256-GCM (a key derived from the app's secret) and bound to the account, so
+ * that someone else signing in on the same browser neither reads nor uses it, while its owner
+ * finds it again after signing in anew. It lives 12 hours (a session's longest life) after the
+ * last step saved, and is dropped when the profile is created or the account deleted.
  */
 export class DraftStore {
   private readonly key: Buffer;
@@ -247,15 +248,15 @@ export class DraftStore {
 
   read(request: FastifyRequest): ProfileState {
     const raw = request.cookies[this.cookie];
-    const sessionId = request.webSession?.id;
-    if (!raw || !sessionId) return {};
+    const userId = request.webSession?.user.id;
+    if (!raw || !userId) return {};
     try {
       const bytes = Buffer.from(raw, 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
       decipher.setAuthTag(bytes.subarray(12, 28));
       const plain = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
-      const parsed = JSON.parse(plain) as { s?: unknown; d?: unknown };
-      if (parsed.s !== sessionId || !parsed.d || typeof parsed.d !== 'object') return {};
+      const parsed = JSON.parse(plain) as { u?: unknown; d?: unknown };
+      if (parsed.u !== userId || !parsed.d || typeof parsed.d !== 'object') return {};
       return parsed.d as ProfileState;
     } catch {
       return {};
@@ -265,7 +266,7 @@ export class DraftStore {
   write(request: FastifyRequest, reply: FastifyReply, state: ProfileState): void {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify({ s: request.webSession?.id, d: state }), 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(JSON.stringify({ u: request.webSession?.user.id, d: state }), 'utf8'), cipher.final()]);
     const value = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
     reply.setCookie(this.cookie, value, {
       path: '/',
