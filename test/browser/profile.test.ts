@@ -39,6 +39,9 @@ suite.atViewports(t, 'profile', async (t, page) => {
   await continueButton.click();
 
   await atStep(2, 'Commune');
+  // Suggestions as one types (htmx under the CSP), then a postal code that two communes share.
+  await page.getByLabel('Code postal ou commune').fill('Liév');
+  await page.locator('#communes-suggestions option[value="Liévin (62800)"]').waitFor({ state: 'attached' });
   await page.getByLabel('Code postal ou commune').fill('62300');
   await continueButton.click();
   await page.getByRole('group', { name: /Plusieurs communes correspondent/ }).waitFor();
