@@ -421,7 +421,7 @@ export function ProfileSummaryPage(props: { ctx: PageContext; state: ProfileStat
         </div>
       ) : null}
       {props.profileExists ? (
-        <p class="lead">Votre profil est complet : vous pouvez postuler aux missions. Vous pouvez le modifier à tout moment.</p>
+        <p class="lead">Votre profil est complet : vous pouvez postuler aux missions qui vous sont ouvertes. Vous pouvez le modifier à tout moment.</p>
       ) : (
         <>
           <p class="lead">
