@@ -24,19 +24,24 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   candidate: [
     { href: '/', label: 'Accueil' },
     { href: '/mes-candidatures', label: 'Mes candidatures' },
+    { href: '/mon-profil', label: 'Mon profil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   structure_member: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   coordinator: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   admin: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
 };
 

@@ -15,6 +15,8 @@ import type { PasswordResetRequests } from '../modules/password-reset/password-r
 import { accountPages } from './account/account.routes.js';
 import { applicationPages } from './applications/applications.routes.js';
 import { homePages } from './home/home.routes.js';
+import { privacyPages } from './privacy/privacy.routes.js';
+import { profilePages } from './profile/profile.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
 import { readCookieSession, type WebSession } from './session.js';
@@ -106,6 +108,8 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
       await pages.register(homePages(web));
       await pages.register(accountPages(web));
       await pages.register(applicationPages(web));
+      await pages.register(profilePages(web, derive(options.jwtSecret, 'profile-draft')));
+      await pages.register(privacyPages(web));
     });
   };
 }

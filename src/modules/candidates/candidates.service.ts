@@ -36,8 +36,13 @@ export async function getProfile(deps: Deps, actor: Actor) {
   return toProfile(row);
 }
 
-/** PUT replaces the whole profile, so that a stored profile is always complete. */
-export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput) {
+/**
+ * PUT replaces the whole profile, so that a stored profile is always complete. The sworn
+ * statement is dated now, unless `keepStatementDate` (the console, which saves one step at a
+ * time and asks for the statement only on the steps of the nationality and of an earlier
+ * service civique) and neither statement changes: then the date of the stored one stays.
+ */
+export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput, options: { keepStatementDate?: boolean } = {}) {
   const now = deps.clock();
   if (input.birthDate > parisDateOf(now)) {
     throw new Invalid(text('profile.birthInFuture'), [{ path: 'birthDate', message: text('field.notInFuture') }]);
@@ -46,7 +51,9 @@ export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput)
     if (!(await communeExists(trx, input.communeCode))) {
       throw new Invalid(text('commune.unknown', { code: input.communeCode }), [{ path: 'communeCode', message: text('field.knownCommune') }]);
     }
-    const existed = (await findProfile(trx, actor.userId)) !== undefined;
+    const previous = await findProfile(trx, actor.userId);
+    const existed = previous !== undefined;
+    const sameStatements = previous?.nationality === input.nationality && previous.earlier_service_civique === input.earlierServiceCivique;
     await upsertProfile(
       trx,
       {
@@ -64,7 +71,7 @@ export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput)
         presentation: input.presentation,
         nationality: input.nationality,
         earlier_service_civique: input.earlierServiceCivique,
-        statement_sworn_at: now,
+        statement_sworn_at: options.keepStatementDate && previous && sameStatements ? previous.statement_sworn_at : now,
         stay_in_pool: input.stayInPool,
       },
       now,
