@@ -282,6 +282,12 @@ t.test('the draft is encrypted and belongs to the account that wrote it', async 
   visitor.cookies.set('binome_profil', `${draft!.slice(0, -4)}AAAA`);
   t.equal((await visitor.get('/mon-profil/identite')).statusCode, 200);
   t.notOk(await profileRow(user.id));
+  // Signing out drops it: the browser may be shared.
+  await visitor.signIn(user.email);
+  await visitor.get('/compte');
+  t.ok(visitor.cookies.has('binome_profil'));
+  t.equal((await visitor.post('/deconnexion', {})).statusCode, 303);
+  t.notOk(visitor.cookies.has('binome_profil'), 'sign-out drops the draft');
 });
 
 t.test('hostile text stays text', async (t) => {

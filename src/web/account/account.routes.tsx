@@ -10,6 +10,7 @@ import { confirmPasswordReset, PASSWORD_RESET_LIMITS } from '../../modules/passw
 import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, formValues, type FormValues, parseForm, statusOf } from '../forms.js';
 import { clearSessionCookie, setSessionCookie, signedIn, type Web } from '../pages.js';
 import { localPath, pageContext, redirectAfterPost, sendPage, setFlash } from '../render.js';
+import { clearProfileDraft } from '../profile/profile.steps.js';
 import { openCookieSession } from '../session.js';
 import { AccountPage, ForgottenPasswordPage, PasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from './account.pages.js';
 
@@ -79,6 +80,8 @@ export function accountPages(web: Web): FastifyPluginAsync {
         setFlash(reply, 'signed-out');
       }
       clearSessionCookie(web, reply);
+      // A profile draft left in this browser goes too: the next person here has no use for it.
+      clearProfileDraft(web, request, reply);
       return redirectAfterPost(request, reply, '/');
     });
 
