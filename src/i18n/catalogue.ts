@@ -666,6 +666,10 @@ export const CATALOGUE = {
   ),
   'eligibility.noOverlap': m('Aucune affectation acceptée sur la même période.', 'No accepted placement over the same period'),
 
+  'application.offerExpired': m<{ deadline: string }>(
+    (p) => `Le délai pour accepter cette offre est passé (le ${p.deadline}) : elle n’est plus valable. Vos autres candidatures restent ouvertes.`,
+    (p) => `The deadline to accept this offer has passed (on ${p.deadline}): it is no longer valid`,
+  ),
   'application.offersBeyondPlaces': m<{ title: string; free: number; total: number; pendingOffers: number }>(
     (p) =>
       `« ${p.title} » a ${plural(p.free, 'place libre', 'places libres')} sur ${p.total} et ${plural(p.pendingOffers, 'offre en attente', 'offres en attente')}, celle-ci comprise : ` +

@@ -1,8 +1,9 @@
 import type { ApplicationStatus, Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
-import { DomainError, NotFound } from '../../errors.js';
-import { withTexts } from '../../i18n/index.js';
+import { DomainError, Gone, NotFound } from '../../errors.js';
+import { text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
+import { parisDateOf } from '../../lib/dates.js';
 import { allowedMove, assertVersion, move, PLATFORM, platformCan, wentThrough } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
 import { findActiveMemberByApplication } from '../binomes/binomes.repository.js';
@@ -91,6 +92,11 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
     // the rules once more, then a place (or 409 mission-full).
     allowedMove(APPLICATION_WORKFLOW.transitions, APPLICATION_WORKFLOW.what, row.status, 'accepted', actor);
     assertVersion(APPLICATION_WORKFLOW, input.version, row.version);
+    // The expire-offers job ends an unanswered offer within a minute or so of its deadline, and
+    // never when the jobs are off (JOBS_INTERVAL_SECONDS=0): the deadline holds here too.
+    if (row.status === 'offered' && offerDeadline(row.status_changed_at) <= now) {
+      throw new Gone(text('application.offerExpired', { deadline: parisDateOf(offerDeadline(row.status_changed_at)) }), { currentState: row.status });
+    }
     await assertMayAccept(trx, row, actor.userId);
     // A binôme member's place was reserved when the offer was made; anyone else takes a free one.
     const member = await findActiveMemberByApplication(trx, row.id);

@@ -538,6 +538,20 @@ t.test('the structure’s list: filters, text, sorts, pages, CSV', async (t) => 
   t.equal((await ctx.call('GET', `/structures/${host.id}/applications.csv`, { token: harnesMember.accessToken })).statusCode, 404);
 });
 
+t.test('an offer past its deadline is refused before the expiry job has run: 410, nothing taken', async (t) => {
+  const candidate = await signedInCandidate(ctx);
+  const day = 86_400_000;
+  const m = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id, places: 1 });
+  const offer = await createApplication(ctx.db, { missionId: m.id, candidateId: candidate.user.id, status: 'offered', changedAt: new Date(ctx.clock.now().getTime() - 14 * day - 60_000) });
+  const late = await ctx.call('POST', `/applications/${offer.id}/accept`, { token: candidate.accessToken });
+  t.equal(late.statusCode, 410, late.body);
+  t.match(late.json(), { type: /gone/, currentState: 'offered', detail: /Le délai pour accepter cette offre est passé \(le \d{4}-\d\d-\d\d\)/ });
+  t.equal(await statusOf(offer.id), 'offered', 'the job will end it');
+  t.match(await placesOf(m.id), { accepted: 0, status: 'published' }, 'no place taken');
+  t.equal(await expireOffers({ db: ctx.db }, ctx.clock.now()), 1, 'which it does');
+  t.equal(await statusOf(offer.id), 'expired');
+});
+
 t.test('jobs: untouched applications are refused after 60 days, unanswered offers expire after 14', async (t) => {
   const candidate = await signedInCandidate(ctx);
   const m = await createMission(ctx.db, { operatorId: ligue.id, hostId: carvin.id });
