@@ -18,11 +18,13 @@ interface NavItem {
 const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   anonymous: [
     { href: '/', label: 'Accueil' },
+    { href: '/trouver-une-mission', label: 'Trouver une mission' },
     { href: '/inscription', label: 'Je me crée un compte' },
     { href: '/connexion', label: 'Se connecter' },
   ],
   candidate: [
     { href: '/', label: 'Accueil' },
+    { href: '/trouver-une-mission', label: 'Trouver une mission' },
     { href: '/compte', label: 'Mon compte' },
   ],
   structure_member: [
@@ -52,6 +54,7 @@ const FLASH_TEXT: Readonly<Record<FlashKey, string>> = {
   'signed-up': 'Votre compte est créé et vous êtes connecté·e.',
   'password-changed': 'Votre mot de passe est modifié. Vos autres sessions ont été fermées.',
   'password-reset': 'Votre mot de passe est modifié. Connectez-vous avec le nouveau.',
+  'application-sent': 'Votre candidature est envoyée. Un e-mail vous le confirme.',
 };
 
 // htmx 2's options: no <style> element of its own (the stylesheet styles .htmx-request), no

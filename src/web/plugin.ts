@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { accountPages } from './account/account.routes.js';
 import { homePages } from './home/home.routes.js';
+import { missionPages } from './missions/missions.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
 import { readCookieSession, type WebSession } from './session.js';
@@ -101,6 +102,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
 
       await pages.register(homePages(web));
       await pages.register(accountPages(web));
+      await pages.register(missionPages(web));
     });
   };
 }
