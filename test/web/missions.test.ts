@@ -74,6 +74,7 @@ t.test('the search page: every filter, kept in the form and in the next page’s
   t.equal(inputValue(near.body, 'lieu'), 'Lens (62300)', 'the place written as the commune it was read as');
   t.match(near.body, /<option value="10" selected/);
   t.match(textOf(near.body), /Liévin · à \d(,\d)? km/, 'the distance of each result');
+  t.match(textOf(near.body), 'Lens · à moins d’1 km', 'in the commune itself');
   t.match(textOf(near.body), 'à 10 km au plus de Lens (62300)');
 
   const wider = await visitor.get(`/trouver-une-mission?q=${w}&lieu=62300&radiusKm=25`);

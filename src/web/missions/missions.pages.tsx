@@ -17,9 +17,10 @@ export const COMMUNE_SUGGESTIONS_PATH = '/trouver-une-mission/communes';
 
 export const missionPath = (id: string) => `/mission/${id}`;
 
-/** « 3,2 km » */
-function formatKm(km: number): string {
-  return `${km.toLocaleString('fr-FR', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`;
+/** « à 3,2 km », « à 12 km », « à moins d’1 km » */
+function formatDistance(km: number): string {
+  if (km < 1) return 'à moins d’1 km';
+  return `à ${km.toLocaleString('fr-FR', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`;
 }
 
 /** A mission in a list (the home page, the search), its title a link to its page. */
@@ -35,7 +36,7 @@ export function MissionCard(props: { mission: Mission & { distanceKm?: number | 
       </h3>
       <p class="card-meta">
         {mission.host.name} · {mission.commune.name}
-        {distance !== undefined && distance !== null ? <> · à {formatKm(distance)}</> : null}
+        {distance !== undefined && distance !== null ? <> · {formatDistance(distance)}</> : null}
       </p>
       <dl class="facts">
         <div>
