@@ -76,6 +76,11 @@ t.test('the search page: every filter, kept in the form and in the next page’s
   t.match(textOf(near.body), /Liévin · à \d(,\d)? km/, 'the distance of each result');
   t.match(textOf(near.body), 'Lens · à moins d’1 km', 'in the commune itself');
   t.match(textOf(near.body), 'à 10 km au plus de Lens (62300)');
+  t.notMatch(near.body, 'Vous cherchiez une autre commune', 'Lens has no homonym');
+  const homonyms = await visitor.get('/trouver-une-mission?lieu=beaumont');
+  t.equal(inputValue(homonyms.body, 'lieu'), 'Beaumont (63110)', 'the most populated of the homonyms');
+  t.match(textOf(homonyms.body), 'Vous cherchiez une autre commune ? Beaumont (74160)');
+  t.match(homonyms.body, 'href="/trouver-une-mission?lieu=Beaumont+%2874160%29"');
 
   const wider = await visitor.get(`/trouver-une-mission?q=${w}&lieu=62300&radiusKm=25`);
   t.same(titles(wider.body).sort(), [lens.title, lievin.title, bethune.title].sort(), 'a postal code, 25 km');

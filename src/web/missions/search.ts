@@ -57,7 +57,7 @@ export async function suggestCommunes(deps: Deps, typed: string, limit = 8): Pro
 
 export interface ResolvedPlace {
   readonly commune: Commune;
-  /** Other communes the words could mean (homonyms, other matches), for « Vous cherchiez… ». */
+  /** Other communes the words could mean (its homonyms, or the other matches of words that are no name), for « Vous cherchiez… ». */
   readonly others: readonly Commune[];
 }
 
@@ -68,12 +68,15 @@ export interface ResolvedPlace {
 export async function resolvePlace(deps: Deps, typed: string): Promise<ResolvedPlace | undefined> {
   const query = placeQuery(typed);
   if (query.q !== undefined && searchKey(query.q) === '') return undefined;
-  const found = (await searchCommunes(deps, { ...query, limit: 6 })).items;
+  // Enough to find the homonyms among the names that start with the words.
+  const found = (await searchCommunes(deps, { ...query, limit: 20 })).items;
   if (found.length === 0) return undefined;
   const key = query.q === undefined ? undefined : searchKey(query.q);
   const exact = key === undefined ? undefined : found.find((c) => searchKey(c.name) === key);
   const commune = exact ?? found[0]!;
-  return { commune, others: found.filter((c) => c.code !== commune.code).slice(0, 5) };
+  // Found by its very name, the others worth offering are its homonyms; else every other match.
+  const others = found.filter((c) => c.code !== commune.code && (!exact || searchKey(c.name) === key));
+  return { commune, others: others.slice(0, 5) };
 }
 
 export interface SearchOutcome {
