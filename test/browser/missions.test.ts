@@ -2,7 +2,7 @@ import t from 'tap';
 import { searchKey } from '../../src/lib/search-key.js';
 import { createMission, createProfile, createUser, uniqueName } from '../helpers/factories.js';
 import { expectAccessible } from './axe.js';
-import { browserSuite, screenshot } from './harness.js';
+import { browserSuite, expectNoPageErrors, MOBILE, screenshot } from './harness.js';
 
 // Journey steps 3 and 5 (apply): a candidate finds a mission by words and place (the place
 // field's suggestions come from htmx), opens it, signs in from its page, reads the eligibility
@@ -13,7 +13,8 @@ const suite = await browserSuite(t);
 suite.atViewports(t, 'missions', async (t, page, viewport) => {
   const word = uniqueName('mediation').replace(' ', '').toLowerCase();
   const title = `Médiation ${word} au musée`;
-  const mission = await createMission(suite.db, { title, communeCode: '62510', startsOn: '2027-10-01' });
+  // In Lens, searched for around Liévin (3.5 km away).
+  const mission = await createMission(suite.db, { title, communeCode: '62498', startsOn: '2027-10-01' });
   await suite.db.updateTable('missions').set({ search_text: searchKey(`${title} ${mission.description}`) }).where('id', '=', mission.id).execute();
   const candidate = await createUser(suite.db, 'candidate');
   await createProfile(suite.db, candidate.id, { birthDate: '2005-03-10' });
@@ -37,7 +38,7 @@ suite.atViewports(t, 'missions', async (t, page, viewport) => {
   t.equal(await place.inputValue(), 'Liévin (62800)', 'the place kept in the form');
   const result = page.getByRole('link', { name: title });
   await result.waitFor();
-  t.match(await page.locator('.card').filter({ has: result }).innerText(), /à \d(,\d)? km/, 'the distance');
+  t.match(await page.locator('.card').filter({ has: result }).innerText(), /Lens · à \d(,\d)? km/, 'the distance');
   await screenshot(t, page, 'missions-search');
   await expectAccessible(t, page);
 
@@ -80,4 +81,22 @@ suite.atViewports(t, 'missions', async (t, page, viewport) => {
   const application = await suite.db.selectFrom('applications').selectAll().where('mission_id', '=', mission.id).where('candidate_id', '=', candidate.id).executeTakeFirst();
   t.equal(application?.status, 'submitted', `applied (${viewport.name})`);
   t.equal(application?.motivation, 'J’aimerais faire découvrir le musée aux enfants du quartier.');
+});
+
+t.test('the search works without JavaScript: the server reads the place as typed', async (t) => {
+  const page = await suite.page(t, MOBILE, { javaScriptEnabled: false });
+  const word = uniqueName('sansjs').replace(' ', '').toLowerCase();
+  const title = `Jardinage ${word} à Lens`;
+  const mission = await createMission(suite.db, { title, communeCode: '62498' });
+  await suite.db.updateTable('missions').set({ search_text: searchKey(`${title} ${mission.description}`) }).where('id', '=', mission.id).execute();
+  await page.goto('/trouver-une-mission');
+  await page.getByLabel('Mots-clés').fill(word);
+  await page.getByLabel('Commune ou code postal').fill('lievin');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await page.getByRole('link', { name: title }).waitFor();
+  t.equal(await page.getByLabel('Commune ou code postal').inputValue(), 'Liévin (62800)', 'the commune the server understood');
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  t.equal(new URL(page.url()).pathname, `/mission/${mission.id}`);
+  expectNoPageErrors(t, page);
 });
