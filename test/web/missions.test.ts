@@ -137,7 +137,10 @@ t.test('pagination by the search’s cursor, the query kept in the links', async
   t.match(second.body, `href="/trouver-une-mission?q=${w}&amp;theme=culture-loisirs">Revenir aux premières missions`);
   t.equal(inputValue(second.body, 'q'), w);
   const forged = await visitor.get(`/trouver-une-mission?q=${w}&cursor=nimportequoi`);
-  t.equal(forged.statusCode, 400, 'a damaged cursor');
+  t.equal(forged.statusCode, 200, 'a damaged cursor: the first page');
+  t.same(titles(forged.body), page1);
+  const odd = await visitor.get(`/trouver-une-mission?q=${w}&lieu=Lens&radiusKm=7`);
+  t.match(odd.body, '<option value="7" selected>7 km</option>', 'a radius of the address kept');
 });
 
 t.test('a search the page cannot read says why, beside the field', async (t) => {

@@ -81,6 +81,9 @@ const THEME_CHOICES: readonly Choice[] = [
   ...Object.entries(THEME_LABELS).map(([value, label]) => ({ value, label })),
 ];
 const RADIUS_CHOICES: readonly Choice[] = RADII.map((km) => ({ value: String(km), label: `${km} km` }));
+/** The radii offered, with the one of the address when it is another (a link made by hand). */
+const radiusChoices = (current: string | undefined): readonly Choice[] =>
+  current === undefined || RADIUS_CHOICES.some((c) => c.value === current) ? RADIUS_CHOICES : [...RADIUS_CHOICES, { value: current, label: `${current} km` }];
 
 /** The suggestions of the place field: options of its <datalist>, sent to htmx. */
 export function CommuneOptions(props: { communes: readonly Commune[] }) {
@@ -179,7 +182,7 @@ export function SearchPage(props: { ctx: PageContext; outcome: SearchOutcome }) 
             form={form}
             name="radiusKm"
             label={SEARCH_LABELS.radiusKm}
-            choices={RADIUS_CHOICES}
+            choices={radiusChoices(outcome.values.radiusKm)}
             defaultValue={String(DEFAULT_RADIUS_KM)}
             hint="Autour de la commune choisie."
           />

@@ -122,7 +122,12 @@ export function searchUrl(values: Readonly<Record<string, string | undefined>>, 
 /** Runs the search the URL asks for. */
 export async function runSearch(deps: Deps, query: unknown): Promise<SearchOutcome> {
   const values: Record<string, string> = searchValues(query);
-  const parsed = parseForm(searchMissionsQuery, { ...values, limit: String(SEARCH_PAGE_SIZE) });
+  let parsed = parseForm(searchMissionsQuery, { ...values, limit: String(SEARCH_PAGE_SIZE) });
+  // A damaged cursor (an address cut short) starts again from the first page.
+  if (!parsed.ok && parsed.errors.fields.cursor) {
+    delete values.cursor;
+    parsed = parseForm(searchMissionsQuery, { ...values, limit: String(SEARCH_PAGE_SIZE) });
+  }
   const radiusKm = parsed.ok ? parsed.data.radiusKm : DEFAULT_RADIUS_KM;
   const filtered = SEARCH_FIELDS.some((name) => name !== 'radiusKm' && values[name] !== undefined);
   const fail = (errors: FormErrors): SearchOutcome => ({ values, errors, place: undefined, radiusKm, items: [], nextCursor: null, firstPage: true, filtered });
