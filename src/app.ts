@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import type { Config } from './config.js';
 import type { Clock, Deps } from './deps.js';
 import { TooManyRequests, Unavailable } from './errors.js';
+import { text } from './i18n/index.js';
 import { warmUpDummyHash } from './lib/passwords.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { applicationRoutes } from './modules/applications/applications.routes.js';
@@ -29,6 +30,7 @@ import { type PlacementSolver, placementSolver } from './modules/placement-runs/
 import { placementRoutes } from './modules/placements/placements.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
+import { passwordResetRequests } from './modules/password-reset/password-reset.service.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { programmeRoutes } from './modules/programmes/programmes.routes.js';
 import { structureRoutes } from './modules/structures/structures.routes.js';
@@ -108,7 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     reply.header('connection', 'close');
-    throw new Unavailable('The server is shutting down; retry in a moment');
+    throw new Unavailable(text('problem.shuttingDown'));
   });
   await app.register(fastifyHelmet, {
     global: true,
@@ -126,7 +128,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // Room for many addresses, so that a flood of new ones cannot push a victim's count out.
     cache: 100_000,
     errorResponseBuilder: (_request, context) =>
-      new TooManyRequests(`Too many requests from this address; try again in ${context.after}`, Math.max(1, Math.ceil(context.ttl / 1000))),
+      new TooManyRequests(text('problem.tooManyFromAddress', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }), Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   await app.register(openapiPlugin);
   await app.register(authPlugin, {
@@ -143,7 +145,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
-  await app.register(passwordResetRoutes(deps, { publicUrl: config.publicUrl }));
+  const passwordResets = passwordResetRequests(deps, { publicUrl: config.publicUrl });
+  app.decorate('passwordResets', passwordResets);
+  await app.register(passwordResetRoutes(deps, passwordResets));
   await app.register(accountRoutes(deps));
   await app.register(invitationRoutes(deps));
   await app.register(operatorRoutes(deps));
@@ -167,7 +171,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(binomeRoutes(deps));
   await app.register(placementRoutes(deps));
   // The console's pages (src/web): cookie sessions, forms and CSRF in their own scope.
-  await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret }));
+  await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret, passwordResets }));
   await app.register(webNotFound);
   return app;
 }

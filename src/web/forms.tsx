@@ -121,9 +121,10 @@ export function Form(props: { ctx: PageContext; action: string; children: Compon
 /** The list of errors at the top of a form, each linking to its field. */
 export function ErrorSummary(props: { errors: FormErrors; labels: Readonly<Record<string, string>> }) {
   if (!hasErrors(props.errors)) return null;
+  const count = props.errors.general.length + Object.keys(props.errors.fields).length;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">Le formulaire contient une erreur</h2>
+      <h2 id="error-summary-title">{count === 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${count} erreurs`}</h2>
       <ul>
         {props.errors.general.map((message) => (
           <li>{message}</li>

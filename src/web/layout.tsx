@@ -25,19 +25,25 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   candidate: [
     { href: '/', label: 'Accueil' },
     { href: '/trouver-une-mission', label: 'Trouver une mission' },
+    { href: '/mes-candidatures', label: 'Mes candidatures' },
+    { href: '/mon-profil', label: 'Mon profil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   structure_member: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   coordinator: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   admin: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
 };
 
@@ -55,6 +61,9 @@ const FLASH_TEXT: Readonly<Record<FlashKey, string>> = {
   'password-changed': 'Votre mot de passe est modifié. Vos autres sessions ont été fermées.',
   'password-reset': 'Votre mot de passe est modifié. Connectez-vous avec le nouveau.',
   'application-sent': 'Votre candidature est envoyée. Un e-mail vous le confirme.',
+  'application-withdrawn': 'Votre candidature est retirée.',
+  'offer-accepted': 'Vous avez accepté l’offre. Votre coordinateur ou coordinatrice vous contactera pour la suite.',
+  'offer-declined': 'Vous avez refusé l’offre. La place sera proposée à une autre personne.',
 };
 
 // htmx 2's options: no <style> element of its own (the stylesheet styles .htmx-request), no
@@ -73,6 +82,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta name="csrf-token" content={ctx.csrfToken} />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <link rel="stylesheet" href="/static/binome.css" />
+        {/* No icon yet: an empty one, so that browsers do not ask for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/binome.js" defer></script>
       </head>

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Role } from '../../db/database.js';
 import type { Deps } from '../deps.js';
+import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import { DomainError, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
 import { ErrorPage, type ErrorPageKind } from './errors.pages.js';
 import { renderToString } from 'preact-render-to-string';
@@ -12,8 +13,7 @@ import { COOKIE_SESSION_POLICY } from './session.js';
 /** What the pages' route files receive. */
 export interface Web {
   readonly deps: Deps;
-  /** Where people reach the console (PUBLIC_URL): the links of e-mails start with it. */
-  readonly publicUrl: string;
+  readonly passwordResets: PasswordResetRequests;
   readonly session: {
     readonly cookie: string;
     readonly secure: boolean;

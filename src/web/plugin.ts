@@ -11,9 +11,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
+import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import { accountPages } from './account/account.routes.js';
+import { applicationPages } from './applications/applications.routes.js';
 import { homePages } from './home/home.routes.js';
 import { missionPages } from './missions/missions.routes.js';
+import { privacyPages } from './privacy/privacy.routes.js';
+import { profilePages } from './profile/profile.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
 import { readCookieSession, type WebSession } from './session.js';
@@ -36,6 +40,8 @@ export interface WebOptions {
   readonly config: Config;
   /** The app's signing key; the cookie and CSRF keys are derived from it. */
   readonly jwtSecret: string;
+  /** The app's password-reset requests, shared with the API's route. */
+  readonly passwordResets: PasswordResetRequests;
 }
 
 const derive = (secret: string, purpose: string) => createHmac('sha256', secret).update(`binome:web:${purpose}`).digest('base64url');
@@ -56,7 +62,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
     // __Host- prefix also makes browsers refuse the cookie from a subdomain or another path.
     const secure = options.config.env === 'production';
     const prefix = secure ? '__Host-' : '';
-    const web: Web = { deps, publicUrl: options.config.publicUrl, session: { cookie: `${prefix}binome_session`, secure } };
+    const web: Web = { deps, passwordResets: options.passwordResets, session: { cookie: `${prefix}binome_session`, secure } };
 
     await app.register(fastifyCookie, { secret: derive(options.jwtSecret, 'cookies') });
     await app.register(fastifyFormbody);
@@ -102,6 +108,9 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
 
       await pages.register(homePages(web));
       await pages.register(accountPages(web));
+      await pages.register(applicationPages(web));
+      await pages.register(profilePages(web, derive(options.jwtSecret, 'profile-draft')));
+      await pages.register(privacyPages(web));
       await pages.register(missionPages(web));
     });
   };

@@ -77,7 +77,11 @@ suite.atViewports(t, 'missions', async (t, page, viewport) => {
   // Applying.
   await motivation.fill('J’aimerais faire découvrir le musée aux enfants du quartier.');
   const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/mes-candidatures')), page.getByRole('button', { name: 'Envoyer ma candidature' }).click()]);
-  t.equal(new URL(page.url()).pathname, '/mes-candidatures', `to « Mes candidatures » (${response.status()} on this branch, where the page is built elsewhere)`);
+  t.equal(response.status(), 200);
+  t.equal(new URL(page.url()).pathname, '/mes-candidatures', 'to « Mes candidatures »');
+  await page.getByRole('status').filter({ hasText: 'Votre candidature est envoyée' }).waitFor();
+  t.ok(await page.getByRole('link', { name: title }).first().isVisible(), 'the application listed');
+  await screenshot(t, page, 'missions-applied');
   const application = await suite.db.selectFrom('applications').selectAll().where('mission_id', '=', mission.id).where('candidate_id', '=', candidate.id).executeTakeFirst();
   t.equal(application?.status, 'submitted', `applied (${viewport.name})`);
   t.equal(application?.motivation, 'J’aimerais faire découvrir le musée aux enfants du quartier.');

@@ -249,7 +249,7 @@ t.test('without a profile, the panel asks for one; other roles are told who appl
   const res = await visitor.get(`/mission/${mission.id}`);
   t.equal(res.statusCode, 200);
   t.match(textOf(res.body), 'complétez d’abord votre profil');
-  t.match(res.body, 'href="/profil"');
+  t.match(res.body, 'href="/mon-profil"');
   t.notMatch(res.body, 'name="motivation"');
   const member = await visitorAs('structure_member');
   const other = await member.visitor.get(`/mission/${mission.id}`);
@@ -292,6 +292,8 @@ t.test('applying: to « Mes candidatures » with a message; a second time is ref
   t.equal(res.statusCode, 303);
   t.equal(res.headers.location, '/mes-candidatures');
   t.ok(visitor.cookies.has('binome_flash'), 'a message for the next page');
+  const mine = await visitor.get('/mes-candidatures');
+  t.match(textOf(mine.body), 'Votre candidature est envoyée', 'said on « Mes candidatures »');
   const row = await ctx.db.selectFrom('applications').selectAll().where('mission_id', '=', mission.id).executeTakeFirstOrThrow();
   t.equal(row.candidate_id, user.id);
   t.equal(row.motivation, 'Je veux faire découvrir le musée.');

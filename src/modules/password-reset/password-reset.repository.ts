@@ -1,5 +1,10 @@
 import type { Db } from '../../../db/database.js';
 
+/** Locks the user's row for the length of the transaction. */
+export async function lockUserForReset(db: Db, userId: string): Promise<void> {
+  await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst();
+}
+
 export async function countRecentResetTokens(db: Db, userId: string, since: Date): Promise<number> {
   const row = await db
     .selectFrom('password_reset_tokens')

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { Gone } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { findUserByEmail, updatePasswordHash } from '../accounts/accounts.repository.js';
@@ -11,15 +12,16 @@ import {
   countRecentResetTokens,
   findResetTokenForUpdate,
   insertResetToken,
+  lockUserForReset,
   markResetTokenUsed,
   retireResetTokens,
 } from './password-reset.repository.js';
 
 /**
  * Forgotten passwords: a one-time link by e-mail, valid one hour, stored hashed. The request
- * answers the same whether an account has the address or not (no account enumeration): the
- * e-mail goes through the outbox, so sending it adds nothing to the answer's time, and both
- * cases run the same transaction shape (the unknown one writes nothing).
+ * answers the same whether an account has the address or not, and in the same time (no account
+ * enumeration): the answer does not wait for the work (`PasswordResetRequests`), and the e-mail
+ * goes through the outbox.
  */
 export const PASSWORD_RESET_POLICY = {
   ttlMs: 60 * 60 * 1000,
@@ -30,20 +32,51 @@ export const PASSWORD_RESET_POLICY = {
 /** The console's page the link opens (src/web/account); the token goes in `?jeton=`. */
 export const RESET_LINK_PATH = '/nouveau-mot-de-passe';
 
-// Compared with in the unknown-address case, so that it runs the same count query.
-const NO_USER = '00000000-0000-0000-0000-000000000000';
+/**
+ * Password-reset requests, worked on after the answer: writing a token and an e-mail takes
+ * measurably longer than finding no account (twice as long on PGlite), so an answer that
+ * waited for it would tell who has an account. Closing the app waits for the requests under
+ * way. One per app (app.ts), shared by the API's route and the console's page.
+ */
+export interface PasswordResetRequests {
+  /** Starts the work for this address and returns at once; a failure is logged. */
+  start(input: { email: string }, log: { error(obj: object, msg: string): void }): void;
+  /** Resolves when no request is under way (closing the app, tests). */
+  idle(): Promise<void>;
+}
+
+export function passwordResetRequests(deps: Deps, options: { publicUrl: string }): PasswordResetRequests {
+  const running = new Set<Promise<void>>();
+  return {
+    start(input, log) {
+      // After the answer is written: on PGlite the queries run on this thread, and started
+      // at once they would hold the answer back by as long as they take.
+      const work = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => requestPasswordReset(deps, input, options))
+        .catch((err: unknown) => log.error({ err }, 'a password reset request failed'))
+        .finally(() => running.delete(work));
+      running.add(work);
+    },
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
 
 export async function requestPasswordReset(deps: Deps, input: { email: string }, options: { publicUrl: string }): Promise<void> {
   const user = await findUserByEmail(deps.db, input.email);
+  // An anonymised account has an address nobody holds; it gets nothing either.
+  if (!user || user.anonymised_at) return;
   const now = deps.clock();
   const token = newOpaqueToken();
-  const tokenHash = hashToken(token);
   await deps.db.transaction().execute(async (trx) => {
-    const recent = await countRecentResetTokens(trx, user?.id ?? NO_USER, new Date(now.getTime() - PASSWORD_RESET_POLICY.ttlMs));
-    // An anonymised account has an address nobody holds; it gets nothing either.
-    if (!user || user.anonymised_at || recent >= PASSWORD_RESET_POLICY.maxPerAccount) return;
+    // One request of an account at a time: the cap and "only the newest link works" hold
+    // under concurrent requests.
+    await lockUserForReset(trx, user.id);
+    const recent = await countRecentResetTokens(trx, user.id, new Date(now.getTime() - PASSWORD_RESET_POLICY.ttlMs));
+    if (recent >= PASSWORD_RESET_POLICY.maxPerAccount) return;
     await retireResetTokens(trx, user.id, now);
-    await insertResetToken(trx, { userId: user.id, tokenHash, createdAt: now, expiresAt: new Date(now.getTime() + PASSWORD_RESET_POLICY.ttlMs) });
+    await insertResetToken(trx, { userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + PASSWORD_RESET_POLICY.ttlMs) });
     const link = `${options.publicUrl}${RESET_LINK_PATH}?jeton=${encodeURIComponent(token)}`;
     const email = passwordResetEmail({ link, validMinutes: PASSWORD_RESET_POLICY.ttlMs / 60_000 });
     await enqueueEmail(trx, { userId: user.id, to: user.email, ...email, kind: 'password-reset' }, now);
@@ -71,7 +104,7 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
     await recordAudit(trx, { actorId: row.user_id, action: 'user.password-reset', entityType: 'user', entityId: row.user_id, after: { sessionsEnded: ended } });
     return true;
   });
-  if (!done) throw new Gone('This password reset link has expired or was already used; ask for a new one');
+  if (!done) throw new Gone(text('passwordReset.linkGone'));
 }
 
 /** Per address (IPv4, or IPv6 /64), for the API's routes and the console's pages alike. */

@@ -6,7 +6,7 @@ import { changePasswordBody, loginBody, registerBody } from '../../modules/auth/
 import { changePassword, createCandidateAccount, logout, signInWith } from '../../modules/auth/auth.service.js';
 import { ADDRESS_LIMITS } from '../../modules/auth/policy.js';
 import { passwordResetBody, passwordResetConfirmBody } from '../../modules/password-reset/password-reset.schemas.js';
-import { confirmPasswordReset, PASSWORD_RESET_LIMITS, requestPasswordReset } from '../../modules/password-reset/password-reset.service.js';
+import { confirmPasswordReset, PASSWORD_RESET_LIMITS } from '../../modules/password-reset/password-reset.service.js';
 import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, formValues, type FormValues, parseForm, statusOf } from '../forms.js';
 import { clearSessionCookie, setSessionCookie, signedIn, type Web } from '../pages.js';
 import { localPath, pageContext, redirectAfterPost, sendPage, setFlash } from '../render.js';
@@ -17,7 +17,7 @@ const INCOMPLETE_LINK = 'Ce lien est incomplet : ouvrez-le de nouveau depuis lâ€
 
 /** Signing up, in and out, the account and its password (changed, or forgotten). */
 export function accountPages(web: Web): FastifyPluginAsync {
-  const { deps, publicUrl } = web;
+  const { deps } = web;
   return async (app) => {
     app.get('/connexion', async (request, reply) => {
       const next = localPath((request.query as { next?: unknown }).next);
@@ -123,7 +123,7 @@ export function accountPages(web: Web): FastifyPluginAsync {
       const values = formValues(request.body);
       const parsed = parseForm(passwordResetBody, values);
       if (!parsed.ok) return sendPage(reply, <ForgottenPasswordPage ctx={pageContext(request, reply)} form={{ values, errors: parsed.errors }} sent={false} />, 400);
-      await requestPasswordReset(deps, parsed.data, { publicUrl });
+      web.passwordResets.start(parsed.data, request.log);
       return sendPage(reply, <ForgottenPasswordPage ctx={pageContext(request, reply)} form={EMPTY_FORM} sent />);
     });
 

@@ -11,7 +11,7 @@ import { communeLabel, type Commune, DEFAULT_RADIUS_KM, RADII, type SearchOutcom
 
 /** Where the pages of the candidate's journey are (built beside these). */
 export const MY_APPLICATIONS_PATH = '/mes-candidatures';
-export const PROFILE_PATH = '/profil';
+export const PROFILE_PATH = '/mon-profil';
 export const SEARCH_PATH = '/trouver-une-mission';
 export const COMMUNE_SUGGESTIONS_PATH = '/trouver-une-mission/communes';
 
@@ -341,7 +341,7 @@ function EligibilitySection(props: { mission: Mission; panel: EligibilityPanel }
   const { mission, panel } = props;
   const next = encodeURIComponent(missionPath(mission.id));
   return (
-    <section class="panel" aria-labelledby="titre-eligibilite">
+    <section class="mission-panel" aria-labelledby="titre-eligibilite">
       <h2 id="titre-eligibilite">Est-ce que je peux postuler ?</h2>
       {panel.kind === 'anonymous' ? (
         <>
@@ -410,7 +410,7 @@ function Paragraphs(props: { text: string }) {
 function ApplySection(props: { ctx: PageContext; mission: Mission; form: FormState; applyKey: string }) {
   const { ctx, mission, form } = props;
   return (
-    <section class="panel" aria-labelledby="titre-postuler">
+    <section class="mission-panel" aria-labelledby="titre-postuler">
       <h2 id="titre-postuler">Postuler</h2>
       <Form ctx={ctx} action={`${missionPath(mission.id)}/postuler`}>
         <input type="hidden" name="cle" value={props.applyKey} />

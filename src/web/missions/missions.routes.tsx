@@ -35,7 +35,7 @@ export function missionPages(web: Web): FastifyPluginAsync {
   /** The mission a page names, as the reader may see it; the 404 page otherwise (also for an id that is not one). */
   async function missionOf(request: FastifyRequest): Promise<Mission> {
     const { id } = request.params as { id: string };
-    if (!idSchema.safeParse(id).success) throw new NotFound('Mission');
+    if (!idSchema.safeParse(id).success) throw new NotFound('mission');
     return getMission(deps, request.actor, id);
   }
 
