@@ -18,11 +18,13 @@ interface NavItem {
 const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   anonymous: [
     { href: '/', label: 'Accueil' },
+    { href: '/trouver-une-mission', label: 'Trouver une mission' },
     { href: '/inscription', label: 'Je me crée un compte' },
     { href: '/connexion', label: 'Se connecter' },
   ],
   candidate: [
     { href: '/', label: 'Accueil' },
+    { href: '/trouver-une-mission', label: 'Trouver une mission' },
     { href: '/mes-candidatures', label: 'Mes candidatures' },
     { href: '/mon-profil', label: 'Mon profil' },
     { href: '/compte', label: 'Mon compte' },

@@ -15,6 +15,7 @@ import type { PasswordResetRequests } from '../modules/password-reset/password-r
 import { accountPages } from './account/account.routes.js';
 import { applicationPages } from './applications/applications.routes.js';
 import { homePages } from './home/home.routes.js';
+import { missionPages } from './missions/missions.routes.js';
 import { privacyPages } from './privacy/privacy.routes.js';
 import { profilePages } from './profile/profile.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
@@ -110,6 +111,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
       await pages.register(applicationPages(web));
       await pages.register(profilePages(web, derive(options.jwtSecret, 'profile-draft')));
       await pages.register(privacyPages(web));
+      await pages.register(missionPages(web));
     });
   };
 }

@@ -191,6 +191,11 @@ export async function eligibility(deps: Deps, actor: Actor, missionId: string) {
   });
 }
 
+/** The candidate's own application to the mission that is still under way (pending or accepted), if any: for the mission's page. */
+export async function activeApplicationTo(deps: Deps, actor: Actor, missionId: string): Promise<{ id: string; status: ApplicationStatus } | null> {
+  return (await findActiveApplication(deps.db, actor.userId, missionId)) ?? null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Applying
 

@@ -1,7 +1,6 @@
 import type { Mission } from '../../modules/missions/missions.service.js';
-import { formatDate, plural } from '../format.js';
-import { THEME_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
+import { MissionCard, SEARCH_PATH } from '../missions/missions.pages.js';
 import type { PageContext } from '../render.js';
 
 export function HomePage(props: { ctx: PageContext; missions: readonly Mission[] }) {
@@ -39,40 +38,19 @@ export function HomePage(props: { ctx: PageContext; missions: readonly Mission[]
       <section aria-labelledby="titre-missions">
         <h2 id="titre-missions">Missions ouvertes en ce moment</h2>
         {missions.length === 0 ? (
-          <p>Aucune mission n’est ouverte en ce moment. Revenez bientôt !</p>
+          <p>Aucune mission ne commence prochainement. Revenez bientôt, ou parcourez toutes les missions publiées.</p>
         ) : (
           <ul class="cards">
             {missions.map((mission) => (
-              <li class="card">
-                <h3>{mission.title}</h3>
-                <p class="card-meta">
-                  {mission.host.name} · {mission.commune.name}
-                </p>
-                <dl class="facts">
-                  <div>
-                    <dt>Thème</dt>
-                    <dd>{THEME_LABELS[mission.theme]}</dd>
-                  </div>
-                  <div>
-                    <dt>Début</dt>
-                    <dd>{formatDate(mission.startsOn)}</dd>
-                  </div>
-                  <div>
-                    <dt>Durée</dt>
-                    <dd>
-                      {mission.durationMonths} mois, {mission.weeklyHours} h par semaine
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>Places</dt>
-                    <dd>{plural(mission.places, 'place')}</dd>
-                  </div>
-                </dl>
-                {mission.openToMinors ? <p class="tag">Ouverte aux mineurs</p> : null}
-              </li>
+              <MissionCard mission={mission} />
             ))}
           </ul>
         )}
+        <p class="actions">
+          <a class="button" href={SEARCH_PATH}>
+            Chercher une mission
+          </a>
+        </p>
       </section>
     </Layout>
   );
