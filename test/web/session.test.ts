@@ -244,6 +244,20 @@ t.test('signing up creates a candidate account and signs it in', async (t) => {
   t.equal((await visitor.get('/inscription')).statusCode, 302, 'signed in: the sign-up page leads to the account');
 });
 
+t.test('signing up from a mission leads back to it (local paths only)', async (t) => {
+  const visitor = new Visitor(ctx);
+  const page = await visitor.get('/inscription?next=%2Fmission%2Fabc');
+  t.match(page.body, 'name="next" value="/mission/abc"');
+  t.match(page.body, 'href="/connexion?next=%2Fmission%2Fabc"', 'the sign-in link keeps it');
+  const res = await visitor.post('/inscription', { fullName: 'Inès Dubois', email: uniqueEmail('depuis-mission'), password: 'my own long passphrase', next: '/mission/abc' });
+  t.equal(res.statusCode, 303);
+  t.equal(res.headers.location, '/mission/abc');
+  const elsewhere = new Visitor(ctx);
+  await elsewhere.get('/inscription?next=https%3A%2F%2Fevil.example');
+  const away = await elsewhere.post('/inscription', { fullName: 'Léa Petit', email: uniqueEmail('ailleurs'), password: 'my own long passphrase', next: 'https://evil.example' });
+  t.equal(away.headers.location, '/compte', 'another site is not a next page');
+});
+
 t.test('a sign-up the service refuses comes back filled, the error beside its field', async (t) => {
   const existing = await createUser(ctx.db, 'candidate');
   const visitor = new Visitor(ctx);

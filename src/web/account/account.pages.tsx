@@ -35,7 +35,7 @@ export function SignInPage(props: { ctx: PageContext; form: FormState; next: str
 
 export const SIGN_UP_LABELS = { fullName: 'Prénom et nom', email: 'Adresse e-mail', password: 'Mot de passe' } as const;
 
-export function SignUpPage(props: { ctx: PageContext; form: FormState }) {
+export function SignUpPage(props: { ctx: PageContext; form: FormState; next: string | undefined }) {
   const { ctx, form } = props;
   return (
     <Layout ctx={ctx} title="Je me crée un compte" hasErrors={hasErrors(form.errors)}>
@@ -47,6 +47,7 @@ export function SignUpPage(props: { ctx: PageContext; form: FormState }) {
         </p>
         <ErrorSummary errors={form.errors} labels={SIGN_UP_LABELS} />
         <Form ctx={ctx} action="/inscription">
+          {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
           <Field form={form} name="fullName" label={SIGN_UP_LABELS.fullName} autocomplete="name" hint="Tel qu’il sera montré aux structures." />
           <Field form={form} name="email" type="email" label={SIGN_UP_LABELS.email} autocomplete="email" required />
           <Field form={form} name="password" type="password" label={SIGN_UP_LABELS.password} autocomplete="new-password" hint={PASSWORD_HINT} required />
@@ -55,7 +56,7 @@ export function SignUpPage(props: { ctx: PageContext; form: FormState }) {
           </button>
         </Form>
         <p>
-          Vous avez déjà un compte ? <a href="/connexion">Se connecter</a>
+          Vous avez déjà un compte ? <a href={props.next ? `/connexion?next=${encodeURIComponent(props.next)}` : '/connexion'}>Se connecter</a>
         </p>
       </div>
     </Layout>

@@ -52,14 +52,17 @@ export function accountPages(web: Web): FastifyPluginAsync {
       }
     });
 
+    // `next` as on /connexion: a visitor who came from a mission goes back to it once signed up.
     app.get('/inscription', async (request, reply) => {
-      if (request.webSession) return reply.redirect('/compte', 302);
-      return sendPage(reply, <SignUpPage ctx={pageContext(request, reply)} form={EMPTY_FORM} />);
+      const next = localPath((request.query as { next?: unknown }).next);
+      if (request.webSession) return reply.redirect(next ?? '/compte', 302);
+      return sendPage(reply, <SignUpPage ctx={pageContext(request, reply)} form={EMPTY_FORM} next={next} />);
     });
 
     app.post('/inscription', { config: { rateLimit: ADDRESS_LIMITS.register } }, async (request, reply) => {
       const values = formValues(request.body);
-      const again = (errors: FormErrors, status: number) => sendPage(reply, <SignUpPage ctx={pageContext(request, reply)} form={{ values, errors }} />, status);
+      const next = localPath(values.next);
+      const again = (errors: FormErrors, status: number) => sendPage(reply, <SignUpPage ctx={pageContext(request, reply)} form={{ values, errors }} next={next} />, status);
       const parsed = parseForm(registerBody, values);
       if (!parsed.ok) return again(parsed.errors, 400);
       try {
@@ -67,7 +70,7 @@ export function accountPages(web: Web): FastifyPluginAsync {
         if (request.webSession) await logout(deps, request.webSession.actor, { allSessions: false });
         setSessionCookie(web, reply, token);
         setFlash(reply, 'signed-up');
-        return redirectAfterPost(request, reply, '/compte');
+        return redirectAfterPost(request, reply, next ?? '/compte');
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return again(domainErrors(error), statusOf(error));
