@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import type { Database } from './database.js';
 
 /**
@@ -30,6 +29,8 @@ export async function connect(target: DatabaseTarget): Promise<Connection> {
   let db: Kysely<Database>;
   let embedded: PGlite | undefined;
   if (target.kind === 'postgres') {
+    // Imported here: a server on PGlite does not load the PostgreSQL driver.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,

@@ -1,8 +1,10 @@
 /**
  * Compiles src/, db/ and migrations/ to dist/ with esbuild, one .js file (and its source map)
- * per .ts file, the same layout as the sources: dist/src/server.js, dist/migrations/*.js, so that
- * db/migrate.ts, resolving `../migrations` from its own URL, finds the compiled migrations.
- * esbuild only strips the types (a fraction of a second); `npm run typecheck` checks them.
+ * per .ts file, the same layout as the sources: dist/migrations/*.js, so that db/migrate.ts,
+ * resolving `../migrations` from its own URL, finds the compiled migrations. Then
+ * dist/src/server.js, what `npm start` runs, is replaced by a bundle of the server with the app
+ * and most packages (see bundleServer). esbuild only strips the types (a fraction of a second,
+ * about as much again for the bundle); `npm run typecheck` checks them.
  * Source maps are written beside each file: `NODE_OPTIONS=--enable-source-maps npm start` makes
  * stack traces name the TypeScript lines (off by default: it reads every map at start).
  *
@@ -15,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { changedInputs, formatRecord, isSource, parseRecord, RECORD_FILE, SOURCE_FOLDERS } from './build-state.js';
@@ -103,8 +105,66 @@ export async function build({ root = ROOT, outDir = OUT_DIR } = {}) {
     sourcesContent: false,
     logLevel: 'warning',
   });
+  await bundleServer(esbuild, root, outDir);
   writeFileSync(join(root, outDir, RECORD_FILE), formatRecord(inputs));
   return { files: sources.length, ms: performance.now() - started };
+}
+
+/**
+ * The packages the server bundle leaves to Node (imported from node_modules at run time): those
+ * that find files beside their own modules (PGlite its WebAssembly, argon2 its native addon,
+ * piscina its worker, swagger-ui its page, pino's transports their threads), and esbuild.
+ */
+export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild']);
+
+/**
+ * Replaces dist/src/server.js by one file holding the server, the app and the packages they
+ * import (but EXTERNAL_PACKAGES): Node then reads, resolves and compiles one module instead of
+ * some 900, which was most of a start's time before the database opens. The rest of
+ * dist/ stays as compiled, file by file: the migrations, which the migrator lists and imports
+ * from dist/migrations, and the modules loaded by path (the placement worker). Each of our
+ * modules in the bundle keeps its own `import.meta.url`, that of its compiled file in dist/,
+ * so that what it finds beside itself (the migrations' folder, the worker, static files) is
+ * found as from the file-by-file build.
+ * @param {typeof import('esbuild')} esbuild
+ * @param {string} root
+ * @param {string} outDir
+ */
+async function bundleServer(esbuild, root, outDir) {
+  const bundleDir = join(root, outDir, 'src');
+  /** @type {import('esbuild').Plugin} */
+  const ownUrls = {
+    name: 'own-import-meta-url',
+    setup(plugin) {
+      plugin.onLoad({ filter: /\.tsx?$/ }, (args) => {
+        const path = relative(root, args.path).split(sep).join('/');
+        if (!isSource(path)) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        const compiled = relative(bundleDir, join(root, outDir, path.replace(/\.tsx?$/, '.js'))).split(sep).join('/');
+        const url = `new URL(${JSON.stringify(`./${compiled}`)}, import.meta.url).href`;
+        return { contents: text.replaceAll('import.meta.url', url), loader: path.endsWith('.tsx') ? 'tsx' : 'ts' };
+      });
+    },
+  };
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/server.ts'],
+    outfile: join(outDir, 'src', 'server.js'),
+    allowOverwrite: true,
+    bundle: true,
+    external: [...EXTERNAL_PACKAGES],
+    platform: 'node',
+    format: 'esm',
+    target: TARGET,
+    tsconfig: 'tsconfig.json',
+    // The CommonJS packages in the bundle call require() for Node's modules.
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
+    plugins: [ownUrls],
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
 }
 
 /**

@@ -34,6 +34,35 @@ t.test('/docs is a page and /docs/json the OpenAPI document', async (t) => {
   t.equal(doc.statusCode, 200);
   t.equal(doc.json().openapi, '3.1.0');
   t.ok(doc.json().paths['/auth/login'], 'the routes are described');
+  t.notOk(Object.keys(doc.json().paths).some((path) => path.startsWith('/docs')), 'the documentation does not describe itself');
+  const yaml = await ctx.call('GET', '/docs/yaml');
+  t.equal(yaml.statusCode, 200);
+  t.match(yaml.body, /^openapi: 3\.1\.0$/m, 'and as YAML');
+});
+
+t.test('/docs serves swagger-ui\'s files through the app: security headers, request id, caching, problem+json errors', async (t) => {
+  const bare = await ctx.call('GET', '/docs');
+  t.equal(bare.statusCode, 200, '/docs without the slash');
+  t.match(bare.headers['content-type'], /text\/html/);
+  const css = await ctx.call('GET', '/docs/static/swagger-ui.css');
+  t.equal(css.statusCode, 200);
+  t.match(css.headers['content-type'], /text\/css/);
+  t.ok(css.body.length > 10_000, 'the whole file');
+  t.equal(css.headers['x-content-type-options'], 'nosniff', 'with the security headers');
+  t.ok(css.headers['content-security-policy']);
+  t.ok(css.headers['x-request-id'], 'and the request id');
+  const etag = css.headers.etag;
+  t.ok(etag, 'an ETag');
+  const again = await ctx.call('GET', '/docs/static/swagger-ui.css', { headers: { 'if-none-match': String(etag) } });
+  t.equal(again.statusCode, 304, 'a conditional request is answered 304');
+  t.equal(again.body, '');
+  const head = await ctx.call('HEAD', '/docs/');
+  t.equal(head.statusCode, 200);
+  t.equal(head.body, '');
+  const missing = await ctx.call('GET', '/docs/static/nothing-here.js');
+  t.equal(missing.statusCode, 404);
+  t.match(missing.headers['content-type'], /application\/problem\+json/);
+  t.ok(missing.headers['x-request-id']);
 });
 
 t.test('security headers are set', async (t) => {

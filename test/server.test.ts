@@ -35,8 +35,8 @@ t.test('first start: migrations, a generated admin printed once, a key kept with
   t.ok(admin, 'the generated admin password is in the log');
   t.match(
     logs,
-    /"jobs":\["refuse-unanswered","expire-offers","retention","send-emails"\],"everySeconds":60,"msg":"periodic jobs started"/,
-    'the periodic jobs run in the server',
+    /"jobs":\["refuse-unanswered","expire-offers","retention","send-emails"\],"firstRunInSeconds":5,"everySeconds":60,"msg":"periodic jobs started"/,
+    'the periodic jobs run in the server, the first time 5 s after the start',
   );
   t.match(logs, /SMTP_URL is not set: e-mails stay in the outbox/);
   const login = await fetch(`${server.url}/auth/login`, json({ email: admin![1], password: admin![2] }));
@@ -76,6 +76,17 @@ t.test('after a restart the account still signs in, and the admin password is no
   t.notMatch(server.logs(), /with the password/);
   t.match(server.logs(), /using the signing key kept in the data directory/, 'the key is reused, not generated again');
   t.notMatch(server.logs(), /"status":"Success"/, 'no migration to apply');
+  t.equal(await stop(server), 0);
+});
+
+t.test('the periodic jobs run: at most 5 s after the start, or after their interval if shorter', async (t) => {
+  const server = await startServer({ DATA_DIR: dataDir, JOBS_INTERVAL_SECONDS: '1', LOG_LEVEL: 'debug' });
+  t.teardown(() => server.child.kill('SIGKILL'));
+  const started = Date.now();
+  const finished = () => new Set([...server.logs().matchAll(/"job":"([a-z-]+)","ms":\d+,"result":\{[^}]*\},"msg":"job finished"/g)].map((m) => m[1]));
+  while (finished().size < 4 && Date.now() - started < 30_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  t.match(server.logs(), /"firstRunInSeconds":1,"everySeconds":1,"msg":"periodic jobs started"/);
+  t.same([...finished()].sort(), ['expire-offers', 'refuse-unanswered', 'retention', 'send-emails'], 'each job ran');
   t.equal(await stop(server), 0);
 });
 

@@ -28,10 +28,12 @@ export interface SchedulerOptions {
   clock: Clock;
   /** What every run receives besides its time and the stop signal. */
   context: Omit<JobContext, 'now' | 'signal'>;
+  /** How long after `start()` the first run comes (default 0: at once); then every `intervalMs`. */
+  firstRunAfterMs?: number;
 }
 
 export interface Scheduler {
-  /** Runs the jobs now, then every `intervalMs`. */
+  /** Runs the jobs after `firstRunAfterMs` (default: now), then every `intervalMs`. */
   start(): void;
   /**
    * Starts a run of each job that is not already running and resolves when those runs end.
@@ -48,10 +50,11 @@ export interface Scheduler {
  * and tried again at the next tick; it never reaches the process.
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { jobs, intervalMs, clock, context } = options;
+  const { jobs, intervalMs, clock, context, firstRunAfterMs = 0 } = options;
   const running = new Map<string, Promise<JobOutcome>>();
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let first: NodeJS.Timeout | undefined;
 
   const tick = async (): Promise<void> => {
     const started: Promise<JobOutcome>[] = [];
@@ -70,13 +73,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     start() {
-      if (timer || stopping.signal.aborted) return;
-      void tick();
-      // unref: the timer alone does not keep the process alive (the server's socket does).
-      timer = setInterval(() => void tick(), intervalMs).unref();
+      if (first || timer || stopping.signal.aborted) return;
+      // unref: the timers alone do not keep the process alive (the server's socket does).
+      const every = () => {
+        void tick();
+        timer = setInterval(() => void tick(), intervalMs).unref();
+      };
+      if (firstRunAfterMs > 0) first = setTimeout(every, firstRunAfterMs).unref();
+      else every();
     },
     tick,
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       stopping.abort();
       await Promise.all(running.values());

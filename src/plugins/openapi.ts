@@ -1,6 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
@@ -53,7 +52,70 @@ async function openapiPlugin(app: FastifyInstance) {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  docsPage(app);
+}
+
+// What a browser may send that changes swagger-ui's answer (its files are served with ETags).
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-encoding', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'if-range', 'range'];
+// Headers of the connection or the body, which this app's own answer sets.
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+/**
+ * `/docs` and everything under it: @fastify/swagger-ui's page, its files and `/docs/json`,
+ * `/docs/yaml`. swagger-ui (with @fastify/static, which serves its files, and yaml) is loaded on
+ * the first request under `/docs`, not at start: it was a tenth of the time a start spent loading
+ * modules. It runs in a Fastify instance of its own, reading the document of this app
+ * (`app.swagger()`, generated on the first call and kept), and these routes pass its answers on,
+ * so that they go through this app's hooks (security headers, request id) and its problem+json
+ * errors as every other answer.
+ */
+function docsPage(app: FastifyInstance) {
+  let ui: Promise<FastifyInstance> | undefined;
+  const load = () =>
+    (ui ??= (async () => {
+      const { default: fastifySwaggerUi } = await import('@fastify/swagger-ui');
+      const page = Fastify({ logger: false });
+      // swagger-ui depends on a plugin of this name that decorates `swagger`: this app's document.
+      await page.register(
+        fp(
+          async (instance) => {
+            instance.decorate('swagger', ((options?: { yaml?: boolean }) => app.swagger(options as { yaml: true })) as FastifyInstance['swagger']);
+          },
+          { name: '@fastify/swagger' },
+        ),
+      );
+      await page.register(fastifySwaggerUi, { routePrefix: '/docs' });
+      await page.ready();
+      return page;
+    })().catch((err: unknown) => {
+      ui = undefined;
+      throw err;
+    }));
+
+  app.addHook('onClose', async () => {
+    await (await ui?.catch(() => undefined))?.close();
+  });
+
+  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+    const page = await load();
+    const headers: Record<string, string> = {};
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    const answer = await page.inject({ method: request.method as 'GET' | 'HEAD', url: request.url, headers });
+    if (answer.statusCode === 404) return reply.callNotFound();
+    if (answer.statusCode >= 400) {
+      const { message } = JSON.parse(answer.body || '{}') as { message?: string };
+      throw Object.assign(new Error(message ?? answer.statusMessage), { statusCode: answer.statusCode });
+    }
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined && !CONNECTION_HEADERS.has(name)) reply.header(name, value);
+    }
+    return reply.code(answer.statusCode).send(answer.rawPayload);
+  };
+  app.get('/docs', { schema: { hide: true } }, forward);
+  app.get('/docs/*', { schema: { hide: true } }, forward);
 }
 
 export default fp(openapiPlugin, { name: 'openapi' });

@@ -43,6 +43,16 @@ t.test('with every migration applied, nothing runs and the Migrator is not calle
   await sql`drop table kysely_migration_lock`.execute(db);
   t.same(await migrateToLatest(db, folder), []);
   t.notOk(await tableExists('kysely_migration_lock'), 'the Migrator did not run');
+  // Nor is a migration imported: the check reads the file names. (One recorded as applied,
+  // whose file throws when imported; never imported before, so not in the module cache.)
+  const name = '2030-01-02T1200_recorded';
+  writeFileSync(join(folder, `${name}.mjs`), `throw new Error('imported');\nexport async function up() {}\n`);
+  await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(db);
+  t.teardown(async () => {
+    rmSync(join(folder, `${name}.mjs`));
+    await sql`delete from kysely_migration where name = ${name}`.execute(db);
+  });
+  t.same(await migrateToLatest(db, folder), [], 'no migration file imported');
 });
 
 t.test('a new migration is applied, alone', async (t) => {

@@ -14,11 +14,11 @@ export interface RunningServer {
 }
 
 /**
- * The real process, as `npm start` runs it (from the sources, through tsx), on a free port with
- * the environment given (plus PATH; see childEnv). Resolves once it listens.
+ * The real process, from the sources through tsx (or `script`, e.g. a built dist/src/server.js),
+ * on a free port with the environment given (plus PATH; see childEnv). Resolves once it listens.
  */
-export async function startServer(env: Record<string, string>, { timeoutMs = 90_000 } = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+export async function startServer(env: Record<string, string>, { timeoutMs = 90_000, script }: { timeoutMs?: number; script?: string } = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, script ? [script] : ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

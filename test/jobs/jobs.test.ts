@@ -141,6 +141,26 @@ t.test('the scheduler runs every interval, never two runs of a job at once, and 
   t.equal(slow.stats.runs + fast.stats.runs, after, 'no run after stop()');
 });
 
+t.test('with firstRunAfterMs the first run waits that long, then the interval takes over; a stop before it means no run', async (t) => {
+  const job = slowJob('later', 0);
+  const scheduler = createScheduler({ jobs: [job.job], intervalMs: 30, firstRunAfterMs: 300, clock: ctx.clock.now, context: { db: ctx.db, config, log: recordingLog() } });
+  const started = Date.now();
+  scheduler.start();
+  await sleep(150);
+  t.equal(job.stats.runs, 0, 'nothing at once, nor at the interval');
+  while (job.stats.runs < 3 && Date.now() - started < 10_000) await sleep(10);
+  t.ok(Date.now() - started >= 300, 'the first run came after firstRunAfterMs');
+  t.ok(job.stats.runs >= 3, 'then every interval');
+  await scheduler.stop();
+
+  const never = slowJob('never', 0);
+  const stopped = createScheduler({ jobs: [never.job], intervalMs: 30, firstRunAfterMs: 100, clock: ctx.clock.now, context: { db: ctx.db, config, log: recordingLog() } });
+  stopped.start();
+  await stopped.stop();
+  await sleep(200);
+  t.equal(never.stats.runs, 0, 'stopped before its first run: none');
+});
+
 t.test('a throwing job is logged, does not stop the others, and runs again at the next tick', async (t) => {
   let calls = 0;
   const flaky: Job = {

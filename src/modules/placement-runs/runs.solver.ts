@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { SolveOutcome, SolveTask } from './runs.solve.js';
 
 /**
@@ -12,6 +12,8 @@ import type { SolveOutcome, SolveTask } from './runs.solve.js';
  * instance that never runs one), its thread ends after a minute without work, and `close()`
  * (the app's onClose) lets a run under way finish, then ends the thread so that nothing holds
  * the process.
+ *
+ * piscina itself is imported with the pool, on the first run: a start does not load it.
  *
  * The worker is runs.worker.js beside this file once built (dist/, npm start); from the sources
  * (tsx: npm run dev; tap's TypeScript loader: the tests) it is runs.worker.ts, loaded with tsx,
@@ -37,6 +39,8 @@ export function workerModule(from: string = import.meta.url): { url: string; typ
   return { url: new URL(`./runs.worker.${typescript ? 'ts' : 'js'}`, from).href, typescript };
 }
 
+const importPiscina = () => import('piscina');
+
 export function placementSolver(options: { threads?: number; idleTimeoutMs?: number } = {}): PlacementSolver {
   let pool: Piscina<string, SolveOutcome> | undefined;
   let closed: Promise<void> | undefined;
@@ -44,8 +48,10 @@ export function placementSolver(options: { threads?: number; idleTimeoutMs?: num
   // has taken, not for one still queued (a thread starting, say), which it cancels.
   const pending = new Set<Promise<unknown>>();
   const worker = workerModule();
-  const open = () =>
-    (pool ??= new Piscina<string, SolveOutcome>({
+  let piscina: ReturnType<typeof importPiscina> | undefined;
+  const run = async (task: SolveTask) => {
+    const { Piscina } = await (piscina ??= importPiscina());
+    pool ??= new Piscina<string, SolveOutcome>({
       filename: worker.url,
       minThreads: 0,
       maxThreads: options.threads ?? 1,
@@ -56,12 +62,15 @@ export function placementSolver(options: { threads?: number; idleTimeoutMs?: num
       // The sources: the thread loads TypeScript through tsx (only then: dist/ needs no dev
       // dependency). The parent's loader flags are not passed on (a second TypeScript loader).
       ...(worker.typescript ? { execArgv: ['--import', import.meta.resolve('tsx')] } : {}),
-    }));
+    });
+    // JSON text rather than structured clone: a third of the request thread's time for the rows.
+    return pool.run(JSON.stringify(task));
+  };
   return {
     async solve(task) {
       if (closed) throw new Error('The placement solver is closed');
-      // JSON text rather than structured clone: a third of the request thread's time for the rows.
-      const running = open().run(JSON.stringify(task));
+      // Pending from here, piscina's import included: a close meanwhile waits for this run.
+      const running = run(task);
       pending.add(running);
       solveChannel.publish({ phase: 'start', worker: worker.url } satisfies SolveEvent);
       try {
