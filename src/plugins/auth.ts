@@ -1,3 +1,4 @@
+import { fastifyCookie } from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
@@ -15,6 +16,7 @@ import {
   type LoginThrottle,
 } from '../modules/auth/policy.js';
 import { findSessionActor } from '../modules/auth/sessions.repository.js';
+import { readCookieSession } from '../web/session.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,6 +34,15 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route answers a document a person opens as a plain link (printable HTML, CSV,
+     * iCalendar): without an Authorization header, `authorize` accepts the console's session
+     * cookie too, with the same role and scope checks. GET only. A function decides per request
+     * (a route that answers JSON as well: only its document).
+     */
+    documentLink?: true | ((request: FastifyRequest) => boolean);
   }
 }
 
@@ -57,6 +68,8 @@ export interface AuthOptions {
   clock: Clock;
   jwtSecret: string;
   throttle: LoginThrottle;
+  /** The name of the console's session cookie (src/web/session.ts). */
+  sessionCookie: string;
 }
 
 /** How far ahead of our clock a token's `iat` may be (another server's clock). */
@@ -80,8 +93,25 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   });
   app.decorateRequest('actor', null);
 
+  // A browser cannot send a bearer token when it follows a link, so the routes of documents
+  // (flag `documentLink`) also take the console's session cookie, read as the console reads it.
+  // Only these, and only GET: they change nothing, so a link from another site (the cookie is
+  // SameSite=Lax, sent on a top-level navigation) can make the browser open a document but
+  // never act, and their answer goes to the browser's own window (CORS grants no credentials).
+  // Every JSON route keeps bearer tokens alone: a cookie there would need CSRF protection.
+  async function cookieActor(request: FastifyRequest): Promise<Actor | undefined> {
+    const flag = request.routeOptions.config.documentLink;
+    if (!flag || (request.method !== 'GET' && request.method !== 'HEAD') || (flag !== true && !flag(request))) return undefined;
+    const token = request.headers.cookie ? fastifyCookie.parse(request.headers.cookie)[opts.sessionCookie] : undefined;
+    return token ? (await readCookieSession(opts, token))?.actor : undefined;
+  }
+
   async function authenticate(request: FastifyRequest): Promise<Actor> {
-    if (!request.headers.authorization) throw new Unauthorized('Authentication required: send an Authorization: Bearer token');
+    if (!request.headers.authorization) {
+      const actor = await cookieActor(request);
+      if (actor) return actor;
+      throw new Unauthorized('Authentication required: send an Authorization: Bearer token');
+    }
     let claims: AccessClaims;
     try {
       claims = await request.jwtVerify<AccessClaims>();

@@ -23,6 +23,7 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   ],
   candidate: [
     { href: '/', label: 'Accueil' },
+    { href: '/mon-planning', label: 'Mon planning' },
     { href: '/compte', label: 'Mon compte' },
   ],
   structure_member: [
