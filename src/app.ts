@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import type { Config } from './config.js';
 import type { Clock, Deps } from './deps.js';
 import { TooManyRequests, Unavailable } from './errors.js';
+import { text } from './i18n/index.js';
 import { warmUpDummyHash } from './lib/passwords.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { applicationRoutes } from './modules/applications/applications.routes.js';
@@ -110,7 +111,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     reply.header('connection', 'close');
-    throw new Unavailable('The server is shutting down; retry in a moment');
+    throw new Unavailable(text('problem.shuttingDown'));
   });
   await app.register(fastifyHelmet, {
     global: true,
@@ -128,7 +129,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // Room for many addresses, so that a flood of new ones cannot push a victim's count out.
     cache: 100_000,
     errorResponseBuilder: (_request, context) =>
-      new TooManyRequests(`Too many requests from this address; try again in ${context.after}`, Math.max(1, Math.ceil(context.ttl / 1000))),
+      new TooManyRequests(text('problem.tooManyFromAddress', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }), Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   await app.register(openapiPlugin);
   await app.register(authPlugin, {

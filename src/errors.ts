@@ -1,18 +1,33 @@
+import type { Thing } from './i18n/catalogue.js';
+import { type Lang, render, type Text, text } from './i18n/index.js';
+
 /**
  * Domain errors: plain classes that say what went wrong in the domain's words. Services throw
  * them; the one error handler (src/plugins/problem.ts) decides the HTTP status and writes the
  * RFC 9457 problem+json body. Nothing else in the code base builds an error response.
+ *
+ * Their words come from the message catalogue (src/i18n/): an error carries a `Text` (key and
+ * params), never a raw string, so that the API can answer in the reader's language. `message`
+ * is the French text — the contract the server-rendered pages rely on: they show
+ * `error.message` as it is; the API renders `text` again in English when the request asks.
+ * test/i18n/throw-sites.test.ts fails when an error is built from a raw string.
  */
 export abstract class DomainError extends Error {
   /** Stable, machine-readable slug; becomes the problem `type`. */
   abstract readonly kind: string;
   constructor(
-    message: string,
+    /** What went wrong, for a person: `message` is its French rendering. */
+    readonly text: Text,
     /** Extra members of the problem body (e.g. `rule`, `currentState`). */
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(render(text, 'fr'));
     this.name = new.target.name;
+  }
+
+  /** The message in another language (the API's `Accept-Language`). */
+  messageIn(lang: Lang): string {
+    return render(this.text, lang);
   }
 }
 
@@ -26,11 +41,14 @@ export class Forbidden extends DomainError {
   readonly kind = 'forbidden';
 }
 
-/** No such object, or the caller may not know it exists (object-level authorisation). */
+/**
+ * No such object, or the caller may not know it exists (object-level authorisation): names the
+ * thing (« Mission introuvable. ») or, when more can be said, a text of its own.
+ */
 export class NotFound extends DomainError {
   readonly kind = 'not-found';
-  constructor(what: string, extra?: Record<string, unknown>) {
-    super(`${what} was not found`, extra);
+  constructor(what: Thing | Text, extra?: Record<string, unknown>) {
+    super(typeof what === 'string' ? text('notFound', { thing: what }) : what, extra);
   }
 }
 
@@ -44,14 +62,30 @@ export class Gone extends DomainError {
   readonly kind = 'gone';
 }
 
+/** One invalid field: its dotted path and what is wrong with it. */
+export interface FieldText {
+  path: string;
+  message: Text;
+}
+
 /** Well-formed input that the domain refuses for a reason other than a named rule. */
 export class Invalid extends DomainError {
   readonly kind = 'invalid';
   constructor(
-    message: string,
-    readonly errors: readonly { path: string; message: string }[] = [],
+    message: Text,
+    readonly fields: readonly FieldText[] = [],
   ) {
     super(message);
+  }
+
+  /** The invalid fields with their messages in French (or in `lang`). */
+  errorsIn(lang: Lang): { path: string; message: string }[] {
+    return this.fields.map((f) => ({ path: f.path, message: render(f.message, lang) }));
+  }
+
+  /** The invalid fields with their French messages, as the pages show them. */
+  get errors(): { path: string; message: string }[] {
+    return this.errorsIn('fr');
   }
 }
 
@@ -60,7 +94,7 @@ export class RuleViolation extends DomainError {
   readonly kind = 'rule-violation';
   constructor(
     readonly rule: string,
-    message: string,
+    message: Text,
     extra?: Record<string, unknown>,
   ) {
     super(message, extra);
@@ -76,7 +110,7 @@ export class PreconditionFailed extends DomainError {
 export class TooManyRequests extends DomainError {
   readonly kind = 'too-many-requests';
   constructor(
-    message: string,
+    message: Text,
     readonly retryAfterSeconds: number,
   ) {
     super(message);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import t, { type Test } from 'tap';
 import { Conflict, RuleViolation } from '../src/errors.js';
+import { text } from '../src/i18n/index.js';
 import { setup } from './helpers/app.js';
 import { signedIn } from './helpers/factories.js';
 
@@ -11,10 +12,10 @@ const ctx = await setup(t, {
       throw new Error('secret detail: select * from users where password_hash = $1');
     });
     app.get('/test/rule', async () => {
-      throw new RuleViolation('age-max', 'The candidate is 26 on the mission’s start date', { limit: 26 });
+      throw new RuleViolation('age-max', text('eligibility.ageMax.over', { max: 26, maxWithDisability: 31, startsOn: '2026-09-01' }), { limit: 26 });
     });
     app.get('/test/conflict', async () => {
-      throw new Conflict('The application is accepted', { currentState: 'accepted' });
+      throw new Conflict(text('binome.is', { status: 'confirmed' }), { currentState: 'accepted' });
     });
     app.get('/test/duplicate', async () => {
       // A uniqueness the database holds, hit twice: the last line of defence answers 409.
@@ -37,6 +38,7 @@ function isProblem(t: Test, res: { statusCode: number; headers: Record<string, u
 t.test('unknown route: 404 problem', async (t) => {
   const body = isProblem(t, await ctx.call('GET', '/no/such/route'), 404);
   t.match(body.detail, /GET \/no\/such\/route/);
+  t.equal(body.title, 'Introuvable');
 });
 
 t.test('validation errors list every field', async (t) => {
@@ -61,7 +63,7 @@ t.test('a 500 hides the message, the stack and the SQL', async (t) => {
   const res = await ctx.call('GET', '/test/boom');
   const body = isProblem(t, res, 500);
   t.notMatch(res.body, /secret|select|password_hash|at .*\.ts/);
-  t.match(body.detail, /unexpected error/);
+  t.match(body.detail, /erreur inattendue/);
 });
 
 t.test('a rule violation carries the rule id; a conflict its state', async (t) => {

@@ -72,7 +72,7 @@ const get = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\nHost: localho
 
 t.test('a malformed percent-encoding: 400 problem', async (t) => {
   const body = isProblem(t, await exchange([get('/structures/%ZZ')]), 400, 'bad-url');
-  t.match(body.detail, /percent-encoded/);
+  t.match(body.detail, /encodé en pourcent/);
 });
 
 t.test('a path parameter over 100 characters: 414 problem', async (t) => {

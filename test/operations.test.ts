@@ -77,7 +77,7 @@ t.test('/ready answers 503 when the database does not answer; /health stays up',
   const res = await app.inject({ method: 'GET', url: '/ready' });
   t.equal(res.statusCode, 503);
   t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
-  t.match(res.json(), { status: 503, detail: /database/ });
+  t.match(res.json(), { status: 503, detail: /base de données/ });
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'the process is still alive');
 });
 

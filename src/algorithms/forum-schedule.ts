@@ -52,6 +52,8 @@
  * round more than the optimum.
  */
 
+import { type Text, text } from '../i18n/index.js';
+
 export interface ScheduleInput {
   /** Rounds the forum's time span holds (after breaks); rounds are numbered 0..rounds-1. */
   rounds: number;
@@ -70,7 +72,8 @@ export type UnscheduledReason = 'no-common-round' | 'candidate-unavailable' | 's
 
 export interface ScheduleOutput {
   meetings: { round: number; structureId: string; table: number; candidateId: string }[]; // sorted by round, structureId, table
-  unscheduled: { candidateId: string; structureId: string; reason: UnscheduledReason; detail: string }[];
+  /** `detail` is a catalogue text (src/i18n/), rendered by whoever shows it. */
+  unscheduled: { candidateId: string; structureId: string; reason: UnscheduledReason; detail: Text }[];
   /** Rounds used: the last used round + 1 (0 when nothing is scheduled). */
   roundsUsed: number;
   /** max over candidates of their request count, and over structures of ceil(requests / tables) — over the requests given (not counting fixed). */
@@ -1061,7 +1064,7 @@ function compareIds(a: string, b: string): number {
 }
 
 /** Why a request found no round, in words an organiser can act on. */
-function explain(p: Prepared, e: number): { reason: UnscheduledReason; detail: string } {
+function explain(p: Prepared, e: number): { reason: UnscheduledReason; detail: Text } {
   const c = p.edges.c[e]!;
   const s = p.edges.s[e]!;
   const R = p.rounds;
@@ -1077,23 +1080,24 @@ function explain(p: Prepared, e: number): { reason: UnscheduledReason; detail: s
     if (structureFree) structureRounds.push(r);
     if (p.allowed(e, r)) common.push(r);
   }
-  const from = p.fromRound > 0 ? ` from round ${p.fromRound}` : '';
+  // The words are catalogue texts (pure data, src/i18n/): whoever shows them picks the language.
+  const from = p.fromRound > 0 ? p.fromRound : undefined;
   if (structureRounds.length === 0) {
-    return { reason: 'structure-unavailable', detail: `${sid} has no free table in any round${from} of the forum (${R} rounds)` };
+    return { reason: 'structure-unavailable', detail: text('schedule.structureUnavailable', { structure: sid, from, rounds: R }) };
   }
   if (candidateRounds.length === 0) {
-    const window = p.first[c]! <= p.last[c]! ? `is present only in rounds ${formatRounds(range(p.first[c]!, p.last[c]!))}` : 'is not present';
-    return { reason: 'candidate-unavailable', detail: `${cid} ${window}, and has no free round${from} of the forum (${R} rounds)` };
+    const present = p.first[c]! <= p.last[c]! ? formatRounds(range(p.first[c]!, p.last[c]!)) : undefined;
+    return { reason: 'candidate-unavailable', detail: text('schedule.candidateUnavailable', { candidate: cid, present, from, rounds: R }) };
   }
   if (common.length === 0) {
     return {
       reason: 'no-common-round',
-      detail: `${cid} is free in rounds ${formatRounds(candidateRounds)} and ${sid} only in rounds ${formatRounds(structureRounds)}: no round in common`,
+      detail: text('schedule.noCommonRound', { candidate: cid, structure: sid, candidateRounds: formatRounds(candidateRounds), structureRounds: formatRounds(structureRounds) }),
     };
   }
   return {
     reason: 'forum-too-short',
-    detail: `the ${common.length === 1 ? 'round' : `${common.length} rounds`} ${cid} and ${sid} share (${formatRounds(common)}) ${common.length === 1 ? 'is' : 'are'} taken by other meetings, of equal or higher priority or fixed, and could not be freed`,
+    detail: text('schedule.forumTooShort', { candidate: cid, structure: sid, count: common.length, common: formatRounds(common) }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../db/database.js';
 import { Forbidden, Unauthorized } from '../errors.js';
+import { type Text, text } from '../i18n/index.js';
 
 /**
  * Who is calling, and the helpers every module uses to decide what they may reach.
@@ -56,12 +57,13 @@ function required(id: string | null, what: string): string {
 
 /** The authenticated caller of a route declared with `app.authorize(...)`. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new Unauthorized('Authentication required');
+  if (!request.actor) throw new Unauthorized(text('auth.requiredShort'));
   return request.actor;
 }
 
-export function assertRole(actor: Actor, roles: readonly Role[], what = 'do this'): void {
+/** 403 unless the actor has one of the roles; `refusal` says what they may not do (it names their role). */
+export function assertRole(actor: Actor, roles: readonly Role[], refusal: (role: Role) => Text = (role) => text('access.roleMayNot', { role })): void {
   if (!roles.includes(actor.role)) {
-    throw new Forbidden(`A ${actor.role.replace('_', ' ')} may not ${what}`);
+    throw new Forbidden(refusal(actor.role));
   }
 }

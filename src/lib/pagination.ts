@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from '../i18n/validation.js';
 
 /**
  * Cursor pagination, the same on every list: `limit` (1–100, default 20) and an opaque
@@ -34,7 +35,7 @@ export function cursorParam<T extends readonly unknown[]>(isPosition: (value: un
       } catch {
         // fall through to the issue below
       }
-      ctx.addIssue({ code: 'custom', message: 'is not a cursor this list produced' });
+      ctx.addIssue({ code: 'custom', message: fieldMessage('field.cursor') });
       return z.NEVER;
     })
     .optional()

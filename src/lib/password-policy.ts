@@ -1,5 +1,7 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
+import { render, type Text, text } from '../i18n/index.js';
+import { textMessage } from '../i18n/validation.js';
 
 /**
  * Password rules (docs/rules.md, "API security"; NIST SP 800-63B §3.1.1.2): a length window and a
@@ -12,21 +14,27 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 const common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
-/** Why the password is refused, or undefined when it is acceptable. */
-export function passwordProblem(password: string): string | undefined {
+/** Why the password is refused (a catalogue text), or undefined when it is acceptable. */
+export function passwordRefusal(password: string): Text | undefined {
   // Length in code points, so that a password of emoji is measured as a person counts it.
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
-  if (common.has(password.toLowerCase())) return 'is one of the most common passwords; choose another';
+  if (length < PASSWORD_MIN_LENGTH) return text('field.tooShort', { minimum: PASSWORD_MIN_LENGTH });
+  if (length > PASSWORD_MAX_LENGTH) return text('field.tooLong', { maximum: PASSWORD_MAX_LENGTH });
+  if (common.has(password.toLowerCase())) return text('field.commonPassword');
   return undefined;
+}
+
+/** Why the password is refused, in English (the start-up checks of src/config.ts), or undefined. */
+export function passwordProblem(password: string): string | undefined {
+  const refusal = passwordRefusal(password);
+  return refusal && render(refusal, 'en');
 }
 
 /** The password field of a request body: the rules above as a zod schema (400 naming the field). */
 export const passwordSchema = z
   .string()
   .superRefine((value, ctx) => {
-    const problem = passwordProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const refusal = passwordRefusal(value);
+    if (refusal) ctx.addIssue({ code: 'custom', message: textMessage(refusal) });
   })
   .describe(`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, not one of the most common passwords`);

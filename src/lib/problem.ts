@@ -10,9 +10,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const problemSchema = z
   .looseObject({
     type: z.string().describe('URI naming the kind of problem, e.g. urn:binome:problem:validation'),
-    title: z.string().describe('Short, human-readable summary of the kind of problem'),
+    title: z.string().describe('Short summary of the kind of problem, for a person: in French, or in English with Accept-Language: en'),
     status: z.number().int().describe('The HTTP status code'),
-    detail: z.string().describe('What went wrong in this occurrence, for a person to read'),
+    detail: z.string().describe('What went wrong in this occurrence, for a person to read: in French, or in English with Accept-Language: en'),
     instance: z.string().optional().describe('The request path'),
     requestId: z.string().optional().describe('Request id, also in the x-request-id header and the logs'),
     rule: z.string().optional().describe('Stable id of the rule that refused the request (see docs/rules.md)'),
@@ -21,7 +21,7 @@ export const problemSchema = z
         z.object({
           in: z.string().optional().describe('body, querystring, params or headers'),
           path: z.string().describe('Dotted path of the field, e.g. email or items.0.name'),
-          message: z.string(),
+          message: z.string().describe('What is wrong with the field, in the language of title and detail'),
         }),
       )
       .optional()
@@ -35,6 +35,7 @@ export function problemType(kind: string): string {
   return `urn:binome:problem:${kind}`;
 }
 
+/** HTTP's own English reason phrase: the status line, and the slug of a Fastify error's `type`. The problem's `title` is the catalogue's (src/plugins/problem.ts). */
 export function statusTitle(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
 }

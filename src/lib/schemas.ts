@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from '../i18n/validation.js';
 
 /** Field schemas shared by modules, so that an e-mail or an id means the same everywhere. */
 
@@ -27,7 +28,7 @@ export function lineSchema(max: number) {
     .trim()
     .min(1)
     .max(max)
-    .refine((value) => !hasControlCharacter(value), 'must not contain control characters');
+    .refine((value) => !hasControlCharacter(value), fieldMessage('field.controlCharacters'));
 }
 
 export const fullNameSchema = lineSchema(200).describe('Name shown to other users');
@@ -43,7 +44,7 @@ export const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 d
 
 /** The If-Match header of an update: the version (ETag) read, so that a stale write is a 412. */
 export const ifMatchHeaders = z
-  .object({ 'if-match': z.string().regex(/^(W\/)?"?\d+"?$/, 'must be the ETag you read').describe('The version read, e.g. "3"') })
+  .object({ 'if-match': z.string().regex(/^(W\/)?"?\d+"?$/, fieldMessage('field.etag')).describe('The version read, e.g. "3"') })
   .describe('Required: the version you read, so that a change made meanwhile is not overwritten');
 
 /** The version carried by an If-Match value such as "3" or W/"3". */
@@ -59,4 +60,4 @@ export const etag = (version: number) => `"${version}"`;
  */
 export const dateSchema = z.iso
   .date('must be a date, YYYY-MM-DD')
-  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'must be between 2000-01-01 and 2099-12-31');
+  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', fieldMessage('field.between', { min: '2000-01-01', max: '2099-12-31' }));

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql, type UpdateObject } from 'kysely';
 import type { Database, Db, Role, TransitionActorRole, WorkflowEntity } from '../../db/database.js';
 import { Conflict, Forbidden, PreconditionFailed } from '../errors.js';
+import { text } from '../i18n/index.js';
 import type { Actor } from './access.js';
 
 /**
@@ -66,8 +67,6 @@ export function workflow<T extends WorkflowTable, C = undefined>(definition: Wor
   return definition;
 }
 
-const roleText = (role: MoverRole) => role.replace('_', ' ');
-
 /**
  * The transition that takes `current` to `to` for this mover, or the refusal: 403 for a role
  * the table never lets move (or not this move), 409 naming the current state and the moves the
@@ -84,7 +83,7 @@ export function allowedMove<S extends string>(
   const role = by.role;
   // A role that moves nothing in this table hears so first, whatever the state.
   if (!table.some((t) => t.by.includes(role))) {
-    throw new Forbidden(`A ${roleText(role)} may not change the status of a ${what}`);
+    throw new Forbidden(text('workflow.roleMovesNothing', { role, what }));
   }
   const fits = (t: Transition<S>) => t.to === to && t.from.includes(current) && (name === undefined || t.name === name);
   // Among the moves that fit, the mover's own first (two may share states: a person's and the platform's).
@@ -92,13 +91,10 @@ export function allowedMove<S extends string>(
   if (!transition) {
     // The moves this caller could make from here (not the platform's own, nor other roles').
     const possible = [...new Set(table.filter((t) => t.from.includes(current) && t.by.includes(role)).map((t) => t.to))];
-    throw new Conflict(
-      `The ${what} is ${current}; it cannot become ${to}` + (possible.length ? ` (possible: ${possible.join(', ')})` : ''),
-      { currentState: current, possible },
-    );
+    throw new Conflict(text('workflow.impossible', { what, current, to, possible }), { currentState: current, possible });
   }
   if (!transition.by.includes(role)) {
-    throw new Forbidden(`A ${roleText(role)} may not ${transition.name} a ${what}`);
+    throw new Forbidden(text('workflow.roleMayNot', { role, action: transition.name, what }));
   }
   return transition;
 }
@@ -106,7 +102,7 @@ export function allowedMove<S extends string>(
 /** 412 when the caller read another version (If-Match) than the row's. */
 export function assertVersion(wf: { what: string }, read: number | undefined, current: number) {
   if (read !== undefined && read !== current) {
-    throw new PreconditionFailed(`The ${wf.what} changed since version ${read} (it is at ${current}); read it again`);
+    throw new PreconditionFailed(text('version.stale', { what: wf.what, read, current }));
   }
 }
 
@@ -162,7 +158,7 @@ export async function move<T extends WorkflowTable, C>(trx: Db, wf: Workflow<T, 
     .where('status', '=', from)
     .executeTakeFirst();
   // The row is locked: only a write outside the engine could have moved it.
-  if (updated.numUpdatedRows !== 1n) throw new Conflict(`The ${wf.what} changed meanwhile; read it again`, { currentState: from });
+  if (updated.numUpdatedRows !== 1n) throw new Conflict(text('version.changedMeanwhile', { what: wf.what }), { currentState: from });
   await logMove(trx, wf.entity, id, { from, to: request.to, transition: transition.name, by: request.by, at: request.at, why: request.why });
   const done: Move<StatusOf<T>> = { id, from, to: request.to, transition, by: request.by, at: request.at };
   for (const hook of wf.after ?? []) await hook(trx, done, request.context as C);

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/database.js';
 import type { AccessClaims, Clock } from '../deps.js';
 import { TooManyRequests, Unauthorized, Unavailable } from '../errors.js';
+import { text } from '../i18n/index.js';
 import { type Actor, assertRole } from '../lib/access.js';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -110,7 +111,7 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
     if (!request.headers.authorization) {
       const actor = await cookieActor(request);
       if (actor) return actor;
-      throw new Unauthorized('Authentication required: send an Authorization: Bearer token');
+      throw new Unauthorized(text('auth.required'));
     }
     let claims: AccessClaims;
     try {
@@ -119,18 +120,18 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
       // Every verification failure is the client's: a foreign algorithm (which fast-jwt
       // reports as a 500), no signature, a bad audience, an expired token… all are a 401.
       const code = (err as { code?: string }).code ?? '';
-      throw new Unauthorized(code.includes('EXPIRED') ? 'The access token has expired; refresh it' : 'The access token is not valid');
+      throw new Unauthorized(code.includes('EXPIRED') ? text('auth.tokenExpired') : text('auth.tokenInvalid'));
     }
     if (!UUID.test(String(claims.sid)) || !UUID.test(String(claims.sub))) {
-      throw new Unauthorized('The access token is not valid');
+      throw new Unauthorized(text('auth.tokenInvalid'));
     }
     // fast-jwt checks the age from `iat` but not that `iat` is in the past: a token issued
     // "later" would outlive its 15 minutes. A minute of clock skew is allowed.
     const issuedAt = Number((claims as AccessClaims & { iat?: unknown }).iat);
-    if (!(issuedAt * 1000 <= opts.clock().getTime() + MAX_CLOCK_SKEW_MS)) throw new Unauthorized('The access token is not valid');
+    if (!(issuedAt * 1000 <= opts.clock().getTime() + MAX_CLOCK_SKEW_MS)) throw new Unauthorized(text('auth.tokenInvalid'));
     const row = await findSessionActor(opts.db, claims.sid, claims.sub);
     if (!row || row.revoked_at || row.expires_at <= opts.clock()) {
-      throw new Unauthorized('The session has ended; sign in again');
+      throw new Unauthorized(text('auth.sessionEnded'));
     }
     // Role and scope come from the database, not the token: a change applies at once.
     return {
@@ -153,7 +154,7 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   app.decorate('authorize', (...roles: Role[]): onRequestAsyncHookHandler => {
     return async (request) => {
       request.actor = await authenticate(request);
-      if (roles.length > 0) assertRole(request.actor, roles, `call ${request.method} ${request.routeOptions.url}`);
+      if (roles.length > 0) assertRole(request.actor, roles, (role) => text('access.roleMayNotCall', { role, method: request.method, url: request.routeOptions.url ?? '' }));
     };
   });
 
@@ -205,7 +206,7 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
             if (status.isAllowed) continue;
             if (status.remaining <= 0) {
               const retryAfter = Math.max(1, status.ttlInSeconds || Math.ceil(opts.throttle.windowMs / 1000));
-              throw new TooManyRequests(`Too many failed attempts for ${label}; try again in ${retryAfter} seconds`, retryAfter);
+              throw new TooManyRequests(text('auth.tooManyFailures', { label, seconds: retryAfter }), retryAfter);
             }
             if (status.remaining - (inFlight.get(key(request)) ?? 0) <= 0) full = true;
           }
@@ -213,7 +214,7 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
           await new Promise<void>((wake) => waiters.push(wake));
           // A client that gave up while waiting is not judged (and holds no place for ever:
           // its abort hook has already run).
-          if (request.raw.destroyed) throw new Unavailable('The request was abandoned while waiting for its turn');
+          if (request.raw.destroyed) throw new Unavailable(text('auth.abandoned'));
         }
         const taken = limiters.map(({ key }) => key(request));
         for (const key of taken) inFlight.set(key, (inFlight.get(key) ?? 0) + 1);

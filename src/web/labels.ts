@@ -1,4 +1,4 @@
-import type { Theme } from '../../db/database.js';
+import type { ApplicationStatus, BinomeStatus, EarlierServiceCivique, Interest, Nationality, Theme } from '../../db/database.js';
 
 /** Words of the domain as the pages show them, in one place for every area. */
 export const THEME_LABELS: Readonly<Record<Theme, string>> = {
@@ -11,6 +11,68 @@ export const THEME_LABELS: Readonly<Record<Theme, string>> = {
   'memoire-citoyennete': 'Mémoire et citoyenneté',
   'developpement-international-action-humanitaire': 'Développement international et action humanitaire',
   'intervention-urgence': 'Intervention d’urgence',
+};
+
+/** An application's status as its candidate reads it (« Mes candidatures »). */
+export const APPLICATION_STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
+  submitted: 'Envoyée',
+  in_review: 'En cours d’étude',
+  shortlisted: 'Retenue',
+  interview: 'Rencontre proposée',
+  offered: 'Place proposée',
+  accepted: 'Acceptée',
+  declined: 'Offre refusée par vous',
+  refused: 'Non retenue',
+  withdrawn: 'Retirée',
+  expired: 'Offre expirée',
+  obsolete: 'Close',
+};
+
+/** A binôme's status, for its volunteers. */
+export const BINOME_STATUS_LABELS: Readonly<Record<BinomeStatus, string>> = {
+  proposed: 'En attente de confirmation',
+  confirmed: 'Confirmé',
+  broken: 'Non formé',
+  dissolved: 'Dissous',
+};
+
+/** A candidate's interests (the profile's fixed vocabulary, src/modules/candidates/candidates.schemas.ts). */
+export const INTEREST_LABELS: Readonly<Record<Interest, string>> = {
+  theatre: 'Théâtre',
+  music: 'Musique',
+  museums: 'Musées',
+  'visual-arts': 'Arts plastiques',
+  dance: 'Danse',
+  cinema: 'Cinéma',
+  reading: 'Lecture',
+  heritage: 'Patrimoine',
+  'urban-cultures': 'Cultures urbaines',
+  digital: 'Numérique',
+  nature: 'Nature',
+  sport: 'Sport',
+  photography: 'Photographie',
+  writing: 'Écriture',
+  crafts: 'Artisanat',
+  games: 'Jeux',
+  science: 'Sciences',
+  solidarity: 'Solidarité',
+  citizenship: 'Citoyenneté',
+};
+
+/** The nationality a candidate declares (the service civique is open to the first three). */
+export const NATIONALITY_LABELS: Readonly<Record<Nationality, string>> = {
+  french: 'Française',
+  'eu-eea-swiss': 'D’un pays de l’Union européenne, de l’Espace économique européen ou de la Suisse',
+  'residence-permit': 'Autre, avec un titre de séjour en cours de validité',
+  other: 'Aucune de ces situations',
+};
+
+/** What a candidate declares about an earlier service civique. */
+export const EARLIER_SERVICE_CIVIQUE_LABELS: Readonly<Record<EarlierServiceCivique, string>> = {
+  none: 'Je n’ai jamais fait de service civique',
+  interrupted: 'J’en ai commencé un, qui s’est arrêté avant la fin',
+  completed: 'J’en ai fait un jusqu’au bout',
+  ongoing: 'J’en fais un en ce moment',
 };
 
 /** A candidate's interest after a forum meeting (the evaluation's 1–5), in words. */

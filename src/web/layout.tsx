@@ -23,20 +23,26 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   ],
   candidate: [
     { href: '/', label: 'Accueil' },
+    { href: '/mes-candidatures', label: 'Mes candidatures' },
+    { href: '/mon-profil', label: 'Mon profil' },
     { href: '/mon-planning', label: 'Mon planning' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   structure_member: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   coordinator: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
   admin: [
     { href: '/', label: 'Accueil' },
     { href: '/compte', label: 'Mon compte' },
+    { href: '/mes-donnees', label: 'Mes données' },
   ],
 };
 
@@ -53,6 +59,10 @@ const FLASH_TEXT: Readonly<Record<FlashKey, string>> = {
   'signed-up': 'Votre compte est créé et vous êtes connecté·e.',
   'password-changed': 'Votre mot de passe est modifié. Vos autres sessions ont été fermées.',
   'password-reset': 'Votre mot de passe est modifié. Connectez-vous avec le nouveau.',
+  'application-sent': 'Votre candidature est envoyée. Un e-mail vous le confirme.',
+  'application-withdrawn': 'Votre candidature est retirée.',
+  'offer-accepted': 'Vous avez accepté l’offre. Votre coordinateur ou coordinatrice vous contactera pour la suite.',
+  'offer-declined': 'Vous avez refusé l’offre. La place sera proposée à une autre personne.',
 };
 
 // htmx 2's options: no <style> element of its own (the stylesheet styles .htmx-request), no

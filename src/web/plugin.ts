@@ -13,8 +13,11 @@ import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import { accountPages } from './account/account.routes.js';
+import { applicationPages } from './applications/applications.routes.js';
 import { forumPages } from './forum/forum.routes.js';
 import { homePages } from './home/home.routes.js';
+import { privacyPages } from './privacy/privacy.routes.js';
+import { profilePages } from './profile/profile.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
 import { readCookieSession, sessionCookieName, type WebSession } from './session.js';
@@ -105,6 +108,9 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
 
       await pages.register(homePages(web));
       await pages.register(accountPages(web));
+      await pages.register(applicationPages(web));
+      await pages.register(profilePages(web, derive(options.jwtSecret, 'profile-draft')));
+      await pages.register(privacyPages(web));
       await pages.register(forumPages(web, options.config.publicUrl));
     });
   };

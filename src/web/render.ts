@@ -17,7 +17,7 @@ export interface PageContext {
 }
 
 /** One-shot messages a redirect leaves for the next page; their text is in layout.tsx. */
-export const FLASH_KEYS = ['signed-in', 'signed-out', 'signed-up', 'password-changed', 'password-reset'] as const;
+export const FLASH_KEYS = ['signed-in', 'signed-out', 'signed-up', 'password-changed', 'password-reset', 'application-sent', 'application-withdrawn', 'offer-accepted', 'offer-declined'] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];
 
 export const FLASH_COOKIE = 'binome_flash';

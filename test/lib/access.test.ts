@@ -111,7 +111,7 @@ t.test('cursor pagination walks every row once, newest first, stable while rows 
 t.test('control characters in a name or a search are a 400, not a database error', async (t) => {
   const nul = await ctx.call('POST', '/operators', { token: admin.accessToken, body: { name: 'Ligue\u0000 du Nord' } });
   t.equal(nul.statusCode, 400);
-  t.match(nul.json().errors, [{ path: 'name', message: /control characters/ }]);
+  t.match(nul.json().errors, [{ path: 'name', message: /caractères de contrôle/ }]);
   const q = await ctx.call('GET', '/structures?q=a%00b', { token: admin.accessToken });
   t.equal(q.statusCode, 400);
   t.match(q.json().errors, [{ in: 'querystring', path: 'q' }]);

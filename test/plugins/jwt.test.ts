@@ -62,7 +62,7 @@ for (const [name, token] of attacks) {
     const res = await ctx.call('GET', '/me', { headers: { authorization: `Bearer ${token}` } });
     t.equal(res.statusCode, 401);
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
-    t.match(res.json(), { type: 'urn:binome:problem:unauthorized', title: 'Unauthorized', status: 401, detail: String });
+    t.match(res.json(), { type: 'urn:binome:problem:unauthorized', title: 'Authentification requise', status: 401, detail: String });
   });
 }
 
@@ -71,7 +71,7 @@ t.test('401 for another scheme or no header; the role in a token is not trusted'
   t.equal(basic.statusCode, 401);
   const none = await ctx.call('GET', '/me');
   t.equal(none.statusCode, 401);
-  t.match(none.json().detail, /Authentication required/);
+  t.match(none.json().detail, /Authentification requise/);
   // A validly signed token claiming admin for a coordinator still acts as the coordinator.
   const claimsAdmin = hmacToken({ alg: 'HS256' }, { ...fresh(), role: 'admin' });
   const me = await ctx.call('GET', '/me', { token: claimsAdmin });
@@ -85,5 +85,5 @@ t.test('a revoked token is refused', async (t) => {
   t.equal((await ctx.call('POST', '/auth/logout', { token: other.accessToken })).statusCode, 204);
   const res = await ctx.call('GET', '/me', { token: other.accessToken });
   t.equal(res.statusCode, 401);
-  t.match(res.json().detail, /session has ended/);
+  t.match(res.json().detail, /session est terminée/);
 });

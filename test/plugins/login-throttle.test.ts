@@ -21,7 +21,7 @@ t.test(`after ${perAccount} failures an account is locked for the window, even w
   t.equal(blocked.headers['content-type'], 'application/problem+json; charset=utf-8');
   const retryAfter = Number(blocked.headers['retry-after']);
   t.ok(retryAfter > 0 && retryAfter <= LOGIN_THROTTLE.windowMs / 1000, `Retry-After is a number of seconds within the window (${retryAfter})`);
-  t.match(blocked.json(), { status: 429, detail: /this account/ });
+  t.match(blocked.json(), { status: 429, detail: /ce compte/ });
 
   const other = await createUser(ctx.db, 'candidate');
   t.equal((await login(other.email, TEST_PASSWORD, '10.1.0.200')).statusCode, 200, 'another account is not affected');
@@ -42,7 +42,7 @@ t.test(`after ${perAddress} failures from one address it is blocked, for every a
   const user = await createUser(ctx.db, 'candidate');
   const blocked = await login(user.email, TEST_PASSWORD, address);
   t.equal(blocked.statusCode, 429);
-  t.match(blocked.json().detail, /this address/);
+  t.match(blocked.json().detail, /cette adresse/);
   t.ok(Number(blocked.headers['retry-after']) > 0);
   t.equal((await login(user.email, TEST_PASSWORD, '10.3.0.2')).statusCode, 200, 'another address is not affected');
 });

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { z } from 'zod';
 import { Conflict, Invalid, Unauthorized } from '../../src/errors.js';
+import { text } from '../../src/i18n/index.js';
 import { formatDate, formatDateTime, formatShortDate, formatTime, plural } from '../../src/web/format.js';
 import { domainErrors, formValues, parseForm } from '../../src/web/forms.js';
 import { localPath } from '../../src/web/render.js';
@@ -32,14 +33,20 @@ t.test('a form is read with a zod schema: its fields only, an empty optional fie
 });
 
 t.test('a service’s refusal lands beside the field it names', async (t) => {
-  t.same(domainErrors(new Invalid('The current password is wrong', [{ path: 'currentPassword', message: 'is wrong' }])), {
-    fields: { currentPassword: 'The current password is wrong' },
+  const wrong = 'Le mot de passe actuel est incorrect.';
+  const taken = 'Un compte existe déjà avec cette adresse e-mail.';
+  const bad = 'L’adresse e-mail ou le mot de passe est incorrect.';
+  t.same(domainErrors(new Invalid(text('auth.currentPasswordWrong'), [{ path: 'currentPassword', message: text('auth.currentPasswordWrong') }])), {
+    fields: { currentPassword: wrong },
     general: [],
   });
-  t.same(domainErrors(new Invalid('Two problems', [{ path: 'a', message: 'is bad' }, { path: 'b', message: 'is worse' }])).fields, { a: 'is bad', b: 'is worse' });
-  t.same(domainErrors(new Conflict('Taken', { field: 'email' })).fields, { email: 'Taken' });
-  t.same(domainErrors(new Unauthorized('Wrong'), 'password').fields, { password: 'Wrong' });
-  t.same(domainErrors(new Unauthorized('Wrong')), { fields: {}, general: ['Wrong'] });
+  t.same(
+    domainErrors(new Invalid(text('auth.currentPasswordWrong'), [{ path: 'a', message: text('auth.passwordWrong') }, { path: 'b', message: text('auth.emailTakenShort') }])).fields,
+    { a: 'Le mot de passe est incorrect.', b: taken },
+  );
+  t.same(domainErrors(new Conflict(text('auth.emailTakenShort'), { field: 'email' })).fields, { email: taken });
+  t.same(domainErrors(new Unauthorized(text('auth.invalidCredentials')), 'password').fields, { password: bad });
+  t.same(domainErrors(new Unauthorized(text('auth.invalidCredentials'))), { fields: {}, general: [bad] });
 });
 
 t.test('next: local paths only', async (t) => {

@@ -3,6 +3,7 @@
  * it throws) and contradictory constraints (checkConstraints, a user's error: every one of them
  * named, so that the API can answer 422 on the entry at fault).
  */
+import { type Text, text } from '../../i18n/index.js';
 import { augmentMatching, lockedNeed } from './partners.js';
 import type { ConstraintInput, ConstraintIssue, PlacementInput } from './types.js';
 
@@ -19,7 +20,8 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
   const V = input.volunteers;
   const M = input.places.length;
   const issues: ConstraintIssue[] = [];
-  const issue = (kind: ConstraintIssue['kind'], index: number, message: string) => issues.push({ kind, index, message });
+  // The messages are catalogue texts (pure data): the API renders them in the reader's language.
+  const issue = (kind: ConstraintIssue['kind'], index: number, message: Text) => issues.push({ kind, index, message });
   const allowed = (v: number, m: number) => !Number.isNaN(Number(input.score[v * M + m]));
   const cap = (m: number) => evenPart(Number(input.places[m]));
 
@@ -28,11 +30,11 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
   const validLock: boolean[] = [];
   input.locks.forEach(({ volunteer: v, mission: m }, i) => {
     validLock[i] = false;
-    if (!isIndex(v, V)) return issue('lock', i, 'the volunteer index is out of range');
-    if (!isIndex(m, M)) return issue('lock', i, 'the mission index is out of range');
-    if (!allowed(v, m)) return issue('lock', i, 'volunteer is not allowed on that mission');
-    if (cap(m) < 2) return issue('lock', i, 'the mission has fewer than 2 places: no binôme can be placed there');
-    if (lockOf[v]! >= 0 && lockOf[v] !== m) return issue('lock', i, `the volunteer is already locked on another mission by locks[${lockIndex[v]}]`);
+    if (!isIndex(v, V)) return issue('lock', i, text('constraint.volunteerOutOfRange'));
+    if (!isIndex(m, M)) return issue('lock', i, text('constraint.missionOutOfRange'));
+    if (!allowed(v, m)) return issue('lock', i, text('constraint.lockNotAllowed'));
+    if (cap(m) < 2) return issue('lock', i, text('constraint.fewerThanTwoPlaces'));
+    if (lockOf[v]! >= 0 && lockOf[v] !== m) return issue('lock', i, text('constraint.alreadyLocked', { other: lockIndex[v]! }));
     validLock[i] = true;
     if (lockOf[v]! < 0) {
       lockOf[v] = m;
@@ -42,8 +44,8 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
 
   const apartIndex = new Map<number, number>();
   input.apart.forEach(({ a, b }, i) => {
-    if (!isIndex(a, V) || !isIndex(b, V)) return issue('apart', i, 'a volunteer index is out of range');
-    if (a === b) return issue('apart', i, 'a volunteer cannot be kept apart from itself');
+    if (!isIndex(a, V) || !isIndex(b, V)) return issue('apart', i, text('constraint.aVolunteerOutOfRange'));
+    if (a === b) return issue('apart', i, text('constraint.apartFromItself'));
     const key = Math.min(a, b) * V + Math.max(a, b);
     if (!apartIndex.has(key)) apartIndex.set(key, i);
   });
@@ -56,29 +58,29 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
   const validTogether: boolean[] = [];
   input.together.forEach(({ a, b, mission }, i) => {
     validTogether[i] = false;
-    if (!isIndex(a, V) || !isIndex(b, V)) return issue('together', i, 'a volunteer index is out of range');
-    if (mission !== undefined && !isIndex(mission, M)) return issue('together', i, 'the mission index is out of range');
-    if (a === b) return issue('together', i, 'a volunteer cannot be paired with itself');
+    if (!isIndex(a, V) || !isIndex(b, V)) return issue('together', i, text('constraint.aVolunteerOutOfRange'));
+    if (mission !== undefined && !isIndex(mission, M)) return issue('together', i, text('constraint.missionOutOfRange'));
+    if (a === b) return issue('together', i, text('constraint.pairedWithItself'));
     for (const [x, y, which] of [
       [a, b, 'first'],
       [b, a, 'second'],
     ] as const) {
-      if (partnerOf[x]! >= 0 && partnerOf[x] !== y) return issue('together', i, `the ${which} volunteer is already paired with another volunteer by together[${partnerIndex[x]}]`);
+      if (partnerOf[x]! >= 0 && partnerOf[x] !== y) return issue('together', i, text('constraint.alreadyPaired', { which, other: partnerIndex[x]! }));
     }
     const key = Math.min(a, b) * V + Math.max(a, b);
-    if (apartIndex.has(key)) return issue('together', i, `the two volunteers are also listed apart (apart[${apartIndex.get(key)}])`);
+    if (apartIndex.has(key)) return issue('together', i, text('constraint.alsoApart', { other: apartIndex.get(key)! }));
     const previous = couples.get(key);
     if (mission !== undefined) {
-      if (!allowed(a, mission)) return issue('together', i, 'the first volunteer is not allowed on that mission');
-      if (!allowed(b, mission)) return issue('together', i, 'the second volunteer is not allowed on that mission');
-      if (cap(mission) < 2) return issue('together', i, 'the mission has fewer than 2 places: no binôme can be placed there');
+      if (!allowed(a, mission)) return issue('together', i, text('constraint.notAllowed', { which: 'first' }));
+      if (!allowed(b, mission)) return issue('together', i, text('constraint.notAllowed', { which: 'second' }));
+      if (cap(mission) < 2) return issue('together', i, text('constraint.fewerThanTwoPlaces'));
       for (const [x, which] of [
         [a, 'first'],
         [b, 'second'],
       ] as const) {
-        if (lockOf[x]! >= 0 && lockOf[x] !== mission) return issue('together', i, `the ${which} volunteer is locked on another mission by locks[${lockIndex[x]}]`);
+        if (lockOf[x]! >= 0 && lockOf[x] !== mission) return issue('together', i, text('constraint.lockedElsewhere', { which, other: lockIndex[x]! }));
       }
-      if (previous && previous.mission >= 0 && previous.mission !== mission) return issue('together', i, `together[${previous.missionIndex}] puts the same two volunteers on another mission`);
+      if (previous && previous.mission >= 0 && previous.mission !== mission) return issue('together', i, text('constraint.otherMission', { other: previous.missionIndex }));
     }
     validTogether[i] = true;
     if (!previous) {
@@ -99,13 +101,13 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
     const lb = lockOf[c.b]!;
     if (la >= 0 && lb >= 0 && la !== lb) {
       validTogether[c.index] = false;
-      issue('together', c.index, `the two volunteers are locked on different missions (locks[${lockIndex[c.a]}], locks[${lockIndex[c.b]}])`);
+      issue('together', c.index, text('constraint.lockedApart', { a: lockIndex[c.a]!, b: lockIndex[c.b]! }));
     } else if (la >= 0 || lb >= 0) {
       const [locked, other, which] = la >= 0 ? [c.a, c.b, 'second'] : [c.b, c.a, 'first'];
       const m = lockOf[locked]!;
       if (!allowed(other, m)) {
         validTogether[c.index] = false;
-        issue('together', c.index, `the ${which} volunteer is not allowed on the mission where the other is locked (locks[${lockIndex[locked]}])`);
+        issue('together', c.index, text('constraint.notAllowedWhereLocked', { which, other: lockIndex[locked]! }));
       } else {
         c.mission = m;
         c.missionIndex = lockIndex[locked]!;
@@ -115,7 +117,7 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
       for (let m = 0; m < M && !any; m++) any = cap(m) >= 2 && allowed(c.a, m) && allowed(c.b, m);
       if (!any) {
         validTogether[c.index] = false;
-        issue('together', c.index, 'no mission with 2 places allows both volunteers');
+        issue('together', c.index, text('constraint.noMissionForBoth'));
       }
     }
   }
@@ -132,7 +134,7 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
     }
     if (count[m]! > cap(m) && !full[m]) {
       full[m] = 1;
-      issue(kind, index, `the mission has ${input.places[m]} places, room for ${cap(m)} volunteers in binômes, but ${count[m]} volunteers are locked there`);
+      issue(kind, index, text('constraint.tooManyLocked', { places: Number(input.places[m]), room: cap(m), locked: count[m]! }));
     }
   };
   input.locks.forEach(({ volunteer: v, mission: m }, i) => {
@@ -165,7 +167,7 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
       issue(
         'apart',
         apartEntry,
-        `the two volunteers are both locked on the same mission (locks[${lockIndex[locked[0]!]}] and others) and it has no room to give each of them another partner`,
+        text('constraint.bothLockedNoRoom', { other: lockIndex[locked[0]!]! }),
       );
       continue;
     }
@@ -189,8 +191,8 @@ export function checkConstraints(input: ConstraintInput): ConstraintIssue[] {
         'lock',
         first,
         candidates[k]!.length === 0
-          ? 'no other volunteer can be the partner of the volunteer locked on that mission (none is allowed there, free of locks and couples, and not listed apart)'
-          : 'the volunteers who could be the partner of the volunteer locked on that mission are all needed as partners of volunteers locked on other missions',
+          ? text('constraint.noPartner')
+          : text('constraint.partnersNeededElsewhere'),
       );
     });
   }

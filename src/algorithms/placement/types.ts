@@ -1,3 +1,4 @@
+import type { Text } from '../../i18n/index.js';
 /** The public input and output of placeVolunteers and checkConstraints (the theory: ./README.md). */
 
 export interface PlacementInput {
@@ -67,7 +68,8 @@ export interface ConstraintIssue {
   kind: 'lock' | 'together' | 'apart';
   /** Index in locks, together or apart. */
   index: number;
-  message: string;
+  /** What is wrong, as a catalogue text (src/i18n/): pure data, rendered by whoever shows it. */
+  message: Text;
 }
 
 export type ConstraintInput = Pick<PlacementInput, 'volunteers' | 'places' | 'score' | 'locks' | 'together' | 'apart'>;

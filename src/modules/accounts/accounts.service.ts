@@ -33,7 +33,7 @@ export function toAccount(row: UserRow): Account {
 
 export async function getMe(deps: Deps, actor: Actor) {
   const row = await findUserProfile(deps.db, actor.userId);
-  if (!row) throw new NotFound('Account');
+  if (!row) throw new NotFound('account');
   return {
     id: row.id,
     email: row.email,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createdCursor, cursorParam, limitParam, PG_TIMESTAMP, pageSchema, UUID } from '../../lib/pagination.js';
 import { isoDateTime, searchSchema } from '../../lib/schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 export const applicationStatusSchema = z.enum(['submitted', 'in_review', 'shortlisted', 'interview', 'offered', 'accepted', 'declined', 'refused', 'withdrawn', 'expired', 'obsolete']);
 export const refusalReasonSchema = z
@@ -26,7 +27,7 @@ export const idempotencyHeaders = z.object({
     .string()
     .min(1)
     .max(255)
-    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .regex(/^[\x21-\x7e]+$/, fieldMessage('field.printableAscii'))
     .optional()
     .describe('Optional: a replay with the same key and body returns the first answer instead of applying twice (kept 24 hours)'),
 });
@@ -191,7 +192,7 @@ export const noteBody = z
     rating: z.number().int().min(1).max(5).optional().describe('1 to 5; the application keeps the last one'),
   })
   .strict()
-  .refine((n) => n.body.length > 0 || n.rating !== undefined, { message: 'write a note or give a rating', path: ['body'] });
+  .refine((n) => n.body.length > 0 || n.rating !== undefined, { message: fieldMessage('field.noteOrRating'), path: ['body'] });
 
 export const noteSchema = z
   .object({

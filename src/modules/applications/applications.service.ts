@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApplicationStatus, Db, RefusalReason } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, RuleViolation } from '../../errors.js';
+import { text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { toPage } from '../../lib/pagination.js';
@@ -31,7 +32,7 @@ import {
   setRating,
 } from './applications.repository.js';
 import { APPLICATION_WORKFLOW, type ApplicationMoveContext, emailCandidate, OFFER_WITHDRAWN } from './applications.workflow.js';
-import { type Check, checkEligibility, needsDisability } from './eligibility.js';
+import { type Check, checkEligibility, checkText, needsDisability } from './eligibility.js';
 import type { candidateApplicationSchema, reviewApplicationSchema } from './applications.schemas.js';
 
 /** An application as the routes return it, to its candidate and to its reviewers: the types of the response schemas. */
@@ -60,17 +61,17 @@ function placesOf(row: ApplicationRow) {
 export function offerWarnings(row: ApplicationRow) {
   const { total, free, pendingOffers } = placesOf(row);
   if (row.status !== 'offered' || pendingOffers <= free) return [];
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return [
-    {
-      code: 'offers-beyond-places' as const,
-      detail:
-        `“${row.mission_title}” has ${count(free, 'free place')} out of ${total} and ${count(pendingOffers, 'pending offer')}, this one included: ` +
-        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
-      missionId: row.mission_id,
-      freePlaces: free,
-      pendingOffers,
-    },
+    withTexts(
+      {
+        code: 'offers-beyond-places' as const,
+        detail: '',
+        missionId: row.mission_id,
+        freePlaces: free,
+        pendingOffers,
+      },
+      { detail: text('application.offersBeyondPlaces', { title: row.mission_title, free, total, pendingOffers }) },
+    ),
   ];
 }
 
@@ -135,12 +136,12 @@ export const viewFor = (actor: Actor, row: ApplicationRow) => (actor.role === 'c
 // Eligibility
 
 function assertPublic(mission: MissionRow | undefined): MissionRow {
-  if (!mission || (mission.status !== 'published' && mission.status !== 'filled')) throw new NotFound('Mission');
+  if (!mission || (mission.status !== 'published' && mission.status !== 'filled')) throw new NotFound('mission');
   return mission;
 }
 
 function requireProfile(profile: ProfileRow | undefined): ProfileRow {
-  if (!profile) throw new RuleViolation('profile-incomplete', 'Write your profile first (PUT /me/profile): applying needs a complete profile');
+  if (!profile) throw new RuleViolation('profile-incomplete', text('application.profileFirst'));
   return profile;
 }
 
@@ -160,7 +161,7 @@ async function evaluate(trx: Db, profile: ProfileRow, mission: MissionRow, reade
 
 function assertEligible(checks: Check[], extra: Record<string, unknown> = {}) {
   const failed = checks.find((c) => !c.ok);
-  if (failed) throw new RuleViolation(failed.rule, failed.detail, { checks, ...extra });
+  if (failed) throw new RuleViolation(failed.rule, checkText(failed) ?? text('field.invalid'), { checks, ...extra });
 }
 
 /**
@@ -177,7 +178,7 @@ export async function eligibilityChecks(trx: Db, candidateId: string, missionId:
 /** Refuses (422, the failing rule, naming the candidate) when the candidate may not do the mission. */
 export async function assertPlaceable(trx: Db, candidateId: string, missionId: string, reader: string): Promise<void> {
   const checks = await eligibilityChecks(trx, candidateId, missionId, reader);
-  if (!checks) throw new RuleViolation('profile-incomplete', 'The candidate has no profile', { candidateId });
+  if (!checks) throw new RuleViolation('profile-incomplete', text('application.noProfile'), { candidateId });
   assertEligible(checks, { candidateId });
 }
 
@@ -201,13 +202,13 @@ export async function apply(deps: Deps, actor: Actor, missionId: string, motivat
       const mission = assertPublic(await findMission(trx, missionId, 'public'));
       // One decision at a time per candidate: the quota and the duplicate check hold under concurrency.
       const profile = requireProfile((await lockProfile(trx, actor.userId)) ? await findProfile(trx, actor.userId) : undefined);
-      if (mission.status === 'filled') throw new Conflict(`Every place of “${mission.title}” is taken`, { rule: 'mission-full' });
+      if (mission.status === 'filled') throw new Conflict(text('mission.full', { title: mission.title }), { rule: 'mission-full' });
       const active = await findActiveApplication(trx, actor.userId, missionId);
-      if (active) throw new Conflict('You already have an active application to this mission', { applicationId: active.id, currentState: active.status });
+      if (active) throw new Conflict(text('application.alreadyActive'), { applicationId: active.id, currentState: active.status });
       if ((await countPending(trx, actor.userId)) >= RULES.maxPendingApplications) {
         throw new RuleViolation(
           'application-quota',
-          `At most ${RULES.maxPendingApplications} applications can wait for an answer at once: withdraw one, or wait for answers`,
+          text('application.quota', { max: RULES.maxPendingApplications }),
         );
       }
       assertEligible(await evaluate(trx, profile, mission, actor.userId));
@@ -281,16 +282,16 @@ export async function withdrawOffer(trx: Db, applicationId: string, at: Date) {
 
 export function assertRefusalFields(input: TransitionInput) {
   if (input.to === 'refused') {
-    if (!input.reason) throw new Invalid('A refusal gives its reason', [{ path: 'reason', message: 'is required to refuse' }]);
+    if (!input.reason) throw new Invalid(text('application.refusalNeedsReason'), [{ path: 'reason', message: text('field.requiredToRefuse') }]);
     return;
   }
   for (const field of ['reason', 'message', 'shareReason'] as const) {
-    if (input[field] !== undefined) throw new Invalid(`${field} goes with a refusal only`, [{ path: field, message: 'is only for to=refused' }]);
+    if (input[field] !== undefined) throw new Invalid(text('application.refusalOnly', { field }), [{ path: field, message: text('field.onlyForRefused') }]);
   }
 }
 
 export const missionFull = (row: ApplicationRow, extra: Record<string, unknown> = {}) =>
-  new Conflict(`Every place of “${row.mission_title}” is taken`, { rule: 'mission-full', ...extra });
+  new Conflict(text('mission.full', { title: row.mission_title }), { rule: 'mission-full', ...extra });
 
 /** Accepting checks the rules once more, on the profile and the mission as they are now. */
 export async function assertMayAccept(trx: Db, row: ApplicationRow, reader: string) {
@@ -304,14 +305,14 @@ export async function assertMayAccept(trx: Db, row: ApplicationRow, reader: stri
 
 export async function getApplication(deps: Deps, actor: Actor, id: string) {
   const row = await findApplication(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Application');
+  if (!row) throw new NotFound('application');
   return viewFor(actor, row);
 }
 
 /** The history; a candidate sees who moved it by role only, and a refusal's reason only when shared. */
 export async function getHistory(deps: Deps, actor: Actor, id: string) {
   const row = await findApplication(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Application');
+  if (!row) throw new NotFound('application');
   const lines = await historyOf(deps.db, APPLICATION_WORKFLOW, id);
   const candidate = actor.role === 'candidate';
   return {
@@ -336,7 +337,7 @@ export async function addNote(deps: Deps, actor: Actor, id: string, input: { bod
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const row = await findApplication(trx, id, scopeOf(actor));
-    if (!row) throw new NotFound('Application');
+    if (!row) throw new NotFound('application');
     const note = await insertNote(trx, { applicationId: id, authorId: actor.userId, body: input.body, rating: input.rating ?? null, at: now });
     if (input.rating !== undefined) await setRating(trx, id, input.rating, now);
     const notes = await listNotes(trx, id);
@@ -350,7 +351,7 @@ function toNote(n: Awaited<ReturnType<typeof listNotes>>[number]) {
 
 export async function getNotes(deps: Deps, actor: Actor, id: string) {
   const row = await findApplication(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Application');
+  if (!row) throw new NotFound('application');
   return { items: (await listNotes(deps.db, id)).map(toNote) };
 }
 
@@ -364,10 +365,10 @@ export interface ReviewQuery {
 }
 
 async function reviewRows(deps: Deps, actor: Actor, structureId: string, query: ReviewQuery) {
-  if (!(await findStructure(deps.db, structureId, scopeOf(actor)))) throw new NotFound('Structure');
+  if (!(await findStructure(deps.db, structureId, scopeOf(actor)))) throw new NotFound('structure');
   const sort = query.sort ?? 'newest';
   if (query.cursor && query.cursor[0] !== sort) {
-    throw new Invalid('The cursor belongs to another sort order', [{ path: 'cursor', message: `was made for sort=${query.cursor[0]}` }]);
+    throw new Invalid(text('cursor.otherSort'), [{ path: 'cursor', message: text('field.cursorOfSort', { sort: String(query.cursor[0]) }) }]);
   }
   const filter: ReviewFilter = {
     structureId,

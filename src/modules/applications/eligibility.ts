@@ -1,5 +1,6 @@
 import type { EarlierServiceCivique, Nationality } from '../../../db/database.js';
 import { ageOn, rangesOverlap } from '../../lib/dates.js';
+import { type Text, text, textsOf, withTexts } from '../../i18n/index.js';
 import { RULES, type RuleId } from '../../rules.js';
 
 /**
@@ -35,77 +36,78 @@ export function needsDisability(birthDate: string, startsOn: string): boolean {
   return age >= AGE.maxExclusive && age < AGE.maxExclusiveWithDisability;
 }
 
+/**
+ * A check's line: `detail` holds the French text (pages show it as it is) and the `Text` is kept
+ * with it (`withTexts`), so that the API writes it in English when asked and a placement run can
+ * store it (`checkText`). The rule stays pure: rendering from the catalogue is a pure function.
+ */
+function check(rule: RuleId, ok: boolean, line: Text): Check {
+  return withTexts({ rule, ok, detail: '' }, { detail: line });
+}
+
+/** The `Text` of a check's line (the French `detail` when the check was not made by `check`). */
+export function checkText(c: Check): Text | undefined {
+  return textsOf(c).detail;
+}
+
 export function checkEligibility(input: EligibilityInput): Check[] {
   const { mission } = input;
   const age = ageOn(input.birthDate, mission.startsOn);
   const minor = age < AGE.majority;
-  const at = `on ${mission.startsOn}, the mission’s start`;
+  const { startsOn } = mission;
   const checks: Check[] = [];
 
-  checks.push({
-    rule: 'age-min',
-    ok: age >= AGE.min,
-    detail: age >= AGE.min ? `${age} years old ${at}` : `A volunteer is at least ${AGE.min} at the start: ${age} years old ${at}`,
-  });
+  checks.push(
+    check('age-min', age >= AGE.min, age >= AGE.min ? text('eligibility.ageMin.ok', { age, startsOn }) : text('eligibility.ageMin.fail', { age, startsOn, min: AGE.min })),
+  );
 
+  const limits = { max: AGE.maxExclusive, maxWithDisability: AGE.maxExclusiveWithDisability, startsOn };
   let ageMax: Check;
-  if (age < AGE.maxExclusive) ageMax = { rule: 'age-max', ok: true, detail: `Under ${AGE.maxExclusive} ${at}` };
+  if (age < AGE.maxExclusive) ageMax = check('age-max', true, text('eligibility.ageMax.under', { max: AGE.maxExclusive, startsOn }));
   else if (age < AGE.maxExclusiveWithDisability && input.disabilityRecognised === true) {
-    ageMax = { rule: 'age-max', ok: true, detail: `Under ${AGE.maxExclusiveWithDisability} ${at}, with a recognised disability` };
+    ageMax = check('age-max', true, text('eligibility.ageMax.withDisability', { max: AGE.maxExclusiveWithDisability, startsOn }));
   } else if (age < AGE.maxExclusiveWithDisability) {
-    ageMax = {
-      rule: 'age-max',
-      ok: false,
-      detail: `The mission starts on or after the ${AGE.maxExclusive}th birthday; up to the day before the ${AGE.maxExclusiveWithDisability}st with a recognised disability (PUT /me/disability)`,
-    };
+    ageMax = check('age-max', false, text('eligibility.ageMax.needsDisability', limits));
   } else {
-    ageMax = { rule: 'age-max', ok: false, detail: `The mission starts on or after the ${AGE.maxExclusiveWithDisability}st birthday` };
+    ageMax = check('age-max', false, text('eligibility.ageMax.over', limits));
   }
   checks.push(ageMax);
 
   checks.push(
     minor
-      ? {
-          rule: 'open-to-minors',
-          ok: mission.openToMinors,
-          detail: mission.openToMinors ? 'Minor at the start; the mission is open to minors' : 'Minor at the start, and the mission is not open to minors',
-        }
-      : { rule: 'open-to-minors', ok: true, detail: 'Of age at the start' },
+      ? check('open-to-minors', mission.openToMinors, mission.openToMinors ? text('eligibility.minor.open') : text('eligibility.minor.closed'))
+      : check('open-to-minors', true, text('eligibility.ofAge')),
   );
   checks.push(
     minor
-      ? {
-          rule: 'minor-hours',
-          ok: mission.weeklyHours <= RULES.minorWeeklyHoursMax,
-          detail: `Minor at the start: at most ${RULES.minorWeeklyHoursMax} hours a week; the mission takes ${mission.weeklyHours}`,
-        }
-      : { rule: 'minor-hours', ok: true, detail: 'Of age at the start' },
+      ? check('minor-hours', mission.weeklyHours <= RULES.minorWeeklyHoursMax, text('eligibility.minorHours', { max: RULES.minorWeeklyHoursMax, hours: mission.weeklyHours }))
+      : check('minor-hours', true, text('eligibility.ofAge')),
   );
 
-  const nationalities: Record<Nationality, string> = {
-    french: 'French',
-    'eu-eea-swiss': 'Citizen of the EU, the EEA or Switzerland',
-    'residence-permit': 'Holder of a valid residence permit',
-    other: 'A volunteer is French, a citizen of the EU, the EEA or Switzerland, or holds a valid residence permit',
+  const nationalities: Record<Nationality, Text> = {
+    french: text('eligibility.nationality.french'),
+    'eu-eea-swiss': text('eligibility.nationality.euEeaSwiss'),
+    'residence-permit': text('eligibility.nationality.residencePermit'),
+    other: text('eligibility.nationality.other'),
   };
-  checks.push({ rule: 'nationality', ok: input.nationality !== 'other', detail: nationalities[input.nationality] });
+  checks.push(check('nationality', input.nationality !== 'other', nationalities[input.nationality]));
 
   const placed = input.placements.filter((p) => p.missionId !== mission.id);
-  const statement: Record<EarlierServiceCivique, { ok: boolean; detail: string }> = {
-    none: { ok: true, detail: 'No earlier service civique (sworn statement)' },
-    interrupted: { ok: true, detail: 'An earlier service civique was interrupted: the coordinator checks the months left' },
-    completed: { ok: false, detail: 'A person does one service civique: an earlier one was completed (sworn statement)' },
-    ongoing: { ok: false, detail: 'A person does one service civique: one is under way (sworn statement)' },
+  const statement: Record<EarlierServiceCivique, { ok: boolean; line: Text }> = {
+    none: { ok: true, line: text('eligibility.earlier.none') },
+    interrupted: { ok: true, line: text('eligibility.earlier.interrupted') },
+    completed: { ok: false, line: text('eligibility.earlier.completed') },
+    ongoing: { ok: false, line: text('eligibility.earlier.ongoing') },
   };
-  const one = placed.length > 0 ? { ok: false, detail: `A person does one service civique: already placed on “${placed[0]!.title}”` } : statement[input.earlierServiceCivique];
-  checks.push({ rule: 'one-service-civique', ...one });
+  const one = placed.length > 0 ? { ok: false, line: text('eligibility.alreadyPlaced', { title: placed[0]!.title }) } : statement[input.earlierServiceCivique];
+  checks.push(check('one-service-civique', one.ok, one.line));
 
   const period = { from: mission.startsOn, to: mission.endsOn };
   const overlapping = placed.find((p) => rangesOverlap(period, { from: p.startsOn, to: p.endsOn }));
   checks.push(
     overlapping
-      ? { rule: 'placement-overlap', ok: false, detail: `Overlaps the accepted placement “${overlapping.title}” (${overlapping.startsOn} to ${overlapping.endsOn})` }
-      : { rule: 'placement-overlap', ok: true, detail: 'No accepted placement over the same period' },
+      ? check('placement-overlap', false, text('eligibility.overlap', { title: overlapping.title, from: overlapping.startsOn, to: overlapping.endsOn }))
+      : check('placement-overlap', true, text('eligibility.noOverlap')),
   );
   return checks;
 }

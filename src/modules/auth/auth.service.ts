@@ -1,6 +1,7 @@
 import type { Db, UserRow } from '../../../db/database.js';
 import type { Deps, RequestMeta } from '../../deps.js';
 import { Conflict, Invalid, Unauthorized } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import type { Actor } from '../../lib/access.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/passwords.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
@@ -28,7 +29,7 @@ export interface SignedIn extends Tokens {
   user: Account;
 }
 
-const INVALID_CREDENTIALS = 'The e-mail or the password is wrong';
+const INVALID_CREDENTIALS = text('auth.invalidCredentials');
 
 /** Opens a session for the user and issues its first refresh token, inside `db`'s transaction. */
 export async function openSession(deps: Deps, db: Db, user: UserRow, meta: RequestMeta): Promise<SignedIn> {
@@ -80,7 +81,7 @@ export async function createCandidateAccount<T>(
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, input.email)) {
-      throw new Conflict('An account with this e-mail already exists; sign in instead', { field: 'email' });
+      throw new Conflict(text('auth.emailTaken'), { field: 'email' });
     }
     const user = await insertUser(trx, {
       email: input.email,
@@ -133,8 +134,8 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<Tokens>
   const now = deps.clock();
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const token = await findRefreshTokenForUpdate(trx, hashToken(refreshToken));
-    if (!token) return { kind: 'refused', detail: 'The refresh token is not valid' } as const;
-    if (token.session_revoked_at) return { kind: 'refused', detail: 'The session has ended; sign in again' } as const;
+    if (!token) return { kind: 'refused', detail: text('auth.refreshInvalid') } as const;
+    if (token.session_revoked_at) return { kind: 'refused', detail: text('auth.sessionEnded') } as const;
     if (token.used_at || !(await markRefreshTokenUsed(trx, token.id, now))) {
       await revokeSession(trx, token.session_id, 'refresh-token-reuse', now);
       await recordAudit(trx, {
@@ -147,7 +148,7 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<Tokens>
       return { kind: 'reused' } as const;
     }
     if (token.expires_at <= now || token.session_expires_at <= now) {
-      return { kind: 'refused', detail: 'The refresh token has expired; sign in again' } as const;
+      return { kind: 'refused', detail: text('auth.refreshExpired') } as const;
     }
     const user = await findUserById(trx, token.user_id);
     const next = newOpaqueToken();
@@ -161,7 +162,7 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<Tokens>
   });
   // The revocation above must be committed before answering, hence the error after the transaction.
   if (outcome.kind === 'reused') {
-    throw new Unauthorized('This refresh token was already used; the session has been revoked. Sign in again');
+    throw new Unauthorized(text('auth.refreshReused'));
   }
   if (outcome.kind === 'refused') throw new Unauthorized(outcome.detail);
   return outcome.tokens;
@@ -191,7 +192,7 @@ export async function changePassword(
 ): Promise<void> {
   const user = await findUserById(deps.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new Invalid('The current password is wrong', [{ path: 'currentPassword', message: 'is wrong' }]);
+    throw new Invalid(text('auth.currentPasswordWrong'), [{ path: 'currentPassword', message: text('field.wrong') }]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock();

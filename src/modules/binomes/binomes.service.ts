@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { BinomeStatus, Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { type Text, text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { type Position, toPage } from '../../lib/pagination.js';
@@ -46,10 +47,11 @@ const isMinor = (birthDate: string | null, startsOn: string) => birthDate !== nu
 function pendingOf(row: BinomeRow, members: readonly MemberRow[]) {
   if (row.status !== 'proposed') return [];
   const pending: { candidateId: string; rule: 'acceptance' | 'minor-consent'; detail: string }[] = [];
+  const line = (candidateId: string, rule: 'acceptance' | 'minor-consent', detail: Text) => withTexts({ candidateId, rule, detail: '' }, { detail });
   for (const m of members.filter((x) => x.active)) {
-    if (!m.accepted_at) pending.push({ candidateId: m.candidate_id, rule: 'acceptance', detail: 'has not accepted the offer yet' });
+    if (!m.accepted_at) pending.push(line(m.candidate_id, 'acceptance', text('binome.pending.acceptance')));
     if (isMinor(m.birth_date, row.mission_starts_on) && !m.parental_consent_recorded_at) {
-      pending.push({ candidateId: m.candidate_id, rule: 'minor-consent', detail: 'is a minor: a parental authorisation must be recorded (R121-11)' });
+      pending.push(line(m.candidate_id, 'minor-consent', text('binome.pending.minorConsent')));
     }
   }
   return pending;
@@ -109,12 +111,12 @@ async function present(db: Db, actor: Actor, row: BinomeRow) {
 async function applicationFor(trx: Db, editionId: string, missionId: string, candidateId: string, path: string) {
   const application = await findActiveApplication(trx, candidateId, missionId);
   if (!application || !['interview', 'shortlisted', 'accepted'].includes(application.status)) {
-    throw new Invalid('A binôme takes volunteers whose application to the mission is in interview or shortlisted, or accepted', [
-      { path, message: application ? `their application is ${application.status}` : 'has no application to this mission' },
+    throw new Invalid(text('binome.applicationInPlay'), [
+      { path, message: application ? text('field.applicationIs', { status: application.status }) : text('field.noApplication') },
     ]);
   }
   const current = await activeBinomeOf(trx, editionId, candidateId);
-  if (current) throw new Conflict('The volunteer is already in a binôme of this edition', { candidateId, binomeId: current.binome_id });
+  if (current) throw new Conflict(text('binome.alreadyInOne'), { candidateId, binomeId: current.binome_id });
   return application;
 }
 
@@ -135,10 +137,10 @@ export interface FormInput {
 export async function formBinome(trx: Db, actor: Actor, input: FormInput, at: Date): Promise<string> {
   const [a, b] = input.candidateIds;
   const paths = input.paths ?? ['candidateIds.0', 'candidateIds.1'];
-  if (a === b) throw new Invalid('A binôme is two different volunteers', [{ path: paths[1], message: 'is the same volunteer as the first' }]);
+  if (a === b) throw new Invalid(text('binome.twoVolunteers'), [{ path: paths[1], message: text('field.sameVolunteer') }]);
   const mission = await placeableMission(trx, input.editionId, input.missionId);
   if (!mission) {
-    throw new Invalid('The mission is not a published mission of this edition', [{ path: 'missionId', message: 'is not a published mission of the edition' }]);
+    throw new Invalid(text('binome.missionNotPublished'), [{ path: 'missionId', message: text('field.notPublishedMission') }]);
   }
   const applications = [
     await applicationFor(trx, input.editionId, input.missionId, a, paths[0]),
@@ -149,7 +151,7 @@ export async function formBinome(trx: Db, actor: Actor, input: FormInput, at: Da
   }
   const toReserve = applications.filter((x) => x.status !== 'accepted').length;
   if (toReserve > 0 && !(await reservePlaces(trx, input.missionId, toReserve))) {
-    throw new Conflict(`“${mission.title}” has not ${toReserve === 2 ? 'two free places' : 'a free place'} left for this binôme`, { rule: 'mission-full', missionId: input.missionId });
+    throw new Conflict(text('binome.noPlaces', { title: mission.title, two: toReserve === 2 }), { rule: 'mission-full', missionId: input.missionId });
   }
   const id = await insertBinome(trx, { editionId: input.editionId, missionId: input.missionId, runId: input.runId, createdBy: actor.userId, at });
   for (const [i, application] of applications.entries()) {
@@ -226,7 +228,7 @@ export async function memberOfferEnded(trx: Db, applicationId: string, to: strin
 
 async function editionInScope(db: Db, actor: Actor, editionId: string) {
   const edition = await findEdition(db, editionId, scopeOf(actor));
-  if (!edition) throw new NotFound('Edition');
+  if (!edition) throw new NotFound('edition');
   return edition;
 }
 
@@ -234,7 +236,7 @@ export async function createBinome(deps: Deps, actor: Actor, editionId: string, 
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const edition = await editionInScope(trx, actor, editionId);
-    if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+    if (edition.status === 'closed') throw new Conflict(text('edition.closed'), { currentState: 'closed' });
     const id = await formBinome(trx, actor, { editionId, missionId: input.missionId, candidateIds: input.candidateIds, runId: null }, now);
     return present(trx, actor, await loadBinome(trx, id));
   });
@@ -242,7 +244,7 @@ export async function createBinome(deps: Deps, actor: Actor, editionId: string, 
 
 export async function getBinome(deps: Deps, actor: Actor, id: string) {
   const row = await findBinome(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Binôme');
+  if (!row) throw new NotFound('binome');
   return present(deps.db, actor, row);
 }
 
@@ -263,17 +265,17 @@ export async function listEditionBinomes(
 /** The candidate's current binôme (404 when they have none). */
 export async function myBinome(deps: Deps, actor: Actor) {
   const row = await currentBinomeOf(deps.db, actor.userId);
-  if (!row) throw new NotFound('Binôme');
+  if (!row) throw new NotFound('binome');
   return getBinome(deps, actor, row.binome_id);
 }
 
 async function lockedInScope(trx: Db, actor: Actor, id: string, version: number | undefined) {
   const seen = await findBinome(trx, id, scopeOf(actor));
-  if (!seen) throw new NotFound('Binôme');
+  if (!seen) throw new NotFound('binome');
   await lockBinome(trx, id);
   const row = await loadBinome(trx, id);
   if (version !== undefined && version !== row.version) {
-    throw new PreconditionFailed(`The binôme changed since version ${version} (it is at ${row.version}); read it again`);
+    throw new PreconditionFailed(text('version.stale', { what: 'binôme', read: version, current: row.version }));
   }
   return row;
 }
@@ -298,21 +300,21 @@ export async function swapMember(deps: Deps, actor: Actor, id: string, input: { 
   return deps.db.transaction().execute(async (trx) => {
     const row = await lockedInScope(trx, actor, id, input.version);
     if (row.status !== 'proposed') {
-      throw new Conflict(`The binôme is ${row.status}: only a proposed binôme changes members${row.status === 'confirmed' ? ' (dissolve it to re-form it)' : ''}`, {
+      throw new Conflict(text('binome.membersFixed', { status: row.status }), {
         currentState: row.status,
       });
     }
     const members = await activeMembers(trx, id);
     const leaving = members.find((m) => m.candidate_id === input.out);
-    if (!leaving) throw new Invalid('The volunteer to replace is not in this binôme', [{ path: 'out', message: 'is not a member of the binôme' }]);
-    if (leaving.accepted_at) throw new Conflict('This volunteer accepted the offer: dissolve the binôme to re-form it', { candidateId: input.out });
+    if (!leaving) throw new Invalid(text('binome.notMember'), [{ path: 'out', message: text('field.notBinomeMember') }]);
+    if (leaving.accepted_at) throw new Conflict(text('binome.memberAccepted'), { candidateId: input.out });
     const application = await applicationFor(trx, row.edition_id, row.mission_id, input.in, 'in');
     if (application.status !== 'accepted') await assertPlaceable(trx, input.in, row.mission_id, actor.userId);
     await leaveBinome(trx, id, leaving.candidate_id, now);
     await releasePlaces(trx, row.mission_id, 1);
     await withdrawOffer(trx, leaving.application_id, now);
     if (application.status !== 'accepted' && !(await reservePlaces(trx, row.mission_id, 1))) {
-      throw new Conflict(`“${row.mission_title}” has no free place left`, { rule: 'mission-full' });
+      throw new Conflict(text('binome.noFreePlace', { title: row.mission_title }), { rule: 'mission-full' });
     }
     await insertMember(trx, {
       binomeId: id,
@@ -345,10 +347,10 @@ export async function recordParentalConsent(deps: Deps, actor: Actor, id: string
   return deps.db.transaction().execute(async (trx) => {
     const row = await lockedInScope(trx, actor, id, undefined);
     const member = (await membersOf(trx, [id])).find((m) => m.candidate_id === candidateId && m.active);
-    if (!member) throw new NotFound('Binôme member');
-    if (row.status !== 'proposed' && row.status !== 'confirmed') throw new Conflict(`The binôme is ${row.status}`, { currentState: row.status });
+    if (!member) throw new NotFound('binomeMember');
+    if (row.status !== 'proposed' && row.status !== 'confirmed') throw new Conflict(text('binome.is', { status: row.status }), { currentState: row.status });
     if (!isMinor(member.birth_date, row.mission_starts_on)) {
-      throw new RuleViolation('minor-consent', 'The volunteer is of age at the mission’s start: no parental authorisation is needed');
+      throw new RuleViolation('minor-consent', text('binome.ofAge'));
     }
     await recordConsent(trx, id, candidateId, { signedBy: input.signedBy, signedOn: input.signedOn, recordedBy: actor.userId, at: now });
     await touchBinome(trx, id, now);

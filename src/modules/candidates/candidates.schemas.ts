@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime, lineSchema } from '../../lib/schemas.js';
 import { communeCode } from '../territory/territory.schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 /** The fixed vocabulary of interests (the migration's check lists the same words). */
 export const INTERESTS = [
@@ -37,7 +38,7 @@ export const earlierServiceCiviqueSchema = z
 /** Birth dates of living people; the rules (16 to 30) are applied by the eligibility checks. */
 const birthDateSchema = z.iso
   .date('must be a date, YYYY-MM-DD')
-  .refine((d) => d >= '1900-01-01' && d <= '2099-12-31', 'must be between 1900-01-01 and 2099-12-31');
+  .refine((d) => d >= '1900-01-01' && d <= '2099-12-31', fieldMessage('field.between', { min: '1900-01-01', max: '2099-12-31' }));
 
 const mobilitySchema = z
   .object({
@@ -56,14 +57,14 @@ export const profileBody = z
     phone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9][0-9 .()-]{5,28}$/, 'must be a phone number, e.g. 06 12 34 56 78')
+      .regex(/^\+?[0-9][0-9 .()-]{5,28}$/, fieldMessage('field.mobilePhone'))
       .nullable()
       .optional(),
     mobility: mobilitySchema,
     interests: z
       .array(interestSchema)
       .max(INTERESTS.length)
-      .refine((list) => new Set(list).size === list.length, 'must not repeat an interest')
+      .refine((list) => new Set(list).size === list.length, fieldMessage('field.noRepeatedInterest'))
       .default([]),
     availableFrom: z.iso.date('must be a date, YYYY-MM-DD').nullable().optional(),
     presentation: z.string().trim().max(2000).default('').describe('A few words about yourself, shown to the structures you apply to'),

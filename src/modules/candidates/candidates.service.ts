@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Invalid, NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import type { Actor } from '../../lib/access.js';
 import { parisDateOf } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -31,21 +32,28 @@ export function toProfile(row: ProfileRow) {
 
 export async function getProfile(deps: Deps, actor: Actor) {
   const row = await findProfile(deps.db, actor.userId);
-  if (!row) throw new NotFound('Profile', { detail: 'No profile yet: write it with PUT /me/profile' });
+  if (!row) throw new NotFound(text('profile.none'));
   return toProfile(row);
 }
 
-/** PUT replaces the whole profile, so that a stored profile is always complete. */
-export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput) {
+/**
+ * PUT replaces the whole profile, so that a stored profile is always complete. The sworn
+ * statement is dated now, unless `keepStatementDate` (the console, which saves one step at a
+ * time and asks for the statement only on the steps of the nationality and of an earlier
+ * service civique) and neither statement changes: then the date of the stored one stays.
+ */
+export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput, options: { keepStatementDate?: boolean } = {}) {
   const now = deps.clock();
   if (input.birthDate > parisDateOf(now)) {
-    throw new Invalid('The birth date is in the future', [{ path: 'birthDate', message: 'must not be in the future' }]);
+    throw new Invalid(text('profile.birthInFuture'), [{ path: 'birthDate', message: text('field.notInFuture') }]);
   }
   return deps.db.transaction().execute(async (trx) => {
     if (!(await communeExists(trx, input.communeCode))) {
-      throw new Invalid(`No commune has the INSEE code ${input.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+      throw new Invalid(text('commune.unknown', { code: input.communeCode }), [{ path: 'communeCode', message: text('field.knownCommune') }]);
     }
-    const existed = (await findProfile(trx, actor.userId)) !== undefined;
+    const previous = await findProfile(trx, actor.userId);
+    const existed = previous !== undefined;
+    const sameStatements = previous?.nationality === input.nationality && previous.earlier_service_civique === input.earlierServiceCivique;
     await upsertProfile(
       trx,
       {
@@ -63,7 +71,7 @@ export async function saveProfile(deps: Deps, actor: Actor, input: ProfileInput)
         presentation: input.presentation,
         nationality: input.nationality,
         earlier_service_civique: input.earlierServiceCivique,
-        statement_sworn_at: now,
+        statement_sworn_at: options.keepStatementDate && previous && sameStatements ? previous.statement_sworn_at : now,
         stay_in_pool: input.stayInPool,
       },
       now,
@@ -87,7 +95,7 @@ export async function readDisability(db: Db, candidateId: string, reader: string
 export async function getDisability(deps: Deps, actor: Actor) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await readDisability(trx, actor.userId, actor.userId, 'candidate-view');
-    if (!row) throw new NotFound('Disability record', { detail: 'Nothing recorded' });
+    if (!row) throw new NotFound(text('disability.none'));
     return { recognised: row.recognised, consentAt: row.consent_at.toISOString() };
   });
 }
@@ -105,7 +113,7 @@ export async function recordDisability(deps: Deps, actor: Actor, recognised: boo
 /** Withdrawing the consent erases the record. */
 export async function withdrawDisability(deps: Deps, actor: Actor) {
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await deleteDisability(trx, actor.userId))) throw new NotFound('Disability record', { detail: 'Nothing recorded' });
+    if (!(await deleteDisability(trx, actor.userId))) throw new NotFound(text('disability.none'));
     await recordAudit(trx, { actorId: actor.userId, action: 'disability.erased', entityType: 'candidate', entityId: actor.userId, after: { consent: false } });
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { dateSchema, isoDateTime, lineSchema } from '../../lib/schemas.js';
 import { epciCode } from '../territory/territory.schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 export const editionStatusSchema = z.enum(['planning', 'recruiting', 'running', 'closed']);
 
@@ -31,7 +32,7 @@ const fields = {
 
 const datesInOrder = (body: { startsOn?: string | undefined; endsOn?: string | undefined }) =>
   body.startsOn === undefined || body.endsOn === undefined || body.endsOn > body.startsOn;
-const datesIssue = { message: 'must be after startsOn', path: ['endsOn'] };
+const datesIssue = { message: fieldMessage('field.afterStartsOn'), path: ['endsOn'] };
 
 export const createEditionBody = z.object(fields).strict().refine(datesInOrder, datesIssue);
 
@@ -44,7 +45,7 @@ export const updateEditionBody = z
     epciCodes: fields.epciCodes.optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'name at least one field to change')
+  .refine((body) => Object.keys(body).length > 0, fieldMessage('field.oneFieldToChange'))
   .refine(datesInOrder, datesIssue);
 
 export const transitionBody = z

@@ -1,6 +1,7 @@
 import type { Db, EditionRow, EditionStatus } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { move, moveEach } from '../../lib/workflow.js';
@@ -50,8 +51,8 @@ async function assertEpcisExist(db: Db, codes: readonly string[]) {
   const unknown = codes.map((code, i) => ({ code, i })).filter(({ code }) => !known.has(code));
   if (unknown.length > 0) {
     throw new Invalid(
-      `Unknown EPCI: ${unknown.map((u) => u.code).join(', ')}`,
-      unknown.map(({ code, i }) => ({ path: `epciCodes.${i}`, message: `no EPCI has the SIREN ${code}` })),
+      text('edition.unknownEpcis', { codes: unknown.map((u) => u.code).join(', ') }),
+      unknown.map(({ code, i }) => ({ path: `epciCodes.${i}`, message: text('field.noEpci', { code }) })),
     );
   }
 }
@@ -67,10 +68,10 @@ interface EditionInput {
 export async function createEdition(deps: Deps, actor: Actor, programmeId: string, input: EditionInput) {
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await findProgramme(trx, programmeId, scopeOf(actor)))) throw new NotFound('Programme');
+    if (!(await findProgramme(trx, programmeId, scopeOf(actor)))) throw new NotFound('programme');
     await assertEpcisExist(trx, input.epciCodes);
     if (await findEditionByLabel(trx, programmeId, input.label)) {
-      throw new Conflict(`The programme already has an edition labelled “${input.label}”`, { field: 'label' });
+      throw new Conflict(text('edition.labelTaken', { label: input.label }), { field: 'label' });
     }
     const row = await insertEdition(trx, { programmeId, ...input, at: now });
     await replaceEditionTerritory(trx, row.id, input.epciCodes);
@@ -82,7 +83,7 @@ export async function createEdition(deps: Deps, actor: Actor, programmeId: strin
 
 export async function getEdition(deps: Deps, actor: Actor, id: string) {
   const row = await findEdition(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Edition');
+  if (!row) throw new NotFound('edition');
   return present(deps.db, row);
 }
 
@@ -90,21 +91,21 @@ export async function editEdition(deps: Deps, actor: Actor, id: string, changes:
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const row = await findEdition(trx, id, scopeOf(actor), { forUpdate: true });
-    if (!row) throw new NotFound('Edition');
-    if (row.status === 'closed') throw new Conflict('The edition is closed; it can no longer change', { currentState: 'closed' });
+    if (!row) throw new NotFound('edition');
+    if (row.status === 'closed') throw new Conflict(text('edition.closedNoChange'), { currentState: 'closed' });
     const before = await present(trx, row);
     const startsOn = changes.startsOn ?? row.starts_on;
     const endsOn = changes.endsOn ?? row.ends_on;
-    if (endsOn <= startsOn) throw new Invalid('The edition must end after it starts', [{ path: changes.endsOn ? 'endsOn' : 'startsOn', message: 'must keep endsOn after startsOn' }]);
+    if (endsOn <= startsOn) throw new Invalid(text('edition.endsBeforeStart'), [{ path: changes.endsOn ? 'endsOn' : 'startsOn', message: text('field.keepEndsAfterStarts') }]);
     // Its open missions must still start within its dates.
     const outside = (await openMissionsOfEdition(trx, id)).filter((m) => m.starts_on < startsOn || m.starts_on > endsOn);
     if (outside.length > 0) {
-      throw new Invalid(`${outside.length} open mission(s) of the edition would start outside its new dates`, [
-        { path: changes.startsOn ? 'startsOn' : 'endsOn', message: `must keep the missions’ start dates (${outside.map((m) => m.starts_on).join(', ')}) inside the edition` },
+      throw new Invalid(text('edition.missionsOutside', { count: outside.length }), [
+        { path: changes.startsOn ? 'startsOn' : 'endsOn', message: text('field.keepMissionsInside', { dates: outside.map((m) => m.starts_on).join(', ') }) },
       ]);
     }
     if (changes.label !== undefined && changes.label.toLowerCase() !== row.label.toLowerCase() && (await findEditionByLabel(trx, row.programme_id, changes.label))) {
-      throw new Conflict(`The programme already has an edition labelled “${changes.label}”`, { field: 'label' });
+      throw new Conflict(text('edition.labelTaken', { label: changes.label }), { field: 'label' });
     }
     if (changes.epciCodes) {
       await assertEpcisExist(trx, changes.epciCodes);
@@ -124,7 +125,7 @@ export async function moveEditionTo(deps: Deps, actor: Actor, id: string, input:
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const row = await findEdition(trx, id, scopeOf(actor), { forUpdate: true });
-    if (!row) throw new NotFound('Edition');
+    if (!row) throw new NotFound('edition');
     const moved = await move(trx, EDITION_WORKFLOW, id, { to: input.to, by: actor, at: now, why: { reason: input.reason } });
     if (input.to === 'closed') {
       const open = await openMissionsOfEdition(trx, id);
@@ -140,7 +141,7 @@ export async function listEditionsFor(
   programmeId: string,
   query: { status?: EditionStatus | undefined; limit: number; cursor?: Position | undefined },
 ) {
-  if (!(await findProgramme(deps.db, programmeId, scopeOf(actor)))) throw new NotFound('Programme');
+  if (!(await findProgramme(deps.db, programmeId, scopeOf(actor)))) throw new NotFound('programme');
   const rows = await listEditions(deps.db, scopeOf(actor), { programmeId, status: query.status, limit: query.limit, after: query.cursor });
   const page = toPage(rows, query.limit, (r) => [r.cursor_at, r.id], (r) => r);
   return { items: await withTerritory(deps.db, page.items), nextCursor: page.nextCursor };

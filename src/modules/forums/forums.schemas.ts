@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { dateSchema, isoDateTime, lineSchema } from '../../lib/schemas.js';
 import { communeCode } from '../territory/territory.schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 export const forumStatusSchema = z.enum(['planning', 'scheduled', 'running', 'closed']);
-const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day, HH:MM').describe('Europe/Paris, HH:MM');
+const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, fieldMessage('field.timeOfDay')).describe('Europe/Paris, HH:MM');
 
 const breakSchema = z
   .object({
@@ -84,7 +85,7 @@ export const forumStructureBody = z
       .array(z.number().int().min(1).max(200))
       .max(200)
       .default([])
-      .refine((r) => new Set(r).size === r.length, 'must not repeat a round')
+      .refine((r) => new Set(r).size === r.length, fieldMessage('field.noRepeatedRound'))
       .describe('Rounds the structure is away'),
   })
   .strict();

@@ -3,6 +3,7 @@ import type { Db, ForumBreak, ForumStatus } from '../../../db/database.js';
 import { type RoundTime, hhmmOf, roundTimes } from '../../algorithms/forum-times.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { move } from '../../lib/workflow.js';
@@ -71,14 +72,14 @@ function assertTiming(v: ForumValues): RoundTime[] {
   const seen = new Set<number>();
   for (const [i, b] of v.breaks.entries()) {
     if (seen.has(b.afterRound)) {
-      throw new Invalid(`Two breaks overlap after round ${b.afterRound}: make one break of the total length`, [{ path: `breaks.${i}.afterRound`, message: 'overlaps another break' }]);
+      throw new Invalid(text('forum.breaksOverlap', { round: b.afterRound }), [{ path: `breaks.${i}.afterRound`, message: text('field.overlapsBreak') }]);
     }
     seen.add(b.afterRound);
   }
-  if (v.startsAt >= v.endsAt) throw new Invalid('The forum ends before it starts', [{ path: 'endsAt', message: 'must be after startsAt' }]);
+  if (v.startsAt >= v.endsAt) throw new Invalid(text('forum.endsBeforeStart'), [{ path: 'endsAt', message: text('field.afterStartsAt') }]);
   const rounds = roundTimes(v);
   if (rounds.length === 0) {
-    throw new Invalid(`No round of ${v.slotMinutes} minutes fits between ${v.startsAt} and ${v.endsAt}`, [{ path: 'endsAt', message: 'leaves no room for one round' }]);
+    throw new Invalid(text('forum.noRoundFits', { minutes: v.slotMinutes, from: v.startsAt, to: v.endsAt }), [{ path: 'endsAt', message: text('field.noRoomForRound') }]);
   }
   return rounds;
 }
@@ -86,17 +87,17 @@ function assertTiming(v: ForumValues): RoundTime[] {
 function assertWithinEdition(heldOn: string, edition: { starts_on: string; ends_on: string; label: string }) {
   // Recruitment happens before the edition starts: the forum may be before it, not after its end.
   if (heldOn > edition.ends_on) {
-    throw new Invalid(`The forum must be held by the end of ${edition.label} (${edition.ends_on})`, [{ path: 'heldOn', message: `must be on or before ${edition.ends_on}` }]);
+    throw new Invalid(text('forum.afterEdition', { edition: edition.label, endsOn: edition.ends_on }), [{ path: 'heldOn', message: text('field.onOrBefore', { date: edition.ends_on }) }]);
   }
 }
 
 function editable(row: ForumRow) {
-  if (row.status === 'closed') throw new Conflict('The forum is closed', { currentState: 'closed' });
+  if (row.status === 'closed') throw new Conflict(text('forum.closed'), { currentState: 'closed' });
 }
 
 async function forumOf(deps: Deps, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
   const row = await findForum(deps.db, id, scopeOf(actor), options);
-  if (!row) throw new NotFound('Forum');
+  if (!row) throw new NotFound('forum');
   return row;
 }
 
@@ -106,7 +107,7 @@ async function forumOf(deps: Deps, actor: Actor, id: string, options: { forUpdat
  * forum is a 404 like an unknown one.
  */
 async function managedForum(deps: Deps, actor: Actor, id: string) {
-  if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden('Only the coordinators organise the forum');
+  if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden(text('forum.organisersOnly'));
   return forumOf(deps, actor, id);
 }
 
@@ -125,8 +126,8 @@ interface ForumInput {
 export async function createForum(deps: Deps, actor: Actor, editionId: string, input: ForumInput) {
   return deps.db.transaction().execute(async (trx) => {
     const edition = await findEdition(trx, editionId, scopeOf(actor));
-    if (!edition) throw new NotFound('Edition');
-    if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+    if (!edition) throw new NotFound('edition');
+    if (edition.status === 'closed') throw new Conflict(text('edition.closed'), { currentState: 'closed' });
     const values: ForumValues = {
       title: input.title,
       venue: input.venue ?? '',
@@ -140,7 +141,7 @@ export async function createForum(deps: Deps, actor: Actor, editionId: string, i
     };
     assertTiming(values);
     assertWithinEdition(values.heldOn, edition);
-    if (!(await communeExists(trx, values.communeCode))) throw new Invalid(`No commune has the INSEE code ${values.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+    if (!(await communeExists(trx, values.communeCode))) throw new Invalid(text('commune.unknown', { code: values.communeCode }), [{ path: 'communeCode', message: text('field.knownCommune') }]);
     const id = await insertForum(trx, { ...values, editionId, createdBy: actor.userId, at: deps.clock() });
     const forum = toForum(await loadForum(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'forum.created', entityType: 'forum', entityId: id, after: forum });
@@ -151,9 +152,9 @@ export async function createForum(deps: Deps, actor: Actor, editionId: string, i
 export async function editForum(deps: Deps, actor: Actor, id: string, version: number, changes: Partial<ForumInput>) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findForum(trx, id, scopeOf(actor));
-    if (!row) throw new NotFound('Forum');
+    if (!row) throw new NotFound('forum');
     editable(row);
-    if (row.version !== version) throw new PreconditionFailed(`The forum changed since version ${version} (it is at ${row.version}); read it again`);
+    if (row.version !== version) throw new PreconditionFailed(text('version.stale', { what: 'forum', read: version, current: row.version }));
     const values: ForumValues = {
       title: changes.title ?? row.title,
       venue: changes.venue ?? row.venue,
@@ -174,13 +175,13 @@ export async function editForum(deps: Deps, actor: Actor, id: string, version: n
       values.changeoverMinutes !== row.changeover_minutes ||
       JSON.stringify(values.breaks) !== JSON.stringify(row.breaks);
     if (timingChanged && row.status !== 'planning') {
-      throw new Conflict(`The forum is ${row.status}: its grid depends on the day and times, which can change while it is planned only`, { currentState: row.status });
+      throw new Conflict(text('forum.gridFixed', { status: row.status }), { currentState: row.status });
     }
     if (changes.heldOn) assertWithinEdition(changes.heldOn, await loadEdition(trx, row.edition_id));
     if (changes.communeCode && !(await communeExists(trx, changes.communeCode))) {
-      throw new Invalid(`No commune has the INSEE code ${changes.communeCode}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+      throw new Invalid(text('commune.unknown', { code: changes.communeCode }), [{ path: 'communeCode', message: text('field.knownCommune') }]);
     }
-    if (!(await updateForum(trx, id, version, { ...values, at: deps.clock() }))) throw new PreconditionFailed('The forum changed meanwhile; read it again');
+    if (!(await updateForum(trx, id, version, { ...values, at: deps.clock() }))) throw new PreconditionFailed(text('version.changedMeanwhile', { what: 'forum' }));
     const after = toForum(await loadForum(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'forum.updated', entityType: 'forum', entityId: id, before: toForum(row), after });
     return after;
@@ -192,7 +193,7 @@ export async function getForum(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function listForums(deps: Deps, actor: Actor, editionId: string, query: { limit: number; cursor?: Position | undefined }) {
-  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
+  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('edition');
   const rows = await listEditionForums(deps.db, scopeOf(actor), editionId, query.limit, query.cursor);
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toForum);
 }
@@ -203,7 +204,7 @@ export type CloseEffects = (trx: Db, actor: Actor, forum: ForumRow, at: Date) =>
 export async function moveForumTo(deps: Deps, actor: Actor, id: string, to: ForumStatus, onClose?: CloseEffects) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findForum(trx, id, scopeOf(actor), { forUpdate: true });
-    if (!row) throw new NotFound('Forum');
+    if (!row) throw new NotFound('forum');
     const now = deps.clock();
     await move(trx, FORUM_WORKFLOW, id, { to, by: actor, at: now });
     const effects = to === 'closed' && onClose ? await onClose(trx, actor, row, now) : undefined;
@@ -231,13 +232,13 @@ export async function setForumStructure(deps: Deps, actor: Actor, id: string, st
   editable(forum);
   // A structure the caller may see, of the forum's operator (an admin sees every operator's).
   const structure = await findStructure(deps.db, structureId, scopeOf(actor));
-  if (!structure || structure.operator_id !== forum.operator_id) throw new NotFound('Structure');
+  if (!structure || structure.operator_id !== forum.operator_id) throw new NotFound('structure');
   if (structure.kind === 'public_partner') {
-    throw new Invalid(`${structure.name} is a public partner: structures that recruit (proximity, first circle) sit at the forum`, [{ path: 'structureId', message: 'must recruit volunteers' }]);
+    throw new Invalid(text('forum.publicPartner', { name: structure.name }), [{ path: 'structureId', message: text('field.mustRecruit') }]);
   }
   const rounds = roundTimes(timingOf(forum)).length;
   const beyond = input.unavailableRounds.findIndex((r) => r > rounds);
-  if (beyond >= 0) throw new Invalid(`The forum has ${rounds} rounds`, [{ path: `unavailableRounds.${beyond}`, message: `must be between 1 and ${rounds}` }]);
+  if (beyond >= 0) throw new Invalid(text('forum.rounds', { rounds }), [{ path: `unavailableRounds.${beyond}`, message: text('field.between', { min: 1, max: rounds }) }]);
   await upsertForumStructure(deps.db, id, structureId, input.tables, [...input.unavailableRounds].sort((a, b) => a - b), deps.clock());
   return toForumStructure((await listForumStructures(deps.db, id)).find((s) => s.structure_id === structureId)!);
 }
@@ -245,7 +246,7 @@ export async function setForumStructure(deps: Deps, actor: Actor, id: string, st
 export async function removeForumStructure(deps: Deps, actor: Actor, id: string, structureId: string) {
   const forum = await managedForum(deps, actor, id);
   editable(forum);
-  if (!(await deleteForumStructure(deps.db, id, structureId))) throw new NotFound('Structure at this forum');
+  if (!(await deleteForumStructure(deps.db, id, structureId))) throw new NotFound('structureAtForum');
 }
 
 const toForumCandidate = (c: Awaited<ReturnType<typeof listForumCandidates>>[number]) => ({
@@ -262,7 +263,7 @@ export async function listCandidatesAtForum(deps: Deps, actor: Actor, id: string
   return { items: rows.map(toForumCandidate) };
 }
 
-const NOT_INVITABLE = 'No candidate who applied to this edition, or who agreed to stay in the operator’s pool, has this id';
+const NOT_INVITABLE = text('forum.notInvitable');
 
 /** A coordinator invites a candidate of the edition or of the operator's pool (findInvitableCandidate). */
 export async function addForumCandidate(deps: Deps, actor: Actor, id: string, input: { candidateId: string; arrivesAt?: string | null | undefined; leavesAt?: string | null | undefined }) {
@@ -271,13 +272,13 @@ export async function addForumCandidate(deps: Deps, actor: Actor, id: string, in
   // One answer for an unknown id and for someone the coordinator may not invite: the
   // difference would tell them that another operator's candidate exists.
   if (!(await findInvitableCandidate(deps.db, input.candidateId, { editionId: forum.edition_id, operatorId: forum.operator_id }))) {
-    throw new NotFound('Candidate', { detail: NOT_INVITABLE });
+    throw new NotFound(NOT_INVITABLE);
   }
   const arrivesAt = input.arrivesAt ?? null;
   const leavesAt = input.leavesAt ?? null;
-  if (arrivesAt && leavesAt && arrivesAt >= leavesAt) throw new Invalid('The candidate leaves before arriving', [{ path: 'leavesAt', message: 'must be after arrivesAt' }]);
+  if (arrivesAt && leavesAt && arrivesAt >= leavesAt) throw new Invalid(text('forum.leavesBeforeArriving'), [{ path: 'leavesAt', message: text('field.afterArrivesAt') }]);
   if (!(await insertForumCandidate(deps.db, { forumId: id, candidateId: input.candidateId, arrivesAt, leavesAt, invitedBy: actor.userId, at: deps.clock() }))) {
-    throw new Conflict('The candidate is already invited to this forum');
+    throw new Conflict(text('forum.alreadyInvited'));
   }
   return toForumCandidate((await listForumCandidates(deps.db, id, input.candidateId))[0]!);
 }
@@ -299,7 +300,7 @@ export async function inviteShortlisted(deps: Deps, actor: Actor, id: string) {
 export async function removeForumCandidate(deps: Deps, actor: Actor, id: string, candidateId: string) {
   const forum = await managedForum(deps, actor, id);
   editable(forum);
-  if (!(await deleteForumCandidate(deps.db, id, candidateId))) throw new NotFound('Candidate at this forum');
+  if (!(await deleteForumCandidate(deps.db, id, candidateId))) throw new NotFound('candidateAtForum');
 }
 
 // Requests -----------------------------------------------------------------------------------
@@ -323,16 +324,16 @@ export function toRequest(r: RequestRow) {
 export async function requestMeeting(deps: Deps, actor: Actor, id: string, input: { candidateId?: string | undefined; structureId?: string | undefined; priority: number }) {
   const forum = await forumOf(deps, actor, id);
   editable(forum);
-  const missing = (path: string) => new Invalid(`Name the ${path === 'candidateId' ? 'candidate' : 'structure'} to meet`, [{ path, message: 'is required' }]);
+  const missing = (path: string) => new Invalid(text('forum.nameWhoToMeet', { who: path === 'candidateId' ? 'candidate' : 'structure' }), [{ path, message: text('field.required') }]);
   let candidateId = input.candidateId;
   let structureId = input.structureId;
   switch (actor.role) {
     case 'candidate':
-      if (candidateId && candidateId !== actor.userId) throw new Forbidden('A candidate asks for their own meetings');
+      if (candidateId && candidateId !== actor.userId) throw new Forbidden(text('forum.candidateOwnMeetings'));
       candidateId = actor.userId;
       break;
     case 'structure_member':
-      if (structureId && structureId !== actor.structureId) throw new Forbidden('A structure member asks for their own structure');
+      if (structureId && structureId !== actor.structureId) throw new Forbidden(text('forum.memberOwnStructure'));
       structureId = actor.structureId!;
       break;
     case 'coordinator':
@@ -342,15 +343,15 @@ export async function requestMeeting(deps: Deps, actor: Actor, id: string, input
   if (!candidateId) throw missing('candidateId');
   if (!structureId) throw missing('structureId');
   const structures = await listForumStructures(deps.db, id);
-  if (!structures.some((s) => s.structure_id === structureId)) throw new Invalid('This structure is not at the forum', [{ path: 'structureId', message: 'is not at the forum' }]);
+  if (!structures.some((s) => s.structure_id === structureId)) throw new Invalid(text('forum.structureNotThere'), [{ path: 'structureId', message: text('field.notAtForum') }]);
   const candidates = await listForumCandidates(deps.db, id, candidateId);
-  if (candidates.length === 0) throw new Invalid('This candidate is not invited to the forum', [{ path: 'candidateId', message: 'is not at the forum' }]);
+  if (candidates.length === 0) throw new Invalid(text('forum.candidateNotInvited'), [{ path: 'candidateId', message: text('field.notAtForum') }]);
   if (actor.role === 'candidate' && !(await appliedToStructure(deps.db, candidateId, structureId, forum.edition_id))) {
-    throw new Invalid('You can ask to meet the structures of the missions you applied to', [{ path: 'structureId', message: 'has no mission you applied to' }]);
+    throw new Invalid(text('forum.appliedStructuresOnly'), [{ path: 'structureId', message: text('field.noMissionApplied') }]);
   }
   const side = actor.role === 'candidate' ? 'candidate' : actor.role === 'structure_member' ? 'structure' : 'coordinator';
   const requestId = await insertRequest(deps.db, { forumId: id, candidateId, structureId, side, priority: input.priority, requestedBy: actor.userId, at: deps.clock() });
-  if (!requestId) throw new Conflict('This meeting is already requested from your side');
+  if (!requestId) throw new Conflict(text('forum.alreadyRequested'));
   return toRequest((await listRequests(deps.db, id, { id: requestId }))[0]!);
 }
 
@@ -371,6 +372,6 @@ export async function withdrawRequest(deps: Deps, actor: Actor, id: string, requ
       actor.role === 'admin' ||
       (actor.role === 'candidate' && request.side === 'candidate' && request.candidate_id === actor.userId) ||
       (actor.role === 'structure_member' && request.side === 'structure' && request.structure_id === actor.structureId));
-  if (!mine) throw new NotFound('Meeting request');
+  if (!mine) throw new NotFound('meetingRequest');
   await deleteRequest(deps.db, requestId);
 }

@@ -3,6 +3,7 @@ import { type ScheduleInput, type UnscheduledReason, scheduleForum } from '../..
 import { type RoundTime, hhmmOf, roundTimes, roundsWithin } from '../../algorithms/forum-times.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.js';
+import { isText, type Text, text, withTexts } from '../../i18n/index.js';
 import { type Actor, assertRole, scopeOf } from '../../lib/access.js';
 import { parisInstant } from '../../lib/dates.js';
 import { move, PLATFORM } from '../../lib/workflow.js';
@@ -32,17 +33,18 @@ interface Unscheduled {
   candidateId: string;
   structureId: string;
   reason: Reason;
-  detail: string;
+  /** A catalogue text; a schedule stored before the catalogue has its English words. */
+  detail: Text | string;
 }
 
 async function visibleForum(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
   const forum = await findForum(db, id, scopeOf(actor), options);
-  if (!forum) throw new NotFound('Forum');
+  if (!forum) throw new NotFound('forum');
   return forum;
 }
 
 function assertOrganiser(actor: Actor) {
-  if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden('Only the coordinators organise the forum');
+  if (actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden(text('forum.organisersOnly'));
 }
 
 /**
@@ -79,7 +81,7 @@ async function inputFor(db: Db, forum: ForumRow, rounds: RoundTime[], repair?: {
     .sort((a, b) => (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : a.structureId < b.structureId ? -1 : a.structureId > b.structureId ? 1 : 0));
   const scheduled: ScheduleInput['requests'][number][] = [];
   for (const p of wanted) {
-    if (away.has(p.candidateId)) out.push({ candidateId: p.candidateId, structureId: p.structureId, reason: 'candidate-absent', detail: 'The candidate is marked absent or gone' });
+    if (away.has(p.candidateId)) out.push({ candidateId: p.candidateId, structureId: p.structureId, reason: 'candidate-absent', detail: text('schedule.candidateAbsent') });
     else scheduled.push({ candidateId: p.candidateId, structureId: p.structureId, mutual: p.mutual, priority: p.priority });
   }
 
@@ -139,13 +141,13 @@ export async function planSchedule(deps: Deps, actor: Actor, id: string) {
   return deps.db.transaction().execute(async (trx) => {
     const forum = await visibleForum(trx, actor, id, { forUpdate: true });
     if (forum.status !== 'planning' && forum.status !== 'scheduled') {
-      throw new Conflict(`The forum is ${forum.status}: ${forum.status === 'running' ? 'repair its schedule instead (POST /forums/{id}/schedule/repair)' : 'it can no longer change'}`, {
+      throw new Conflict(text('forum.scheduleFixed', { status: forum.status }), {
         currentState: forum.status,
       });
     }
     const rounds = roundTimes(timingOf(forum));
     const { input, absentees } = await inputFor(trx, forum, rounds);
-    if (input.requests.length === 0) throw new Conflict('Nothing to schedule: no meeting is requested yet');
+    if (input.requests.length === 0) throw new Conflict(text('forum.nothingToSchedule'));
     const now = deps.clock();
     const schedule = await storeSchedule(trx, actor, forum, rounds, input, absentees, now, null);
     if (forum.status === 'planning') await move(trx, FORUM_WORKFLOW, id, { to: 'scheduled', by: PLATFORM, at: now });
@@ -160,10 +162,10 @@ export async function repairSchedule(deps: Deps, actor: Actor, id: string, fromR
   return deps.db.transaction().execute(async (trx) => {
     const forum = await visibleForum(trx, actor, id, { forUpdate: true });
     if (forum.status !== 'scheduled' && forum.status !== 'running') {
-      throw new Conflict(`The forum is ${forum.status}: only a scheduled or running forum is repaired`, { currentState: forum.status });
+      throw new Conflict(text('forum.repairWhen', { status: forum.status }), { currentState: forum.status });
     }
     const rounds = roundTimes(timingOf(forum));
-    if (fromRound > rounds.length) throw new Invalid(`The forum has ${rounds.length} rounds`, [{ path: 'fromRound', message: `must be between 1 and ${rounds.length}` }]);
+    if (fromRound > rounds.length) throw new Invalid(text('forum.rounds', { rounds: rounds.length }), [{ path: 'fromRound', message: text('field.between', { min: 1, max: rounds.length }) }]);
     const current = (await currentSchedule(trx, id))!;
     const kept = (await listMeetings(trx, current.id)).filter((m) => m.round < fromRound);
     const { input, absentees } = await inputFor(trx, forum, rounds, { fromRound, kept });
@@ -178,9 +180,9 @@ export async function markAttendance(deps: Deps, actor: Actor, id: string, candi
   assertOrganiser(actor);
   const forum = await visibleForum(deps.db, actor, id);
   if (forum.status === 'closed' || forum.status === 'planning') {
-    throw new Conflict(`The forum is ${forum.status}: attendance is taken on the day`, { currentState: forum.status });
+    throw new Conflict(text('forum.attendanceOnTheDay', { status: forum.status }), { currentState: forum.status });
   }
-  if (!(await setAttendance(deps.db, id, candidateId, attendance))) throw new Invalid('This candidate is not invited to the forum', [{ path: 'candidateId', message: 'is not at the forum' }]);
+  if (!(await setAttendance(deps.db, id, candidateId, attendance))) throw new Invalid(text('forum.candidateNotInvited'), [{ path: 'candidateId', message: text('field.notAtForum') }]);
   return { candidateId, attendance };
 }
 
@@ -206,12 +208,16 @@ async function toGrid(db: Db, forum: ForumRow, schedule: ScheduleRow, rounds: Ro
   for (const c of await listForumCandidates(db, forum.id)) people.set(c.candidate_id, { firstName: c.first_name, lastName: c.last_name });
   const unscheduled = (schedule.unscheduled as Unscheduled[])
     .filter((u) => (!filter.structureId || u.structureId === filter.structureId) && (!filter.candidateId || u.candidateId === filter.candidateId))
-    .map((u) => ({
-      candidate: { id: u.candidateId, firstName: people.get(u.candidateId)?.firstName ?? null, lastName: people.get(u.candidateId)?.lastName ?? null },
-      structure: { id: u.structureId, name: names.get(u.structureId) ?? '' },
-      reason: u.reason,
-      detail: u.detail,
-    }));
+    .map((u) => {
+      const line = {
+        candidate: { id: u.candidateId, firstName: people.get(u.candidateId)?.firstName ?? null, lastName: people.get(u.candidateId)?.lastName ?? null },
+        structure: { id: u.structureId, name: names.get(u.structureId) ?? '' },
+        reason: u.reason,
+        detail: typeof u.detail === 'string' ? u.detail : '',
+      };
+      // French here, English when the request asks (withTexts).
+      return isText(u.detail) ? withTexts(line, { detail: u.detail }) : line;
+    });
   return {
     forumId: forum.id,
     title: forum.title,
@@ -234,7 +240,7 @@ export type AgendaOf = { kind: 'all' } | { kind: 'structure'; id: string } | { k
 function assertMayRead(actor: Actor, of: AgendaOf) {
   if (actor.role === 'coordinator' || actor.role === 'admin') return;
   const own = (actor.role === 'structure_member' && of.kind === 'structure' && of.id === actor.structureId) || (actor.role === 'candidate' && of.kind === 'candidate' && of.id === actor.userId);
-  if (!own) throw new NotFound('Agenda');
+  if (!own) throw new NotFound('agenda');
 }
 
 /** The grid (coordinators) or an agenda; a participant asking for the whole grid gets their own. */
@@ -244,7 +250,7 @@ export async function readSchedule(deps: Deps, actor: Actor, id: string, of: Age
   if (of.kind === 'all' && actor.role === 'candidate') of = { kind: 'candidate', id: actor.userId };
   assertMayRead(actor, of);
   const schedule = await currentSchedule(deps.db, id);
-  if (!schedule) throw new NotFound('Schedule', { detail: 'The forum has no schedule yet' });
+  if (!schedule) throw new NotFound(text('forum.noSchedule'));
   const filter = of.kind === 'structure' ? { structureId: of.id } : of.kind === 'candidate' ? { candidateId: of.id } : {};
   return toGrid(deps.db, forum, schedule, roundTimes(timingOf(forum)), filter);
 }
@@ -266,29 +272,29 @@ export async function evaluateMeeting(deps: Deps, actor: Actor, meetingId: strin
   // Who may never evaluate hears so before any lookup, whatever the id: a refusal that came
   // after it would tell a real meeting from an unknown id. The meeting is then looked up among
   // the caller's own, so anyone else's is a 404.
-  assertRole(actor, ['structure_member', 'candidate'], 'evaluate a meeting: only its two parties do');
+  assertRole(actor, ['structure_member', 'candidate'], (role) => text('forum.evaluateParties', { role }));
   const scope = scopeOf(actor);
   const party = scope.kind === 'structure' ? { structureId: scope.structureId } : { candidateId: actor.userId };
   const meeting = await findCurrentMeeting(deps.db, meetingId, party);
-  if (!meeting) throw new NotFound('Meeting');
+  if (!meeting) throw new NotFound('meeting');
   const forum = await loadForum(deps.db, meeting.forum_id);
-  if (forum.status === 'closed') throw new Conflict('The forum is closed: evaluations can no longer change', { currentState: 'closed' });
+  if (forum.status === 'closed') throw new Conflict(text('forum.evaluationsClosed'), { currentState: 'closed' });
   const now = deps.clock();
-  if (meeting.starts_at > now) throw new Conflict('The meeting has not taken place yet', { startsAt: meeting.starts_at.toISOString() });
+  if (meeting.starts_at > now) throw new Conflict(text('forum.meetingNotYet'), { startsAt: meeting.starts_at.toISOString() });
   const key = { forumId: meeting.forum_id, candidateId: meeting.candidate_id, structureId: meeting.structure_id };
   const before = await findEvaluation(deps.db, key.forumId, key.candidateId, key.structureId);
   let created: boolean;
   if (actor.role === 'structure_member') {
     if (input.score === undefined || input.wouldHost === undefined || input.interest !== undefined) {
-      throw new Invalid('A structure gives a score and says whether it would host', [
-        { path: input.interest !== undefined ? 'interest' : input.score === undefined ? 'score' : 'wouldHost', message: input.interest !== undefined ? 'is the candidate’s' : 'is required' },
+      throw new Invalid(text('forum.structureEvaluation'), [
+        { path: input.interest !== undefined ? 'interest' : input.score === undefined ? 'score' : 'wouldHost', message: input.interest !== undefined ? text('field.candidatesOwn') : text('field.required') },
       ]);
     }
     created = before?.structure_score == null;
     await saveStructureEvaluation(deps.db, key, { score: input.score, wouldHost: input.wouldHost, comment: input.comment ?? null, by: actor.userId, at: now });
   } else {
     if (input.interest === undefined || input.score !== undefined || input.wouldHost !== undefined || input.comment !== undefined) {
-      throw new Invalid('A candidate gives their interest, 1 to 5', [{ path: input.interest === undefined ? 'interest' : 'score', message: input.interest === undefined ? 'is required' : 'is the structure’s' }]);
+      throw new Invalid(text('forum.candidateEvaluation'), [{ path: input.interest === undefined ? 'interest' : 'score', message: input.interest === undefined ? text('field.required') : text('field.structuresOwn') }]);
     }
     created = before?.candidate_interest == null;
     await saveCandidateEvaluation(deps.db, key, { interest: input.interest, at: now });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { Unavailable } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { problemResponses } from '../../lib/problem.js';
 
 // Readiness gives the database this long to answer before the instance is reported not ready.
@@ -37,7 +38,7 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncZod {
         try {
           await Promise.race([sql`select 1`.execute(deps.db), timeout]);
         } catch {
-          throw new Unavailable('The database is not answering');
+          throw new Unavailable(text('problem.databaseDown'));
         } finally {
           clearTimeout(timer);
         }

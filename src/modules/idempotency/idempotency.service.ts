@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/database.js';
 import { Invalid } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { RULES } from '../../rules.js';
 import { claimKey, findKey, type KeyId, reclaimKey, storeAnswer } from './idempotency.repository.js';
 
@@ -33,8 +34,8 @@ export async function idempotent<T>(
       await reclaimKey(trx, id, hash, now);
     } else {
       if (stored.request_hash !== hash) {
-        throw new Invalid('This Idempotency-Key was used for another request: use a new key for a new request', [
-          { path: 'idempotency-key', message: 'was used with another body' },
+        throw new Invalid(text('idempotency.keyReused'), [
+          { path: 'idempotency-key', message: text('field.keyOtherBody') },
         ]);
       }
       // Stored with the answer in the same transaction: a claimed key always has one here.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { passwordSchema } from '../../lib/password-policy.js';
 import { emailSchema, fullNameSchema, isoDateTime, searchSchema } from '../../lib/schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 const common = { email: emailSchema, fullName: fullNameSchema.optional() };
 
@@ -54,7 +55,7 @@ export const listInvitationsQuery = z
 export const invitationPageSchema = pageSchema(invitationSchema).meta({ id: 'InvitationPage' });
 
 export const tokenParams = z
-  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not an invitation token').describe('The invitation token') })
+  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, fieldMessage('field.invitationToken')).describe('The invitation token') })
   .strict();
 
 export const acceptInvitationBody = z

@@ -1,6 +1,7 @@
 import type { InvitationRow } from '../../../db/database.js';
 import type { Deps, RequestMeta } from '../../deps.js';
 import { Conflict, Forbidden, Gone, NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { hashPassword } from '../../lib/passwords.js';
@@ -46,14 +47,14 @@ function mayManage(actor: Actor, invitation: Pick<InvitationRow, 'role'> & { str
 
 /** Refuses an invitation that can no longer be accepted, saying why. */
 function assertUsable(invitation: InvitationRow | undefined, now: Date): asserts invitation is InvitationRow {
-  if (!invitation) throw new NotFound('Invitation');
+  if (!invitation) throw new NotFound('invitation');
   switch (statusOf(invitation, now)) {
     case 'accepted':
-      throw new Gone('This invitation has already been used; sign in instead');
+      throw new Gone(text('invitation.used'));
     case 'revoked':
-      throw new Gone('This invitation was withdrawn; ask for a new one');
+      throw new Gone(text('invitation.revoked'));
     case 'expired':
-      throw new Gone('This invitation has expired; ask for a new one');
+      throw new Gone(text('invitation.expired'));
     case 'pending':
       return;
   }
@@ -81,16 +82,16 @@ function toInvitation(row: InvitationRow, now: Date) {
  */
 export async function createInvitation(deps: Deps, actor: Actor, input: NewInvitation) {
   if (input.role === 'coordinator' && actor.role !== 'admin') {
-    throw new Forbidden('Only an admin may invite coordinators');
+    throw new Forbidden(text('invitation.adminInvitesCoordinators'));
   }
   const now = deps.clock();
   const token = newOpaqueToken();
   const row = await deps.db.transaction().execute(async (trx) => {
     const scope = scopeOf(actor);
-    if (input.role === 'coordinator' && !(await findOperator(trx, input.operatorId, scope))) throw new NotFound('Operator');
-    if (input.role === 'structure_member' && !(await findStructure(trx, input.structureId, scope))) throw new NotFound('Structure');
+    if (input.role === 'coordinator' && !(await findOperator(trx, input.operatorId, scope))) throw new NotFound('operator');
+    if (input.role === 'structure_member' && !(await findStructure(trx, input.structureId, scope))) throw new NotFound('structure');
     if (await findUserByEmail(trx, input.email)) {
-      throw new Conflict('An account with this e-mail already exists', { field: 'email' });
+      throw new Conflict(text('auth.emailTakenShort'), { field: 'email' });
     }
     // Inviting again replaces the open invitations the caller manages. Those of others (another
     // operator's, an admin's invitation of a coordinator) stand beside the new one, and the
@@ -142,11 +143,11 @@ export async function revokeInvitation(deps: Deps, actor: Actor, id: string) {
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const row = await findInvitation(trx, id, scopeOf(actor));
-    if (!row) throw new NotFound('Invitation');
-    if (!mayManage(actor, row)) throw new Forbidden('Only an admin may withdraw the invitation of a coordinator');
+    if (!row) throw new NotFound('invitation');
+    if (!mayManage(actor, row)) throw new Forbidden(text('invitation.adminWithdrawsCoordinators'));
     const before = toInvitation(row, now);
     if (!(await markInvitationRevoked(trx, id, now))) {
-      throw new Conflict(`The invitation is ${before.status}; only a pending or expired one can be withdrawn`, {
+      throw new Conflict(text('invitation.notWithdrawable', { status: before.status }), {
         currentState: before.status,
       });
     }
@@ -173,7 +174,7 @@ export async function acceptInvitation(
     const invitation = await findInvitationByTokenForUpdate(trx, tokenHash);
     assertUsable(invitation, now);
     if (await findUserByEmail(trx, invitation.email)) {
-      throw new Conflict('An account with this e-mail already exists; sign in instead');
+      throw new Conflict(text('auth.emailTaken'));
     }
     const user = await insertUser(trx, {
       email: invitation.email,
@@ -186,7 +187,7 @@ export async function acceptInvitation(
       updated_at: now,
     });
     if (!(await markInvitationAccepted(trx, invitation.id, user.id, now))) {
-      throw new Gone('This invitation has already been used; sign in instead');
+      throw new Gone(text('invitation.used'));
     }
     await recordAudit(trx, {
       actorId: user.id,

@@ -4,6 +4,7 @@ import { dateSchema, isoDateTime, lineSchema, searchSchema } from '../../lib/sch
 import { RULES } from '../../rules.js';
 import { themeSchema } from '../programmes/programmes.schemas.js';
 import { communeCode, epciCode } from '../territory/territory.schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 export const missionStatusSchema = z.enum(['draft', 'published', 'filled', 'closed']);
 
@@ -89,7 +90,7 @@ export const updateMissionBody = z
     communeCode: fields.communeCode,
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'name at least one field to change');
+  .refine((body) => Object.keys(body).length > 0, fieldMessage('field.oneFieldToChange'));
 
 export const missionTransitionBody = z
   .object({ to: missionStatusSchema.describe('draft → published → filled | closed (filled → published reopens; published → draft withdraws)') })
@@ -126,9 +127,9 @@ export const searchMissionsQuery = z
     epci: epciCode.optional().describe('Missions in a commune of this EPCI'),
     near: z
       .string()
-      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be lat,lon, e.g. 50.43,2.83')
+      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, fieldMessage('field.latLon'))
       .transform((v) => v.split(',').map(Number) as [number, number])
-      .refine(([lat, lon]) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180, 'is not a place on Earth')
+      .refine(([lat, lon]) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180, fieldMessage('field.notOnEarth'))
       .optional()
       .describe('lat,lon (WGS-84): missions within radiusKm, with their distance'),
     radiusKm: z.coerce.number().positive().max(1000).default(25).describe('With near; default 25 km'),
@@ -141,10 +142,10 @@ export const searchMissionsQuery = z
   })
   .strict()
   .superRefine((query, ctx) => {
-    if (query.sort === 'distance' && !query.near) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'distance needs near=lat,lon' });
-    if (query.sort === 'relevance' && !query.q) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance needs q' });
+    if (query.sort === 'distance' && !query.near) ctx.addIssue({ code: 'custom', path: ['sort'], message: fieldMessage('field.distanceNeedsNear') });
+    if (query.sort === 'relevance' && !query.q) ctx.addIssue({ code: 'custom', path: ['sort'], message: fieldMessage('field.relevanceNeedsQ') });
     if (query.startsAfter && query.startsBefore && query.startsAfter > query.startsBefore) {
-      ctx.addIssue({ code: 'custom', path: ['startsBefore'], message: 'must not be before startsAfter' });
+      ctx.addIssue({ code: 'custom', path: ['startsBefore'], message: fieldMessage('field.notBeforeStartsAfter') });
     }
   });
 

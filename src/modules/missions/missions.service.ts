@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db, MissionStatus, Theme } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { searchKey, searchQueryKey } from '../../lib/search-key.js';
@@ -59,33 +60,33 @@ export function toMission(row: MissionRow): Mission {
 function assertRules(v: Pick<MissionValues, 'durationMonths' | 'weeklyHours' | 'daysPerWeek' | 'weeklyHoursDerogation' | 'openToMinors'>) {
   const { duration, weeklyHours, minorWeeklyHoursMax, minorMaxDays, minorMaxHoursPerDay } = RULES;
   if (v.durationMonths < duration.minMonths || v.durationMonths > duration.maxMonths) {
-    throw new RuleViolation('duration', `A mission lasts ${duration.minMonths} to ${duration.maxMonths} months, not ${v.durationMonths}`, { field: 'durationMonths' });
+    throw new RuleViolation('duration', text('mission.duration', { min: duration.minMonths, max: duration.maxMonths, months: v.durationMonths }), { field: 'durationMonths' });
   }
   if (v.weeklyHours > weeklyHours.max) {
-    throw new RuleViolation('weekly-hours', `A mission takes at most ${weeklyHours.max} hours a week, not ${v.weeklyHours}`, { field: 'weeklyHours' });
+    throw new RuleViolation('weekly-hours', text('mission.weeklyHoursMax', { max: weeklyHours.max, hours: v.weeklyHours }), { field: 'weeklyHours' });
   }
   if (v.weeklyHours < weeklyHours.min && !v.weeklyHoursDerogation) {
-    throw new RuleViolation('weekly-hours', `A mission takes at least ${weeklyHours.min} hours a week unless a derogation is recorded (weeklyHoursDerogation)`, {
+    throw new RuleViolation('weekly-hours', text('mission.weeklyHoursMin', { min: weeklyHours.min }), {
       field: 'weeklyHours',
     });
   }
   if (v.daysPerWeek > weeklyHours.maxDays) {
-    throw new RuleViolation('weekly-hours', `A mission spreads over at most ${weeklyHours.maxDays} days a week, not ${v.daysPerWeek}`, { field: 'daysPerWeek' });
+    throw new RuleViolation('weekly-hours', text('mission.maxDays', { max: weeklyHours.maxDays, days: v.daysPerWeek }), { field: 'daysPerWeek' });
   }
   if (v.openToMinors && v.weeklyHours > minorWeeklyHoursMax) {
-    throw new RuleViolation('minor-hours', `A mission open to minors takes at most ${minorWeeklyHoursMax} hours a week, not ${v.weeklyHours}`, {
+    throw new RuleViolation('minor-hours', text('mission.minorWeeklyHours', { max: minorWeeklyHoursMax, hours: v.weeklyHours }), {
       field: 'weeklyHours',
     });
   }
   if (v.openToMinors && v.daysPerWeek > minorMaxDays) {
-    throw new RuleViolation('minor-hours', `A mission open to minors spreads over at most ${minorMaxDays} days a week, not ${v.daysPerWeek}`, {
+    throw new RuleViolation('minor-hours', text('mission.minorMaxDays', { max: minorMaxDays, days: v.daysPerWeek }), {
       field: 'daysPerWeek',
     });
   }
   if (v.openToMinors && v.weeklyHours > minorMaxHoursPerDay * v.daysPerWeek) {
     throw new RuleViolation(
       'minor-hours',
-      `A mission open to minors takes at most ${minorMaxHoursPerDay} hours a day: ${v.weeklyHours} hours need ${Math.ceil(v.weeklyHours / minorMaxHoursPerDay)} days`,
+      text('mission.minorHoursPerDay', { max: minorMaxHoursPerDay, hours: v.weeklyHours, days: Math.ceil(v.weeklyHours / minorMaxHoursPerDay) }),
       { field: 'daysPerWeek' },
     );
   }
@@ -93,15 +94,15 @@ function assertRules(v: Pick<MissionValues, 'durationMonths' | 'weeklyHours' | '
 
 function assertWithinEdition(startsOn: string, edition: { starts_on: string; ends_on: string }) {
   if (startsOn < edition.starts_on || startsOn > edition.ends_on) {
-    throw new Invalid(`The mission must start within the edition (${edition.starts_on} to ${edition.ends_on})`, [
-      { path: 'startsOn', message: `must be between ${edition.starts_on} and ${edition.ends_on}` },
+    throw new Invalid(text('mission.outsideEdition', { from: edition.starts_on, to: edition.ends_on }), [
+      { path: 'startsOn', message: text('field.between', { min: edition.starts_on, max: edition.ends_on }) },
     ]);
   }
 }
 
 async function assertCommune(db: Db, code: string) {
   if (!(await communeExists(db, code))) {
-    throw new Invalid(`No commune has the INSEE code ${code}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+    throw new Invalid(text('commune.unknown', { code }), [{ path: 'communeCode', message: text('field.knownCommune') }]);
   }
 }
 
@@ -129,23 +130,23 @@ interface MissionInput {
 export async function createMission(deps: Deps, actor: Actor, editionId: string, input: MissionInput) {
   return deps.db.transaction().execute(async (trx) => {
     const edition = await findEdition(trx, editionId, scopeOf(actor));
-    if (!edition) throw new NotFound('Edition');
-    if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+    if (!edition) throw new NotFound('edition');
+    if (edition.status === 'closed') throw new Conflict(text('edition.closed'), { currentState: 'closed' });
 
     if (actor.role === 'structure_member' && input.hostStructureId && input.hostStructureId !== actor.structureId) {
-      throw new Forbidden('A structure member drafts missions of their own structure only');
+      throw new Forbidden(text('mission.structureMemberOwnOnly'));
     }
     const hostId = input.hostStructureId ?? actor.structureId;
-    if (!hostId) throw new Invalid('Name the host structure', [{ path: 'hostStructureId', message: 'is required' }]);
+    if (!hostId) throw new Invalid(text('mission.hostRequired'), [{ path: 'hostStructureId', message: text('field.required') }]);
     const host = await findStructure(trx, hostId, scopeOf(actor));
     if (!host || host.operator_id !== edition.operator_id) {
-      throw new Invalid('The host is not a structure of the edition’s operator', [{ path: 'hostStructureId', message: 'is not a structure of this operator' }]);
+      throw new Invalid(text('mission.hostOfOperator'), [{ path: 'hostStructureId', message: text('field.structureOfOperator') }]);
     }
     if (host.kind !== 'proximity') {
-      throw new Invalid(`${host.name} is not a proximity structure`, [{ path: 'hostStructureId', message: 'must be a proximity structure' }]);
+      throw new Invalid(text('mission.hostNotProximity', { name: host.name }), [{ path: 'hostStructureId', message: text('field.mustBeProximity') }]);
     }
     if (host.accredited) {
-      throw new RuleViolation('intermediation', `${host.name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`, {
+      throw new RuleViolation('intermediation', text('rule.intermediation', { name: host.name }), {
         field: 'hostStructureId',
       });
     }
@@ -154,26 +155,26 @@ export async function createMission(deps: Deps, actor: Actor, editionId: string,
     const partnership = await findProximityPartnership(trx, editionId, host.id);
     if (!firstCircleId) {
       if (!partnership) {
-        throw new Invalid(`${host.name} has no partner in this edition: name the first-circle structure`, [
-          { path: 'firstCircleStructureId', message: 'is required when the host has no partnership' },
+        throw new Invalid(text('mission.hostHasNoPartner', { name: host.name }), [
+          { path: 'firstCircleStructureId', message: text('field.requiredWithoutPartnership') },
         ]);
       }
       firstCircleId = partnership.first_circle_structure_id;
     }
     const firstCircle = await findStructure(trx, firstCircleId, { kind: 'all' });
     if (!firstCircle || firstCircle.operator_id !== edition.operator_id || firstCircle.kind !== 'first_circle') {
-      throw new Invalid('The first-circle partner is not a first-circle structure of the edition’s operator', [
-        { path: 'firstCircleStructureId', message: 'must be a first-circle structure of this operator' },
+      throw new Invalid(text('mission.firstCircleOfOperator'), [
+        { path: 'firstCircleStructureId', message: text('field.mustBeFirstCircleOfOperator') },
       ]);
     }
     if (partnership && partnership.first_circle_structure_id !== firstCircle.id) {
-      throw new Invalid(`${host.name}’s partner in this edition is another structure`, [
-        { path: 'firstCircleStructureId', message: 'must be the host’s partner in this edition' },
+      throw new Invalid(text('mission.otherPartner', { name: host.name }), [
+        { path: 'firstCircleStructureId', message: text('field.mustBeHostPartner') },
       ]);
     }
 
     const communeCode = input.communeCode ?? host.commune_code;
-    if (!communeCode) throw new Invalid(`${host.name} has no commune: name the mission’s`, [{ path: 'communeCode', message: 'is required' }]);
+    if (!communeCode) throw new Invalid(text('mission.hostHasNoCommune', { name: host.name }), [{ path: 'communeCode', message: text('field.required') }]);
     const programme = await loadProgramme(trx, edition.programme_id);
     const description = input.description ?? '';
     const values: MissionValues = {
@@ -203,19 +204,19 @@ export async function createMission(deps: Deps, actor: Actor, editionId: string,
 
 /** Who may change a mission: a coordinator until it is closed; a member of the host, its draft. */
 function assertMayEdit(actor: Actor, row: MissionRow) {
-  if (row.status === 'closed') throw new Conflict('The mission is closed; it can no longer change', { currentState: 'closed' });
+  if (row.status === 'closed') throw new Conflict(text('mission.closedNoChange'), { currentState: 'closed' });
   if (actor.role === 'structure_member') {
-    if (row.host_structure_id !== actor.structureId) throw new Forbidden('Only the host structure’s members may change this mission');
-    if (row.status !== 'draft') throw new Conflict(`The mission is ${row.status}: only a coordinator may change it now`, { currentState: row.status });
+    if (row.host_structure_id !== actor.structureId) throw new Forbidden(text('mission.hostMembersOnly'));
+    if (row.status !== 'draft') throw new Conflict(text('mission.coordinatorOnlyNow', { status: row.status }), { currentState: row.status });
   }
 }
 
 export async function editMission(deps: Deps, actor: Actor, id: string, expectedVersion: number, changes: Partial<Omit<MissionInput, 'hostStructureId' | 'firstCircleStructureId' | 'weeklyHoursDerogation'>> & { weeklyHoursDerogation?: string | null | undefined }) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findMission(trx, id, scopeOf(actor));
-    if (!row) throw new NotFound('Mission');
+    if (!row) throw new NotFound('mission');
     assertMayEdit(actor, row);
-    if (row.version !== expectedVersion) throw new PreconditionFailed(`The mission changed since version ${expectedVersion} (it is at ${row.version}); read it again`);
+    if (row.version !== expectedVersion) throw new PreconditionFailed(text('version.stale', { what: 'mission', read: expectedVersion, current: row.version }));
     const edition = await loadEdition(trx, row.edition_id);
     const title = changes.title ?? row.title;
     const description = changes.description ?? row.description;
@@ -237,7 +238,7 @@ export async function editMission(deps: Deps, actor: Actor, id: string, expected
     assertWithinEdition(values.startsOn, edition);
     if (changes.communeCode) await assertCommune(trx, changes.communeCode);
     if (!(await updateMission(trx, id, expectedVersion, { ...values, at: deps.clock() }))) {
-      throw new PreconditionFailed('The mission changed meanwhile; read it again');
+      throw new PreconditionFailed(text('version.changedMeanwhile', { what: 'mission' }));
     }
     const after = toMission(await loadMission(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'mission.updated', entityType: 'mission', entityId: id, before: toMission(row), after });
@@ -248,7 +249,7 @@ export async function editMission(deps: Deps, actor: Actor, id: string, expected
 export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: MissionStatus) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findMission(trx, id, scopeOf(actor));
-    if (!row) throw new NotFound('Mission');
+    if (!row) throw new NotFound('mission');
     // Refused before the rules are checked: a move the table forbids says so first.
     allowedMove(MISSION_WORKFLOW.transitions, MISSION_WORKFLOW.what, row.status, to, actor);
     if (to === 'published') {
@@ -264,7 +265,7 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
       assertWithinEdition(row.starts_on, await loadEdition(trx, row.edition_id));
       const host = await loadStructure(trx, row.host_structure_id);
       if (host.accredited) {
-        throw new RuleViolation('intermediation', `${host.name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`);
+        throw new RuleViolation('intermediation', text('rule.intermediation', { name: host.name }));
       }
     }
     const at = deps.clock();
@@ -276,7 +277,7 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
 /** Anyone sees a published (or filled) mission; its editors see it whatever its status. */
 export async function getMission(deps: Deps, actor: Actor | null, id: string) {
   const row = (actor ? await findMission(deps.db, id, scopeOf(actor)) : undefined) ?? (await findMission(deps.db, id, 'public'));
-  if (!row) throw new NotFound('Mission');
+  if (!row) throw new NotFound('mission');
   return toMission(row);
 }
 
@@ -286,12 +287,15 @@ export async function listMissionsOfEdition(
   editionId: string,
   query: { status?: MissionStatus | undefined; limit: number; cursor?: Position | undefined },
 ) {
-  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
+  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('edition');
   const rows = await listEditionMissions(deps.db, scopeOf(actor), { editionId, status: query.status, limit: query.limit, after: query.cursor });
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toMission);
 }
 
 /** The public search: published missions only, with distance when `near` is given. */
+// Module level: in `searchMissions`, `text` is the search text.
+const otherSortCursor = (sort: string) => new Invalid(text('cursor.otherSort'), [{ path: 'cursor', message: text('field.cursorOfSort', { sort }) }]);
+
 export async function searchMissions(
   deps: Deps,
   query: {
@@ -316,7 +320,7 @@ export async function searchMissions(
   if (text !== undefined && searchKey(text) === '') return { items: [], nextCursor: null };
   const sort: SearchSort = query.sort ?? (text ? 'relevance' : 'startDate');
   if (query.cursor && query.cursor[0] !== sort) {
-    throw new Invalid('The cursor belongs to another sort order', [{ path: 'cursor', message: `was made for sort=${query.cursor[0]}` }]);
+    throw otherSortCursor(query.cursor[0]);
   }
   const rows = await searchPublishedMissions(deps.db, {
     text,

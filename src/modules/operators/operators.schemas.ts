@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
 import { departmentCode } from '../territory/territory.schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 export const operatorSchema = z
   .object({
@@ -28,7 +29,7 @@ export const updateOperatorBody = z
     department: departmentCode.nullable().optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'name at least one field to change');
+  .refine((body) => Object.keys(body).length > 0, fieldMessage('field.oneFieldToChange'));
 
 export const listOperatorsQuery = z
   .object({ q: searchSchema.optional().describe('Part of the name'), ...pageQuery })

@@ -1,6 +1,7 @@
 import type { OperatorRow } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -30,7 +31,7 @@ export async function createOperator(
   input: { name: string; accreditationNumber?: string | undefined; department?: string | undefined },
 ): Promise<Operator> {
   return deps.db.transaction().execute(async (trx) => {
-    if (await findOperatorByName(trx, input.name)) throw new Conflict(`An operator named “${input.name}” already exists`);
+    if (await findOperatorByName(trx, input.name)) throw new Conflict(text('operator.nameTaken', { name: input.name }));
     const row = await insertOperator(trx, {
       name: input.name,
       accreditationNumber: input.accreditationNumber ?? null,
@@ -51,9 +52,9 @@ export async function editOperator(
 ): Promise<Operator> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await findOperator(trx, id, scopeOf(actor));
-    if (!before) throw new NotFound('Operator');
+    if (!before) throw new NotFound('operator');
     if (changes.name && changes.name.toLowerCase() !== before.name.toLowerCase() && (await findOperatorByName(trx, changes.name))) {
-      throw new Conflict(`An operator named “${changes.name}” already exists`);
+      throw new Conflict(text('operator.nameTaken', { name: changes.name }));
     }
     const after = toOperator(await updateOperator(trx, id, { ...changes, at: deps.clock() }));
     await recordAudit(trx, { actorId: actor.userId, action: 'operator.updated', entityType: 'operator', entityId: id, before: toOperator(before), after });
@@ -63,7 +64,7 @@ export async function editOperator(
 
 export async function getOperator(deps: Deps, actor: Actor, id: string): Promise<Operator> {
   const row = await findOperator(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Operator');
+  if (!row) throw new NotFound('operator');
   return toOperator(row);
 }
 

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { Gone } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { findUserByEmail, updatePasswordHash } from '../accounts/accounts.repository.js';
@@ -103,7 +104,7 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
     await recordAudit(trx, { actorId: row.user_id, action: 'user.password-reset', entityType: 'user', entityId: row.user_id, after: { sessionsEnded: ended } });
     return true;
   });
-  if (!done) throw new Gone('This password reset link has expired or was already used; ask for a new one');
+  if (!done) throw new Gone(text('passwordReset.linkGone'));
 }
 
 /** Per address (IPv4, or IPv6 /64), for the API's routes and the console's pages alike. */

@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/database.js';
+import type { Text } from '../../i18n/index.js';
 import { checkPairs, type EligibilityPair, type EligibilityRows, readEligibility } from '../applications/eligibility.batch.js';
+import { checkText } from '../applications/eligibility.js';
 import type { ProblemData } from './runs.problem.js';
 import { applicationsInPlay, type EvaluationRow, evaluationsOf, type InPlayRow, type MissionInPlayRow, missionsInPlay } from './runs.repository.js';
 
@@ -36,10 +38,10 @@ export async function readRunInputs(trx: Db, editionId: string, reader: string):
 export function problemData(rows: RunRows): ProblemData {
   const pairs = pendingPairs(rows.applications);
   const checks = checkPairs(pairs, rows.eligibility);
-  const ineligible = new Map<string, { rule: string; detail: string }>();
+  const ineligible = new Map<string, { rule: string; detail: string; text?: Text | undefined }>();
   for (const p of pairs) {
     const failed = checks.get(p.key)?.find((c) => !c.ok);
-    if (failed) ineligible.set(p.key, { rule: failed.rule, detail: failed.detail });
+    if (failed) ineligible.set(p.key, { rule: failed.rule, detail: failed.detail, text: checkText(failed) });
   }
   return { applications: rows.applications, missions: rows.missions, evaluations: rows.evaluations, ineligible };
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkConstraints, type PlacementInput } from '../../algorithms/placement/index.js';
+import type { FieldText } from '../../errors.js';
+import { type Text, text } from '../../i18n/index.js';
 import type { EvaluationRow, InPlayRow, MissionInPlayRow } from './runs.repository.js';
 import {
   type Mobility,
@@ -35,7 +37,8 @@ export interface ProblemData {
   missions: readonly MissionInPlayRow[];
   evaluations: readonly EvaluationRow[];
   /** The first failing rule of an application (by id); absent when eligible. */
-  ineligible: ReadonlyMap<string, { rule: string; detail: string }>;
+  /** The first failing check of each application not eligible: its rule, its line and the line's `Text`. */
+  ineligible: ReadonlyMap<string, { rule: string; detail: string; text?: Text | undefined }>;
 }
 
 export interface Volunteer {
@@ -55,11 +58,11 @@ export interface Problem {
   /** V×M: the score and its parts where the volunteer applied (even when not allowed), else undefined. */
   scored: (Scored | undefined)[];
   /** V×M: why the pair is not allowed, in words; undefined when allowed or not applied. */
-  notAllowed: (string | undefined)[];
+  notAllowed: (Text | undefined)[];
   driverNeeded: boolean[];
   /** The request field each algorithm constraint came from (null: implied by an acceptance). */
   paths: { lock: (string | null)[]; together: string[]; apart: string[] };
-  errors: { path: string; message: string }[];
+  errors: FieldText[];
   digest: string;
 }
 
@@ -128,12 +131,12 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
   const apartPaths: string[] = [];
   const knownVolunteer = (id: string, path: string) => {
     const v = volunteerIndex.get(id);
-    if (v === undefined) errors.push({ path, message: 'is not a volunteer in play (an eligible application in interview or shortlisted, and no binôme yet)' });
+    if (v === undefined) errors.push({ path, message: text('run.field.notInPlay') });
     return v;
   };
   const knownMission = (id: string, path: string) => {
     const m = missionIndex.get(id);
-    if (m === undefined) errors.push({ path, message: 'is not a published mission of this edition' });
+    if (m === undefined) errors.push({ path, message: text('run.field.notPublished') });
     return m;
   };
   request.exclusions.forEach((x, i) => {
@@ -155,7 +158,7 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
   const vPref = new Float64Array(V * M).fill(NaN);
   const mPref = new Float64Array(V * M).fill(NaN);
   const scored: (Scored | undefined)[] = new Array(V * M);
-  const notAllowed: (string | undefined)[] = new Array(V * M);
+  const notAllowed: (Text | undefined)[] = new Array(V * M);
   const driverNeeded = missions.map((m) => needsDriver({ host: point(m.host_latitude, m.host_longitude), partner: point(m.partner_latitude, m.partner_longitude) }));
   const missionPoint = missions.map((m) => point(m.latitude, m.longitude));
   for (let v = 0; v < V; v++) {
@@ -182,12 +185,12 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
       const k = v * M + m;
       scored[k] = s;
       const failed = a.status === 'accepted' ? undefined : data.ineligible.get(a.id);
-      let why: string | undefined;
-      if (vol.acceptedMission !== undefined && vol.acceptedMission !== m) why = `accepted “${missions[vol.acceptedMission]!.title}” already`;
-      else if (failed) why = `not eligible (rule ${failed.rule}): ${failed.detail}`;
-      else if (s.excludedBy === 'host-would-not-host' && a.status !== 'accepted') why = `${mission.host_name} said it would not host them`;
-      else if (s.excludedBy === 'partner-would-not-host' && a.status !== 'accepted') why = `${mission.partner_name} (first-circle partner) said it would not host them`;
-      else if (excludedPair.has(`${v}|${m}`)) why = 'excluded by the coordinator';
+      let why: Text | undefined;
+      if (vol.acceptedMission !== undefined && vol.acceptedMission !== m) why = text('run.why.acceptedElsewhere', { title: missions[vol.acceptedMission]!.title });
+      else if (failed) why = text('run.why.ineligible', { rule: failed.rule, line: failed.text ?? failed.detail });
+      else if (s.excludedBy === 'host-would-not-host' && a.status !== 'accepted') why = text('run.why.hostWouldNot', { name: mission.host_name });
+      else if (s.excludedBy === 'partner-would-not-host' && a.status !== 'accepted') why = text('run.why.partnerWouldNot', { name: mission.partner_name });
+      else if (excludedPair.has(`${v}|${m}`)) why = text('run.why.excluded');
       notAllowed[k] = why;
       if (why === undefined) {
         score[k] = s.score;
@@ -210,8 +213,8 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
   const togetherPaths: string[] = [];
   const allowedOrSay = (v: number, m: number, path: string) => {
     const k = v * M + m;
-    if (scored[k] === undefined) errors.push({ path, message: `has no application to “${missions[m]!.title}” in play` });
-    else if (notAllowed[k] !== undefined) errors.push({ path, message: `cannot go to “${missions[m]!.title}”: ${notAllowed[k]}` });
+    if (scored[k] === undefined) errors.push({ path, message: text('run.field.noApplication', { title: missions[m]!.title }) });
+    else if (notAllowed[k] !== undefined) errors.push({ path, message: text('run.field.cannotGo', { title: missions[m]!.title, why: notAllowed[k] }) });
   };
   request.locks.forEach((l, i) => {
     if ('candidateId' in l) {
@@ -274,7 +277,7 @@ export function buildProblem(data: ProblemData, request: RunRequest): Problem {
       score[k] = NaN;
       vPref[k] = NaN;
       mPref[k] = NaN;
-      notAllowed[k] = `accepted this mission already; nobody in play can be their partner there (${c.message})`;
+      notAllowed[k] = text('run.why.lockedAlone', { issue: c.message });
       places[mission] = places[mission]! - 1; // their place stays theirs
     }
   }

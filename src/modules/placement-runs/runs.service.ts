@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
+import { isText, text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -38,8 +39,8 @@ function weightsOf(overrides: Partial<Weights> | undefined): Weights {
 /** The edition the actor may run the placement of, not closed. */
 async function openEdition(trx: Db, actor: Actor, editionId: string, options: { forUpdate?: boolean } = {}) {
   const edition = await findEdition(trx, editionId, scopeOf(actor), options);
-  if (!edition) throw new NotFound('Edition');
-  if (edition.status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+  if (!edition) throw new NotFound('edition');
+  if (edition.status === 'closed') throw new Conflict(text('edition.closed'), { currentState: 'closed' });
   return edition;
 }
 
@@ -68,7 +69,7 @@ export async function createRun(deps: RunDeps, actor: Actor, editionId: string, 
       });
   // The rows are not kept meanwhile: the worker has them (as text).
   const outcome = await deps.solver.solve({ rows: await read(), request });
-  if (outcome.kind === 'invalid') throw new Invalid('The locks and exclusions cannot all hold', outcome.errors);
+  if (outcome.kind === 'invalid') throw new Invalid(text('run.constraintsClash'), outcome.errors);
   return deps.db.transaction().execute(async (trx) => {
     // One run stored at a time per edition: the number is the next one.
     await openEdition(trx, actor, editionId, { forUpdate: true });
@@ -127,8 +128,23 @@ async function present(db: Db, row: RunRow) {
       members: p.members.map((m, i) => ({ ...who(m.candidateId), applicationId: p.applicationIds[i]!, score: m.score, parts: m.parts })),
       pair: p.pair,
     })),
-    unplaced: unplaced.map((u) => ({ ...who(u.candidateId), reason: u.reason, detail: u.detail, missions: u.missions.map((m) => ({ mission: mission(m.missionId), reason: m.reason })) })),
-    openPlaces: openPlaces.map((o) => ({ mission: mission(o.missionId), places: o.places, reason: o.reason, detail: o.detail })),
+    // The reasons in the reader's language: from the reason's code, or the stored text (a run
+    // stored before the catalogue has only its English words, shown as they are).
+    unplaced: unplaced.map((u) =>
+      withTexts(
+        {
+          ...who(u.candidateId),
+          reason: u.reason,
+          detail: u.detail,
+          missions: u.missions.map((m) => {
+            const why = { mission: mission(m.missionId), reason: m.reason };
+            return 'text' in m && isText(m.text) ? withTexts(why, { reason: m.text }) : why;
+          }),
+        },
+        { detail: text(`run.unplaced.${u.reason}`) },
+      ),
+    ),
+    openPlaces: openPlaces.map((o) => withTexts({ mission: mission(o.missionId), places: o.places, reason: o.reason, detail: o.detail }, { detail: text(`run.open.${o.reason}`) })),
     appliedAt: row.applied_at?.toISOString() ?? null,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
@@ -137,13 +153,13 @@ async function present(db: Db, row: RunRow) {
 
 export async function getRun(deps: Deps, actor: Actor, id: string) {
   const row = await findRun(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Placement run');
+  if (!row) throw new NotFound('placementRun');
   return present(deps.db, row);
 }
 
 /** The edition's runs, newest first, as a summary to compare them. */
 export async function listEditionRuns(deps: Deps, actor: Actor, editionId: string, query: { limit: number; cursor?: Position | undefined }) {
-  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
+  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('edition');
   const rows = await listRuns(deps.db, scopeOf(actor), editionId, query.limit, query.cursor);
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], (r) => ({
     id: r.id,
@@ -171,11 +187,11 @@ export async function applyRun(deps: Deps, actor: Actor, id: string) {
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const seen = await findRun(trx, id, scopeOf(actor));
-    if (!seen) throw new NotFound('Placement run');
+    if (!seen) throw new NotFound('placementRun');
     await loadEdition(trx, seen.edition_id, { forUpdate: true });
     const row = await loadRun(trx, id, { forUpdate: true });
-    if (row.applied_at) throw new Conflict(`Run ${row.number} was applied on ${row.applied_at.toISOString()}`, { appliedAt: row.applied_at.toISOString() });
-    if (row.edition_status === 'closed') throw new Conflict('The edition is closed', { currentState: 'closed' });
+    if (row.applied_at) throw new Conflict(text('run.alreadyApplied', { number: row.number, at: row.applied_at.toISOString() }), { appliedAt: row.applied_at.toISOString() });
+    if (row.edition_status === 'closed') throw new Conflict(text('edition.closed'), { currentState: 'closed' });
     const request: RunRequest = { mode: row.mode, weights: row.weights as Weights, locks: row.locks as LockRequest[], exclusions: row.exclusions as ExclusionRequest[] };
     // The inputs read again, not solved again: the digest says whether they changed. The checks
     // and the digest on this thread (a few hundred ms at 2,000 volunteers on a busy 2-core
@@ -183,7 +199,7 @@ export async function applyRun(deps: Deps, actor: Actor, id: string) {
     // transaction holds the edition (and, on PGlite, the only connection).
     const today = inputDigest(problemData(await readRunInputs(trx, row.edition_id, actor.userId)), request);
     if (today !== row.input_digest) {
-      throw new Conflict('The inputs changed since this run (applications, evaluations, places or binômes): run the placement again', {
+      throw new Conflict(text('run.stale'), {
         rule: 'stale-run',
         runDigest: row.input_digest,
         currentDigest: today,
@@ -200,7 +216,7 @@ export async function applyRun(deps: Deps, actor: Actor, id: string) {
         ),
       );
     }
-    if (!(await markApplied(trx, id, actor.userId, now))) throw new Conflict(`Run ${row.number} was applied meanwhile`);
+    if (!(await markApplied(trx, id, actor.userId, now))) throw new Conflict(text('run.appliedMeanwhile', { number: row.number }));
     await recordAudit(trx, { actorId: actor.userId, action: 'placement-run.applied', entityType: 'placement_run', entityId: id, after: { binomeIds } });
     return { run: await present(trx, await loadRun(trx, id)), binomeIds };
   });

@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { checkConstraints, placeVolunteers, type PlacementResult } from '../../algorithms/placement/index.js';
+import type { FieldText } from '../../errors.js';
+import { render, text } from '../../i18n/index.js';
 import { problemData, type RunRows } from './runs.inputs.js';
 import { buildProblem, type Problem, type RunRequest } from './runs.problem.js';
 import { pairScore } from './scores.js';
@@ -19,7 +21,7 @@ export interface SolveTask {
 
 export type SolveOutcome =
   /** The locks and exclusions cannot all hold: each field named (422). */
-  | { kind: 'invalid'; errors: { path: string; message: string }[] }
+  | { kind: 'invalid'; errors: FieldText[] }
   | {
       kind: 'solved';
       digest: string;
@@ -35,24 +37,22 @@ export type SolveOutcome =
     };
 
 /** The locks or exclusions that contradict each other or the inputs, naming each field. */
-function inconsistencies(problem: Problem): { path: string; message: string }[] {
+function inconsistencies(problem: Problem): FieldText[] {
   const errors = [...problem.errors];
   if (errors.length === 0) {
     for (const c of checkConstraints(problem.input)) {
       const path = c.kind === 'lock' ? problem.paths.lock[c.index] : c.kind === 'together' ? problem.paths.together[c.index] : problem.paths.apart[c.index];
-      errors.push({ path: path ?? 'locks', message: path ? c.message : `${c.message} (a volunteer who accepted a mission is held there)` });
+      errors.push({ path: path ?? 'locks', message: path ? c.message : text('run.field.acceptedHeld', { issue: c.message }) });
     }
   }
   return errors;
 }
 
-const REASONS: Record<PlacementResult['unplaced'][number]['reason'], string> = {
-  'no-allowed-mission': 'no mission they applied to is open to them',
-  'not-chosen': 'the places they could take went to volunteers with higher scores',
-  'odd-volunteer': 'no partner for them on a mission they can do (one volunteer too many)',
-};
-
-/** The run as stored: ids and numbers only (names are read when the run is shown). */
+/**
+ * The run as stored: ids and numbers only (names are read when the run is shown). Each reason
+ * is stored in French (`detail`, `reason`) with its catalogue text (`text`), so that showing
+ * the run can write it in the reader's language (runs.service.ts, `present`).
+ */
 function storedResult(problem: Problem, result: PlacementResult) {
   const { volunteers, missions, scored, notAllowed, driverNeeded } = problem;
   const M = missions.length;
@@ -72,9 +72,9 @@ function storedResult(problem: Problem, result: PlacementResult) {
     const vol = volunteers[u.volunteer]!;
     const why = [...vol.applications.keys()].flatMap((m) => {
       const reason = notAllowed[u.volunteer * M + m];
-      return reason ? [{ missionId: missions[m]!.id, reason }] : [];
+      return reason ? [{ missionId: missions[m]!.id, reason: render(reason), text: reason }] : [];
     });
-    return { candidateId: vol.candidateId, reason: u.reason, detail: REASONS[u.reason], missions: why };
+    return { candidateId: vol.candidateId, reason: u.reason, detail: render(text(`run.unplaced.${u.reason}`)), missions: why };
   });
   const openPlaces = result.openPlaces
     .filter((o) => o.places > 0)
@@ -82,7 +82,7 @@ function storedResult(problem: Problem, result: PlacementResult) {
       missionId: missions[o.mission]!.id,
       places: o.places,
       reason: o.reason,
-      detail: o.reason === 'one-place-left' ? 'one place stays open: a binôme needs two volunteers' : 'no volunteer could be placed here',
+      detail: render(text(`run.open.${o.reason}`)),
     }));
   return { proposals, unplaced, openPlaces };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, idSchema, lineSchema } from '../../lib/schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 const euros = z.string().regex(/^\d+\.\d{2}$/).describe('Euros, two decimals');
 
@@ -58,7 +59,7 @@ export const tutorsBody = z
     operatorTutorId: idSchema.optional().describe('A coordinator of the operator'),
   })
   .strict()
-  .refine((b) => b.hostTutorId !== undefined || b.operatorTutorId !== undefined, 'name at least one tutor');
+  .refine((b) => b.hostTutorId !== undefined || b.operatorTutorId !== undefined, fieldMessage('field.oneTutor'));
 
 export const rateSchema = z.object({ effectiveFrom: z.string(), stateMonthly: euros, hostMinMonthly: euros, source: z.string() });
 

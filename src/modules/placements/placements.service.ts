@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
 import { RULES } from '../../rules.js';
@@ -40,22 +41,22 @@ const euros = (cents: number) => (cents / 100).toFixed(2);
 export async function createPlacement(trx: Db, actor: Actor, binomeId: string, at: Date): Promise<string> {
   const facts = await placementFacts(trx, binomeId);
   if (facts.host_accredited) {
-    throw new RuleViolation('intermediation', `${facts.host_name} holds its own accreditation: the operator cannot place volunteers with it by intermediation`, {
+    throw new RuleViolation('intermediation', text('rule.intermediation', { name: facts.host_name }), {
       missionId: facts.mission_id,
     });
   }
   const hostTutor = await firstMemberOf(trx, facts.host_structure_id);
   if (!hostTutor) {
-    throw new RuleViolation('tutor', `${facts.host_name} has no member account to be the volunteers' tutor: invite one first`, {
+    throw new RuleViolation('tutor', text('placement.noTutor', { name: facts.host_name }), {
       missionId: facts.mission_id,
       structureId: facts.host_structure_id,
     });
   }
   const operatorTutor = actor.role === 'coordinator' ? { id: actor.userId } : await firstCoordinatorOf(trx, facts.operator_id);
-  if (!operatorTutor) throw new RuleViolation('tutor', 'The operator has no coordinator to be the operator’s tutor', { missionId: facts.mission_id });
+  if (!operatorTutor) throw new RuleViolation('tutor', text('placement.noOperatorTutor'), { missionId: facts.mission_id });
   const rate = await rateOn(trx, facts.starts_on);
   if (!rate) {
-    throw new RuleViolation('indemnity', `No indemnity rate is in force on ${facts.starts_on}, the mission’s start: add the rate first (POST /indemnity-rates)`, {
+    throw new RuleViolation('indemnity', text('placement.noRate', { date: facts.starts_on }), {
       missionId: facts.mission_id,
     });
   }
@@ -133,7 +134,7 @@ export type PlacementSheet = z.infer<typeof placementSchema>;
 
 export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   const row = await findPlacement(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Placement');
+  if (!row) throw new NotFound('placement');
   return sheetOf(deps.db, row, actor.role === 'candidate');
 }
 
@@ -221,7 +222,7 @@ export function sheetRows(sheet: PlacementSheet): string[][] {
 
 /** Every placement of the edition (proposed and confirmed binômes) as CSV rows: one line per volunteer. */
 export async function exportEditionPlacements(deps: Deps, actor: Actor, editionId: string) {
-  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('Edition');
+  if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('edition');
   const rows = await editionPlacements(deps.db, editionId, scopeOf(actor));
   const lines = [SHEET_HEADER];
   for (const row of rows) lines.push(...sheetLines(await sheetOf(deps.db, row, false)));
@@ -232,22 +233,22 @@ export async function exportEditionPlacements(deps: Deps, actor: Actor, editionI
 export async function editTutors(deps: Deps, actor: Actor, id: string, input: { hostTutorId?: string | undefined; operatorTutorId?: string | undefined }, version: number) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findPlacement(trx, id, scopeOf(actor));
-    if (!row) throw new NotFound('Placement');
-    if (row.binome_status === 'broken' || row.binome_status === 'dissolved') throw new Conflict(`The binôme is ${row.binome_status}`, { currentState: row.binome_status });
+    if (!row) throw new NotFound('placement');
+    if (row.binome_status === 'broken' || row.binome_status === 'dissolved') throw new Conflict(text('binome.is', { status: row.binome_status }), { currentState: row.binome_status });
     if (input.hostTutorId) {
       const user = await userInRole(trx, input.hostTutorId);
       if (!user || user.role !== 'structure_member' || user.structure_id !== row.host_structure_id) {
-        throw new Invalid('The host tutor is a member of the host structure', [{ path: 'hostTutorId', message: 'is not a member of the host structure' }]);
+        throw new Invalid(text('placement.hostTutor'), [{ path: 'hostTutorId', message: text('field.notHostMember') }]);
       }
     }
     if (input.operatorTutorId) {
       const user = await userInRole(trx, input.operatorTutorId);
       if (!user || user.role !== 'coordinator' || user.operator_id !== row.operator_id) {
-        throw new Invalid('The operator’s tutor is a coordinator of the operator', [{ path: 'operatorTutorId', message: 'is not a coordinator of the operator' }]);
+        throw new Invalid(text('placement.operatorTutor'), [{ path: 'operatorTutorId', message: text('field.notOperatorCoordinator') }]);
       }
     }
     if (!(await setTutors(trx, id, { ...input, version, at: deps.clock() }))) {
-      throw new PreconditionFailed(`The placement changed since version ${version} (it is at ${row.version}); read it again`);
+      throw new PreconditionFailed(text('version.stale', { what: 'placement', read: version, current: row.version }));
     }
     await recordAudit(trx, {
       actorId: actor.userId,
@@ -277,7 +278,7 @@ export async function getRates(deps: Deps) {
 
 export async function addRate(deps: Deps, actor: Actor, input: { effectiveFrom: string; stateMonthly: number; hostMinMonthly: number; source: string }) {
   return deps.db.transaction().execute(async (trx) => {
-    if (await findRate(trx, input.effectiveFrom)) throw new Conflict(`A rate already takes effect on ${input.effectiveFrom}`, { effectiveFrom: input.effectiveFrom });
+    if (await findRate(trx, input.effectiveFrom)) throw new Conflict(text('placement.rateExists', { date: input.effectiveFrom }), { effectiveFrom: input.effectiveFrom });
     const row = await insertRate(trx, {
       effectiveFrom: input.effectiveFrom,
       stateMonthlyCents: Math.round(input.stateMonthly * 100),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { Forbidden, Invalid } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import type { Actor } from '../../lib/access.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { RULES } from '../../rules.js';
@@ -53,11 +54,11 @@ async function anonymise(trx: Db, userId: string, actorId: string | null, at: Da
 /** DELETE /me: the candidate's identifying data is erased, irreversibly, after the password check. */
 export async function deleteMyAccount(deps: Deps, actor: Actor, password: string) {
   if (actor.role !== 'candidate') {
-    throw new Forbidden('Staff accounts are closed by an administrator, so that the structures and programmes they manage keep a manager');
+    throw new Forbidden(text('privacy.staffClosedByAdmin'));
   }
   const user = await findUserById(deps.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, password))) {
-    throw new Invalid('The password is wrong', [{ path: 'password', message: 'is wrong' }]);
+    throw new Invalid(text('auth.passwordWrong'), [{ path: 'password', message: text('field.wrong') }]);
   }
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {

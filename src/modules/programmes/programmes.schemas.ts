@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 /** The nine official themes of service civique. */
 export const THEMES = [
@@ -50,7 +51,7 @@ export const updateProgrammeBody = z
     funders: programmeFields.funders,
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'name at least one field to change');
+  .refine((body) => Object.keys(body).length > 0, fieldMessage('field.oneFieldToChange'));
 
 export const listProgrammesQuery = z
   .object({

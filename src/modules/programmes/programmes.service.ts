@@ -1,6 +1,7 @@
 import type { ProgrammeRow, Theme } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -31,12 +32,12 @@ interface ProgrammeInput {
 /** A coordinator creates programmes for their operator; an admin names the operator. */
 export async function createProgramme(deps: Deps, actor: Actor, input: ProgrammeInput) {
   const operatorId = input.operatorId ?? actor.operatorId;
-  if (!operatorId) throw new Invalid('Name the operator of the programme', [{ path: 'operatorId', message: 'is required' }]);
+  if (!operatorId) throw new Invalid(text('programme.operatorRequired'), [{ path: 'operatorId', message: text('field.required') }]);
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await findOperator(trx, operatorId, scopeOf(actor)))) throw new NotFound('Operator');
+    if (!(await findOperator(trx, operatorId, scopeOf(actor)))) throw new NotFound('operator');
     if (await findProgrammeByName(trx, operatorId, input.name)) {
-      throw new Conflict(`A programme named “${input.name}” already exists for this operator`, { field: 'name' });
+      throw new Conflict(text('programme.nameTaken', { name: input.name }), { field: 'name' });
     }
     const row = await insertProgramme(trx, {
       operatorId,
@@ -54,7 +55,7 @@ export async function createProgramme(deps: Deps, actor: Actor, input: Programme
 
 export async function getProgramme(deps: Deps, actor: Actor, id: string) {
   const row = await findProgramme(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Programme');
+  if (!row) throw new NotFound('programme');
   return toProgramme(row);
 }
 
@@ -62,9 +63,9 @@ export async function editProgramme(deps: Deps, actor: Actor, id: string, change
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const before = await findProgramme(trx, id, scopeOf(actor));
-    if (!before) throw new NotFound('Programme');
+    if (!before) throw new NotFound('programme');
     if (changes.name !== undefined && changes.name.toLowerCase() !== before.name.toLowerCase() && (await findProgrammeByName(trx, before.operator_id, changes.name))) {
-      throw new Conflict(`A programme named “${changes.name}” already exists for this operator`, { field: 'name' });
+      throw new Conflict(text('programme.nameTaken', { name: changes.name }), { field: 'name' });
     }
     const after = toProgramme(await updateProgramme(trx, id, { ...changes, at: now }));
     await recordAudit(trx, { actorId: actor.userId, action: 'programme.updated', entityType: 'programme', entityId: id, before: toProgramme(before), after });

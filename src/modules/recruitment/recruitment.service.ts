@@ -1,6 +1,7 @@
 import type { ApplicationStatus, Db } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { DomainError, NotFound } from '../../errors.js';
+import { withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { allowedMove, assertVersion, move, PLATFORM, platformCan, wentThrough } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
@@ -67,7 +68,7 @@ export async function moveApplicationTo(deps: Deps, actor: Actor, id: string, in
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const seen = await findApplication(trx, id, scopeOf(actor));
-    if (!seen) throw new NotFound('Application');
+    if (!seen) throw new NotFound('application');
     // The candidate's acceptances are decided one at a time (profile row), then the mission's
     // places, then the application's (see lockMissionPlaces for why in this order).
     if (input.to === 'accepted') {
@@ -139,7 +140,9 @@ export async function bulkMove(deps: Deps, actor: Actor, items: readonly BulkIte
       results.push({ id: item.id, ok: true as const, status: application.status, warnings: application.warnings });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      results.push({ id: item.id, ok: false as const, error: { kind: err.kind, detail: err.message, ...('rule' in err ? { rule: String(err.rule) } : {}), ...err.extra } });
+      // `detail` in French, and in English when the request asks (withTexts).
+      const error = { kind: err.kind, detail: err.message, ...('rule' in err ? { rule: String(err.rule) } : {}), ...err.extra };
+      results.push({ id: item.id, ok: false as const, error: withTexts(error, { detail: err.text }) });
     }
   }
   return { succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
@@ -189,6 +192,15 @@ async function platformMove(deps: Pick<Deps, 'db'>, statuses: readonly Applicati
 /** Submitted or in-review applications untouched for 60 days are refused, reason "no response" (shared). */
 export function refuseUnanswered(deps: Pick<Deps, 'db'>, now: Date) {
   return platformMove(deps, ['submitted', 'in_review'], RULES.noResponseDays, now, 'refused', 'refuse for no response');
+}
+
+/**
+ * When an offer made at `offeredAt` (its status change to `offered`) expires: the expire-offers
+ * job ends it at its first run after this instant. What the candidate's page shows as the
+ * deadline (« à accepter avant le … »).
+ */
+export function offerDeadline(offeredAt: Date | string): Date {
+  return new Date(new Date(offeredAt).getTime() + RULES.offerExpiryDays * DAY);
 }
 
 /** Offers unanswered for 14 days expire. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { emailSchema, isoDateTime, lineSchema, searchSchema } from '../../lib/schemas.js';
 import { communeCode } from '../territory/territory.schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
 export const structureKindSchema = z
   .enum(['first_circle', 'proximity', 'public_partner'])
@@ -14,7 +15,7 @@ const contactSchema = z
     name: lineSchema(200),
     role: lineSchema(200).optional(),
     email: emailSchema.optional(),
-    phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, 'must be a phone number').optional(),
+    phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, fieldMessage('field.phone')).optional(),
   })
   .strict();
 
@@ -57,10 +58,10 @@ type KindFields = { kind?: string | undefined; reach?: string | undefined; publi
 
 /** Rules between fields, for both create and update (on the fields present). */
 function checkKindFields(body: KindFields, ctx: z.RefinementCtx) {
-  if (body.kind === 'first_circle' && body.reach === undefined) ctx.addIssue({ code: 'custom', path: ['reach'], message: 'is required for a first-circle structure' });
-  if (body.kind !== undefined && body.kind !== 'first_circle' && body.reach !== undefined) ctx.addIssue({ code: 'custom', path: ['reach'], message: 'applies to first-circle structures only' });
-  if (body.kind !== undefined && body.kind !== 'public_partner' && body.publicTypes?.length) ctx.addIssue({ code: 'custom', path: ['publicTypes'], message: 'apply to public partners only' });
-  if ((body.latitude === undefined) !== (body.longitude === undefined)) ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'latitude and longitude go together' });
+  if (body.kind === 'first_circle' && body.reach === undefined) ctx.addIssue({ code: 'custom', path: ['reach'], message: fieldMessage('field.reachRequired') });
+  if (body.kind !== undefined && body.kind !== 'first_circle' && body.reach !== undefined) ctx.addIssue({ code: 'custom', path: ['reach'], message: fieldMessage('field.reachFirstCircleOnly') });
+  if (body.kind !== undefined && body.kind !== 'public_partner' && body.publicTypes?.length) ctx.addIssue({ code: 'custom', path: ['publicTypes'], message: fieldMessage('field.publicTypesOnly') });
+  if ((body.latitude === undefined) !== (body.longitude === undefined)) ctx.addIssue({ code: 'custom', path: ['longitude'], message: fieldMessage('field.latitudeLongitude') });
 }
 
 export const createStructureBody = z
@@ -71,7 +72,7 @@ export const createStructureBody = z
 export const updateStructureBody = z
   .object(Object.fromEntries(Object.entries(describedFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof describedFields]: z.ZodOptional<(typeof describedFields)[K]> })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'name at least one field to change')
+  .refine((body) => Object.keys(body).length > 0, fieldMessage('field.oneFieldToChange'))
   .superRefine(checkKindFields);
 
 export const listStructuresQuery = z

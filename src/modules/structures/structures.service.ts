@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Contact, Db, PublicType, Reach, StructureKind } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
-import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { Conflict, type FieldText, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -63,24 +64,24 @@ export interface StructureInput {
  * reach for first-circle structures only and always, publics for public partners only.
  */
 function checked(values: StructureValues): StructureValues {
-  const errors: { path: string; message: string }[] = [];
-  if (values.kind === 'first_circle' && !values.reach) errors.push({ path: 'reach', message: 'is required for a first-circle structure' });
-  if (values.kind !== 'first_circle' && values.reach) errors.push({ path: 'reach', message: 'applies to first-circle structures only' });
-  if (values.kind !== 'public_partner' && values.publicTypes.length > 0) errors.push({ path: 'publicTypes', message: 'apply to public partners only' });
-  if (errors.length) throw new Invalid('The kind of the structure and its fields disagree', errors);
+  const errors: FieldText[] = [];
+  if (values.kind === 'first_circle' && !values.reach) errors.push({ path: 'reach', message: text('field.reachRequired') });
+  if (values.kind !== 'first_circle' && values.reach) errors.push({ path: 'reach', message: text('field.reachFirstCircleOnly') });
+  if (values.kind !== 'public_partner' && values.publicTypes.length > 0) errors.push({ path: 'publicTypes', message: text('field.publicTypesOnly') });
+  if (errors.length) throw new Invalid(text('structure.kindFieldsDisagree'), errors);
   return values;
 }
 
 async function assertCommune(db: Db, code: string | null | undefined) {
   if (code && !(await communeExists(db, code))) {
-    throw new Invalid(`No commune has the INSEE code ${code}`, [{ path: 'communeCode', message: 'is not a known commune' }]);
+    throw new Invalid(text('commune.unknown', { code }), [{ path: 'communeCode', message: text('field.knownCommune') }]);
   }
 }
 
 /** A coordinator creates structures for their own operator; an admin names the operator. */
 export async function createStructure(deps: Deps, actor: Actor, input: StructureInput & { name: string; kind: StructureKind; communeCode: string; operatorId?: string | undefined }) {
   const operatorId = input.operatorId ?? actor.operatorId;
-  if (!operatorId) throw new Invalid('Name the operator of the structure', [{ path: 'operatorId', message: 'is required' }]);
+  if (!operatorId) throw new Invalid(text('structure.operatorRequired'), [{ path: 'operatorId', message: text('field.required') }]);
   const values = checked({
     name: input.name,
     kind: input.kind,
@@ -95,10 +96,10 @@ export async function createStructure(deps: Deps, actor: Actor, input: Structure
     contacts: input.contacts ?? [],
   });
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await findOperator(trx, operatorId, scopeOf(actor)))) throw new NotFound('Operator');
+    if (!(await findOperator(trx, operatorId, scopeOf(actor)))) throw new NotFound('operator');
     await assertCommune(trx, values.communeCode);
     if (await findStructureByName(trx, operatorId, values.name)) {
-      throw new Conflict(`A structure named “${values.name}” already exists for this operator`, { field: 'name' });
+      throw new Conflict(text('structure.nameTaken', { name: values.name }), { field: 'name' });
     }
     const id = await insertStructure(trx, { ...values, operatorId, at: deps.clock() });
     const structure = toStructure(await loadStructure(trx, id));
@@ -111,9 +112,9 @@ export async function createStructure(deps: Deps, actor: Actor, input: Structure
 export async function editStructure(deps: Deps, actor: Actor, id: string, expectedVersion: number, changes: StructureInput) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await findStructure(trx, id, scopeOf(actor));
-    if (!row) throw new NotFound('Structure');
+    if (!row) throw new NotFound('structure');
     if (row.version !== expectedVersion) {
-      throw new PreconditionFailed(`The structure changed since version ${expectedVersion} (it is at ${row.version}); read it again`);
+      throw new PreconditionFailed(text('version.stale', { what: 'structure', read: expectedVersion, current: row.version }));
     }
     const before = toStructure(row);
     const values = checked({
@@ -133,19 +134,19 @@ export async function editStructure(deps: Deps, actor: Actor, id: string, expect
     if (values.kind !== row.kind || (values.accredited && !row.accredited)) {
       const use = await structureInUse(trx, id);
       if (values.kind !== row.kind && (use.missions || use.partnerships)) {
-        throw new Conflict(`${row.name} is in partnerships or missions as ${row.kind}; its kind cannot change`, { field: 'kind' });
+        throw new Conflict(text('structure.kindInUse', { name: row.name, kind: row.kind }), { field: 'kind' });
       }
       if (values.accredited && !row.accredited && use.missions) {
-        throw new RuleViolation('intermediation', `${row.name} hosts open missions by intermediation: close them before recording its own accreditation`, {
+        throw new RuleViolation('intermediation', text('structure.accreditedWithMissions', { name: row.name }), {
           field: 'accredited',
         });
       }
     }
     if (changes.name && changes.name.toLowerCase() !== row.name.toLowerCase() && (await findStructureByName(trx, row.operator_id, changes.name))) {
-      throw new Conflict(`A structure named “${changes.name}” already exists for this operator`, { field: 'name' });
+      throw new Conflict(text('structure.nameTaken', { name: changes.name }), { field: 'name' });
     }
     if (!(await updateStructure(trx, id, expectedVersion, { ...values, at: deps.clock() }))) {
-      throw new PreconditionFailed('The structure changed meanwhile; read it again');
+      throw new PreconditionFailed(text('version.changedMeanwhile', { what: 'structure' }));
     }
     const after = toStructure(await loadStructure(trx, id));
     await recordAudit(trx, { actorId: actor.userId, action: 'structure.updated', entityType: 'structure', entityId: id, before, after });
@@ -155,12 +156,12 @@ export async function editStructure(deps: Deps, actor: Actor, id: string, expect
 
 export async function getStructure(deps: Deps, actor: Actor, id: string) {
   const row = await findStructure(deps.db, id, scopeOf(actor));
-  if (!row) throw new NotFound('Structure');
+  if (!row) throw new NotFound('structure');
   return toStructure(row);
 }
 
 export async function getMembers(deps: Deps, actor: Actor, id: string) {
-  if (!(await findStructure(deps.db, id, scopeOf(actor)))) throw new NotFound('Structure');
+  if (!(await findStructure(deps.db, id, scopeOf(actor)))) throw new NotFound('structure');
   const rows = await listMembers(deps.db, id);
   return { items: rows.map((r) => ({ id: r.id, email: r.email, fullName: r.full_name, createdAt: r.created_at.toISOString() })) };
 }

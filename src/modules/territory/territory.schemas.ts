@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { cursorParam, limitParam, pageSchema } from '../../lib/pagination.js';
 import { searchSchema } from '../../lib/schemas.js';
+import { fieldMessage } from '../../i18n/validation.js';
 
-export const communeCode = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'must be an INSEE commune code, e.g. 62510').describe('INSEE code');
-export const departmentCode = z.string().regex(/^([0-9]{2}|2A|2B|97[1-6])$/, 'must be a department code, e.g. 62');
-export const epciCode = z.string().regex(/^[0-9]{9}$/, 'must be an EPCI SIREN number (9 digits)').describe('SIREN of the EPCI');
+export const communeCode = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, fieldMessage('field.inseeCode')).describe('INSEE code');
+export const departmentCode = z.string().regex(/^([0-9]{2}|2A|2B|97[1-6])$/, fieldMessage('field.departmentCode'));
+export const epciCode = z.string().regex(/^[0-9]{9}$/, fieldMessage('field.epciCode')).describe('SIREN of the EPCI');
 
 const epciRef = z.object({ code: z.string(), name: z.string() });
 
@@ -40,7 +41,7 @@ const isCommuneCode = (v: unknown) => communeCode.safeParse(v).success;
 export const listCommunesQuery = z
   .object({
     q: searchSchema.optional().describe('Name, without accents or case: "lievin" finds Liévin, "beaumont" Hénin-Beaumont'),
-    postalCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'must be a postal code, e.g. 62800').optional(),
+    postalCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, fieldMessage('field.postalCode')).optional(),
     epci: epciCode.optional(),
     department: departmentCode.optional(),
     limit: limitParam,

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
 import { toPage } from '../../lib/pagination.js';
 import { searchKey } from '../../lib/search-key.js';
 import { findCommune, findEpci, listCommunes, listEpciCommunes, listEpcis } from './territory.repository.js';
@@ -27,7 +28,7 @@ function toEpci(row: EpciRow) {
 
 export async function getCommune(deps: Deps, code: string) {
   const row = await findCommune(deps.db, code);
-  if (!row) throw new NotFound(`Commune ${code}`);
+  if (!row) throw new NotFound(text('notFound.commune', { code }));
   return toCommune(row);
 }
 
@@ -58,7 +59,7 @@ export async function searchCommunes(
 
 export async function getEpci(deps: Deps, code: string) {
   const row = await findEpci(deps.db, code);
-  if (!row) throw new NotFound(`EPCI ${code}`);
+  if (!row) throw new NotFound(text('notFound.epci', { code }));
   const communes = await listEpciCommunes(deps.db, code);
   // Each member without its `epci`: it is the object around them.
   const members = communes.map((c) => {

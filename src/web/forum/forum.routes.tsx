@@ -89,7 +89,7 @@ export function forumPages(web: Web, publicUrl: string): FastifyPluginAsync {
     app.get('/mon-planning/:forumId/agenda.ics', candidates, async (request, reply) => {
       const { forumId } = request.params as { forumId: string };
       const planned = (await candidatePlanning(deps, actorOf(request))).find((p) => p.forum.id === forumId);
-      if (!planned?.agenda) throw new NotFound('Agenda');
+      if (!planned?.agenda) throw new NotFound('agenda');
       return reply
         .header('cache-control', 'no-store')
         .header('content-disposition', 'attachment; filename="mon-planning.ics"')
@@ -106,7 +106,7 @@ export function forumPages(web: Web, publicUrl: string): FastifyPluginAsync {
 
     app.post('/mon-planning/rencontres/:meetingId/avis', candidates, async (request, reply) => {
       const { meetingId } = request.params as { meetingId: string };
-      if (!UUID.test(meetingId)) throw new NotFound('Meeting');
+      if (!UUID.test(meetingId)) throw new NotFound('meeting');
       const values = formValues(request.body);
       const again = (errors: FormErrors, status: number) => showPlanning(request, reply, { evaluation: { meetingId, form: { values, errors } }, status });
       // The API's body: an interest of 1 to 5 (none chosen: the service says it is required).
@@ -130,7 +130,7 @@ export function forumPages(web: Web, publicUrl: string): FastifyPluginAsync {
     app.get(FEED_PATH, { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
       const { jeton } = request.query as { jeton?: unknown };
       const calendar = typeof jeton === 'string' ? await calendarOfFeed(deps, jeton) : undefined;
-      if (calendar === undefined) throw new NotFound('Calendar');
+      if (calendar === undefined) throw new NotFound('agenda');
       return reply
         .header('cache-control', 'private, no-store')
         .header('content-disposition', 'inline; filename="binome-agenda.ics"')

@@ -154,7 +154,7 @@ t.test('the review workflow: who may move what, versions, refusal reasons, reope
   const invalid = await move(id, member, { to: 'accepted' }, 2);
   t.equal(invalid.statusCode, 409);
   t.equal(invalid.json().currentState, 'in_review');
-  t.match(invalid.json().detail, /in_review/);
+  t.match(invalid.json().detail, /en cours d’examen/);
   t.equal((await move(id, candidate.accessToken, { to: 'accepted' }, 2)).statusCode, 409, 'accepting needs an offer');
 
   t.equal((await move(id, member, { to: 'refused' }, 2)).statusCode, 422, 'a refusal gives its reason');
@@ -284,7 +284,7 @@ t.test('the acceptance that fills a mission ends its other offers: obsolete, « 
   t.equal(await statusOf(waiting.id), 'shortlisted', 'an application with no offer is left to the structure');
   const late = await ctx.call('POST', `/applications/${offers[4]!.id}/accept`, { token: offers[4]!.token });
   t.equal(late.statusCode, 409, 'accepting an ended offer');
-  t.match(late.json(), { rule: 'mission-full', currentState: 'obsolete', detail: 'Every place of “Atelier d’écriture à Carvin” is taken' });
+  t.match(late.json(), { rule: 'mission-full', currentState: 'obsolete', detail: 'Toutes les places de « Atelier d’écriture à Carvin » sont prises.' });
   const seen = (await ctx.call('GET', `/applications/${offers[4]!.id}`, { token: carvinMember.accessToken })).json();
   t.same(seen.mission.places, { total: 2, accepted: 2, reserved: 0, free: 0, pendingOffers: 0 });
   const listed = (await ctx.call('GET', `/structures/${carvin.id}/applications?status=obsolete&missionId=${two.id}`, { token: carvinMember.accessToken })).json();
@@ -337,8 +337,8 @@ t.test('an offer beyond the free places is made, with a warning; the reviewer’
     {
       code: 'offers-beyond-places',
       detail:
-        '“Ciné-débat à Carvin” has 2 free places out of 2 and 3 pending offers, this one included: ' +
-        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+        '« Ciné-débat à Carvin » a 2 places libres sur 2 et 3 offres en attente, celle-ci comprise : ' +
+        'les premiers candidats à accepter prennent les places ; les autres offres prennent fin (statut obsolete) dès qu’aucune place n’est libre.',
       missionId: two.id,
       freePlaces: 2,
       pendingOffers: 3,
@@ -354,8 +354,8 @@ t.test('an offer beyond the free places is made, with a warning; the reviewer’
     {
       code: 'offers-beyond-places',
       detail:
-        '“Ciné-débat à Carvin” has 1 free place out of 2 and 3 pending offers, this one included: ' +
-        'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
+        '« Ciné-débat à Carvin » a 1 place libre sur 2 et 3 offres en attente, celle-ci comprise : ' +
+        'les premiers candidats à accepter prennent les places ; les autres offres prennent fin (statut obsolete) dès qu’aucune place n’est libre.',
       missionId: two.id,
       freePlaces: 1,
       pendingOffers: 3,

@@ -1,7 +1,9 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import t from 'tap';
 import type { Actor } from '../../../src/lib/access.js';
+import type { Text } from '../../../src/i18n/index.js';
 import { eligibilityChecks } from '../../../src/modules/applications/applications.service.js';
+import { checkText } from '../../../src/modules/applications/eligibility.js';
 import { eligibilityOfMany, type EligibilityPair } from '../../../src/modules/applications/eligibility.batch.js';
 import { problemData, readRunInputs } from '../../../src/modules/placement-runs/runs.inputs.js';
 import { inputDigest, type RunRequest } from '../../../src/modules/placement-runs/runs.problem.js';
@@ -118,12 +120,12 @@ t.test('the same checks, and the same audit of disability reads, as one applicat
 
   // A run's inputs: the first failing rule of each application, and the digest, as the run computed them before.
   const applications = await applicationsInPlay(ctx.db, edition.id);
-  const ineligible = new Map<string, { rule: string; detail: string }>();
+  const ineligible = new Map<string, { rule: string; detail: string; text?: Text | undefined }>();
   await ctx.db.transaction().execute(async (trx) => {
     for (const a of applications) {
       if (a.status === 'accepted') continue;
       const failed = (await eligibilityChecks(trx, a.candidate_id, a.mission_id, one.id))?.find((c) => !c.ok);
-      if (failed) ineligible.set(a.id, { rule: failed.rule, detail: failed.detail });
+      if (failed) ineligible.set(a.id, { rule: failed.rule, detail: failed.detail, text: checkText(failed) });
     }
   });
   const data = problemData(await ctx.db.transaction().execute((trx) => readRunInputs(trx, edition.id, many.id)));

@@ -24,7 +24,7 @@ t.test('the calendar day is Paris’s, not UTC’s', async (t) => {
 t.test('age-max: the day before the 26th birthday is accepted, the birthday itself is not', async (t) => {
   t.equal(check({ birthDate: '2001-02-02' }, 'age-max').ok, true, 'turns 26 the day after the start');
   t.equal(check({ birthDate: '2001-02-01' }, 'age-max').ok, false, 'turns 26 on the start day');
-  t.match(check({ birthDate: '2001-02-01' }, 'age-max').detail, /31st with a recognised disability/);
+  t.match(check({ birthDate: '2001-02-01' }, 'age-max').detail, /31 ans avec un handicap reconnu/);
 });
 
 t.test('age-max with a recognised disability: until the day before the 31st birthday', async (t) => {

@@ -37,11 +37,11 @@ t.test('sign-up refuses a role, unknown fields, weak passwords and a taken e-mai
 
   const short = await ctx.call('POST', '/auth/register', { body: { email: uniqueEmail(), password: 'short pass' } });
   t.equal(short.statusCode, 400);
-  t.match(short.json().errors, [{ path: 'password', message: /at least 12/ }]);
+  t.match(short.json().errors, [{ path: 'password', message: /au moins 12/ }]);
 
   const common = await ctx.call('POST', '/auth/register', { body: { email: uniqueEmail(), password: 'qwertyuiop123' } });
   t.equal(common.statusCode, 400);
-  t.match(common.json().errors, [{ path: 'password', message: /most common/ }]);
+  t.match(common.json().errors, [{ path: 'password', message: /plus courants/ }]);
 
   const long = await ctx.call('POST', '/auth/register', { body: { email: uniqueEmail(), password: 'x'.repeat(129) } });
   t.equal(long.statusCode, 400, '129 characters is too long');
@@ -93,7 +93,7 @@ t.test('refresh tokens rotate, and reusing one revokes the whole session', async
 
   const reuse = await ctx.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
   t.equal(reuse.statusCode, 401, 'an old token is refused');
-  t.match(reuse.json().detail, /already used/);
+  t.match(reuse.json().detail, /déjà servi/);
 
   const afterReuse = await ctx.call('POST', '/auth/refresh', { body: { refreshToken: third.refreshToken } });
   t.equal(afterReuse.statusCode, 401, 'the newest token of the family is revoked too');
@@ -118,7 +118,7 @@ t.test('an expired refresh token is refused', async (t) => {
   t.teardown(() => ctx.clock.reset());
   const res = await ctx.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
   t.equal(res.statusCode, 401);
-  t.match(res.json().detail, /expired/);
+  t.match(res.json().detail, /expiré/);
 });
 
 t.test('logout ends the session: its access and refresh tokens stop working', async (t) => {

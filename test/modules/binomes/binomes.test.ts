@@ -95,7 +95,7 @@ t.test('both acceptances confirm the binôme and fill the mission; the candidate
   t.equal((await ctx.call('POST', `/applications/${a.application.id}/accept`, { token: a.accessToken })).statusCode, 200);
   let now = (await ctx.call('GET', `/binomes/${binome.id}`, { token })).json();
   t.equal(now.status, 'proposed', 'one acceptance is not enough');
-  t.same(now.pending, [{ candidateId: b.user.id, rule: 'acceptance', detail: 'has not accepted the offer yet' }]);
+  t.same(now.pending, [{ candidateId: b.user.id, rule: 'acceptance', detail: 'n’a pas encore accepté l’offre' }]);
   t.match(await placesOf(m.id), { accepted: 1, reserved: 1 }, 'the place moves from reserved to accepted');
   t.equal((await ctx.call('POST', `/applications/${b.application.id}/accept`, { token: b.accessToken })).statusCode, 200);
   now = (await ctx.call('GET', `/binomes/${binome.id}`, { token })).json();
@@ -296,7 +296,7 @@ t.test('bad requests are refused, naming the field or the rule, and nothing is w
   t.equal(res.json().errors[0].path, 'candidateIds.1');
   res = await form(m.id, a.user.id, submitted.user.id);
   t.equal(res.statusCode, 422);
-  t.match(res.json().errors[0], { path: 'candidateIds.1', message: 'their application is submitted' });
+  t.match(res.json().errors[0], { path: 'candidateIds.1', message: 'sa candidature est « envoyée »' });
   res = await form(m.id, a.user.id, tooOld.user.id);
   t.equal(res.statusCode, 422);
   t.equal(res.json().rule, 'age-max');
@@ -347,7 +347,7 @@ t.test('the database holds the guarantees under concurrency: places, one binôme
   const answers = await Promise.all([0, 2, 4, 6, 8].map((i) => form(m.id, volunteers[i]!.user.id, volunteers[i + 1]!.user.id)));
   const statuses = answers.map((a) => a.statusCode).sort();
   t.same(statuses, [201, 409, 409, 409, 409], 'one binôme on a 2-place mission');
-  t.ok(answers.filter((a) => a.statusCode === 409).every((a) => a.json().rule === 'mission-full' || /conflicts|concurrent/.test(a.json().detail)));
+  t.ok(answers.filter((a) => a.statusCode === 409).every((a) => a.json().rule === 'mission-full' || /conflit|simultanée/.test(a.json().detail)));
   t.match(await placesOf(m.id), { reserved: 2 });
 
   // One volunteer in two simultaneous binômes on two missions: one wins.

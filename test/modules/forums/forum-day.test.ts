@@ -173,7 +173,7 @@ t.test('evaluations: the two parties, once each, editable until the forum closes
   const byCoordinator = await evaluate(token, { interest: 1 });
   const unknown = await evaluate(token, { interest: 1 }, '00000000-0000-4000-8000-000000000000');
   t.equal(byCoordinator.statusCode, 403);
-  t.match(byCoordinator.json(), { type: 'urn:binome:problem:forbidden', title: 'Forbidden', detail: 'A coordinator may not call PUT /meetings/:id/evaluation' });
+  t.match(byCoordinator.json(), { type: 'urn:binome:problem:forbidden', title: 'Action non autorisée', detail: 'Le rôle « coordinateur » ne permet pas d’appeler PUT /meetings/:id/evaluation.' });
   t.equal(unknown.statusCode, 403);
   t.equal(unknown.json().detail, byCoordinator.json().detail);
   t.equal((await evaluate(louvreMember.accessToken, { score: 6, wouldHost: 'yes' })).statusCode, 400);

@@ -181,9 +181,9 @@ t.test('who may be invited: the edition’s applicants and the operator’s pool
   const unknown = await invite('00000000-0000-4000-8000-000000000000');
   const expected = {
     type: 'urn:binome:problem:not-found',
-    title: 'Not Found',
+    title: 'Introuvable',
     status: 404,
-    detail: 'No candidate who applied to this edition, or who agreed to stay in the operator’s pool, has this id',
+    detail: 'Aucun candidat ayant postulé à cette édition, ou ayant accepté de rester dans le vivier de l’organisme, n’a cet identifiant.',
   };
   t.equal(unknown.statusCode, 404);
   t.match(unknown.json(), expected);

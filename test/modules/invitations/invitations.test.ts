@@ -36,7 +36,7 @@ t.test('an admin invites a coordinator, who sets a password and acts for the ope
 
   const again = await ctx.call('POST', `/invitations/${invitation.token}/accept`, { body: { password } });
   t.equal(again.statusCode, 410, 'the token is one-time');
-  t.match(again.json().detail, /already been used/);
+  t.match(again.json().detail, /déjà servi/);
 
   const audit = await ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', invitation.id).orderBy('id').execute();
   t.same(audit.map((a) => a.action), ['invitation.created', 'invitation.accepted']);
@@ -93,7 +93,7 @@ t.test('an invitation expires after 7 days', async (t) => {
   ctx.clock.advance(61_000);
   const late = await ctx.call('POST', `/invitations/${res.json().token}/accept`, { body: { password } });
   t.equal(late.statusCode, 410);
-  t.match(late.json().detail, /expired/);
+  t.match(late.json().detail, /expiré/);
   const expired = await ctx.call('GET', `/invitations?status=expired&q=${encodeURIComponent(res.json().email)}`, { token: admin.accessToken });
   t.equal(expired.json().items[0]?.status, 'expired');
 });
@@ -104,7 +104,7 @@ t.test('inviting again replaces the open invitation; a withdrawn one cannot be u
   const second = (await invite(admin.accessToken, { role: 'coordinator', operatorId: operator.id, email })).json();
   const old = await ctx.call('POST', `/invitations/${first.token}/accept`, { body: { password } });
   t.equal(old.statusCode, 410);
-  t.match(old.json().detail, /withdrawn/);
+  t.match(old.json().detail, /retirée/);
 
   const withdrawn = await ctx.call('DELETE', `/invitations/${second.id}`, { token: admin.accessToken });
   t.equal(withdrawn.statusCode, 200);
@@ -179,7 +179,7 @@ t.test('a coordinator cannot replace or withdraw invitations they do not manage,
   t.equal(accepted.json().user.role, 'coordinator');
   const second = await ctx.call('POST', `/invitations/${contested.json().token}/accept`, { body: { password }, remoteAddress: '10.20.0.3' });
   t.equal(second.statusCode, 409, 'once one is accepted, the others say to sign in');
-  t.match(second.json().detail, /sign in instead/);
+  t.match(second.json().detail, /connectez-vous/);
 });
 
 t.test('accepting an invitation takes no role or scope from the body', async (t) => {

@@ -39,16 +39,16 @@ t.test('a proximity structure is paired with a first-circle one', async (t) => {
 t.test('at most one partner per proximity structure and edition', async (t) => {
   const again = await pair(edition.id, auchel.id, louvre.id);
   t.equal(again.statusCode, 409);
-  t.match(again.json().detail, /already has a partner/);
+  t.match(again.json().detail, /a déjà un partenaire/);
 });
 
 t.test('the kinds are checked on both sides', async (t) => {
   const twoProximity = await pair(edition.id, harnes.id, auchel.id);
   t.equal(twoProximity.statusCode, 422);
-  t.match(twoProximity.json().errors, [{ path: 'firstCircleStructureId', message: /first-circle/ }]);
+  t.match(twoProximity.json().errors, [{ path: 'firstCircleStructureId', message: /premier cercle/ }]);
   const publicHost = await pair(edition.id, ehpad.id, louvre.id);
   t.equal(publicHost.statusCode, 422);
-  t.match(publicHost.json().errors, [{ path: 'proximityStructureId', message: /public partner/ }]);
+  t.match(publicHost.json().errors, [{ path: 'proximityStructureId', message: /partenaire public/ }]);
   const reversed = await pair(edition.id, louvre.id, comedie.id);
   t.match(reversed.json().errors, [{ path: 'proximityStructureId' }]);
   const foreign = await pair(edition.id, foreignProximity.id, louvre.id);
@@ -96,5 +96,5 @@ t.test('a partnership with open missions is not ended', async (t) => {
   await ctx.call('POST', `/editions/${edition2.id}/missions`, { token, body: { hostStructureId: harnes.id, title: 'M', startsOn: '2018-02-01', durationMonths: 6, weeklyHours: 24 } });
   const res = await ctx.call('DELETE', `/partnerships/${open.id}`, { token });
   t.equal(res.statusCode, 409);
-  t.match(res.json().detail, /open missions/);
+  t.match(res.json().detail, /missions ouvertes/);
 });

@@ -70,8 +70,17 @@ t.test('an optimal run proposes explained binômes, reports who is left and why,
   const old = r.unplaced.find((u: { candidateId: string }) => u.candidateId === tooOld!.id);
   t.match(old, { reason: 'no-allowed-mission' });
   t.ok(
-    old.missions.every((m: { reason: string }) => /age-max/.test(m.reason)),
-    'each mission says which rule',
+    old.missions.every((m: { reason: string }) => /^pas éligible \(règle age-max\) : La mission commence le/.test(m.reason)),
+    'each mission says which rule, in French',
+  );
+  t.match(old.detail, /^aucune mission à laquelle il a postulé/);
+  // The same run read in English: the stored reasons are written again from their texts.
+  const english = (await ctx.call('GET', `/placement-runs/${r.id}`, { token, headers: { 'accept-language': 'en' } })).json();
+  const oldEn = english.unplaced.find((u: { candidateId: string }) => u.candidateId === tooOld!.id);
+  t.match(oldEn, { reason: 'no-allowed-mission', detail: 'no mission they applied to is open to them' });
+  t.ok(
+    oldEn.missions.every((m: { reason: string }) => /^not eligible \(rule age-max\): The mission starts on or after/.test(m.reason)),
+    'and in English when asked',
   );
   t.notOk(
     r.proposals.some((p: Proposal) => p.mission.id === m1.id && p.members.some((m) => m.candidateId === p3!.id)),
@@ -246,7 +255,7 @@ t.test('a volunteer who accepted a mission nobody else can join sits the run out
   t.equal(res.statusCode, 201, res.body);
   t.equal(res.json().proposals.length, 1, 'the other mission gets its binôme');
   const sitting = res.json().unplaced.find((u: { candidateId: string }) => u.candidateId === held.user.id);
-  t.match(sitting, { reason: 'no-allowed-mission', missions: [{ mission: { id: lonely.id }, reason: /accepted this mission already; nobody in play can be their partner/ }] });
+  t.match(sitting, { reason: 'no-allowed-mission', missions: [{ mission: { id: lonely.id }, reason: /a déjà accepté cette mission ; personne en jeu ne peut y être son partenaire/ }] });
   // A coordinator's own lock that cannot hold is still refused.
   const locked = await ctx.call('POST', `/editions/${other.id}/placement-runs`, { token, body: { mode: 'optimal', locks: [{ candidateId: held.user.id, missionId: lonely.id }] } });
   t.equal(locked.statusCode, 422, locked.body);
