@@ -100,9 +100,12 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   // SameSite=Lax, sent on a top-level navigation) can make the browser open a document but
   // never act, and their answer goes to the browser's own window (CORS grants no credentials).
   // Every JSON route keeps bearer tokens alone: a cookie there would need CSRF protection.
-  async function cookieActor(request: FastifyRequest): Promise<Actor | undefined> {
+  const isDocumentLink = (request: FastifyRequest) => {
     const flag = request.routeOptions.config.documentLink;
-    if (!flag || (request.method !== 'GET' && request.method !== 'HEAD') || (flag !== true && !flag(request))) return undefined;
+    return Boolean(flag) && (request.method === 'GET' || request.method === 'HEAD') && (flag === true || flag!(request));
+  };
+  async function cookieActor(request: FastifyRequest): Promise<Actor | undefined> {
+    if (!isDocumentLink(request)) return undefined;
     const token = request.headers.cookie ? fastifyCookie.parse(request.headers.cookie)[opts.sessionCookie] : undefined;
     return token ? (await readCookieSession(opts, token))?.actor : undefined;
   }
@@ -152,8 +155,16 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   });
 
   app.decorate('authorize', (...roles: Role[]): onRequestAsyncHookHandler => {
-    return async (request) => {
-      request.actor = await authenticate(request);
+    return async (request, reply) => {
+      try {
+        request.actor = await authenticate(request);
+      } catch (error) {
+        // A browser following a document's link without a session: to the sign-in page, and back.
+        if (error instanceof Unauthorized && !request.headers.authorization && isDocumentLink(request) && (request.headers.accept ?? '').includes('text/html')) {
+          return reply.redirect(`/connexion?next=${encodeURIComponent(request.url)}`, 302);
+        }
+        throw error;
+      }
       if (roles.length > 0) assertRole(request.actor, roles, (role) => text('access.roleMayNotCall', { role, method: request.method, url: request.routeOptions.url ?? '' }));
     };
   });

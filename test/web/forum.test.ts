@@ -314,7 +314,17 @@ t.test('documents open as plain links with the consoleâ€™s cookie, with the APIâ
   t.equal((await signedInCoordinator.get(`${sheet}?format=json`)).statusCode, 401, 'the placement sheet as JSON');
   t.equal((await signedInCoordinator.get(sheet)).statusCode, 401, 'the placement sheet (JSON by default)');
   t.equal((await signedInCoordinator.get(`${sheet}?format=csv`)).statusCode, 404, 'the sheet as CSV: signed in, then not found');
-  t.equal((await new Visitor(ctx).get(`/forums/${past.forum.id}/schedule.html`)).statusCode, 401, 'no session, no document');
+  const gridUrl = `/forums/${past.forum.id}/schedule.html`;
+  t.equal((await ctx.app.inject({ method: 'GET', url: gridUrl })).statusCode, 401, 'no session, no document');
+  const browser = new Visitor(ctx);
+  const away = await browser.get(gridUrl);
+  t.equal(away.statusCode, 302, 'a browser without a session: to the sign-in page');
+  t.equal(away.headers.location, `/connexion?next=${encodeURIComponent(gridUrl)}`);
+  await browser.get(away.headers.location as string);
+  const back = await browser.post('/connexion', { email: coordinator.user.email, password: TEST_PASSWORD, next: gridUrl });
+  t.equal(back.headers.location, gridUrl, 'and back to the document');
+  t.equal((await browser.get(gridUrl)).statusCode, 200);
+  t.equal((await ctx.app.inject({ method: 'GET', url: `/forums/${past.forum.id}/schedule`, headers: { accept: 'text/html' } })).statusCode, 401, 'a JSON route: no redirect');
 
   // A session that ended opens nothing.
   const ended = new Visitor(ctx);
