@@ -137,6 +137,12 @@ export interface Binomes {
   version: Generated<number>;
 }
 
+export interface CalendarFeeds {
+  created_at: Timestamp;
+  token_hash: string;
+  user_id: string;
+}
+
 export interface CandidateDisabilities {
   consent_at: Timestamp;
   recognised: boolean;
@@ -533,6 +539,7 @@ export interface DB {
   audit_events: AuditEvents;
   binome_members: BinomeMembers;
   binomes: Binomes;
+  calendar_feeds: CalendarFeeds;
   candidate_disabilities: CandidateDisabilities;
   candidate_profiles: CandidateProfiles;
   communes: Communes;

@@ -41,6 +41,7 @@ import drainPlugin from './plugins/drain.js';
 import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.js';
 import { HELMET_OPTIONS } from './plugins/security-headers.js';
 import { webConsole, webNotFound } from './web/plugin.js';
+import { sessionCookieName } from './web/session.js';
 
 export interface BuildOptions {
   config: Config;
@@ -136,6 +137,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     clock,
     jwtSecret: options.jwtSecret,
     throttle: options.loginThrottle ?? LOGIN_THROTTLE,
+    sessionCookie: sessionCookieName(config.env === 'production'),
   });
 
   const deps: Deps = {

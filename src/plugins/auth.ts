@@ -1,3 +1,4 @@
+import { fastifyCookie } from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
@@ -16,6 +17,7 @@ import {
   type LoginThrottle,
 } from '../modules/auth/policy.js';
 import { findSessionActor } from '../modules/auth/sessions.repository.js';
+import { readCookieSession } from '../web/session.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,6 +35,15 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route answers a document a person opens as a plain link (printable HTML, CSV,
+     * iCalendar): without an Authorization header, `authorize` accepts the console's session
+     * cookie too, with the same role and scope checks. GET only. A function decides per request
+     * (a route that answers JSON as well: only its document).
+     */
+    documentLink?: true | ((request: FastifyRequest) => boolean);
   }
 }
 
@@ -58,6 +69,8 @@ export interface AuthOptions {
   clock: Clock;
   jwtSecret: string;
   throttle: LoginThrottle;
+  /** The name of the console's session cookie (src/web/session.ts). */
+  sessionCookie: string;
 }
 
 /** How far ahead of our clock a token's `iat` may be (another server's clock). */
@@ -81,8 +94,28 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   });
   app.decorateRequest('actor', null);
 
+  // A browser cannot send a bearer token when it follows a link, so the routes of documents
+  // (flag `documentLink`) also take the console's session cookie, read as the console reads it.
+  // Only these, and only GET: they change nothing, so a link from another site (the cookie is
+  // SameSite=Lax, sent on a top-level navigation) can make the browser open a document but
+  // never act, and their answer goes to the browser's own window (CORS grants no credentials).
+  // Every JSON route keeps bearer tokens alone: a cookie there would need CSRF protection.
+  const isDocumentLink = (request: FastifyRequest) => {
+    const flag = request.routeOptions.config.documentLink;
+    return Boolean(flag) && (request.method === 'GET' || request.method === 'HEAD') && (flag === true || flag!(request));
+  };
+  async function cookieActor(request: FastifyRequest): Promise<Actor | undefined> {
+    if (!isDocumentLink(request)) return undefined;
+    const token = request.headers.cookie ? fastifyCookie.parse(request.headers.cookie)[opts.sessionCookie] : undefined;
+    return token ? (await readCookieSession(opts, token))?.actor : undefined;
+  }
+
   async function authenticate(request: FastifyRequest): Promise<Actor> {
-    if (!request.headers.authorization) throw new Unauthorized(text('auth.required'));
+    if (!request.headers.authorization) {
+      const actor = await cookieActor(request);
+      if (actor) return actor;
+      throw new Unauthorized(text('auth.required'));
+    }
     let claims: AccessClaims;
     try {
       claims = await request.jwtVerify<AccessClaims>();
@@ -122,8 +155,16 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   });
 
   app.decorate('authorize', (...roles: Role[]): onRequestAsyncHookHandler => {
-    return async (request) => {
-      request.actor = await authenticate(request);
+    return async (request, reply) => {
+      try {
+        request.actor = await authenticate(request);
+      } catch (error) {
+        // A browser following a document's link without a session: to the sign-in page, and back.
+        if (error instanceof Unauthorized && !request.headers.authorization && isDocumentLink(request) && (request.headers.accept ?? '').includes('text/html')) {
+          return reply.redirect(`/connexion?next=${encodeURIComponent(request.url)}`, 302);
+        }
+        throw error;
+      }
       if (roles.length > 0) assertRole(request.actor, roles, (role) => text('access.roleMayNotCall', { role, method: request.method, url: request.routeOptions.url ?? '' }));
     };
   });

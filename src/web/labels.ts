@@ -102,3 +102,12 @@ export const EARLIER_SERVICE_CIVIQUE_LABELS: Readonly<Record<EarlierServiceCiviq
   completed: 'J’en ai fait un jusqu’au bout',
   ongoing: 'J’en fais un en ce moment',
 };
+
+/** A candidate's interest after a forum meeting (the evaluation's 1–5), in words. */
+export const MEETING_INTEREST_LABELS: Readonly<Record<1 | 2 | 3 | 4 | 5, string>> = {
+  1: 'Pas intéressé·e',
+  2: 'Peu intéressé·e',
+  3: 'Moyennement intéressé·e',
+  4: 'Intéressé·e',
+  5: 'Très intéressé·e',
+};

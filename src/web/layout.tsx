@@ -27,6 +27,7 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
     { href: '/trouver-une-mission', label: 'Trouver une mission' },
     { href: '/mes-candidatures', label: 'Mes candidatures' },
     { href: '/mon-profil', label: 'Mon profil' },
+    { href: '/mon-planning', label: 'Mon planning' },
     { href: '/compte', label: 'Mon compte' },
     { href: '/mes-donnees', label: 'Mes données' },
   ],

@@ -14,13 +14,14 @@ import type { Deps } from '../deps.js';
 import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import { accountPages } from './account/account.routes.js';
 import { applicationPages } from './applications/applications.routes.js';
+import { forumPages } from './forum/forum.routes.js';
 import { homePages } from './home/home.routes.js';
 import { missionPages } from './missions/missions.routes.js';
 import { privacyPages } from './privacy/privacy.routes.js';
 import { profilePages } from './profile/profile.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
-import { readCookieSession, type WebSession } from './session.js';
+import { readCookieSession, sessionCookieName, type WebSession } from './session.js';
 
 /**
  * The console: pages in French for people with a browser, served by the same app as the API,
@@ -62,7 +63,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
     // __Host- prefix also makes browsers refuse the cookie from a subdomain or another path.
     const secure = options.config.env === 'production';
     const prefix = secure ? '__Host-' : '';
-    const web: Web = { deps, passwordResets: options.passwordResets, session: { cookie: `${prefix}binome_session`, secure } };
+    const web: Web = { deps, passwordResets: options.passwordResets, session: { cookie: sessionCookieName(secure), secure } };
 
     await app.register(fastifyCookie, { secret: derive(options.jwtSecret, 'cookies') });
     await app.register(fastifyFormbody);
@@ -112,6 +113,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
       await pages.register(profilePages(web, derive(options.jwtSecret, 'profile-draft')));
       await pages.register(privacyPages(web));
       await pages.register(missionPages(web));
+      await pages.register(forumPages(web, options.config.publicUrl));
     });
   };
 }

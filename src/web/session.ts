@@ -18,6 +18,11 @@ export const COOKIE_SESSION_POLICY = {
   touchEveryMs: 60 * 1000,
 } as const;
 
+/** The session cookie's name: `__Host-` when it is Secure (the browser then refuses it from a subdomain or another path). */
+export function sessionCookieName(secure: boolean): string {
+  return `${secure ? '__Host-' : ''}binome_session`;
+}
+
 /** Who is signed in, as the pages show it. */
 export interface WebUser {
   readonly id: string;

@@ -251,6 +251,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncZod {
         produces: ['text/csv'],
         response: { 200: z.string().describe('CSV, one line per application'), ...problemResponses(400, 401, 403, 404) },
       },
+      config: { documentLink: true },
       onRequest: reviewers,
       handler: async (request, reply) => {
         const { rows, truncated } = await exportForStructure(deps, actorOf(request), request.params.id, request.query, EXPORT_MAX_ROWS);

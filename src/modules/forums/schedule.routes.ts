@@ -69,6 +69,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
         produces: ['text/html'],
         response: { 200: z.string().describe('HTML'), ...problemResponses(400, 401, 404) },
       },
+      config: { documentLink: true },
       onRequest: anyone,
       handler: async (request, reply) => {
         const actor = actorOf(request);
@@ -115,6 +116,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
           produces: ['text/calendar'],
           response: { 200: z.string().describe('text/calendar'), ...problemResponses(400, 401, 404) },
         },
+        config: { documentLink: true },
         onRequest: anyone,
         handler: async (request, reply) => {
           const grid = await readSchedule(deps, actorOf(request), request.params.id, of(request.params));

@@ -25,6 +25,8 @@ export function placementRoutes(deps: Deps): FastifyPluginAsyncZod {
         produces: ['application/json', 'text/csv'],
         response: { 200: placementSchema.or(z.string().describe('CSV, one line per volunteer')), ...problemResponses(400, 401, 404) },
       },
+      // The CSV opens as a link (the console's cookie); the JSON is the API's (bearer only).
+      config: { documentLink: (request) => (request.query as { format?: unknown }).format === 'csv' },
       onRequest: app.authorize(),
       handler: async (request, reply) => {
         const sheet = await getPlacement(deps, actorOf(request), request.params.id);
@@ -47,6 +49,7 @@ export function placementRoutes(deps: Deps): FastifyPluginAsyncZod {
         produces: ['text/csv'],
         response: { 200: z.string().describe('CSV, one line per placed volunteer'), ...problemResponses(400, 401, 403, 404) },
       },
+      config: { documentLink: true },
       onRequest: app.authorize('admin', 'coordinator', 'structure_member'),
       handler: async (request, reply) => {
         const rows = await exportEditionPlacements(deps, actorOf(request), request.params.id);

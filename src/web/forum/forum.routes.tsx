@@ -1,0 +1,141 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '../../errors.js';
+import { actorOf } from '../../lib/access.js';
+import { hashToken } from '../../lib/tokens.js';
+import { evaluationBody } from '../../modules/forums/forums.schemas.js';
+import { evaluateMeeting } from '../../modules/forums/schedule.service.js';
+import { DomainError, domainErrors, type FormErrors, formValues, type FormValues, statusOf } from '../forms.js';
+import { signedIn, type Web } from '../pages.js';
+import { pageContext, redirectAfterPost, sendPage } from '../render.js';
+import { findCalendarFeed } from './forum.repository.js';
+import { type FeedState, PlanningPage } from './forum.pages.js';
+import { calendarOfFeed, candidatePlanning, forumCalendar, renewCalendarFeed } from './planning.js';
+
+/** The subscription's address: the secret in `?jeton=`, which the logs redact (src/logger.ts). */
+export const FEED_PATH = '/agenda.ics';
+
+/**
+ * What the planning page shows once after a POST: the link just made (its secret: only the hash
+ * is kept, so this is the one time it can be shown), or the meeting whose evaluation was saved.
+ * A signed, HttpOnly cookie of a minute for this path, read and cleared by the next GET.
+ */
+const NOTICE_COOKIE = 'binome_planning';
+const NOTICE_PATH = '/mon-planning';
+type Notice = { kind: 'feed'; token: string } | { kind: 'saved'; meetingId: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** « Mon planning »: a candidate's forums, agendas (ICS download and subscription link) and « Mon avis ». */
+export function forumPages(web: Web, publicUrl: string): FastifyPluginAsync {
+  const { deps } = web;
+  const candidates = { onRequest: signedIn('candidate') };
+
+  const setNotice = (reply: FastifyReply, notice: Notice) =>
+    reply.setCookie(NOTICE_COOKIE, notice.kind === 'feed' ? `feed:${notice.token}` : `saved:${notice.meetingId}`, {
+      path: NOTICE_PATH,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: web.session.secure,
+      signed: true,
+      maxAge: 60,
+    });
+
+  const takeNotice = (request: FastifyRequest, reply: FastifyReply): Notice | undefined => {
+    const raw = request.cookies[NOTICE_COOKIE];
+    if (!raw) return undefined;
+    reply.clearCookie(NOTICE_COOKIE, { path: NOTICE_PATH });
+    const value = reply.unsignCookie(raw);
+    if (!value.valid || !value.value) return undefined;
+    const [, kind, rest = ''] = /^(feed|saved):(.*)$/.exec(value.value) ?? [];
+    if (kind === 'feed') return { kind, token: rest };
+    if (kind === 'saved') return { kind, meetingId: rest };
+    return undefined;
+  };
+
+  const showPlanning = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { evaluation?: { meetingId: string; form: { values: FormValues; errors: FormErrors } }; status?: number } = {},
+  ) => {
+    const actor = actorOf(request);
+    const notice = options.evaluation ? undefined : takeNotice(request, reply);
+    const planning = await candidatePlanning(deps, actor);
+    const link = await findCalendarFeed(deps.db, actor.userId);
+    // The link just made, unless another one replaced it since.
+    const https = notice?.kind === 'feed' && link?.token_hash === hashToken(notice.token) ? `${publicUrl}${FEED_PATH}?jeton=${encodeURIComponent(notice.token)}` : undefined;
+    const feed: FeedState = {
+      createdAt: link?.created_at ?? null,
+      fresh: https ? { https, webcal: https.replace(/^https?:/, 'webcal:') } : null,
+    };
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <PlanningPage
+        ctx={ctx}
+        planning={planning}
+        now={deps.clock()}
+        feed={feed}
+        evaluation={options.evaluation}
+        saved={notice?.kind === 'saved' ? notice.meetingId : undefined}
+      />,
+      options.status,
+    );
+  };
+
+  return async (app) => {
+    app.get('/mon-planning', candidates, async (request, reply) => showPlanning(request, reply));
+
+    // « Ajouter à mon agenda »: the forum's agenda as a file, as the API's calendar.ics renders it.
+    app.get('/mon-planning/:forumId/agenda.ics', candidates, async (request, reply) => {
+      const { forumId } = request.params as { forumId: string };
+      const planned = (await candidatePlanning(deps, actorOf(request))).find((p) => p.forum.id === forumId);
+      if (!planned?.agenda) throw new NotFound('agenda');
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', 'attachment; filename="mon-planning.ics"')
+        .type('text/calendar; charset=utf-8')
+        .send(forumCalendar({ ...planned, agenda: planned.agenda }));
+    });
+
+    // A new subscription link; the one the person had (if any) stops working at once.
+    app.post('/mon-planning/abonnement', candidates, async (request, reply) => {
+      const token = await renewCalendarFeed(deps, actorOf(request));
+      setNotice(reply, { kind: 'feed', token });
+      return redirectAfterPost(request, reply, '/mon-planning#abonnement');
+    });
+
+    app.post('/mon-planning/rencontres/:meetingId/avis', candidates, async (request, reply) => {
+      const { meetingId } = request.params as { meetingId: string };
+      if (!UUID.test(meetingId)) throw new NotFound('meeting');
+      const values = formValues(request.body);
+      const again = (errors: FormErrors, status: number) => showPlanning(request, reply, { evaluation: { meetingId, form: { values, errors } }, status });
+      // The API's body: an interest of 1 to 5 (none chosen: the service says it is required).
+      const raw = values.interest;
+      const parsed = evaluationBody.safeParse({ interest: typeof raw === 'string' && raw !== '' ? Number(raw) : undefined });
+      if (!parsed.success) return again({ fields: { interest: parsed.error.issues[0]!.message }, general: [] }, 400);
+      try {
+        await evaluateMeeting(deps, actorOf(request), meetingId, { interest: parsed.data.interest });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // Someone else's meeting, or an unknown id: the 404 page, as the API's 404.
+        if (error instanceof NotFound) throw error;
+        return again(domainErrors(error, 'interest'), statusOf(error));
+      }
+      setNotice(reply, { kind: 'saved', meetingId });
+      return redirectAfterPost(request, reply, `/mon-planning#rencontre-${meetingId}`);
+    });
+
+    // The subscription: no cookie, the secret of the link alone. 404 for any other secret, a
+    // revoked one included; the answer is the owner's agenda and nothing else.
+    app.get(FEED_PATH, { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
+      const { jeton } = request.query as { jeton?: unknown };
+      const calendar = typeof jeton === 'string' ? await calendarOfFeed(deps, jeton) : undefined;
+      if (calendar === undefined) throw new NotFound('agenda');
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', 'inline; filename="binome-agenda.ics"')
+        .type('text/calendar; charset=utf-8')
+        .send(calendar);
+    });
+  };
+}
