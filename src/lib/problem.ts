@@ -31,6 +31,20 @@ export const problemSchema = z
 
 export type Problem = z.infer<typeof problemSchema>;
 
+/** The HTTP status of each kind of domain error (src/errors.ts): the API's problems and the console's pages answer alike. */
+export const STATUS_OF_KIND: Readonly<Record<string, number>> = {
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'precondition-failed': 412,
+  invalid: 422,
+  'rule-violation': 422,
+  'too-many-requests': 429,
+  unavailable: 503,
+};
+
 export function problemType(kind: string): string {
   return `urn:binome:problem:${kind}`;
 }

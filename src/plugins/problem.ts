@@ -6,7 +6,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, Invalid, RuleViolation, TooManyRequests, Unauthorized } from '../errors.js';
 import { DEFAULT_LANG, isText, type Lang, localise, type MessageKey, negotiate, render, type Text, text } from '../i18n/index.js';
 import { issueMessage, type ValidationIssue } from '../i18n/validation.js';
-import { PROBLEM_CONTENT_TYPE, type Problem, problemType, statusTitle } from '../lib/problem.js';
+import { PROBLEM_CONTENT_TYPE, type Problem, problemType, STATUS_OF_KIND, statusTitle } from '../lib/problem.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /**
@@ -14,18 +14,6 @@ import { SECURITY_HEADERS } from './security-headers.js';
  * theirs; a constraint the database enforced becomes a 409/422 rather than a 500; anything else
  * is a 500 whose body says nothing about the code or the SQL (the log has the details).
  */
-const statusOfKind: Record<string, number> = {
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  gone: 410,
-  'precondition-failed': 412,
-  invalid: 422,
-  'rule-violation': 422,
-  'too-many-requests': 429,
-  unavailable: 503,
-};
 
 // PostgreSQL error classes that a client's request can trigger when two requests race past the
 // service's checks: the database is the last line of defence, and its refusal is the client's
@@ -125,7 +113,7 @@ async function problemPlugin(app: FastifyInstance) {
       return sendProblem(request, reply, 400, 'validation', text('problem.validation', { fields }), { errors });
     }
     if (error instanceof DomainError) {
-      const status = statusOfKind[error.kind] ?? 500;
+      const status = STATUS_OF_KIND[error.kind] ?? 500;
       if (error instanceof Unauthorized) reply.header('www-authenticate', 'Bearer');
       if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
       const extra: Record<string, unknown> = { ...error.extra };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { z } from 'zod';
 import { Conflict, DomainError, Invalid } from '../errors.js';
+import { STATUS_OF_KIND } from '../lib/problem.js';
 import type { PageContext } from './render.js';
 
 /**
@@ -89,24 +90,53 @@ export function domainErrors(error: DomainError, field?: string): FormErrors {
 
 /** The HTTP status of a form sent back with a service's refusal (the API's for the same error). */
 export function statusOf(error: DomainError): number {
-  const byKind: Record<string, number> = {
-    unauthorized: 401,
-    forbidden: 403,
-    'not-found': 404,
-    conflict: 409,
-    gone: 410,
-    'precondition-failed': 412,
-    invalid: 422,
-    'rule-violation': 422,
-    'too-many-requests': 429,
-    unavailable: 503,
-  };
-  return byKind[error.kind] ?? 400;
+  return STATUS_OF_KIND[error.kind] ?? 500;
 }
 
 export { DomainError };
 
-const fieldId = (name: string) => `champ-${name}`;
+/** A field's id: `champ-<name>`, which the error summary links to. */
+export const fieldId = (name: string) => `champ-${name}`;
+
+/** The ids a field's `aria-describedby` names: its hint's, its error's. */
+export function describedByOf(id: string, hint: unknown, error: string | undefined): string | undefined {
+  return [hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint and error paragraphs (`<id>-aide`, `<id>-erreur`), which `describedByOf` names. */
+export function FieldNotes(props: { id: string; hint?: ComponentChildren; error?: string | undefined }) {
+  return (
+    <>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-aide`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-erreur`}>
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A field's frame: its label (« facultatif » unless required), hint and error, then the control. */
+export function FieldFrame(props: { form: FormState; name: string; label: string; hint?: string | undefined; required?: boolean | undefined; children: ComponentChildren }) {
+  const id = fieldId(props.name);
+  const error = props.form.errors.fields[props.name];
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required ? null : <span class="optional"> (facultatif)</span>}
+      </label>
+      <FieldNotes id={id} hint={props.hint} error={error} />
+      {props.children}
+    </div>
+  );
+}
 
 /** A form posting back with its CSRF token; `novalidate`: the server's messages are the ones shown. */
 export function Form(props: { ctx: PageContext; action: string; children: ComponentChildren; class?: string }) {
@@ -159,24 +189,8 @@ export function Field(props: FieldProps) {
   const id = fieldId(props.name);
   const error = props.form.errors.fields[props.name];
   const value = props.type === 'password' ? undefined : props.form.values[props.name];
-  const describedBy = [props.hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ');
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>
-        {props.label}
-        {props.required ? null : <span class="optional"> (facultatif)</span>}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-aide`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame form={props.form} name={props.name} label={props.label} hint={props.hint} required={props.required}>
       <input
         id={id}
         name={props.name}
@@ -186,8 +200,8 @@ export function Field(props: FieldProps) {
         autocomplete={props.autocomplete}
         required={props.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedByOf(id, props.hint, error)}
       />
-    </div>
+    </FieldFrame>
   );
 }

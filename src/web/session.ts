@@ -2,7 +2,7 @@ import type { Db, Role, UserRow } from '../../db/database.js';
 import type { Deps, RequestMeta } from '../deps.js';
 import type { Actor } from '../lib/access.js';
 import { hashToken, newOpaqueToken } from '../lib/tokens.js';
-import { findCookieSession, insertCookieSession, touchCookieSession } from './session.repository.js';
+import { findCookieSession, insertSession, touchCookieSession } from '../modules/auth/sessions.repository.js';
 
 /**
  * The console's sessions. The browser holds an opaque 256-bit secret in an HttpOnly cookie; the
@@ -41,9 +41,9 @@ export interface WebSession {
 export async function openCookieSession(deps: Pick<Deps, 'clock'>, db: Db, user: UserRow, meta: RequestMeta): Promise<string> {
   const now = deps.clock();
   const token = newOpaqueToken();
-  await insertCookieSession(db, {
+  await insertSession(db, {
     userId: user.id,
-    tokenHash: hashToken(token),
+    cookieTokenHash: hashToken(token),
     createdAt: now,
     expiresAt: new Date(now.getTime() + COOKIE_SESSION_POLICY.absoluteMs),
     ip: meta.ip,

@@ -2,12 +2,15 @@ import type { Db, SessionRevocationReason } from '../../../db/database.js';
 
 export async function insertSession(
   db: Db,
-  session: { userId: string; expiresAt: Date; createdAt: Date; ip: string; userAgent: string | undefined },
+  session: { userId: string; expiresAt: Date; createdAt: Date; ip: string; userAgent: string | undefined; cookieTokenHash?: string },
 ): Promise<string> {
   const row = await db
     .insertInto('sessions')
     .values({
       user_id: session.userId,
+      // A console session (cookie) carries its secret's hash and when it was last used; an API
+      // session carries neither (its refresh tokens are rows of their own).
+      ...(session.cookieTokenHash ? { cookie_token_hash: session.cookieTokenHash, last_seen_at: session.createdAt } : {}),
       created_at: session.createdAt,
       expires_at: session.expiresAt,
       ip: session.ip,
@@ -91,8 +94,8 @@ export async function revokeUserSessions(
   return Number(result.numUpdatedRows);
 }
 
-/** What authenticating an access token needs: the session's state and the user's scope. */
-export async function findSessionActor(db: Db, sessionId: string, userId: string) {
+/** A session with its user: what authenticating a request needs (the session's state, the user's scope). */
+function sessionWithActor(db: Db) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -105,8 +108,22 @@ export async function findSessionActor(db: Db, sessionId: string, userId: string
       'users.operator_id',
       'users.structure_id',
       'structures.operator_id as structure_operator_id',
-    ])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.user_id', '=', userId)
+    ]);
+}
+
+/** What authenticating an access token needs. */
+export async function findSessionActor(db: Db, sessionId: string, userId: string) {
+  return sessionWithActor(db).where('sessions.id', '=', sessionId).where('sessions.user_id', '=', userId).executeTakeFirst();
+}
+
+/** The console session a cookie names, with what the pages also need (its last use, the user's name for the header). */
+export async function findCookieSession(db: Db, tokenHash: string) {
+  return sessionWithActor(db)
+    .select(['sessions.id as session_id', 'sessions.last_seen_at', 'users.email', 'users.full_name'])
+    .where('sessions.cookie_token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+export async function touchCookieSession(db: Db, sessionId: string, at: Date): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }

@@ -1,4 +1,4 @@
-import { type FormErrors, type FormState, Form, hasErrors } from '../forms.js';
+import { describedByOf, FieldNotes, type FormErrors, type FormState, Form, hasErrors } from '../forms.js';
 import { formatDate, formatTime, plural } from '../format.js';
 import { MEETING_INTEREST_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
@@ -173,7 +173,7 @@ function Evaluation(props: PlanningProps & { planned: PlannedForum; meeting: Mee
   const error = posted ? (posted.errors.fields.interest ?? [...posted.errors.general, ...Object.values(posted.errors.fields)][0]) : undefined;
   const postedValue = posted?.values.interest;
   const selected = posted ? (typeof postedValue === 'string' ? Number(postedValue) : undefined) : given;
-  const describedBy = [`${id}-aide`, error ? `${id}-erreur` : ''].filter(Boolean).join(' ');
+  const hint = givenText ? `Avis donné : ${givenText}. Vous pouvez le modifier jusqu’à la fin du forum.` : 'De 1 (pas intéressé·e) à 5 (très intéressé·e).';
   return (
     <Form ctx={ctx} action={`/mon-planning/rencontres/${meeting.id}/avis`}>
       {props.saved === meeting.id ? (
@@ -181,17 +181,9 @@ function Evaluation(props: PlanningProps & { planned: PlannedForum; meeting: Mee
           Votre avis est enregistré.
         </p>
       ) : null}
-      <fieldset class={error ? 'choices choices-invalid' : 'choices'} id={id} aria-describedby={describedBy}>
+      <fieldset class={error ? 'choices choices-invalid' : 'choices'} id={id} aria-describedby={describedByOf(id, hint, error)}>
         <legend>Mon avis : mon intérêt pour {meeting.structure.name}</legend>
-        <p class="hint" id={`${id}-aide`}>
-          {givenText ? `Avis donné : ${givenText}. Vous pouvez le modifier jusqu’à la fin du forum.` : 'De 1 (pas intéressé·e) à 5 (très intéressé·e).'}
-        </p>
-        {error ? (
-          <p class="field-error" id={`${id}-erreur`}>
-            <span class="visually-hidden">Erreur : </span>
-            {error}
-          </p>
-        ) : null}
+        <FieldNotes id={id} hint={hint} error={error} />
         {LEVELS.map((level) => (
           <div class="choice">
             <input type="radio" id={`${id}-${level}`} name="interest" value={String(level)} checked={selected === level} aria-invalid={error ? 'true' : undefined} />

@@ -6,7 +6,7 @@ import { formatDate, plural } from '../format.js';
 import { RULE_LABELS, THEME_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
-import { type Choice, CheckboxField, SelectField, SuggestField, TextareaField } from './fields.js';
+import { type Choice, CheckboxField, SelectField, SuggestField, TextareaField } from '../fields.js';
 import { communeLabel, type Commune, DEFAULT_RADIUS_KM, RADII, type SearchOutcome, searchUrl } from './search.js';
 
 /** Where the pages of the candidate's journey are (built beside these). */

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { INTERESTS } from '../../modules/candidates/candidates.schemas.js';
 import { formatDate, formatDateTime } from '../format.js';
-import { ErrorSummary, Field, Form, type FormErrors, type FormState, hasErrors } from '../forms.js';
+import { SuggestField, TextareaField } from '../fields.js';
+import { describedByOf, ErrorSummary, Field, fieldId, FieldNotes, Form, type FormErrors, type FormState, hasErrors } from '../forms.js';
 import { EARLIER_SERVICE_CIVIQUE_LABELS, INTEREST_LABELS, NATIONALITY_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
@@ -29,8 +30,6 @@ export const PROFILE_LABELS: Readonly<Record<string, string>> = {
   consent: 'Consentement',
 };
 
-const fieldId = (name: string) => `champ-${name}`;
-
 interface Choice {
   readonly value: string;
   readonly label: string;
@@ -45,24 +44,13 @@ export function Choices(props: { form: FormState; name: string; legend: string; 
   const id = fieldId(props.name);
   const error = props.form.errors.fields[props.name];
   const chosen = listOf(props.form.values[props.name]);
-  const describedBy = [props.hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ');
   return (
-    <fieldset class={error ? 'choices choices-invalid' : 'choices'} aria-describedby={describedBy || undefined}>
+    <fieldset class={error ? 'choices choices-invalid' : 'choices'} aria-describedby={describedByOf(id, props.hint, error)}>
       <legend>
         {props.legend}
         {props.required ? null : <span class="optional"> (facultatif)</span>}
       </legend>
-      {props.hint ? (
-        <p class="hint" id={`${id}-aide`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={props.hint} error={error} />
       {props.choices.map((choice, i) => {
         const boxId = i === 0 ? id : `${id}-${i}`;
         return (
@@ -94,36 +82,6 @@ export function Choices(props: { form: FormState; name: string; legend: string; 
 /** One checkbox on its own (a consent, a statement): its label is the question. */
 export function Checkbox(props: { form: FormState; name: string; label: string; hint?: string }) {
   return <Choices form={props.form} name={props.name} legend={PROFILE_LABELS[props.name] ?? props.label} type="checkbox" required choices={[{ value: 'true', label: props.label, ...(props.hint ? { hint: props.hint } : {}) }]} />;
-}
-
-/** A labelled multi-line text, as `Field` is for one line. */
-export function TextArea(props: { form: FormState; name: string; label: string; hint?: string; maxLength?: number }) {
-  const id = fieldId(props.name);
-  const error = props.form.errors.fields[props.name];
-  const value = props.form.values[props.name];
-  const describedBy = [props.hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>
-        {props.label}
-        <span class="optional"> (facultatif)</span>
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-aide`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea id={id} name={props.name} rows={8} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy || undefined}>
-        {typeof value === 'string' ? value : ''}
-      </textarea>
-    </div>
-  );
 }
 
 /** The frame of a step: where it stands among the steps, its form, and the way back. */
@@ -196,7 +154,7 @@ export function ProfileStepPage(props: { ctx: PageContext; slug: StepSlug; form:
     case 'commune':
       return (
         <StepPage {...common} intro={<p>La commune où vous habitez : les missions proches de chez vous vous sont proposées d’abord.</p>}>
-          <CommuneField form={form} />
+          <SuggestField form={form} name="commune" label={PROFILE_LABELS.commune!} hint="Par exemple 62300 ou Lens." required suggestUrl={COMMUNE_SUGGESTIONS_URL} listId="communes-suggestions" />
           {props.communeChoices && props.communeChoices.length > 0 ? (
             <Choices
               form={form}
@@ -283,7 +241,7 @@ export function ProfileStepPage(props: { ctx: PageContext; slug: StepSlug; form:
     case 'presentation':
       return (
         <StepPage {...common}>
-          <TextArea form={form} name="presentation" label="Quelques mots sur vous" hint="Ce qui vous anime, ce que vous aimez faire. Les structures auxquelles vous postulez le lisent. 2 000 caractères au plus." />
+          <TextareaField form={form} name="presentation" label="Quelques mots sur vous" hint="Ce qui vous anime, ce que vous aimez faire. Les structures auxquelles vous postulez le lisent. 2 000 caractères au plus." />
         </StepPage>
       );
   }
@@ -293,47 +251,6 @@ export const COMMUNE_SUGGESTIONS_URL = '/mon-profil/communes';
 
 /** « Lens (62300) »: how a suggestion names a commune, and what the lookup reads back. */
 export const communeLabel = (c: CommuneChoice) => (c.postalCodes[0] ? `${c.name} (${c.postalCodes[0]})` : c.name);
-
-/**
- * The commune's field, as `Field` renders one, with suggestions as the person types: htmx
- * fills its datalist from the communes of the territory (without a script, the search happens
- * when the form is sent).
- */
-function CommuneField(props: { form: FormState }) {
-  const id = fieldId('commune');
-  const error = props.form.errors.fields.commune;
-  const value = props.form.values.commune;
-  return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{PROFILE_LABELS.commune}</label>
-      <p class="hint" id={`${id}-aide`}>
-        Par exemple 62300 ou Lens.
-      </p>
-      {error ? (
-        <p class="field-error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name="commune"
-        type="text"
-        value={typeof value === 'string' ? value : undefined}
-        autocomplete="off"
-        list="communes-suggestions"
-        required
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-aide ${id}-erreur` : `${id}-aide`}
-        hx-get={COMMUNE_SUGGESTIONS_URL}
-        hx-trigger="input changed delay:300ms"
-        hx-target="#communes-suggestions"
-        hx-swap="innerHTML"
-      />
-      <datalist id="communes-suggestions"></datalist>
-    </div>
-  );
-}
 
 /** The suggestions of the commune's field (a fragment: htmx swaps it into the datalist). */
 export function CommuneSuggestions(props: { communes: readonly CommuneChoice[] }) {

@@ -1,47 +1,15 @@
-import type { ComponentChildren } from 'preact';
-import type { FormState } from '../forms.js';
+import { describedByOf, FieldFrame, fieldId, FieldNotes, type FormState } from './forms.js';
 
 /**
- * The fields the missions' pages need beside forms.tsx's `Field` (a text input): a select, a
- * checkbox, a text area, and a text input with a list of suggestions. Same conventions as
- * `Field`: the id `champ-<name>` (the error summary links to it), the hint and the error linked
- * by `aria-describedby`, `aria-invalid` on error, what was typed filled back.
+ * The fields beside forms.tsx's `Field` (a text input): a select, a checkbox, a text area, and a
+ * text input with a list of suggestions. Same conventions as `Field` (its frame, `FieldFrame`):
+ * the id `champ-<name>` (the error summary links to it), the hint and the error linked by
+ * `aria-describedby`, `aria-invalid` on error, what was typed filled back.
  */
-
-const fieldId = (name: string) => `champ-${name}`;
-
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
-  return [hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined;
-}
 
 function valueOf(form: FormState, name: string): string {
   const value = form.values[name];
   return typeof value === 'string' ? value : '';
-}
-
-function FieldFrame(props: { form: FormState; name: string; label: string; hint?: string | undefined; required?: boolean | undefined; children: ComponentChildren }) {
-  const id = fieldId(props.name);
-  const error = props.form.errors.fields[props.name];
-  return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>
-        {props.label}
-        {props.required ? null : <span class="optional"> (facultatif)</span>}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-aide`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
-      {props.children}
-    </div>
-  );
 }
 
 export interface Choice {
@@ -56,7 +24,7 @@ export function SelectField(props: { form: FormState; name: string; label: strin
   const current = valueOf(props.form, props.name) || props.defaultValue || '';
   return (
     <FieldFrame form={props.form} name={props.name} label={props.label} hint={props.hint}>
-      <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, props.hint, error)}>
+      <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedByOf(id, props.hint, error)}>
         {props.choices.map((choice) => (
           <option value={choice.value} selected={choice.value === current}>
             {choice.label}
@@ -81,20 +49,10 @@ export function CheckboxField(props: { form: FormState; name: string; label: str
         value={value}
         checked={valueOf(props.form, props.name) === value}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, error)}
+        aria-describedby={describedByOf(id, props.hint, error)}
       />
       <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-aide`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={props.hint} error={error} />
     </div>
   );
 }
@@ -112,7 +70,7 @@ export function TextareaField(props: { form: FormState; name: string; label: str
         maxLength={props.maxLength}
         required={props.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, error)}
+        aria-describedby={describedByOf(id, props.hint, error)}
       >
         {valueOf(props.form, props.name)}
       </textarea>
@@ -125,11 +83,11 @@ export function TextareaField(props: { form: FormState; name: string; label: str
  * types (the input's own value is sent under its name). Without JavaScript the list stays
  * empty and the server reads what was typed.
  */
-export function SuggestField(props: { form: FormState; name: string; label: string; hint?: string; suggestUrl: string; listId: string }) {
+export function SuggestField(props: { form: FormState; name: string; label: string; hint?: string; required?: boolean; suggestUrl: string; listId: string }) {
   const id = fieldId(props.name);
   const error = props.form.errors.fields[props.name];
   return (
-    <FieldFrame form={props.form} name={props.name} label={props.label} hint={props.hint}>
+    <FieldFrame form={props.form} name={props.name} label={props.label} hint={props.hint} required={props.required}>
       <input
         id={id}
         name={props.name}
@@ -137,8 +95,9 @@ export function SuggestField(props: { form: FormState; name: string; label: stri
         value={valueOf(props.form, props.name)}
         list={props.listId}
         autocomplete="off"
+        required={props.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, error)}
+        aria-describedby={describedByOf(id, props.hint, error)}
         hx-get={props.suggestUrl}
         hx-trigger="input changed delay:250ms"
         hx-target={`#${props.listId}`}
