@@ -174,6 +174,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(placementRoutes(deps));
   // The console's pages (src/web): cookie sessions, forms and CSRF in their own scope.
   await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret, passwordResets }));
-  await app.register(webNotFound);
+  await app.register(webNotFound(deps, config));
   return app;
 }

@@ -4,12 +4,14 @@
  * string, or a function of typed params when it names things (a title, a number, a date).
  *
  * Pure data and pure functions: the algorithms, the worker thread and the e-mails may import it.
- * Dates stay ISO (YYYY-MM-DD) in texts for now. French typography: ’ for the apostrophe, « » for
+ * French texts write dates as people do (« 1er octobre 2027 », src/i18n/format.ts); English ones keep ISO. French typography: ’ for the apostrophe, « » for
  * quotes (test/i18n/catalogue.test.ts checks the plain strings).
  *
  * How to add one: a key named `<area>.<what>`, `m(fr, en)`; `text(key, params)` names it
  * (src/i18n/index.ts), a DomainError or `withTexts` carries it to the reader.
  */
+
+import { formatDateTime, formatShortDate as day, formatClock as clock, plural } from './format.js';
 
 type Render<P> = (params: P) => string;
 /** A message; `P` is the type of its params (`undefined` for a plain string). */
@@ -164,7 +166,8 @@ const STRUCTURE_KINDS: Record<string, { fr: string; en: string }> = {
 };
 const kind = (k: string, lang: 'fr' | 'en') => STRUCTURE_KINDS[k]?.[lang] ?? k;
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** English counts: « 1 second », « 0 seconds »; French ones use `plural` from format.ts (« 0 seconde »). */
+const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 // The messages -----------------------------------------------------------------------------------
 
@@ -228,7 +231,7 @@ export const CATALOGUE = {
   'problem.clientError': m('La requête ne peut pas être traitée telle quelle.', 'The request cannot be processed as it is.'),
   'problem.tooManyFromAddress': m<{ seconds: number }>(
     (p) => `Trop de requêtes depuis cette adresse ; réessayez dans ${plural(p.seconds, 'seconde', 'secondes')}.`,
-    (p) => `Too many requests from this address; try again in ${plural(p.seconds, 'second', 'seconds')}`,
+    (p) => `Too many requests from this address; try again in ${pluralEn(p.seconds, 'second', 'seconds')}`,
   ),
   'problem.shuttingDown': m('Le serveur s’arrête ; réessayez dans un instant.', 'The server is shutting down; retry in a moment'),
   'problem.databaseDown': m('La base de données ne répond pas.', 'The database is not answering'),
@@ -260,19 +263,19 @@ export const CATALOGUE = {
   'field.equals': m<{ value: string }>((p) => `doit valoir ${p.value}`, (p) => `must be ${p.value}`),
   'field.tooShort': m<{ minimum: number; exact?: boolean }>(
     (p) => `doit contenir ${p.exact ? '' : 'au moins '}${plural(p.minimum, 'caractère', 'caractères')}`,
-    (p) => `must be ${p.exact ? '' : 'at least '}${plural(p.minimum, 'character', 'characters')} long`,
+    (p) => `must be ${p.exact ? '' : 'at least '}${pluralEn(p.minimum, 'character', 'characters')} long`,
   ),
   'field.tooLong': m<{ maximum: number; exact?: boolean }>(
     (p) => `doit contenir ${p.exact ? '' : 'au plus '}${plural(p.maximum, 'caractère', 'caractères')}`,
-    (p) => `must be ${p.exact ? '' : 'at most '}${plural(p.maximum, 'character', 'characters')} long`,
+    (p) => `must be ${p.exact ? '' : 'at most '}${pluralEn(p.maximum, 'character', 'characters')} long`,
   ),
   'field.tooFewItems': m<{ minimum: number }>(
     (p) => `doit contenir au moins ${plural(p.minimum, 'élément', 'éléments')}`,
-    (p) => `must have at least ${plural(p.minimum, 'item', 'items')}`,
+    (p) => `must have at least ${pluralEn(p.minimum, 'item', 'items')}`,
   ),
   'field.tooManyItems': m<{ maximum: number }>(
     (p) => `doit contenir au plus ${plural(p.maximum, 'élément', 'éléments')}`,
-    (p) => `must have at most ${plural(p.maximum, 'item', 'items')}`,
+    (p) => `must have at most ${pluralEn(p.maximum, 'item', 'items')}`,
   ),
   'field.tooSmall': m<{ minimum: string; inclusive: boolean }>(
     (p) => (p.inclusive ? `doit être supérieur ou égal à ${p.minimum}` : `doit être supérieur à ${p.minimum}`),
@@ -430,7 +433,7 @@ export const CATALOGUE = {
     (p) => `${p.count} open mission(s) of the edition would start outside its new dates`,
   ),
   'field.keepMissionsInside': m<{ dates: string }>(
-    (p) => `doit garder les dates de début des missions (${p.dates}) dans l’édition`,
+    (p) => `doit garder les dates de début des missions (${String(p.dates).split(', ').map(day).join(', ')}) dans l’édition`,
     (p) => `must keep the missions’ start dates (${p.dates}) inside the edition`,
   ),
 
@@ -512,7 +515,7 @@ export const CATALOGUE = {
     (p) => `A mission open to minors takes at most ${p.max} hours a day: ${p.hours} hours need ${p.days} days`,
   ),
   'mission.outsideEdition': m<{ from: string; to: string }>(
-    (p) => `La mission doit commencer pendant l’édition (du ${p.from} au ${p.to}).`,
+    (p) => `La mission doit commencer pendant l’édition (du ${day(p.from)} au ${day(p.to)}).`,
     (p) => `The mission must start within the edition (${p.from} to ${p.to})`,
   ),
   'mission.structureMemberOwnOnly': m(
@@ -573,12 +576,12 @@ export const CATALOGUE = {
   ),
 
   // Candidates and applications ----------------------------------------------------------------
-  'profile.none': m('Pas encore de profil : rédigez-le avec PUT /me/profile.', 'No profile yet: write it with PUT /me/profile'),
+  'profile.none': m('Pas encore de profil : rédigez-le dans « Mon profil ».', 'No profile yet: write it with PUT /me/profile'),
   'profile.birthInFuture': m('La date de naissance est dans le futur.', 'The birth date is in the future'),
   'field.notInFuture': m('ne doit pas être dans le futur', 'must not be in the future'),
   'disability.none': m('Rien n’est enregistré.', 'Nothing recorded'),
   'application.profileFirst': m(
-    'Rédigez d’abord votre profil (PUT /me/profile) : une candidature demande un profil complet.',
+    'Rédigez d’abord votre profil (« Mon profil ») : une candidature demande un profil complet.',
     'Write your profile first (PUT /me/profile): applying needs a complete profile',
   ),
   'application.noProfile': m('Le candidat n’a pas de profil.', 'The candidate has no profile'),
@@ -601,46 +604,46 @@ export const CATALOGUE = {
   // Eligibility lines (src/modules/applications/eligibility.ts), one per rule of docs/rules.md.
   // Written to the candidate (« vous »): they are the « Est-ce que je peux postuler ? » panel.
   'eligibility.ageMin.ok': m<{ age: number; startsOn: string }>(
-    (p) => `Vous aurez ${p.age} ans le ${p.startsOn}, début de la mission.`,
+    (p) => `Vous aurez ${p.age} ans le ${day(p.startsOn)}, début de la mission.`,
     (p) => `${p.age} years old on ${p.startsOn}, the mission’s start`,
   ),
   'eligibility.ageMin.fail': m<{ age: number; startsOn: string; min: number }>(
-    (p) => `La mission commence le ${p.startsOn} : vous aurez alors ${p.age} ans ; il faut avoir au moins ${p.min} ans.`,
+    (p) => `La mission commence le ${day(p.startsOn)} : vous aurez alors ${p.age} ans ; il faut avoir au moins ${p.min} ans.`,
     (p) => `A volunteer is at least ${p.min} at the start: ${p.age} years old on ${p.startsOn}, the mission’s start`,
   ),
   'eligibility.ageMax.under': m<{ max: number; startsOn: string }>(
-    (p) => `Moins de ${p.max} ans le ${p.startsOn}, début de la mission.`,
+    (p) => `Vous aurez moins de ${p.max} ans le ${day(p.startsOn)}, début de la mission.`,
     (p) => `Under ${p.max} on ${p.startsOn}, the mission’s start`,
   ),
   'eligibility.ageMax.withDisability': m<{ max: number; startsOn: string }>(
-    (p) => `Moins de ${p.max} ans le ${p.startsOn}, début de la mission, avec un handicap reconnu.`,
+    (p) => `Vous aurez moins de ${p.max} ans le ${day(p.startsOn)}, début de la mission, et vous avez déclaré un handicap reconnu.`,
     (p) => `Under ${p.max} on ${p.startsOn}, the mission’s start, with a recognised disability`,
   ),
   'eligibility.ageMax.needsDisability': m<{ max: number; maxWithDisability: number; startsOn: string }>(
     (p) =>
-      `La mission commence le ${p.startsOn}, le jour de vos ${p.max} ans ou après : c’est possible jusqu’à la veille de vos ${p.maxWithDisability} ans avec un handicap reconnu (déclarez-le avec PUT /me/disability).`,
+      `La mission commence le ${day(p.startsOn)}, le jour de vos ${p.max} ans ou après : c’est possible jusqu’à la veille de vos ${p.maxWithDisability} ans avec un handicap reconnu, que vous pouvez déclarer dans votre profil (rubrique « Handicap »).`,
     (p) => `The mission starts on or after the ${p.max}th birthday; up to the day before the ${p.maxWithDisability}st with a recognised disability (PUT /me/disability)`,
   ),
   'eligibility.ageMax.over': m<{ max: number; maxWithDisability: number; startsOn: string }>(
     (p) =>
-      `La mission commence le ${p.startsOn}, le jour de vos ${p.maxWithDisability} ans ou après : il faut commencer au plus tard la veille de vos ${p.max} ans (${p.maxWithDisability} ans avec un handicap reconnu).`,
+      `La mission commence le ${day(p.startsOn)}, le jour de vos ${p.maxWithDisability} ans ou après : il faut commencer au plus tard la veille de vos ${p.max} ans (${p.maxWithDisability} ans avec un handicap reconnu).`,
     (p) => `The mission starts on or after the ${p.maxWithDisability}st birthday`,
   ),
-  'eligibility.minor.open': m('Vous serez mineur au début de la mission, qui est ouverte aux mineurs.', 'Minor at the start; the mission is open to minors'),
+  'eligibility.minor.open': m('Vous aurez moins de 18 ans au début de la mission, qui est ouverte aux mineurs.', 'Minor at the start; the mission is open to minors'),
   'eligibility.minor.closed': m(
-    'Vous serez mineur au début de la mission, et elle n’est pas ouverte aux mineurs.',
+    'Vous aurez moins de 18 ans au début de la mission, et elle n’est pas ouverte aux mineurs.',
     'Minor at the start, and the mission is not open to minors',
   ),
-  'eligibility.ofAge': m('Vous serez majeur au début de la mission.', 'Of age at the start'),
+  'eligibility.ofAge': m('Vous aurez 18 ans ou plus au début de la mission.', 'Of age at the start'),
   'eligibility.minorHours': m<{ max: number; hours: number }>(
-    (p) => `Vous serez mineur au début de la mission : ${p.max} heures par semaine au plus ; la mission en compte ${p.hours}.`,
+    (p) => `Vous aurez moins de 18 ans au début de la mission : ${p.max} heures par semaine au plus ; la mission en compte ${p.hours}.`,
     (p) => `Minor at the start: at most ${p.max} hours a week; the mission takes ${p.hours}`,
   ),
   'eligibility.nationality.french': m('Nationalité française.', 'French'),
-  'eligibility.nationality.euEeaSwiss': m('Citoyen de l’Union européenne, de l’EEE ou de la Suisse.', 'Citizen of the EU, the EEA or Switzerland'),
+  'eligibility.nationality.euEeaSwiss': m('Nationalité d’un pays de l’Union européenne, de l’EEE ou de la Suisse.', 'Citizen of the EU, the EEA or Switzerland'),
   'eligibility.nationality.residencePermit': m('Titulaire d’un titre de séjour valide.', 'Holder of a valid residence permit'),
   'eligibility.nationality.other': m(
-    'Il faut être de nationalité française, citoyen de l’Union européenne, de l’EEE ou de la Suisse, ou titulaire d’un titre de séjour valide.',
+    'Il faut avoir la nationalité française ou celle d’un pays de l’Union européenne, de l’EEE ou de la Suisse, ou un titre de séjour valide.',
     'A volunteer is French, a citizen of the EU, the EEA or Switzerland, or holds a valid residence permit',
   ),
   'eligibility.earlier.none': m('Aucun service civique auparavant (déclaration sur l’honneur).', 'No earlier service civique (sworn statement)'),
@@ -661,13 +664,13 @@ export const CATALOGUE = {
     (p) => `A person does one service civique: already placed on “${p.title}”`,
   ),
   'eligibility.overlap': m<{ title: string; from: string; to: string }>(
-    (p) => `La mission chevauche l’affectation acceptée « ${p.title} » (du ${p.from} au ${p.to}).`,
+    (p) => `La mission chevauche l’affectation acceptée « ${p.title} » (du ${day(p.from)} au ${day(p.to)}).`,
     (p) => `Overlaps the accepted placement “${p.title}” (${p.from} to ${p.to})`,
   ),
   'eligibility.noOverlap': m('Aucune affectation acceptée sur la même période.', 'No accepted placement over the same period'),
 
   'application.offerExpired': m<{ deadline: string }>(
-    (p) => `Le délai pour accepter cette offre est passé (le ${p.deadline}) : elle n’est plus valable. Vos autres candidatures restent ouvertes.`,
+    (p) => `Le délai pour accepter cette offre est passé (le ${day(p.deadline)}) : elle n’est plus valable. Vos autres candidatures restent ouvertes.`,
     (p) => `The deadline to accept this offer has passed (on ${p.deadline}): it is no longer valid`,
   ),
   'application.offersBeyondPlaces': m<{ title: string; free: number; total: number; pendingOffers: number }>(
@@ -675,7 +678,7 @@ export const CATALOGUE = {
       `« ${p.title} » a ${plural(p.free, 'place libre', 'places libres')} sur ${p.total} et ${plural(p.pendingOffers, 'offre en attente', 'offres en attente')}, celle-ci comprise : ` +
       'les premiers candidats à accepter prennent les places ; les autres offres prennent fin (statut obsolete) dès qu’aucune place n’est libre.',
     (p) =>
-      `“${p.title}” has ${plural(p.free, 'free place', 'free places')} out of ${p.total} and ${plural(p.pendingOffers, 'pending offer', 'pending offers')}, this one included: ` +
+      `“${p.title}” has ${pluralEn(p.free, 'free place', 'free places')} out of ${p.total} and ${pluralEn(p.pendingOffers, 'pending offer', 'pending offers')}, this one included: ` +
       'the first candidates to accept take the places; the other offers end (status obsolete) once no place is free',
   ),
 
@@ -688,15 +691,15 @@ export const CATALOGUE = {
   'field.overlapsBreak': m('chevauche une autre pause', 'overlaps another break'),
   'forum.endsBeforeStart': m('Le forum se termine avant de commencer.', 'The forum ends before it starts'),
   'forum.noRoundFits': m<{ minutes: number; from: string; to: string }>(
-    (p) => `Aucune manche de ${p.minutes} minutes ne tient entre ${p.from} et ${p.to}.`,
+    (p) => `Aucune manche de ${p.minutes} minutes ne tient entre ${clock(p.from)} et ${clock(p.to)}.`,
     (p) => `No round of ${p.minutes} minutes fits between ${p.from} and ${p.to}`,
   ),
   'field.noRoomForRound': m('ne laisse la place à aucune manche', 'leaves no room for one round'),
   'forum.afterEdition': m<{ edition: string; endsOn: string }>(
-    (p) => `Le forum doit avoir lieu au plus tard à la fin de ${p.edition} (${p.endsOn}).`,
+    (p) => `Le forum doit avoir lieu au plus tard à la fin de ${p.edition} (le ${day(p.endsOn)}).`,
     (p) => `The forum must be held by the end of ${p.edition} (${p.endsOn})`,
   ),
-  'field.onOrBefore': m<{ date: string }>((p) => `doit être le ${p.date} ou avant`, (p) => `must be on or before ${p.date}`),
+  'field.onOrBefore': m<{ date: string }>((p) => `doit être le ${day(p.date)} ou avant`, (p) => `must be on or before ${p.date}`),
   'forum.closed': m('Le forum est clos.', 'The forum is closed'),
   'forum.gridFixed': m<{ status: string }>(
     (p) => `Le forum est ${status('forum', p.status)} : sa grille dépend du jour et des horaires, qui ne changent que tant qu’il est en préparation.`,
@@ -840,7 +843,7 @@ export const CATALOGUE = {
     'The operator has no coordinator to be the operator’s tutor',
   ),
   'placement.noRate': m<{ date: string }>(
-    (p) => `Aucun barème d’indemnité n’est en vigueur le ${p.date}, début de la mission : ajoutez d’abord le barème (POST /indemnity-rates).`,
+    (p) => `Aucun barème d’indemnité n’est en vigueur le ${day(p.date)}, début de la mission : ajoutez d’abord le barème (POST /indemnity-rates).`,
     (p) => `No indemnity rate is in force on ${p.date}, the mission’s start: add the rate first (POST /indemnity-rates)`,
   ),
   'placement.hostTutor': m('Le tuteur de la structure d’accueil est un membre de cette structure.', 'The host tutor is a member of the host structure'),
@@ -848,7 +851,7 @@ export const CATALOGUE = {
   'placement.operatorTutor': m('Le tuteur de l’organisme est un coordinateur de l’organisme.', 'The operator’s tutor is a coordinator of the operator'),
   'field.notOperatorCoordinator': m('n’est pas coordinateur de l’organisme', 'is not a coordinator of the operator'),
   'placement.rateExists': m<{ date: string }>(
-    (p) => `Un barème prend déjà effet le ${p.date}.`,
+    (p) => `Un barème prend déjà effet le ${day(p.date)}.`,
     (p) => `A rate already takes effect on ${p.date}`,
   ),
 
@@ -858,7 +861,7 @@ export const CATALOGUE = {
     'The locks and exclusions cannot all hold',
   ),
   'run.alreadyApplied': m<{ number: number; at: string }>(
-    (p) => `Le calcul n° ${p.number} a été appliqué le ${p.at}.`,
+    (p) => `Le calcul n° ${p.number} a été appliqué le ${formatDateTime(p.at)}.`,
     (p) => `Run ${p.number} was applied on ${p.at}`,
   ),
   'run.appliedMeanwhile': m<{ number: number }>(

@@ -108,12 +108,13 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 ))}
                 {ctx.user ? (
                   <li>
-                    <form method="post" action="/deconnexion" class="nav-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                      <button type="submit" class="link-button">
-                        Se déconnecter
-                      </button>
-                    </form>
+                    {ctx.csrfToken ? (
+                      <SignOutForm ctx={ctx} buttonClass="link-button" />
+                    ) : (
+                      // A page made outside the console's scope (the 404 of an unknown address)
+                      // has no CSRF token: the confirmation page signs out.
+                      <a href="/deconnexion">Se déconnecter</a>
+                    )}
                   </li>
                 ) : null}
               </ul>
@@ -148,5 +149,17 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The sign-out button: a form, as signing out changes something (and so carries the CSRF token). */
+export function SignOutForm(props: { ctx: PageContext; buttonClass?: string }) {
+  return (
+    <form method="post" action="/deconnexion" class="nav-form">
+      <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+      <button type="submit" class={props.buttonClass}>
+        Se déconnecter
+      </button>
+    </form>
   );
 }

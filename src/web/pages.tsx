@@ -6,7 +6,7 @@ import { DomainError, Forbidden, NotFound, TooManyRequests, Unauthorized } from 
 import { ErrorPage, type ErrorPageKind } from './errors.pages.js';
 import { renderToString } from 'preact-render-to-string';
 import { type PageContext, pageContext, sendPage } from './render.js';
-import { COOKIE_SESSION_POLICY } from './session.js';
+import { COOKIE_SESSION_POLICY, type WebUser } from './session.js';
 
 /** What the pages' route files get from the console plugin, and the guards they use. */
 
@@ -32,9 +32,12 @@ export function signedIn(...roles: Role[]): onRequestAsyncHookHandler {
   };
 }
 
-/** The 404 page outside the console's scope (no session, no CSRF there): for an address nobody serves. */
-export function notFoundPageHtml(requestId: string): string {
-  const ctx: PageContext = { user: null, csrfToken: '', path: '', flash: undefined, requestId };
+/**
+ * The 404 page outside the console's scope, for an address nobody serves: with the menu of the
+ * person signed in (`user`), but no CSRF token there (the menu links to the sign-out page).
+ */
+export function notFoundPageHtml(requestId: string, user: WebUser | null): string {
+  const ctx: PageContext = { user, csrfToken: '', path: '', flash: undefined, requestId };
   return `<!doctype html>${renderToString(<ErrorPage ctx={ctx} kind="not-found" />)}`;
 }
 

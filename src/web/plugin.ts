@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyCookie from '@fastify/cookie';
+import { fastifyCookie } from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -124,13 +124,20 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
  * other client keeps the API's problem+json. Registered at the root, beside `webConsole`: the
  * not-found handler is the root's (src/plugins/problem.ts), so the page replaces its answer.
  */
-export const webNotFound = fp(
-  async (app) => {
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (!request.is404 || reply.statusCode !== 404 || (request.method !== 'GET' && request.method !== 'HEAD') || !acceptsHtml(request)) return payload;
-      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
-      return notFoundPageHtml(String(request.id));
-    });
-  },
-  { name: 'web-not-found' },
-);
+export function webNotFound(deps: Deps, config: Config) {
+  const cookie = sessionCookieName(config.env === 'production');
+  return fp(
+    async (app) => {
+      app.addHook('onSend', async (request, reply, payload) => {
+        if (!request.is404 || reply.statusCode !== 404 || (request.method !== 'GET' && request.method !== 'HEAD') || !acceptsHtml(request)) return payload;
+        reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
+        // The cookie plugin lives in the console's scope: the header is read here. The menu is
+        // the person's own, so that a mistyped address does not look like being signed out.
+        const token = fastifyCookie.parse(request.headers.cookie ?? '')[cookie];
+        const session = token ? await readCookieSession(deps, token) : undefined;
+        return notFoundPageHtml(String(request.id), session?.user ?? null);
+      });
+    },
+    { name: 'web-not-found' },
+  );
+}

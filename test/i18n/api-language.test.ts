@@ -72,7 +72,7 @@ t.test('eligibility lines in French by default, in English when asked', async (t
   t.equal(fr.eligible, false);
   t.match(fr.checks.find((c: { rule: string }) => c.rule === 'age-min'), {
     ok: false,
-    detail: 'La mission commence le 2027-02-01 : vous aurez alors 15 ans ; il faut avoir au moins 16 ans.',
+    detail: 'La mission commence le 1er février 2027 : vous aurez alors 15 ans ; il faut avoir au moins 16 ans.',
   });
   t.notOk('text' in fr.checks[0], 'the catalogue text stays inside: only rule, ok, detail');
   const enAnswer = await ctx.call('GET', `/missions/${mission.id}/eligibility`, { token: candidate.accessToken, headers: EN });
@@ -90,7 +90,7 @@ t.test('eligibility lines in French by default, in English when asked', async (t
 
   // Applying is refused with the same line, in the problem and its checks.
   const refusedFr = (await ctx.call('POST', `/missions/${mission.id}/applications`, { token: candidate.accessToken, body: { motivation: 'Je veux aider.' } })).json();
-  t.match(refusedFr, { status: 422, rule: 'age-min', detail: /^La mission commence le 2027-02-01/ });
+  t.match(refusedFr, { status: 422, rule: 'age-min', detail: /^La mission commence le 1er février 2027/ });
   t.match(refusedFr.checks?.find((c: { rule: string }) => c.rule === 'age-min'), { detail: /^La mission commence/ });
   const refusedEn = (await ctx.call('POST', `/missions/${mission.id}/applications`, { token: candidate.accessToken, body: { motivation: 'Je veux aider.' }, headers: EN })).json();
   t.match(refusedEn, { status: 422, rule: 'age-min', detail: /^A volunteer is at least 16/ });

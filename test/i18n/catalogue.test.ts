@@ -69,14 +69,24 @@ t.test('a text renders in either language, nested texts in the same one', async 
   t.equal(render({ key: 'no.such.key' as MessageKey }), 'no.such.key', 'a key from another version is shown, not thrown');
 });
 
+t.test('French texts write dates and times as people do; English keeps ISO', async (t) => {
+  const age = text('eligibility.ageMin.ok', { age: 18, startsOn: '2027-10-01' });
+  t.equal(render(age), 'Vous aurez 18 ans le 1er octobre 2027, début de la mission.');
+  t.equal(render(age, 'en'), '18 years old on 2027-10-01, the mission’s start');
+  t.equal(render(text('forum.noRoundFits', { minutes: 7, from: '09:00', to: '09:05' })), 'Aucune manche de 7 minutes ne tient entre 9 h 00 et 9 h 05.');
+  t.equal(render(text('run.alreadyApplied', { number: 3, at: '2018-10-17T12:00:00.000Z' })), 'Le calcul n° 3 a été appliqué le mercredi 17 octobre 2018, 14 h 00.');
+  t.equal(render(text('problem.tooManyFromAddress', { seconds: 0 })), 'Trop de requêtes depuis cette adresse ; réessayez dans 0 seconde.', 'French counts 0 in the singular');
+  t.equal(render(text('problem.tooManyFromAddress', { seconds: 0 }), 'en'), 'Too many requests from this address; try again in 0 seconds');
+});
+
 t.test('withTexts sets the French; localise writes English on a copy', async (t) => {
   const line = withTexts({ rule: 'age-min', detail: '' }, { detail: text('eligibility.ofAge') });
-  t.equal(line.detail, 'Vous serez majeur au début de la mission.');
+  t.equal(line.detail, 'Vous aurez 18 ans ou plus au début de la mission.');
   t.same(Object.keys(line), ['rule', 'detail'], 'the texts are not an enumerable field');
   const payload = { checks: [line], at: new Date(0) };
   const english = localise(payload, 'en');
   t.equal(english.checks[0]!.detail, 'Of age at the start');
-  t.equal(line.detail, 'Vous serez majeur au début de la mission.', 'the original is left in French');
+  t.equal(line.detail, 'Vous aurez 18 ans ou plus au début de la mission.', 'the original is left in French');
   t.equal(english.at, payload.at, 'a Date is kept as it is');
   t.equal(localise(payload, 'fr'), payload, 'French: nothing to do');
 });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { ApplicationStatus } from '../../db/database.js';
 import { offerDeadline, expireOffers } from '../../src/modules/recruitment/recruitment.service.js';
-import { formatDate, formatDateTime } from '../../src/web/format.js';
+import { formatDate, formatDateTime } from '../../src/i18n/format.js';
 import { setup } from '../helpers/app.js';
 import { createApplication, createEdition, createMission, createOperator, createProfile, createStructure, createUser, signIn, signedIn } from '../helpers/factories.js';
 import { textOf, Visitor } from './helpers.js';

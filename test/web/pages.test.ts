@@ -125,6 +125,31 @@ t.test('an unknown page is a French 404 page for a browser, the API’s problem 
   t.match(post.headers['content-type'], /application\/problem\+json/);
 });
 
+t.test('the 404 page keeps the menu of the person signed in; its sign-out link asks before signing out', async (t) => {
+  const user = await createUser(ctx.db, 'candidate', { fullName: 'Léa Martin' });
+  const visitor = new Visitor(ctx);
+  await visitor.signIn(user.email);
+  const page = await visitor.get('/mes-candidatures-mal-tapees');
+  t.equal(page.statusCode, 404);
+  const text = textOf(page.body);
+  t.match(text, 'Page introuvable');
+  t.match(text, 'Connecté·e : Léa Martin');
+  t.match(page.body, 'href="/mes-candidatures"', 'the candidate’s menu');
+  t.notMatch(page.body, 'href="/connexion"', 'not the anonymous menu');
+  t.match(page.body, '<a href="/deconnexion">Se déconnecter</a>', 'no CSRF token here: a link, not a form');
+  const confirm = await visitor.get('/deconnexion');
+  t.equal(confirm.statusCode, 200);
+  t.match(textOf(confirm.body), 'Vous êtes connecté·e en tant que Léa Martin.');
+  const out = await visitor.post('/deconnexion', {});
+  t.equal(out.statusCode, 303);
+  t.notOk(visitor.cookies.has('binome_session'), 'signed out by the button of that page');
+  const anonymous = await visitor.get('/deconnexion');
+  t.equal(anonymous.statusCode, 302, 'signed out already: back home');
+  t.equal(anonymous.headers.location, '/');
+  const after = await visitor.get('/mes-candidatures-mal-tapees');
+  t.match(after.body, 'href="/connexion"', 'the anonymous menu once signed out');
+});
+
 t.test('the stylesheet, the script and htmx are served from this site', async (t) => {
   const css = await ctx.call('GET', '/static/binome.css');
   t.equal(css.statusCode, 200);

@@ -1,6 +1,6 @@
 import { PASSWORD_MIN_LENGTH } from '../../lib/password-policy.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
-import { Layout, ROLE_LABELS } from '../layout.js';
+import { Layout, ROLE_LABELS, SignOutForm } from '../layout.js';
 import type { PageContext } from '../render.js';
 
 const PASSWORD_HINT = `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase que vous retenez facilement fait un bon mot de passe ; les mots de passe les plus courants sont refusés.`;
@@ -59,6 +59,18 @@ export function SignUpPage(props: { ctx: PageContext; form: FormState; next: str
           Vous avez déjà un compte ? <a href={props.next ? `/connexion?next=${encodeURIComponent(props.next)}` : '/connexion'}>Se connecter</a>
         </p>
       </div>
+    </Layout>
+  );
+}
+
+/** GET /deconnexion: where a link to sign out leads (the 404 page's menu); the button does it. */
+export function SignOutPage(props: { ctx: PageContext }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title="Se déconnecter">
+      <h1>Se déconnecter</h1>
+      <p>Vous êtes connecté·e en tant que {ctx.user!.fullName ?? ctx.user!.email}.</p>
+      <SignOutForm ctx={ctx} buttonClass="button" />
     </Layout>
   );
 }

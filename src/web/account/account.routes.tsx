@@ -12,7 +12,7 @@ import { clearSessionCookie, setSessionCookie, signedIn, type Web } from '../pag
 import { localPath, pageContext, redirectAfterPost, sendPage, setFlash } from '../render.js';
 import { clearProfileDraft } from '../profile/profile.steps.js';
 import { openCookieSession } from '../session.js';
-import { AccountPage, ForgottenPasswordPage, PasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from './account.pages.js';
+import { AccountPage, SignOutPage, ForgottenPasswordPage, PasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from './account.pages.js';
 
 const INCOMPLETE_LINK = 'Ce lien est incomplet : ouvrez-le de nouveau depuis l’e-mail reçu, ou demandez-en un autre.';
 
@@ -76,6 +76,10 @@ export function accountPages(web: Web): FastifyPluginAsync {
         return again(domainErrors(error), statusOf(error));
       }
     });
+
+    app.get('/deconnexion', async (request, reply) =>
+      request.webSession ? sendPage(reply, <SignOutPage ctx={pageContext(request, reply)} />) : reply.redirect('/'),
+    );
 
     app.post('/deconnexion', async (request, reply) => {
       if (request.webSession) {

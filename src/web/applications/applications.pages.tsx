@@ -7,7 +7,7 @@ import type { PlacementSheet } from '../../modules/placements/placements.service
 import { offerDeadline } from '../../modules/recruitment/recruitment.service.js';
 import { RULES } from '../../rules.js';
 import { Form } from '../forms.js';
-import { formatDate, formatDateTime, plural } from '../format.js';
+import { formatDate, formatDateTime, plural } from '../../i18n/format.js';
 import { APPLICATION_STATUS_LABELS, BINOME_STATUS_LABELS, THEME_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';

@@ -1,5 +1,5 @@
 import { describedByOf, FieldNotes, type FormErrors, type FormState, Form, hasErrors } from '../forms.js';
-import { formatDate, formatTime, plural } from '../format.js';
+import { formatDate, formatTime, plural } from '../../i18n/format.js';
 import { MEETING_INTEREST_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';

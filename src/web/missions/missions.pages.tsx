@@ -2,7 +2,7 @@ import type { Check } from '../../modules/applications/eligibility.js';
 import type { Mission } from '../../modules/missions/missions.service.js';
 import type { RuleId } from '../../rules.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
-import { formatDate, plural } from '../format.js';
+import { formatDate, plural } from '../../i18n/format.js';
 import { RULE_LABELS, THEME_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { INTERESTS } from '../../modules/candidates/candidates.schemas.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { SuggestField, TextareaField } from '../fields.js';
 import { describedByOf, ErrorSummary, Field, fieldId, FieldNotes, Form, type FormErrors, type FormState, hasErrors } from '../forms.js';
 import { EARLIER_SERVICE_CIVIQUE_LABELS, INTEREST_LABELS, NATIONALITY_LABELS } from '../labels.js';

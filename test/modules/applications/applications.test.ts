@@ -545,7 +545,7 @@ t.test('an offer past its deadline is refused before the expiry job has run: 410
   const offer = await createApplication(ctx.db, { missionId: m.id, candidateId: candidate.user.id, status: 'offered', changedAt: new Date(ctx.clock.now().getTime() - 14 * day - 60_000) });
   const late = await ctx.call('POST', `/applications/${offer.id}/accept`, { token: candidate.accessToken });
   t.equal(late.statusCode, 410, late.body);
-  t.match(late.json(), { type: /gone/, currentState: 'offered', detail: /Le délai pour accepter cette offre est passé \(le \d{4}-\d\d-\d\d\)/ });
+  t.match(late.json(), { type: /gone/, currentState: 'offered', detail: /Le délai pour accepter cette offre est passé \(le \d{1,2}(er)? [a-zéû]+ \d{4}\)/ });
   t.equal(await statusOf(offer.id), 'offered', 'the job will end it');
   t.match(await placesOf(m.id), { accepted: 0, status: 'published' }, 'no place taken');
   t.equal(await expireOffers({ db: ctx.db }, ctx.clock.now()), 1, 'which it does');

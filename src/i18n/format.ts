@@ -45,6 +45,12 @@ export function formatTime(value: string | Date): string {
   return `${hour} h ${minute}`;
 }
 
+/** A time of day as the API takes it (« 09:30 », « 14:00:00 ») written « 9 h 30 », « 14 h 00 »; anything else as it is. */
+export function formatClock(value: string): string {
+  const match = /^(\d{1,2}):(\d{2})/.exec(value);
+  return match ? `${Number(match[1])} h ${match[2]}` : value;
+}
+
 /** « mercredi 17 octobre 2018, 14 h 00 » */
 export function formatDateTime(value: string | Date): string {
   return `${formatDate(value)}, ${formatTime(value)}`;
