@@ -635,6 +635,10 @@ export const CATALOGUE = {
     'Minor at the start, and the mission is not open to minors',
   ),
   'eligibility.ofAge': m('Vous aurez 18 ans ou plus au début de la mission.', 'Of age at the start'),
+  'eligibility.minorHours.ofAge': m(
+    'Vous aurez 18 ans ou plus : la limite d’heures par semaine des mineurs ne vous concerne pas.',
+    'Of age at the start: the weekly hours limit for minors does not apply',
+  ),
   'eligibility.minorHours': m<{ max: number; hours: number }>(
     (p) => `Vous aurez moins de 18 ans au début de la mission : ${p.max} heures par semaine au plus ; la mission en compte ${p.hours}.`,
     (p) => `Minor at the start: at most ${p.max} hours a week; the mission takes ${p.hours}`,

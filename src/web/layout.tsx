@@ -97,8 +97,13 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             <a class="brand" href="/">
               Binôme<span class="brand-tagline">le service civique, à deux</span>
             </a>
-            <nav aria-label="Menu principal">
-              <ul class="nav">
+            <nav aria-label="Menu principal" class="site-nav">
+              {/* On a phone, binome.js folds the menu behind this button; without the script it
+                  stays hidden and the menu open. */}
+              <button type="button" class="menu-toggle" aria-expanded="false" aria-controls="menu-principal" hidden>
+                Menu <span class="menu-arrow" aria-hidden="true">▾</span>
+              </button>
+              <ul class="nav" id="menu-principal">
                 {nav.map((item) => (
                   <li>
                     <a href={item.href} aria-current={ctx.path === item.href ? 'page' : undefined}>
@@ -106,24 +111,22 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                     </a>
                   </li>
                 ))}
-                {ctx.user ? (
-                  <li>
-                    {ctx.csrfToken ? (
-                      <SignOutForm ctx={ctx} buttonClass="link-button" />
-                    ) : (
-                      // A page made outside the console's scope (the 404 of an unknown address)
-                      // has no CSRF token: the confirmation page signs out.
-                      <a href="/deconnexion">Se déconnecter</a>
-                    )}
-                  </li>
-                ) : null}
               </ul>
             </nav>
           </div>
           {ctx.user ? (
-            <p class="wrap signed-in-as">
-              Connecté·e : <strong>{ctx.user.fullName ?? ctx.user.email}</strong>
-            </p>
+            <div class="wrap signed-in-as">
+              <p>
+                Connecté·e : <strong>{ctx.user.fullName ?? ctx.user.email}</strong>
+              </p>
+              {ctx.csrfToken ? (
+                <SignOutForm ctx={ctx} buttonClass="link-button" />
+              ) : (
+                // A page made outside the console's scope (the 404 of an unknown address) has
+                // no CSRF token: the confirmation page signs out.
+                <a href="/deconnexion">Se déconnecter</a>
+              )}
+            </div>
           ) : null}
         </header>
         <main id="contenu" class="wrap" tabindex={-1}>

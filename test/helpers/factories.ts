@@ -121,6 +121,8 @@ export async function createMission(
     operatorId?: string;
     editionId?: string;
     hostId?: string;
+    /** The first-circle partner; by default one made for the mission. */
+    firstCircleId?: string;
     title?: string;
     startsOn?: string;
     durationMonths?: number;
@@ -134,7 +136,7 @@ export async function createMission(
   const operatorId = values.operatorId ?? (await createOperator(db)).id;
   const editionId = values.editionId ?? (await createEdition(db, { operatorId })).id;
   const hostId = values.hostId ?? (await createStructure(db, { operatorId, kind: 'proximity' })).id;
-  const firstCircle = await createStructure(db, { operatorId, kind: 'first_circle' });
+  const firstCircleId = values.firstCircleId ?? (await createStructure(db, { operatorId, kind: 'first_circle' })).id;
   const user = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const creator = user?.id ?? (await createUser(db, 'admin')).id;
   return db
@@ -142,7 +144,7 @@ export async function createMission(
     .values({
       edition_id: editionId,
       host_structure_id: hostId,
-      first_circle_structure_id: firstCircle.id,
+      first_circle_structure_id: firstCircleId,
       title: values.title ?? uniqueName('Mission'),
       description: 'Médiation culturelle auprès des publics éloignés',
       theme: 'culture-loisirs',

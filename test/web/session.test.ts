@@ -234,7 +234,10 @@ t.test('signing up creates a candidate account and signs it in', async (t) => {
   const email = uniqueEmail('inscrite');
   const res = await visitor.post('/inscription', { fullName: 'Inès Dubois', email, password: 'my own long passphrase' });
   t.equal(res.statusCode, 303);
-  t.equal(res.headers.location, '/compte');
+  t.equal(res.headers.location, '/mon-profil', 'to the profile, the first thing to fill');
+  const profile = await visitor.get('/mon-profil');
+  t.match(textOf(profile.body), 'Votre compte est créé et vous êtes connecté·e.');
+  t.match(textOf(profile.body), 'Commencer mon profil');
   const account = await visitor.get('/compte');
   t.equal(account.statusCode, 200);
   t.match(textOf(account.body), 'Inès Dubois');
@@ -255,7 +258,7 @@ t.test('signing up from a mission leads back to it (local paths only)', async (t
   const elsewhere = new Visitor(ctx);
   await elsewhere.get('/inscription?next=https%3A%2F%2Fevil.example');
   const away = await elsewhere.post('/inscription', { fullName: 'Léa Petit', email: uniqueEmail('ailleurs'), password: 'my own long passphrase', next: 'https://evil.example' });
-  t.equal(away.headers.location, '/compte', 'another site is not a next page');
+  t.equal(away.headers.location, '/mon-profil', 'another site is not a next page');
 });
 
 t.test('a sign-up the service refuses comes back filled, the error beside its field', async (t) => {

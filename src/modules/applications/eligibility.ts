@@ -81,7 +81,7 @@ export function checkEligibility(input: EligibilityInput): Check[] {
   checks.push(
     minor
       ? check('minor-hours', mission.weeklyHours <= RULES.minorWeeklyHoursMax, text('eligibility.minorHours', { max: RULES.minorWeeklyHoursMax, hours: mission.weeklyHours }))
-      : check('minor-hours', true, text('eligibility.ofAge')),
+      : check('minor-hours', true, text('eligibility.minorHours.ofAge')),
   );
 
   const nationalities: Record<Nationality, Text> = {

@@ -70,7 +70,8 @@ export function accountPages(web: Web): FastifyPluginAsync {
         if (request.webSession) await logout(deps, request.webSession.actor, { allSessions: false });
         setSessionCookie(web, reply, token);
         setFlash(reply, 'signed-up');
-        return redirectAfterPost(request, reply, next ?? '/compte');
+        // A new candidate's first task is the profile: applying needs it.
+        return redirectAfterPost(request, reply, next ?? '/mon-profil');
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return again(domainErrors(error), statusOf(error));

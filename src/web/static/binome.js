@@ -10,6 +10,19 @@
     var meta = document.querySelector('meta[name="csrf-token"]');
     if (meta && meta.content) event.detail.headers['x-csrf-token'] = meta.content;
   });
+  // On a phone, the menu folds behind a « Menu » button (the CSS shows it below 48em only).
+  var nav = document.querySelector('.site-nav');
+  var toggle = nav && nav.querySelector('.menu-toggle');
+  var list = nav && nav.querySelector('.nav');
+  if (toggle && list) {
+    nav.classList.add('foldable');
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      list.classList.toggle('open', open);
+    });
+  }
   // A form sent back with errors: its summary takes the focus, so that a screen reader reads it.
   document.addEventListener('DOMContentLoaded', function () {
     var summary = document.querySelector('.error-summary');
