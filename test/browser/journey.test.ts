@@ -146,7 +146,8 @@ suite.atViewports(t, 'journey', async (t: Test, page: Page, viewport: Viewport) 
   t.ok(await panel.getByText('Vous aurez 18 ans ou plus au début de la mission.').isVisible());
   await expectAccessible(t, page);
   if (viewport.name === 'mobile') {
-    await panel.scrollIntoViewIfNeeded();
+    // The panel's heading at the top of the screen: the picture shows the answer and the first lines.
+    await panel.getByRole('heading', { name: 'Est-ce que je peux postuler ?' }).evaluate((heading) => (heading as unknown as { scrollIntoView(options: object): void }).scrollIntoView({ block: 'start' }));
     await docsPicture(page, 'mission-mobile');
   }
   await page.getByLabel('Votre motivation').fill('J’aimerais faire découvrir le musée aux enfants du quartier.');
