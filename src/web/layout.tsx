@@ -14,6 +14,9 @@ interface NavItem {
   readonly label: string;
 }
 
+/** A menu of more entries than this folds behind a « Menu » button on a phone (two lines of links at 360 px). */
+const FOLD_MENU_BEYOND = 4;
+
 /** The menu, by who is signed in. A new area adds its entry here. */
 const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
   anonymous: [
@@ -98,11 +101,13 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               Binôme<span class="brand-tagline">le service civique, à deux</span>
             </a>
             <nav aria-label="Menu principal" class="site-nav">
-              {/* On a phone, binome.js folds the menu behind this button; without the script it
-                  stays hidden and the menu open. */}
-              <button type="button" class="menu-toggle" aria-expanded="false" aria-controls="menu-principal" hidden>
-                Menu <span class="menu-arrow" aria-hidden="true">▾</span>
-              </button>
+              {/* On a phone, binome.js folds a long menu behind this button; without the script it
+                  stays hidden and the menu open. A visitor's short menu (« Se connecter »…) never folds. */}
+              {nav.length > FOLD_MENU_BEYOND ? (
+                <button type="button" class="menu-toggle" aria-expanded="false" aria-controls="menu-principal" hidden>
+                  Menu <span class="menu-arrow" aria-hidden="true">▾</span>
+                </button>
+              ) : null}
               <ul class="nav" id="menu-principal">
                 {nav.map((item) => (
                   <li>

@@ -150,6 +150,19 @@ t.test('the 404 page keeps the menu of the person signed in; its sign-out link a
   t.match(after.body, 'href="/connexion"', 'the anonymous menu once signed out');
 });
 
+t.test('a signed-in person’s long menu has a « Menu » button for phones; a visitor’s short one does not', async (t) => {
+  const toggle = '<button type="button" class="menu-toggle" aria-expanded="false" aria-controls="menu-principal" hidden>';
+  const visitor = new Visitor(ctx);
+  const anonymous = await visitor.get('/');
+  t.notMatch(anonymous.body, toggle);
+  t.match(anonymous.body, '<ul class="nav" id="menu-principal">');
+  const user = await createUser(ctx.db, 'candidate');
+  await visitor.signIn(user.email);
+  const home = await visitor.get('/');
+  t.match(home.body, toggle, 'hidden until the script shows it: without it the menu stays open');
+  t.match(home.body, '<span class="menu-arrow" aria-hidden="true">▾</span>', 'the arrow is not read as part of the name');
+});
+
 t.test('the stylesheet, the script and htmx are served from this site', async (t) => {
   const css = await ctx.call('GET', '/static/binome.css');
   t.equal(css.statusCode, 200);
