@@ -34,22 +34,44 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
     { href: '/compte', label: 'Mon compte' },
     { href: '/mes-donnees', label: 'Mes données' },
   ],
+  // Staff pages live under /gestion (src/web/staff and the areas it links to), the admin's under /admin.
   structure_member: [
-    { href: '/', label: 'Accueil' },
+    { href: '/gestion', label: 'Tableau de bord' },
+    { href: '/gestion/missions', label: 'Mes missions' },
+    { href: '/gestion/candidatures', label: 'Candidatures' },
+    { href: '/gestion/forums', label: 'Forum' },
+    { href: '/gestion/binomes', label: 'Binômes' },
     { href: '/compte', label: 'Mon compte' },
-    { href: '/mes-donnees', label: 'Mes données' },
   ],
   coordinator: [
-    { href: '/', label: 'Accueil' },
+    { href: '/gestion', label: 'Tableau de bord' },
+    { href: '/gestion/editions', label: 'Éditions' },
+    { href: '/gestion/structures', label: 'Structures' },
+    { href: '/gestion/missions', label: 'Missions' },
+    { href: '/gestion/candidatures', label: 'Candidatures' },
+    { href: '/gestion/forums', label: 'Forums' },
+    { href: '/gestion/placement', label: 'Placement' },
+    { href: '/gestion/binomes', label: 'Binômes' },
     { href: '/compte', label: 'Mon compte' },
-    { href: '/mes-donnees', label: 'Mes données' },
   ],
   admin: [
-    { href: '/', label: 'Accueil' },
+    { href: '/gestion', label: 'Tableau de bord' },
+    { href: '/gestion/editions', label: 'Éditions' },
+    { href: '/gestion/structures', label: 'Structures' },
+    { href: '/gestion/missions', label: 'Missions' },
+    { href: '/gestion/candidatures', label: 'Candidatures' },
+    { href: '/gestion/forums', label: 'Forums' },
+    { href: '/gestion/placement', label: 'Placement' },
+    { href: '/gestion/binomes', label: 'Binômes' },
+    { href: '/admin', label: 'Administration' },
     { href: '/compte', label: 'Mon compte' },
-    { href: '/mes-donnees', label: 'Mes données' },
   ],
 };
+
+/** Where a person lands after signing in with no page to go back to. */
+export function landingOf(role: Role): string {
+  return role === 'candidate' ? '/compte' : '/gestion';
+}
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   candidate: 'Candidat ou candidate',

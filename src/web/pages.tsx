@@ -32,6 +32,13 @@ export function signedIn(...roles: Role[]): onRequestAsyncHookHandler {
   };
 }
 
+/** The guard of the staff's pages (/gestion): structure members, coordinators, admins. */
+export const staffOnly = (): onRequestAsyncHookHandler => signedIn('structure_member', 'coordinator', 'admin');
+/** The guard of the coordination's pages: coordinators and admins. */
+export const coordinationOnly = (): onRequestAsyncHookHandler => signedIn('coordinator', 'admin');
+/** The guard of the admin's pages (/admin). */
+export const adminOnly = (): onRequestAsyncHookHandler => signedIn('admin');
+
 /**
  * The 404 page outside the console's scope, for an address nobody serves: with the menu of the
  * person signed in (`user`), but no CSRF token there (the menu links to the sign-out page).

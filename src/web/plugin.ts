@@ -13,6 +13,13 @@ import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import { accountPages } from './account/account.routes.js';
+import { adminPages } from './admin/admin.routes.js';
+import { forumDayPages } from './forum-day/forum-day.routes.js';
+import { missionEditorPages } from './mission-editor/mission-editor.routes.js';
+import { placementPages } from './placement/placement.routes.js';
+import { reviewPages } from './review/review.routes.js';
+import { setupPages } from './setup/setup.routes.js';
+import { staffPages } from './staff/staff.routes.js';
 import { applicationPages } from './applications/applications.routes.js';
 import { forumPages } from './forum/forum.routes.js';
 import { homePages } from './home/home.routes.js';
@@ -114,6 +121,14 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
       await pages.register(privacyPages(web));
       await pages.register(missionPages(web));
       await pages.register(forumPages(web, options.config.publicUrl));
+      // The staff's console (issue 14): one area per folder.
+      await pages.register(staffPages());
+      await pages.register(missionEditorPages(web));
+      await pages.register(reviewPages(web));
+      await pages.register(forumDayPages(web));
+      await pages.register(placementPages(web));
+      await pages.register(setupPages(web));
+      await pages.register(adminPages(web));
     });
   };
 }

@@ -12,6 +12,7 @@ import { clearSessionCookie, setSessionCookie, signedIn, type Web } from '../pag
 import { localPath, pageContext, redirectAfterPost, sendPage, setFlash } from '../render.js';
 import { clearProfileDraft } from '../profile/profile.steps.js';
 import { openCookieSession } from '../session.js';
+import { landingOf } from '../layout.js';
 import { AccountPage, SignOutPage, ForgottenPasswordPage, PasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from './account.pages.js';
 
 const INCOMPLETE_LINK = 'Ce lien est incomplet : ouvrez-le de nouveau depuis l’e-mail reçu, ou demandez-en un autre.';
@@ -22,7 +23,7 @@ export function accountPages(web: Web): FastifyPluginAsync {
   return async (app) => {
     app.get('/connexion', async (request, reply) => {
       const next = localPath((request.query as { next?: unknown }).next);
-      if (request.webSession) return reply.redirect(next ?? '/compte', 302);
+      if (request.webSession) return reply.redirect(next ?? landingOf(request.webSession.actor.role), 302);
       return sendPage(reply, <SignInPage ctx={pageContext(request, reply)} form={EMPTY_FORM} next={next} />);
     });
 
@@ -39,12 +40,12 @@ export function accountPages(web: Web): FastifyPluginAsync {
       request.body = parsed.data;
       try {
         await app.loginThrottle.check(request);
-        const token = await signInWith(deps, parsed.data, (trx, user) => openCookieSession(deps, trx, user, requestMeta(request)));
+        const { token, role } = await signInWith(deps, parsed.data, async (trx, user) => ({ token: await openCookieSession(deps, trx, user, requestMeta(request)), role: user.role }));
         // Signing in again (as someone else, say) ends the session this browser had.
         if (request.webSession) await logout(deps, request.webSession.actor, { allSessions: false });
         setSessionCookie(web, reply, token);
         setFlash(reply, 'signed-in');
-        return redirectAfterPost(request, reply, next ?? '/compte');
+        return redirectAfterPost(request, reply, next ?? landingOf(role));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
@@ -55,7 +56,7 @@ export function accountPages(web: Web): FastifyPluginAsync {
     // `next` as on /connexion: a visitor who came from a mission goes back to it once signed up.
     app.get('/inscription', async (request, reply) => {
       const next = localPath((request.query as { next?: unknown }).next);
-      if (request.webSession) return reply.redirect(next ?? '/compte', 302);
+      if (request.webSession) return reply.redirect(next ?? landingOf(request.webSession.actor.role), 302);
       return sendPage(reply, <SignUpPage ctx={pageContext(request, reply)} form={EMPTY_FORM} next={next} />);
     });
 
