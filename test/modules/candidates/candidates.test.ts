@@ -26,7 +26,9 @@ const profile = {
 t.test('GET /me/profile is a 404 until the candidate writes one', async (t) => {
   const res = await ctx.call('GET', '/me/profile', { token });
   t.equal(res.statusCode, 404);
-  t.match(res.json().detail, /PUT \/me\/profile/);
+  t.equal(res.json().detail, 'Pas encore de profil : rédigez-le dans « Mon profil ».', 'French: the page a person fills it in');
+  const english = await ctx.call('GET', '/me/profile', { token, headers: { 'accept-language': 'en' } });
+  t.match(english.json().detail, /PUT \/me\/profile/, 'English, for the API’s developers: the route');
 });
 
 t.test('PUT /me/profile creates (201), then replaces (200); the e-mail comes from the account', async (t) => {
