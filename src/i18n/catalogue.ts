@@ -615,7 +615,6 @@ export const CATALOGUE = {
     (p) => `Seul un brouillon se soumet à la publication : cette mission est « ${p.status} ».`,
     (p) => `Only a draft is submitted for publication: this mission is ${p.status}`,
   ),
-  'missionEditor.hostMembersOnly': m('Seuls les membres de la structure d’accueil soumettent sa mission.', 'Only the host structure’s members submit its mission'),
 
   // Eligibility lines (src/modules/applications/eligibility.ts), one per rule of docs/rules.md.
   // Written to the candidate (« vous »): they are the « Est-ce que je peux postuler ? » panel.

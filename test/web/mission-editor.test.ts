@@ -139,6 +139,7 @@ t.test('edit a draft, submit it; the coordination sees it first and publishes it
   const memberList = textOf((await member.get(submitted.headers.location!)).body);
   t.match(memberList, 'La mission est soumise pour publication');
   t.match(memberList, 'Statut : Soumise pour publication');
+  t.notMatch(memberList, 'Soumettre pour publication « Médiation au musée »', 'submitted once');
 
   await createMission(ctx.db, { operatorId: ligue.id, editionId: edition.id, hostId: harnes.id, firstCircleId: louvre.id, title: 'Un autre brouillon', status: 'draft' });
   const coordinatorList = await coordinator.get('/gestion/missions');
@@ -154,6 +155,11 @@ t.test('edit a draft, submit it; the coordination sees it first and publishes it
   const locked = await member.get(`/gestion/missions/${row.id}/modifier`);
   t.equal(locked.statusCode, 409, 'a published mission is the coordination’s to change');
   t.match(textOf(locked.body), 'seul un coordinateur peut encore la modifier');
+  await member.get('/gestion/missions');
+  const again = await member.post(`/gestion/missions/${row.id}/soumettre`, {});
+  t.equal(again.statusCode, 409, 'only a draft is submitted');
+  t.match(again.body, `id="mission-${row.id}-erreur"`);
+  t.match(textOf(again.body), 'Seul un brouillon se soumet à la publication : cette mission est « Publiée ».');
 });
 
 t.test('publishing refused by a rule shows beside the mission', async (t) => {

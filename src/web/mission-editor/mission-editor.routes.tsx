@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MissionStatus } from '../../../db/database.js';
-import { Conflict, Forbidden, NotFound } from '../../errors.js';
+import { Conflict, NotFound } from '../../errors.js';
 import { render, text } from '../../i18n/index.js';
 import { type Actor, actorOf, scopeOf } from '../../lib/access.js';
 import { createMissionBody, missionStatusSchema, updateMissionBody } from '../../modules/missions/missions.schemas.js';
@@ -190,13 +190,13 @@ export function missionEditorPages(web: Web): FastifyPluginAsync {
       return redirectAfterPost(request, reply, `${MISSIONS_PATH}?enregistre=1`);
     });
 
-    // The structure asks the coordination to publish its draft (recorded; see mission-editor.repository.ts).
-    app.post(`${MISSIONS_PATH}/:id/soumettre`, { onRequest: staffOnly() }, async (request, reply) => {
+    // The host structure asks the coordination to publish its draft (recorded; see mission-editor.repository.ts).
+    // `editable` answers 404 to a member of another structure.
+    app.post(`${MISSIONS_PATH}/:id/soumettre`, guard, async (request, reply) => {
       const { id } = request.params as { id: string };
       const actor = actorOf(request);
       const mission = await editable(request, id);
       try {
-        if (actor.role === 'structure_member' && mission.host.id !== actor.structureId) throw new Forbidden(text('missionEditor.hostMembersOnly'));
         if (mission.status !== 'draft') throw new Conflict(text('missionEditor.notADraft', { status: MISSION_STATUS_LABELS[mission.status] }), { currentState: mission.status });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
