@@ -208,6 +208,17 @@ t.test('one move at a time: shortlist; a refusal needs its reason and comes back
   t.match(card, 'Rouvrir la candidature');
 });
 
+t.test('offering beyond the free places is said before the button', async (t) => {
+  const small = await createMission(ctx.db, { operatorId: ligue.id, editionId: edition.id, hostId: carvin.id, title: 'Une seule place', places: 1 });
+  await applicant(small.id, { status: 'offered' });
+  const next = await applicant(small.id, { firstName: 'Nora', status: 'shortlisted' });
+  const text = textOf((await member.get(`/gestion/candidatures/${next.id}`)).body);
+  t.match(text, 'La mission a 1 place libre pour 1 offre en attente de réponse');
+  t.match(text, 'Proposer la place');
+  const roomy = textOf((await member.get(`/gestion/candidatures/${yanis.id}`)).body);
+  t.notMatch(roomy, 'en attente de réponse', 'not when places are left');
+});
+
 t.test('in bulk: each line’s result; a line the workflow refuses leaves the others moved', async (t) => {
   const a = await applicant(atelier.id, { firstName: 'Anna', lastName: 'Bulk' });
   const b = await applicant(atelier.id, { firstName: 'Bruno', lastName: 'Bulk' });

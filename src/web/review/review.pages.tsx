@@ -438,6 +438,11 @@ function MoveForm(props: { ctx: PageContext; application: ReviewApplication; to:
           {[...general, ...(toError ? [toError] : [])].join(' ')}
         </p>
       ) : null}
+      {to === 'offered' && props.application.mission.places.pendingOffers >= props.application.mission.places.free ? (
+        <p class="hint">
+          La mission a {plural(props.application.mission.places.free, 'place libre', 'places libres')} pour {plural(props.application.mission.places.pendingOffers, 'offre', 'offres')} en attente de réponse : une offre de plus reste possible, la première personne qui accepte prend la place.
+        </p>
+      ) : null}
       {to === 'refused' ? (
         <>
           <h3>Ne pas retenir</h3>
