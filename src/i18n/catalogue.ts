@@ -601,6 +601,21 @@ export const CATALOGUE = {
   ),
   'field.onlyForRefused': m('seulement avec to=refused', 'is only for to=refused'),
 
+  // Console: review and mission-editor (src/web/review, src/web/mission-editor)
+  'review.chooseApplications': m('Choisissez au moins une candidature dans la liste.', 'Choose at least one application in the list'),
+  'review.chooseMove': m('Choisissez l’action à appliquer.', 'Choose the move to make'),
+  'review.reasonToRefuse': m('Choisissez le motif : une candidature non retenue en donne toujours un.', 'Choose the reason: a refusal always gives one'),
+  'review.tooMany': m<{ max: number }>(
+    (p) => `Choisissez au plus ${p.max} candidatures à la fois.`,
+    (p) => `Choose at most ${p.max} applications at once`,
+  ),
+  'missionEditor.unknownCommune': m('Aucune commune ne correspond : tapez son nom ou son code postal, puis choisissez-la dans la liste.', 'No commune matches: type its name or postal code, then pick it'),
+  'missionEditor.chooseEdition': m('Choisissez l’édition de la mission.', 'Choose the mission’s edition'),
+  'missionEditor.notADraft': m<{ status: string }>(
+    (p) => `Seul un brouillon se soumet à la publication : cette mission est « ${p.status} ».`,
+    (p) => `Only a draft is submitted for publication: this mission is ${p.status}`,
+  ),
+
   // Eligibility lines (src/modules/applications/eligibility.ts), one per rule of docs/rules.md.
   // Written to the candidate (« vous »): they are the « Est-ce que je peux postuler ? » panel.
   'eligibility.ageMin.ok': m<{ age: number; startsOn: string }>(

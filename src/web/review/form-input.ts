@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { type DomainError, domainErrors, type FormErrors, type FormValues } from '../forms.js';
+import { RuleViolation } from '../../errors.js';
+import { issueMessage } from '../../i18n/validation.js';
+
+/**
+ * Reading forms whose API body holds numbers and booleans (parseForm reads strings): the page
+ * converts what it can, and leaves the rest as typed so that the schema's own message refuses it.
+ */
+
+/** A typed whole number as a number; anything else as typed (the schema then says why). */
+export function numberOrText(value: string | readonly string[] | undefined): number | string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d{1,9}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** A field's value as one string ('' when absent or repeated). */
+export function one(values: FormValues, name: string): string {
+  const value = values[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+export type BodyParse<S extends z.ZodType> = { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors };
+
+/** A body built by the page, read with the API's schema; each issue beside the field it names. */
+export function parseBody<S extends z.ZodType>(schema: S, input: Record<string, unknown>, fieldNames: readonly string[]): BodyParse<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  for (const issue of result.error.issues) {
+    const key = issue.path[0];
+    const message = frenchIssue(issue);
+    if (typeof key === 'string' && fieldNames.includes(key)) fields[key] ??= message;
+    else general.push(message);
+  }
+  return { ok: false, errors: { fields, general } };
+}
+
+/**
+ * A service's refusal as form errors, like forms.tsx's domainErrors, and also beside the field a
+ * rule names (a RuleViolation's `field`: the mission service says which field breaks the rule).
+ * `rename` maps an API field to the page's (the commune typed in words, say).
+ */
+export function refusalErrors(error: DomainError, rename: Readonly<Record<string, string>> = {}): FormErrors {
+  const field = error instanceof RuleViolation && typeof error.extra.field === 'string' ? error.extra.field : undefined;
+  const errors = field ? { fields: { [field]: error.message }, general: [] } : domainErrors(error);
+  const fields: Record<string, string> = {};
+  for (const [name, message] of Object.entries(errors.fields)) fields[rename[name] ?? name] ??= message;
+  return { fields, general: errors.general };
+}
+
+/** A zod issue in French, as the API's problem handler writes it (zod's own message is English, and a custom one a catalogue key). */
+export function frenchIssue(issue: z.core.$ZodIssue): string {
+  const { code, path: _path, message, ...params } = issue as unknown as { code: string; path: unknown; message: string } & Record<string, unknown>;
+  return issueMessage({ keyword: code, instancePath: '', message, params }, 'fr');
+}
