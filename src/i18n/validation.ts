@@ -104,3 +104,9 @@ export function issueMessage(issue: ValidationIssue, lang: Lang): string {
   const localised = locales[lang].localeError(raw);
   return (typeof localised === 'string' ? localised : localised?.message) ?? message;
 }
+
+/** A zod issue met outside a route's validation (a page reading a form) in `lang`, as the API's problem handler writes it. */
+export function zodIssueMessage(issue: z.core.$ZodIssue, lang: Lang): string {
+  const { code, path: _path, message, ...params } = issue as unknown as { code: string; path: unknown; message: string } & Record<string, unknown>;
+  return issueMessage({ keyword: code, instancePath: '', message, params }, lang);
+}

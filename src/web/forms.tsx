@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { z } from 'zod';
-import { Conflict, DomainError, Invalid } from '../errors.js';
+import { Conflict, DomainError, Invalid, RuleViolation } from '../errors.js';
+import { zodIssueMessage } from '../i18n/validation.js';
 import { STATUS_OF_KIND } from '../lib/problem.js';
 import type { PageContext } from './render.js';
 
@@ -66,8 +67,10 @@ export function parseForm<S extends z.ZodObject>(schema: S, values: FormValues):
   const general: string[] = [];
   for (const issue of result.error.issues) {
     const key = issue.path[0];
-    if (typeof key === 'string' && key in schema.shape) fields[key] ??= issue.message;
-    else general.push(issue.message);
+    // zod's own message is English, and a schema's custom one a catalogue key: the page says it in French.
+    const message = zodIssueMessage(issue, 'fr');
+    if (typeof key === 'string' && key in schema.shape) fields[key] ??= message;
+    else general.push(message);
   }
   return { ok: false, errors: { fields, general } };
 }
@@ -84,7 +87,8 @@ export function domainErrors(error: DomainError, field?: string): FormErrors {
     else for (const e of error.errors) fields[e.path] ??= e.message;
     return { fields, general: [] };
   }
-  const named = error instanceof Conflict && typeof error.extra.field === 'string' ? error.extra.field : field;
+  // A conflict or a rule may name its field (the mission service says which field breaks a rule).
+  const named = (error instanceof Conflict || error instanceof RuleViolation) && typeof error.extra.field === 'string' ? error.extra.field : field;
   return named ? { fields: { [named]: error.message }, general: [] } : { fields: {}, general: [error.message] };
 }
 

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { z } from 'zod';
-import { Conflict, Invalid, Unauthorized } from '../../src/errors.js';
+import { Conflict, Invalid, RuleViolation, Unauthorized } from '../../src/errors.js';
+import { fieldMessage } from '../../src/i18n/validation.js';
 import { text } from '../../src/i18n/index.js';
 import { domainErrors, formValues, parseForm } from '../../src/web/forms.js';
 import { localPath } from '../../src/web/render.js';
@@ -40,3 +41,20 @@ t.test('next: local paths only', async (t) => {
     t.equal(localPath(bad), undefined, JSON.stringify(bad));
   }
 });
+
+t.test('a form’s zod issues are French, custom messages rendered from the catalogue', async (t) => {
+  const schema = z.object({ title: z.string().max(3), at: z.string().regex(/^\d\d:\d\d$/, fieldMessage('field.timeOfDay')), email: z.email() });
+  const parsed = parseForm(schema, { title: 'abcdef', at: 'midi', email: 'pas-une-adresse' });
+  t.equal(parsed.ok, false);
+  if (parsed.ok) return;
+  t.equal(parsed.errors.fields.title, 'doit contenir au plus 3 caractères');
+  t.notMatch(parsed.errors.fields.at, /^field\./, 'not the catalogue key');
+  t.notMatch(parsed.errors.fields.email, /Invalid/, 'not zod’s English');
+});
+
+t.test('a rule’s refusal lands beside the field it names', async (t) => {
+  const errors = domainErrors(new RuleViolation('weekly-hours', text('mission.weeklyHoursMin', { min: 24 }), { field: 'weeklyHours' }));
+  t.same(Object.keys(errors.fields), ['weeklyHours']);
+  t.same(errors.general, []);
+});
+

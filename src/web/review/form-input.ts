@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { type DomainError, domainErrors, type FormErrors, type FormValues } from '../forms.js';
-import { RuleViolation } from '../../errors.js';
-import { issueMessage } from '../../i18n/validation.js';
+import { zodIssueMessage } from '../../i18n/validation.js';
 
 /**
  * Reading forms whose API body holds numbers and booleans (parseForm reads strings): the page
@@ -32,28 +31,17 @@ export function parseBody<S extends z.ZodType>(schema: S, input: Record<string, 
   const general: string[] = [];
   for (const issue of result.error.issues) {
     const key = issue.path[0];
-    const message = frenchIssue(issue);
+    const message = zodIssueMessage(issue, 'fr');
     if (typeof key === 'string' && fieldNames.includes(key)) fields[key] ??= message;
     else general.push(message);
   }
   return { ok: false, errors: { fields, general } };
 }
 
-/**
- * A service's refusal as form errors, like forms.tsx's domainErrors, and also beside the field a
- * rule names (a RuleViolation's `field`: the mission service says which field breaks the rule).
- * `rename` maps an API field to the page's (the commune typed in words, say).
- */
+/** A service's refusal as form errors (forms.tsx's domainErrors), `rename` mapping an API field to the page's (the commune typed in words, say). */
 export function refusalErrors(error: DomainError, rename: Readonly<Record<string, string>> = {}): FormErrors {
-  const field = error instanceof RuleViolation && typeof error.extra.field === 'string' ? error.extra.field : undefined;
-  const errors = field ? { fields: { [field]: error.message }, general: [] } : domainErrors(error);
+  const errors = domainErrors(error);
   const fields: Record<string, string> = {};
   for (const [name, message] of Object.entries(errors.fields)) fields[rename[name] ?? name] ??= message;
   return { fields, general: errors.general };
-}
-
-/** A zod issue in French, as the API's problem handler writes it (zod's own message is English, and a custom one a catalogue key). */
-export function frenchIssue(issue: z.core.$ZodIssue): string {
-  const { code, path: _path, message, ...params } = issue as unknown as { code: string; path: unknown; message: string } & Record<string, unknown>;
-  return issueMessage({ keyword: code, instancePath: '', message, params }, 'fr');
 }

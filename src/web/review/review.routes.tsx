@@ -10,7 +10,8 @@ import { bulkMove, moveApplicationTo } from '../../modules/recruitment/recruitme
 import { DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { frenchIssue, numberOrText, one, parseBody, refusalErrors } from './form-input.js';
+import { zodIssueMessage } from '../../i18n/validation.js';
+import { numberOrText, one, parseBody, refusalErrors } from './form-input.js';
 import { reviewableStructures, missionsHostedBy } from './review.repository.js';
 import { ApplicationCardPage, BULK_MOVES, type BulkLine, candidateName, cardPath, LIST_PATH, movesFor, ReviewListPage } from './review.pages.js';
 
@@ -59,8 +60,8 @@ export function reviewPages(web: Web): FastifyPluginAsync {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
-        if ((FILTERS as readonly string[]).includes(key)) errors[key] ??= frenchIssue(issue);
-        else general.push(frenchIssue(issue));
+        if ((FILTERS as readonly string[]).includes(key)) errors[key] ??= zodIssueMessage(issue, 'fr');
+        else general.push(zodIssueMessage(issue, 'fr'));
       }
     } else if (structureId) {
       try {
