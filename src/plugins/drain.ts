@@ -32,10 +32,11 @@ export interface DrainOptions {
  * So the drain tracks connections itself:
  * - the listening socket closes (no new connection) once the backlog is taken, the open ones stay;
  * - a connection answering a request closes after its answer (`Connection: close`);
- * - a kept-alive connection between two requests closes at once: its client opens a new one
- *   elsewhere (a request racing that close is one HTTP/1.1 clients retry);
- * - a connection that has not sent a request yet gets `graceMs` to send it (it was accepted,
- *   its request is on the way); a request that arrives is served, then the connection closes.
+ * - a connection that is not answering a request — accepted a moment ago, or kept alive
+ *   between two requests — gets `graceMs` to send one: its request may be on the way (a client
+ *   reuses a kept-alive connection without knowing of the signal; closing it at once reset
+ *   such requests under load, as Node's client does not retry them); a request that arrives is
+ *   served with `Connection: close`, and the connection closes after the answer.
  */
 interface Tracked {
   /** Requests answered on this connection. */
@@ -89,10 +90,6 @@ async function drainPlugin(app: FastifyInstance) {
 
   app.decorate('drain', async ({ deadlineMs, graceMs = 2_000, quietMs = 250, lingerMs = Math.min(5_000, deadlineMs / 2) }: DrainOptions) => {
     draining = true;
-    // Kept-alive connections between two requests close at once.
-    for (const [socket, state] of connections) {
-      if (!state.busy && state.served > 0) socket.destroySoon();
-    }
     const done = new Promise<void>((resolve) => (settle = resolve));
     // Closing the listening socket resets the connections waiting in its backlog, and clients
     // (a load balancer that has not yet seen the signal, a busy client) still connect for a
@@ -114,9 +111,10 @@ async function drainPlugin(app: FastifyInstance) {
       // requests that arrived meanwhile: let it run once (setImmediate comes after it).
       setImmediate(() => {
         for (const [socket, state] of connections) {
-          if (state.busy || state.served > 0) continue;
+          if (state.busy) continue;
           socket.destroy();
-          silentClosed++;
+          // A kept-alive connection that stayed idle is expected; one that never sent a request is worth a line.
+          if (state.served === 0) silentClosed++;
         }
         if (silentClosed > 0) app.log.warn({ connections: silentClosed }, `closed connections that sent no request within ${graceMs} ms of the shutdown`);
       });
