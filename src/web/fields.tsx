@@ -18,13 +18,13 @@ export interface Choice {
 }
 
 /** A labelled select; `choices` in order, the first often the « all » choice (value ''). */
-export function SelectField(props: { form: FormState; name: string; label: string; choices: readonly Choice[]; hint?: string; defaultValue?: string }) {
+export function SelectField(props: { form: FormState; name: string; label: string; choices: readonly Choice[]; hint?: string; defaultValue?: string; required?: boolean }) {
   const id = fieldId(props.name);
   const error = props.form.errors.fields[props.name];
   const current = valueOf(props.form, props.name) || props.defaultValue || '';
   return (
-    <FieldFrame form={props.form} name={props.name} label={props.label} hint={props.hint}>
-      <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedByOf(id, props.hint, error)}>
+    <FieldFrame form={props.form} name={props.name} label={props.label} hint={props.hint} required={props.required}>
+      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedByOf(id, props.hint, error)}>
         {props.choices.map((choice) => (
           <option value={choice.value} selected={choice.value === current}>
             {choice.label}
