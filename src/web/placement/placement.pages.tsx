@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { DEFAULT_WEIGHTS, WEIGHT_RANGE } from '../../modules/placement-runs/scores.js';
 import type { getRun, listEditionRuns } from '../../modules/placement-runs/runs.service.js';
-import { ErrorSummary, Form, type FormErrors, type FormState, hasErrors, NO_ERRORS } from '../forms.js';
+import { describedByOf, ErrorSummary, FieldNotes, Form, type FormErrors, type FormState, hasErrors, NO_ERRORS } from '../forms.js';
 import { SelectField } from '../fields.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
@@ -61,22 +61,31 @@ export function EditionSelector(props: { editions: readonly EditionChoice[]; cur
 }
 
 /** The weights as range sliders, each with its meaning in words and its default. */
-function WeightSliders(props: { weights: Readonly<Record<string, number>> }) {
+function WeightSliders(props: { weights: Readonly<Record<string, number>>; errors: FormErrors }) {
   return (
     <fieldset class="choices">
       <legend>Les poids (de {WEIGHT_RANGE.min} à {WEIGHT_RANGE.max})</legend>
       <p class="hint">Chaque note est une moyenne pondérée : un poids de 0 ne compte pas, 10 compte le plus. Laissés tels quels, ce sont les poids habituels.</p>
       {WEIGHT_KEYS.map((key) => {
         const id = `champ-${key}`;
+        const error = props.errors.fields[key];
         return (
-          <div class="field">
+          <div class={error ? 'field field-invalid' : 'field'}>
             <label for={id}>
               {WEIGHT_WORDS[key].label} : poids {frenchNumber(props.weights[key] ?? DEFAULT_WEIGHTS[key])}
             </label>
-            <p class="hint" id={`${id}-aide`}>
-              {WEIGHT_WORDS[key].meaning} (habituel : {frenchNumber(DEFAULT_WEIGHTS[key])})
-            </p>
-            <input id={id} type="range" name={key} min={WEIGHT_RANGE.min} max={WEIGHT_RANGE.max} step="0.5" value={String(props.weights[key] ?? DEFAULT_WEIGHTS[key])} aria-describedby={`${id}-aide`} />
+            <FieldNotes id={id} hint={`${WEIGHT_WORDS[key].meaning} (habituel : ${frenchNumber(DEFAULT_WEIGHTS[key])})`} error={error} />
+            <input
+              id={id}
+              type="range"
+              name={key}
+              min={WEIGHT_RANGE.min}
+              max={WEIGHT_RANGE.max}
+              step="0.5"
+              value={String(props.weights[key] ?? DEFAULT_WEIGHTS[key])}
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={describedByOf(id, true, error)}
+            />
           </div>
         );
       })}
@@ -168,7 +177,7 @@ function RunForm(props: {
             </fieldset>
           </div>
         ) : null}
-        <WeightSliders weights={props.weights} />
+        <WeightSliders weights={props.weights} errors={form.errors} />
         <p class="hint">Le calcul prend quelques secondes pour une grande édition : la proposition s’affiche dès qu’il est fini.</p>
         <button type="submit" class="button">
           Calculer la proposition
