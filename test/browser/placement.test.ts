@@ -50,7 +50,7 @@ t.test('placement board (desktop)', async (t) => {
   const keptMission = (await firstCard.locator('h3').textContent())!;
   const keptNames = (await firstCard.locator('details summary').allTextContents()).slice(0, 2).map((s) => s.split(' : ')[0]!);
   await firstCard.getByLabel('Garder ce binôme sur cette mission à la prochaine proposition').check();
-  await page.getByLabel(/^Distance : poids/).fill('4');
+  await page.getByLabel('Distance', { exact: true }).fill('4');
   await page.getByRole('button', { name: 'Calculer la proposition' }).click();
   await page.getByRole('heading', { name: 'Proposition n° 2', level: 1 }).waitFor();
   const kept = page.locator('.card').filter({ hasText: keptMission });

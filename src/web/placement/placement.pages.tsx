@@ -72,9 +72,9 @@ function WeightSliders(props: { weights: Readonly<Record<string, number>>; error
         return (
           <div class={error ? 'field field-invalid' : 'field'}>
             <label for={id}>
-              {WEIGHT_WORDS[key].label} : poids {frenchNumber(props.weights[key] ?? DEFAULT_WEIGHTS[key])}
+              {WEIGHT_WORDS[key].label}
             </label>
-            <FieldNotes id={id} hint={`${WEIGHT_WORDS[key].meaning} (habituel : ${frenchNumber(DEFAULT_WEIGHTS[key])})`} error={error} />
+            <FieldNotes id={id} hint={`${WEIGHT_WORDS[key].meaning} (ici : ${frenchNumber(props.weights[key] ?? DEFAULT_WEIGHTS[key])} ; habituel : ${frenchNumber(DEFAULT_WEIGHTS[key])})`} error={error} />
             <input
               id={id}
               type="range"
@@ -163,7 +163,7 @@ function RunForm(props: {
               <legend>Mettre deux volontaires ensemble</legend>
               <SelectField form={form} name="ensembleA" label="Premier ou première volontaire" choices={people} />
               <SelectField form={form} name="ensembleB" label="Avec" choices={people} />
-              <SelectField form={form} name="ensembleMission" label="Sur la mission (facultatif)" choices={missions} />
+              <SelectField form={form} name="ensembleMission" label="Sur la mission" choices={missions} />
             </fieldset>
             <fieldset class="choices">
               <legend>Écarter un ou une volontaire d’une mission</legend>
@@ -447,6 +447,7 @@ export function RunPage(props: {
         <h2 id="sans-place-titre">
           {run.unplaced.length === 0 ? 'Tout le monde a une place' : `${run.unplaced.length} volontaire${run.unplaced.length > 1 ? 's' : ''} sans place`}
         </h2>
+        {run.unplaced.length === 0 ? null : (
         <ul class="cards">
           {run.unplaced.map((u) => (
             <li class="card">
@@ -464,6 +465,7 @@ export function RunPage(props: {
             </li>
           ))}
         </ul>
+        )}
       </section>
 
       {run.openPlaces.length > 0 ? (
