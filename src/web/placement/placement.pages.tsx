@@ -559,9 +559,9 @@ export function ComparePage(props: { ctx: PageContext; a: Run; b: Run; editionLa
   const stayed = everyone.filter(([id]) => same(seatsA.get(id), seatsB.get(id)));
   const column = (run: Run) => (
     <div>
-      <h3>
+      <h2>
         <a href={`/gestion/placement/propositions/${run.id}`}>Proposition n° {run.number}</a>
-      </h3>
+      </h2>
       <p>
         {MODE_WORDS[run.mode].label}, valeur {frenchNumber(run.objective)} (borne {frenchNumber(run.bound)}), {run.proposals.length} binôme{run.proposals.length > 1 ? 's' : ''}, {run.unplaced.length} sans place
       </p>
