@@ -290,3 +290,15 @@ export async function addRate(deps: Deps, actor: Actor, input: { effectiveFrom: 
     return toRate(row);
   });
 }
+
+/**
+ * Rule `indemnity` ahead of applying a run: which of these missions start on a date no rate
+ * covers yet (no rate effective on or before their start). Applying would refuse them (422
+ * `indemnity`): the placement board says so first, with the admin's page to add a rate.
+ */
+export async function missionsWithoutRate(deps: Deps, missionIds: readonly string[]): Promise<{ missionId: string; title: string; startsOn: string }[]> {
+  if (missionIds.length === 0) return [];
+  const missions = await deps.db.selectFrom('missions').select(['id', 'title', 'starts_on']).where('id', 'in', [...new Set(missionIds)]).orderBy('starts_on').orderBy('title').execute();
+  const earliest = (await listRates(deps.db)).at(-1)?.effective_from;
+  return missions.filter((m) => earliest === undefined || m.starts_on < earliest).map((m) => ({ missionId: m.id, title: m.title, startsOn: m.starts_on }));
+}
