@@ -121,5 +121,130 @@ t.test('a form without its CSRF token is refused', async (t) => {
   t.notOk(await ctx.db.selectFrom('programmes').select('id').where('name', '=', 'Sans jeton').executeTakeFirst());
 });
 
-void SESSION_COOKIE;
-void TEST_PASSWORD;
+t.test('structures: create with the commune typed, coordinates from the commune, search, edit, a partnership', async (t) => {
+  const { visitor, operatorId } = await coordinatorOf();
+  const suggestions = await visitor.get('/gestion/structures/communes?commune=lie');
+  t.equal(suggestions.statusCode, 200);
+  t.match(suggestions.body, '<option value="Liévin (62800)"');
+
+  await visitor.get('/gestion/structures/nouvelle');
+  const refused = await visitor.post('/gestion/structures', { name: '<script>alert(1)</script> Culture', kind: 'first_circle', reach: '', commune: 'Zzzyzx', latitude: '50,4' });
+  t.equal(refused.statusCode, 400);
+  t.match(refused.body, 'value="&lt;script>alert(1)&lt;/script> Culture"', 'the name typed comes back, as text');
+  t.notMatch(refused.body, '<script>alert(1)');
+  t.match(refused.body, /id="champ-commune-erreur"/);
+  t.match(refused.body, /id="champ-reach-erreur"/);
+  t.match(refused.body, /id="champ-longitude-erreur"/);
+  t.match(refused.body, 'value="Zzzyzx"');
+
+  const proximity = await visitor.post('/gestion/structures', { name: 'Service Culturel de Liévin', kind: 'proximity', commune: 'Liévin (62800)' });
+  t.equal(proximity.statusCode, 303, textOf(proximity.body).slice(0, 300));
+  const proximityId = idIn(proximity.headers.location as string, '/gestion/structures');
+  const row = await ctx.db.selectFrom('structures').selectAll().where('id', '=', proximityId).executeTakeFirstOrThrow();
+  const lievin = await ctx.db.selectFrom('communes').selectAll().where('code', '=', row.commune_code!).executeTakeFirstOrThrow();
+  t.equal(lievin.name, 'Liévin');
+  t.equal(row.latitude, lievin.latitude, 'the commune’s coordinates');
+  t.equal(row.operator_id, operatorId);
+
+  const firstCircle = await visitor.post('/gestion/structures', { name: 'Louvre-Lens', kind: 'first_circle', reach: 'national', commune: '62300', latitude: '50,4311', longitude: '2,8036' });
+  t.equal(firstCircle.statusCode, 303, textOf(firstCircle.body).slice(0, 300));
+  const firstCircleId = idIn(firstCircle.headers.location as string, '/gestion/structures');
+  t.same(await ctx.db.selectFrom('structures').select(['latitude', 'longitude']).where('id', '=', firstCircleId).executeTakeFirstOrThrow(), { latitude: 50.4311, longitude: 2.8036 }, 'typed coordinates');
+
+  const list = textOf((await visitor.get('/gestion/structures?q=louvre')).body);
+  t.match(list, 'Louvre-Lens');
+  t.notMatch(list, 'Service Culturel de Liévin');
+  t.match(textOf((await visitor.get('/gestion/structures?kind=proximity')).body), 'Service Culturel de Liévin');
+  t.equal((await visitor.get('/gestion/structures?cursor=garbage')).statusCode, 400, 'a damaged cursor');
+
+  const form = await visitor.get(`/gestion/structures/${proximityId}/modifier`);
+  t.match(form.body, 'value="Liévin (62800)"');
+  const edited = await visitor.post(`/gestion/structures/${proximityId}/modifier`, { version: '1', name: 'Service Culturel de Liévin', kind: 'proximity', commune: 'Liévin (62800)', address: '1 place Gambetta' });
+  t.equal(edited.statusCode, 303);
+  t.match(textOf((await visitor.get(edited.headers.location as string)).body), '1 place Gambetta');
+  await visitor.get(`/gestion/structures/${proximityId}/modifier`);
+  const stale = await visitor.post(`/gestion/structures/${proximityId}/modifier`, { version: '1', name: 'Autre nom', kind: 'proximity', commune: 'Liévin (62800)' });
+  t.equal(stale.statusCode, 412, 'changed meanwhile');
+  t.match(stale.body, 'value="Autre nom"');
+
+  const edition = await createEdition(ctx.db, { operatorId });
+  await visitor.get(`/gestion/editions/${edition.id}`);
+  const wrongWay = await visitor.post(`/gestion/editions/${edition.id}/partenariats`, { proximityStructureId: firstCircleId, firstCircleStructureId: proximityId });
+  t.equal(wrongWay.statusCode, 422);
+  t.match(wrongWay.body, /id="champ-proximityStructureId-erreur"/);
+  const paired = await visitor.post(`/gestion/editions/${edition.id}/partenariats`, { proximityStructureId: proximityId, firstCircleStructureId: firstCircleId });
+  t.equal(paired.statusCode, 303);
+  t.match(textOf((await visitor.get(paired.headers.location as string)).body), 'Service Culturel de Liévin ↔ Louvre-Lens');
+});
+
+t.test('a member invited on the structure’s page gets an e-mail with the link; the link’s page creates the account', async (t) => {
+  const { visitor, operatorId } = await coordinatorOf();
+  const structure = await createStructure(ctx.db, { operatorId, name: 'Musée & <Compagnie>' });
+  await visitor.get(`/gestion/structures/${structure.id}`);
+  const bad = await visitor.post(`/gestion/structures/${structure.id}/invitations`, { email: 'pas une adresse', fullName: 'Camille' });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.body, /id="champ-email-erreur"/);
+  t.match(bad.body, 'value="Camille"');
+  const email = `camille.${Date.now()}@example.fr`;
+  const sent = await visitor.post(`/gestion/structures/${structure.id}/invitations`, { email, fullName: 'Camille Martin' });
+  t.equal(sent.statusCode, 303);
+  const page = textOf((await visitor.get(sent.headers.location as string)).body);
+  t.match(page, 'L’invitation est envoyée par e-mail.');
+  t.match(page, `Camille Martin — ${email} En attente`);
+
+  const message = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', email).executeTakeFirstOrThrow();
+  t.equal(message.kind, 'invitation');
+  t.equal(message.status, 'pending');
+  t.equal(message.subject, 'Votre invitation sur Binôme');
+  t.match(message.body, 'représenter la structure Musée & <Compagnie>');
+  const link = /(http:\/\/\S+\/invitation\?jeton=[A-Za-z0-9_-]+)/.exec(message.body)?.[1];
+  t.ok(link, 'the e-mail holds the link');
+  const path = new URL(link!).pathname + new URL(link!).search;
+
+  const invitee = new Visitor(ctx);
+  const acceptPage = await invitee.get(path);
+  t.equal(acceptPage.statusCode, 200);
+  t.match(textOf(acceptPage.body), 'Vous êtes invité ou invitée à représenter Musée & <Compagnie>.');
+  t.match(acceptPage.body, 'Musée &amp; &lt;Compagnie>', 'escaped');
+  const token = new URL(link!).searchParams.get('jeton')!;
+  const mismatch = await invitee.post('/invitation', { token, fullName: 'Camille Martin', password: TEST_PASSWORD, confirmPassword: 'autre chose encore' });
+  t.equal(mismatch.statusCode, 400);
+  t.match(mismatch.body, /id="champ-confirmPassword-erreur"/);
+  t.match(mismatch.body, 'value="Camille Martin"');
+  t.notMatch(mismatch.body, TEST_PASSWORD, 'never the password');
+  const accepted = await invitee.post('/invitation', { token, fullName: 'Camille Martin', password: TEST_PASSWORD, confirmPassword: TEST_PASSWORD });
+  t.equal(accepted.statusCode, 303);
+  t.equal(accepted.headers.location, '/gestion');
+  t.ok(invitee.cookies.get(SESSION_COOKIE), 'signed in');
+  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+  t.same([user.role, user.structure_id, user.full_name], ['structure_member', structure.id, 'Camille Martin']);
+  t.equal((await invitee.get('/gestion')).statusCode, 200);
+  t.match(textOf((await visitor.get(`/gestion/structures/${structure.id}`)).body), `Camille Martin — ${email}`);
+
+  const again = await new Visitor(ctx).get(path);
+  t.equal(again.statusCode, 410, 'the link works once');
+  t.match(textOf(again.body), 'Cette invitation a déjà servi');
+  t.equal((await new Visitor(ctx).get('/invitation?jeton=court')).statusCode, 400);
+  t.equal((await new Visitor(ctx).get('/invitation?jeton=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).statusCode, 404);
+});
+
+t.test('a pending invitation is withdrawn from the structure’s page; its link stops working', async (t) => {
+  const { visitor, operatorId } = await coordinatorOf();
+  const structure = await createStructure(ctx.db, { operatorId });
+  await visitor.get(`/gestion/structures/${structure.id}`);
+  const email = `retrait.${Date.now()}@example.fr`;
+  await visitor.post(`/gestion/structures/${structure.id}/invitations`, { email });
+  const invitation = await ctx.db.selectFrom('invitations').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+  const other = await createStructure(ctx.db, { operatorId });
+  await visitor.get(`/gestion/structures/${structure.id}`);
+  t.equal((await visitor.post(`/gestion/structures/${other.id}/invitations/${invitation.id}/retirer`, {})).statusCode, 404, 'not through another structure');
+  await visitor.get(`/gestion/structures/${structure.id}`);
+  const withdrawn = await visitor.post(`/gestion/structures/${structure.id}/invitations/${invitation.id}/retirer`, {});
+  t.equal(withdrawn.statusCode, 303);
+  t.match(textOf((await visitor.get(withdrawn.headers.location as string)).body), 'Retirée');
+  const body = (await ctx.db.selectFrom('outbox').select('body').where('to_address', '=', email).executeTakeFirstOrThrow()).body;
+  const path = /\/invitation\?jeton=[A-Za-z0-9_-]+/.exec(body)![0];
+  const dead = await new Visitor(ctx).get(path);
+  t.equal(dead.statusCode, 410);
+  t.match(textOf(dead.body), 'Cette invitation a été retirée');
+});
