@@ -5,7 +5,6 @@ import type { Actor } from '../../lib/access.js';
 import { listOperatorsFor } from '../../modules/operators/operators.service.js';
 import type { Choice } from '../fields.js';
 import type { Web } from '../pages.js';
-import type { Thing } from '../../i18n/catalogue.js';
 import type { Deps } from '../../deps.js';
 import { searchEpcis } from '../../modules/territory/territory.service.js';
 import { searchKey } from '../../lib/search-key.js';
@@ -79,7 +78,7 @@ export async function resolveEpcis(deps: Deps, typed: string): Promise<{ codes: 
 }
 
 /** An id of the address: a UUID, else the 404 page (never a database error). */
-export function idOf(request: FastifyRequest, thing: Thing, name = 'id'): string {
+export function idOf(request: FastifyRequest, thing: ConstructorParameters<typeof NotFound>[0], name = 'id'): string {
   const value = (request.params as Record<string, unknown>)[name];
   const parsed = z.uuid().safeParse(value);
   if (!parsed.success) throw new NotFound(thing);
