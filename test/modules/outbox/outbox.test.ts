@@ -298,3 +298,28 @@ t.test('GET /admin/outbox: admins only, and a checked query', async (t) => {
   t.equal((await ctx.call('GET', '/admin/outbox?cursor=forged', { token: admin.accessToken })).statusCode, 400);
   t.equal((await ctx.call('GET', '/admin/outbox?to=x', { token: admin.accessToken })).statusCode, 400, 'unknown parameter');
 });
+
+t.test('an admin sends a failed message again: pending, due now, attempts from zero; any other status is a 409', async (t) => {
+  const admin = await signedIn(ctx, 'admin');
+  const now = ctx.clock.now();
+  const [failed, pending] = await ctx.db
+    .insertInto('outbox')
+    .values([
+      { to_address: 'a@example.fr', subject: 's', body: 'b', kind: 'test', status: 'failed', attempts: 6, last_error: 'refused', created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
+      { to_address: 'b@example.fr', subject: 's', body: 'b', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
+    ])
+    .returningAll()
+    .execute();
+  const res = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: admin.accessToken });
+  t.equal(res.statusCode, 200);
+  t.match(res.json(), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
+  const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', failed!.id).executeTakeFirstOrThrow();
+  t.ok(row.next_attempt_at.getTime() >= now.getTime(), 'due now');
+  const twice = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: admin.accessToken });
+  t.equal(twice.statusCode, 409);
+  t.match(twice.json(), { currentState: 'pending' });
+  t.equal((await ctx.call('POST', `/admin/outbox/${pending!.id}/retry`, { token: admin.accessToken })).statusCode, 409);
+  t.equal((await ctx.call('POST', '/admin/outbox/00000000-0000-4000-8000-000000000000/retry', { token: admin.accessToken })).statusCode, 404);
+  const coordinator = await signedIn(ctx, 'coordinator');
+  t.equal((await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: coordinator.accessToken })).statusCode, 403);
+});
