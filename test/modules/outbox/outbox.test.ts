@@ -4,6 +4,7 @@ import type { JobLog } from '../../../src/jobs/registry.js';
 import { sendEmailsJob } from '../../../src/jobs/send-emails.js';
 import { createSmtpMailer } from '../../../src/modules/outbox/outbox.mailer.js';
 import { enqueueEmail, type NewEmail } from '../../../src/modules/outbox/outbox.repository.js';
+import { retryOutboxEmail } from '../../../src/modules/outbox/outbox.service.js';
 import { claimDueEmail, MAX_ATTEMPTS, type Mailer, retryDelayMs, sendDueEmails } from '../../../src/modules/outbox/outbox.worker.js';
 import { setup } from '../../helpers/app.js';
 import { signedIn, uniqueEmail } from '../../helpers/factories.js';
@@ -301,6 +302,7 @@ t.test('GET /admin/outbox: admins only, and a checked query', async (t) => {
 
 t.test('an admin sends a failed message again: pending, due now, attempts from zero; any other status is a 409', async (t) => {
   const admin = await signedIn(ctx, 'admin');
+  const actor = { userId: admin.user.id, role: 'admin' as const, operatorId: null, structureId: null, sessionId: 'test' };
   const now = ctx.clock.now();
   const [failed, pending] = await ctx.db
     .insertInto('outbox')
@@ -310,16 +312,14 @@ t.test('an admin sends a failed message again: pending, due now, attempts from z
     ])
     .returningAll()
     .execute();
-  const res = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: admin.accessToken });
-  t.equal(res.statusCode, 200);
-  t.match(res.json(), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
+  const deps = { db: ctx.db, clock: ctx.clock.now, signAccessToken: () => '' };
+  t.match(await retryOutboxEmail(deps, actor, failed!.id), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
   const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', failed!.id).executeTakeFirstOrThrow();
   t.ok(row.next_attempt_at.getTime() >= now.getTime(), 'due now');
-  const twice = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: admin.accessToken });
-  t.equal(twice.statusCode, 409);
-  t.match(twice.json(), { currentState: 'pending' });
-  t.equal((await ctx.call('POST', `/admin/outbox/${pending!.id}/retry`, { token: admin.accessToken })).statusCode, 409);
-  t.equal((await ctx.call('POST', '/admin/outbox/00000000-0000-4000-8000-000000000000/retry', { token: admin.accessToken })).statusCode, 404);
-  const coordinator = await signedIn(ctx, 'coordinator');
-  t.equal((await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: coordinator.accessToken })).statusCode, 403);
+  const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: { kind?: string; extra?: unknown; message?: string }) => ({ kind: e.kind, extra: e.extra, message: e.message }));
+  t.match(await refusal(retryOutboxEmail(deps, actor, failed!.id)), { kind: 'conflict', extra: { currentState: 'pending' }, message: /Seul un message en échec/ }, 'twice');
+  t.match(await refusal(retryOutboxEmail(deps, actor, pending!.id)), { kind: 'conflict' });
+  t.match(await refusal(retryOutboxEmail(deps, actor, '00000000-0000-4000-8000-000000000000')), { kind: 'not-found' });
+  const audit = await ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', failed!.id).execute();
+  t.same(audit.map((a) => a.action), ['outbox.retried']);
 });
