@@ -1005,6 +1005,13 @@ export const CATALOGUE = {
   'run.open.one-place-left': m('une place reste libre : un binôme demande deux volontaires', 'one place stays open: a binôme needs two volunteers'),
   'run.open.no-volunteer': m('aucun volontaire n’a pu être placé ici', 'no volunteer could be placed here'),
 
+  // Console: setup and admin
+  'outbox.notFound': m('Ce message est introuvable.', 'No such message'),
+  'outbox.notRetryable': m<{ status: string }>(
+    (p) => `Seul un message en échec peut être renvoyé ; celui-ci est « ${p.status} ».`,
+    (p) => `Only a failed message can be sent again; this one is ${p.status}`,
+  ),
+
   // Invitations ---------------------------------------------------------------------------------
   'invitation.used': m('Cette invitation a déjà servi ; connectez-vous.', 'This invitation has already been used; sign in instead'),
   'invitation.revoked': m('Cette invitation a été retirée ; demandez-en une nouvelle.', 'This invitation was withdrawn; ask for a new one'),

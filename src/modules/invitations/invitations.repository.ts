@@ -136,3 +136,14 @@ export async function listInvitations(
   if (filter.after) query = query.where(createdBefore('invitations', filter.after));
   return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(filter.limit + 1).execute();
 }
+
+/** The invitations of one structure's members, or of coordinators (every operator's), newest first. */
+export async function listInvitationsOf(db: Db, filter: { structureId: string } | { role: 'coordinator' }, limit: number) {
+  let query = db
+    .selectFrom('invitations')
+    .leftJoin('operators', 'operators.id', 'invitations.operator_id')
+    .selectAll('invitations')
+    .select('operators.name as operator_name');
+  query = 'structureId' in filter ? query.where('invitations.structure_id', '=', filter.structureId) : query.where('invitations.role', '=', 'coordinator');
+  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit).execute();
+}

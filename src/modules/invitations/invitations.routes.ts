@@ -15,10 +15,15 @@ import {
   listInvitationsQuery,
   tokenParams,
 } from './invitations.schemas.js';
-import { acceptInvitation, createInvitation, listInvitationsFor, revokeInvitation } from './invitations.service.js';
+import { acceptInvitation, createInvitation, listInvitationsFor, publicUrlFromEnvironment, revokeInvitation } from './invitations.service.js';
 import { secured } from '../../plugins/openapi.js';
 
-export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
+/**
+ * `publicUrl` starts the link of the invitation's e-mail (config.publicUrl); without it, the
+ * same value read from the environment as `loadConfig` does.
+ */
+export function invitationRoutes(deps: Deps, options: { publicUrl?: string } = {}): FastifyPluginAsyncZod {
+  const publicUrl = options.publicUrl ?? publicUrlFromEnvironment();
   return async (app) => {
     app.post('/invitations', {
       schema: {
@@ -27,13 +32,13 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
         summary: 'Invite a coordinator or a structure member',
         description:
           'An admin invites coordinators; a coordinator invites members of their operator’s structures. ' +
-          'The one-time token (valid 7 days) is in the answer and nowhere else. Inviting an address again replaces the open invitations you manage; invitations from others (another operator) stand beside the new one, and the answer is the same as for a new address.',
+          'The one-time token (valid 7 days) is in the answer and in the e-mail sent to the invitee (through the outbox), as a link to the console’s page `/invitation?jeton=…`. Inviting an address again replaces the open invitations you manage; invitations from others (another operator) stand beside the new one, and the answer is the same as for a new address.',
         security: secured,
         body: createInvitationBody,
         response: { 201: createdInvitationSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
       onRequest: app.authorize('admin', 'coordinator'),
-      handler: async (request, reply) => reply.code(201).send(await createInvitation(deps, actorOf(request), request.body)),
+      handler: async (request, reply) => reply.code(201).send(await createInvitation(deps, actorOf(request), request.body, { publicUrl })),
     });
 
     app.get('/invitations', {

@@ -1,4 +1,5 @@
-import type { InvitationRow } from '../../../db/database.js';
+import type { Db, InvitationRow, UserRow } from '../../../db/database.js';
+import { loadConfig } from '../../config.js';
 import type { Deps, RequestMeta } from '../../deps.js';
 import { Conflict, Forbidden, Gone, NotFound } from '../../errors.js';
 import { text } from '../../i18n/index.js';
@@ -12,7 +13,9 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { openSession, type SignedIn } from '../auth/auth.service.js';
 import { INVITATION_TTL_MS } from '../auth/policy.js';
 import { findOperator } from '../operators/operators.repository.js';
+import { enqueueEmail } from '../outbox/outbox.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
+import { INVITATION_LINK_PATH, invitationEmail } from './invitations.emails.js';
 import {
   findInvitation,
   findInvitationByToken,
@@ -21,6 +24,7 @@ import {
   insertInvitation,
   type InvitationStatus,
   listInvitations,
+  listInvitationsOf,
   markInvitationAccepted,
   markInvitationRevoked,
   revokeInvitations,
@@ -76,11 +80,18 @@ function toInvitation(row: InvitationRow, now: Date) {
   };
 }
 
+/** Where the invitation's e-mail sends the invitee: the console's page, at the public address. */
+export function invitationLink(publicUrl: string, token: string): string {
+  return `${publicUrl}${INVITATION_LINK_PATH}?jeton=${encodeURIComponent(token)}`;
+}
+
 /**
  * An admin invites coordinators of an operator; a coordinator invites members of their
- * operator's structures (an admin may too). The token is returned once and stored hashed.
+ * operator's structures (an admin may too). The token is stored hashed; it is returned once
+ * and e-mailed to the invitee (through the outbox, in the same transaction) in a link to the
+ * console's acceptance page at `publicUrl`.
  */
-export async function createInvitation(deps: Deps, actor: Actor, input: NewInvitation) {
+export async function createInvitation(deps: Deps, actor: Actor, input: NewInvitation, options: { publicUrl: string }) {
   if (input.role === 'coordinator' && actor.role !== 'admin') {
     throw new Forbidden(text('invitation.adminInvitesCoordinators'));
   }
@@ -88,8 +99,9 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
   const token = newOpaqueToken();
   const row = await deps.db.transaction().execute(async (trx) => {
     const scope = scopeOf(actor);
-    if (input.role === 'coordinator' && !(await findOperator(trx, input.operatorId, scope))) throw new NotFound('operator');
-    if (input.role === 'structure_member' && !(await findStructure(trx, input.structureId, scope))) throw new NotFound('structure');
+    const where =
+      input.role === 'coordinator' ? (await findOperator(trx, input.operatorId, scope))?.name : (await findStructure(trx, input.structureId, scope))?.name;
+    if (where === undefined) throw new NotFound(input.role === 'coordinator' ? 'operator' : 'structure');
     if (await findUserByEmail(trx, input.email)) {
       throw new Conflict(text('auth.emailTakenShort'), { field: 'email' });
     }
@@ -118,6 +130,8 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
       entityId: invitation.id,
       after: { ...toInvitation(invitation, now), replaces: replaced },
     });
+    const email = invitationEmail({ link: invitationLink(options.publicUrl, token), role: input.role, where, expiresAt: invitation.expires_at });
+    await enqueueEmail(trx, { userId: null, to: invitation.email, ...email, kind: 'invitation' }, now);
     return invitation;
   });
   return { ...toInvitation(row, now), token, acceptPath: `/invitations/${token}/accept` };
@@ -157,13 +171,18 @@ export async function revokeInvitation(deps: Deps, actor: Actor, id: string) {
   });
 }
 
-/** The invitee sets a password: the account is created with the invited role and scope. */
-export async function acceptInvitation(
+/**
+ * The invitee sets a password: the account is created with the invited role and scope, and
+ * signed in by `open` in the same transaction (by default an API session; the console opens a
+ * cookie session).
+ */
+export async function acceptInvitation<T = SignedIn>(
   deps: Deps,
   token: string,
   input: { password: string; fullName?: string | undefined },
   meta: RequestMeta,
-): Promise<SignedIn> {
+  open?: (trx: Db, user: UserRow) => Promise<T>,
+): Promise<T> {
   const now = deps.clock();
   const tokenHash = hashToken(token);
   // Checked before the (deliberately costly) password hash, so that a stranger's guesses cost
@@ -197,6 +216,47 @@ export async function acceptInvitation(
       before: toInvitation(invitation, now),
       after: { status: 'accepted', user: toAccount(user) },
     });
-    return openSession(deps, trx, user, meta);
+    return open ? open(trx, user) : (openSession(deps, trx, user, meta) as Promise<T>);
   });
+}
+
+/**
+ * The public address as `loadConfig` reads it from this process's environment: for a caller
+ * that was not handed config.publicUrl (the server's config comes from the same environment).
+ */
+export function publicUrlFromEnvironment(): string {
+  try {
+    return loadConfig(process.env).publicUrl;
+  } catch {
+    return 'http://localhost:3000';
+  }
+}
+
+/** The invitations of a structure's members (the structure as the actor may see it), newest first, at most 100. */
+export async function listStructureInvitations(deps: Deps, actor: Actor, structureId: string) {
+  if (!(await findStructure(deps.db, structureId, scopeOf(actor)))) throw new NotFound('structure');
+  const now = deps.clock();
+  return (await listInvitationsOf(deps.db, { structureId }, 100)).map((row) => toInvitation(row, now));
+}
+
+/** The invitations of coordinators, every operator's (admins only), newest first, at most 100. */
+export async function listCoordinatorInvitations(deps: Deps, actor: Actor) {
+  if (actor.role !== 'admin') throw new Forbidden(text('invitation.adminInvitesCoordinators'));
+  const now = deps.clock();
+  return (await listInvitationsOf(deps.db, { role: 'coordinator' }, 100)).map((row) => ({ ...toInvitation(row, now), operatorName: row.operator_name }));
+}
+
+/**
+ * What the link's holder is invited to, for the acceptance page: the address, the role, the
+ * operator or structure by name. A used, withdrawn or expired token is a 410 saying which, an
+ * unknown one a 404 (as accepting it would).
+ */
+export async function describeInvitation(deps: Deps, token: string) {
+  const invitation = await findInvitationByToken(deps.db, hashToken(token));
+  assertUsable(invitation, deps.clock());
+  const where =
+    invitation.role === 'coordinator'
+      ? (await deps.db.selectFrom('operators').select('name').where('id', '=', invitation.operator_id!).executeTakeFirst())?.name
+      : (await deps.db.selectFrom('structures').select('name').where('id', '=', invitation.structure_id!).executeTakeFirst())?.name;
+  return { email: invitation.email, role: invitation.role, fullName: invitation.full_name, where: where ?? '', expiresAt: invitation.expires_at.toISOString() };
 }

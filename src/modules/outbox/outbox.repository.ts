@@ -102,3 +102,18 @@ export async function listOutbox(db: Db, filter: { limit: number; after?: Positi
   if (filter.after) query = query.where(createdBefore('outbox', filter.after));
   return query.orderBy('outbox.created_at', 'desc').orderBy('outbox.id', 'desc').limit(filter.limit + 1).execute();
 }
+
+/** A failed message back to `pending`, due at `at`, its attempts counted again from zero. Guarded: only a `failed` one. */
+export async function retryFailedEmail(db: Db, id: string, at: Date): Promise<OutboxRow | undefined> {
+  return db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findOutboxEmail(db: Db, id: string): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}

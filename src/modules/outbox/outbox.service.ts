@@ -1,7 +1,11 @@
 import type { OutboxStatus } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { type Position, toPage } from '../../lib/pagination.js';
-import { listOutbox, type OutboxRow } from './outbox.repository.js';
+import { Conflict, NotFound } from '../../errors.js';
+import { text } from '../../i18n/index.js';
+import type { Actor } from '../../lib/access.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { findOutboxEmail, listOutbox, type OutboxRow, retryFailedEmail } from './outbox.repository.js';
 
 function toOutboxEmail(row: OutboxRow) {
   return {
@@ -28,4 +32,21 @@ export async function listOutboxEmails(
 ) {
   const rows = await listOutbox(deps.db, { limit: query.limit, after: query.cursor, status: query.status });
   return toPage(rows, query.limit, (r) => [r.cursor_at, r.id], toOutboxEmail);
+}
+
+/**
+ * An admin sends a failed message again: it goes back to `pending`, due now, with its
+ * attempts counted from zero (the whole retry schedule again). Only a `failed` one: a
+ * `sending` one may have gone, and a person checks it first.
+ */
+export async function retryOutboxEmail(deps: Deps, actor: Actor, id: string) {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findOutboxEmail(trx, id);
+    if (!row) throw new NotFound(text('outbox.notFound'));
+    const retried = await retryFailedEmail(trx, id, now);
+    if (!retried) throw new Conflict(text('outbox.notRetryable', { status: row.status }), { currentState: row.status });
+    await recordAudit(trx, { actorId: actor.userId, action: 'outbox.retried', entityType: 'outbox', entityId: id, before: { status: row.status, attempts: row.attempts, lastError: row.last_error } });
+    return toOutboxEmail(retried);
+  });
 }

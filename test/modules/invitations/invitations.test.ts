@@ -191,3 +191,22 @@ t.test('accepting an invitation takes no role or scope from the body', async (t)
   const ok = await ctx.call('POST', `/invitations/${token}/accept`, { body: { password } });
   t.equal(ok.json().user.role, 'structure_member');
 });
+
+t.test('the invitation is e-mailed in French through the outbox, with the console’s link at PUBLIC_URL', async (t) => {
+  const email = uniqueEmail('mailed');
+  const res = await invite(coordinator.accessToken, { role: 'structure_member', structureId: structure.id, email, fullName: 'Inès Caron' });
+  t.equal(res.statusCode, 201);
+  const rows = await ctx.db.selectFrom('outbox').selectAll().where('to_address', '=', email).execute();
+  t.equal(rows.length, 1, 'one message, written with the invitation');
+  const [message] = rows;
+  t.match(message, { kind: 'invitation', status: 'pending', user_id: null, subject: 'Votre invitation sur Binôme' });
+  t.match(message!.body, `représenter la structure ${structure.name}`);
+  const link = /(\S+\/invitation\?jeton=(\S+))/.exec(message!.body);
+  t.ok(link, 'a link to the acceptance page');
+  t.equal(decodeURIComponent(link![2]!), res.json().token, 'the token of the answer');
+  t.ok(link![1]!.startsWith('http'), 'an absolute link');
+
+  const refused = await invite(coordinator.accessToken, { role: 'structure_member', structureId: foreignStructure.id, email: uniqueEmail('nope') });
+  t.equal(refused.statusCode, 404);
+  t.equal(Number((await ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', '=', 'invitation').where('to_address', 'like', 'nope.%').executeTakeFirstOrThrow()).n), 0, 'nothing written for a refused one');
+});

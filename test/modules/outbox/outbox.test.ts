@@ -4,6 +4,7 @@ import type { JobLog } from '../../../src/jobs/registry.js';
 import { sendEmailsJob } from '../../../src/jobs/send-emails.js';
 import { createSmtpMailer } from '../../../src/modules/outbox/outbox.mailer.js';
 import { enqueueEmail, type NewEmail } from '../../../src/modules/outbox/outbox.repository.js';
+import { retryOutboxEmail } from '../../../src/modules/outbox/outbox.service.js';
 import { claimDueEmail, MAX_ATTEMPTS, type Mailer, retryDelayMs, sendDueEmails } from '../../../src/modules/outbox/outbox.worker.js';
 import { setup } from '../../helpers/app.js';
 import { signedIn, uniqueEmail } from '../../helpers/factories.js';
@@ -297,4 +298,28 @@ t.test('GET /admin/outbox: admins only, and a checked query', async (t) => {
   t.equal((await ctx.call('GET', '/admin/outbox?status=lost', { token: admin.accessToken })).statusCode, 400);
   t.equal((await ctx.call('GET', '/admin/outbox?cursor=forged', { token: admin.accessToken })).statusCode, 400);
   t.equal((await ctx.call('GET', '/admin/outbox?to=x', { token: admin.accessToken })).statusCode, 400, 'unknown parameter');
+});
+
+t.test('an admin sends a failed message again: pending, due now, attempts from zero; any other status is a 409', async (t) => {
+  const admin = await signedIn(ctx, 'admin');
+  const actor = { userId: admin.user.id, role: 'admin' as const, operatorId: null, structureId: null, sessionId: 'test' };
+  const now = ctx.clock.now();
+  const [failed, pending] = await ctx.db
+    .insertInto('outbox')
+    .values([
+      { to_address: 'a@example.fr', subject: 's', body: 'b', kind: 'test', status: 'failed', attempts: 6, last_error: 'refused', created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
+      { to_address: 'b@example.fr', subject: 's', body: 'b', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
+    ])
+    .returningAll()
+    .execute();
+  const deps = { db: ctx.db, clock: ctx.clock.now, signAccessToken: () => '' };
+  t.match(await retryOutboxEmail(deps, actor, failed!.id), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
+  const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', failed!.id).executeTakeFirstOrThrow();
+  t.ok(row.next_attempt_at.getTime() >= now.getTime(), 'due now');
+  const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: { kind?: string; extra?: unknown; message?: string }) => ({ kind: e.kind, extra: e.extra, message: e.message }));
+  t.match(await refusal(retryOutboxEmail(deps, actor, failed!.id)), { kind: 'conflict', extra: { currentState: 'pending' }, message: /Seul un message en échec/ }, 'twice');
+  t.match(await refusal(retryOutboxEmail(deps, actor, pending!.id)), { kind: 'conflict' });
+  t.match(await refusal(retryOutboxEmail(deps, actor, '00000000-0000-4000-8000-000000000000')), { kind: 'not-found' });
+  const audit = await ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', failed!.id).execute();
+  t.same(audit.map((a) => a.action), ['outbox.retried']);
 });
