@@ -151,7 +151,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('passwordResets', passwordResets);
   await app.register(passwordResetRoutes(deps, passwordResets));
   await app.register(accountRoutes(deps));
-  await app.register(invitationRoutes(deps));
+  await app.register(invitationRoutes(deps, { publicUrl: config.publicUrl }));
   await app.register(operatorRoutes(deps));
   await app.register(structureRoutes(deps));
   await app.register(territoryRoutes(deps));
@@ -173,7 +173,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(binomeRoutes(deps));
   await app.register(placementRoutes(deps));
   // The console's pages (src/web): cookie sessions, forms and CSRF in their own scope.
-  await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret, passwordResets }));
+  await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret, passwordResets, placementSolver: solver }));
   await app.register(webNotFound(deps, config));
   return app;
 }

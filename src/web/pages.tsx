@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onReq
 import type { Role } from '../../db/database.js';
 import type { Deps } from '../deps.js';
 import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
+import type { PlacementSolver } from '../modules/placement-runs/runs.solver.js';
 import { DomainError, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
 import { ErrorPage, type ErrorPageKind } from './errors.pages.js';
 import { renderToString } from 'preact-render-to-string';
@@ -14,6 +15,10 @@ import { COOKIE_SESSION_POLICY, type WebUser } from './session.js';
 export interface Web {
   readonly deps: Deps;
   readonly passwordResets: PasswordResetRequests;
+  /** The app's placement solver (its worker pool), shared with the API's runs. */
+  readonly solver: PlacementSolver;
+  /** Where people reach the console (config.publicUrl): the start of every link sent out. */
+  readonly publicUrl: string;
   readonly session: {
     readonly cookie: string;
     readonly secure: boolean;

@@ -12,6 +12,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
+import type { PlacementSolver } from '../modules/placement-runs/runs.solver.js';
 import { accountPages } from './account/account.routes.js';
 import { adminPages } from './admin/admin.routes.js';
 import { forumDayPages } from './forum-day/forum-day.routes.js';
@@ -50,6 +51,8 @@ export interface WebOptions {
   readonly jwtSecret: string;
   /** The app's password-reset requests, shared with the API's route. */
   readonly passwordResets: PasswordResetRequests;
+  /** The app's placement solver, shared with the API's routes. */
+  readonly placementSolver: PlacementSolver;
 }
 
 const derive = (secret: string, purpose: string) => createHmac('sha256', secret).update(`binome:web:${purpose}`).digest('base64url');
@@ -70,7 +73,13 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
     // __Host- prefix also makes browsers refuse the cookie from a subdomain or another path.
     const secure = options.config.env === 'production';
     const prefix = secure ? '__Host-' : '';
-    const web: Web = { deps, passwordResets: options.passwordResets, session: { cookie: sessionCookieName(secure), secure } };
+    const web: Web = {
+      deps,
+      passwordResets: options.passwordResets,
+      solver: options.placementSolver,
+      publicUrl: options.config.publicUrl,
+      session: { cookie: sessionCookieName(secure), secure },
+    };
 
     await app.register(fastifyCookie, { secret: derive(options.jwtSecret, 'cookies') });
     await app.register(fastifyFormbody);
@@ -120,7 +129,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
       await pages.register(profilePages(web, derive(options.jwtSecret, 'profile-draft')));
       await pages.register(privacyPages(web));
       await pages.register(missionPages(web));
-      await pages.register(forumPages(web, options.config.publicUrl));
+      await pages.register(forumPages(web));
       // The staff's console (issue 14): one area per folder.
       await pages.register(staffPages());
       await pages.register(missionEditorPages(web));

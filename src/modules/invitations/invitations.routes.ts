@@ -15,15 +15,12 @@ import {
   listInvitationsQuery,
   tokenParams,
 } from './invitations.schemas.js';
-import { acceptInvitation, createInvitation, listInvitationsFor, publicUrlFromEnvironment, revokeInvitation } from './invitations.service.js';
+import { acceptInvitation, createInvitation, listInvitationsFor, revokeInvitation } from './invitations.service.js';
 import { secured } from '../../plugins/openapi.js';
 
-/**
- * `publicUrl` starts the link of the invitation's e-mail (config.publicUrl); without it, the
- * same value read from the environment as `loadConfig` does.
- */
-export function invitationRoutes(deps: Deps, options: { publicUrl?: string } = {}): FastifyPluginAsyncZod {
-  const publicUrl = options.publicUrl ?? publicUrlFromEnvironment();
+/** `publicUrl` (config.publicUrl) starts the link of the invitation's e-mail. */
+export function invitationRoutes(deps: Deps, options: { publicUrl: string }): FastifyPluginAsyncZod {
+  const { publicUrl } = options;
   return async (app) => {
     app.post('/invitations', {
       schema: {

@@ -1,5 +1,4 @@
 import type { Db, InvitationRow, UserRow } from '../../../db/database.js';
-import { loadConfig } from '../../config.js';
 import type { Deps, RequestMeta } from '../../deps.js';
 import { Conflict, Forbidden, Gone, NotFound } from '../../errors.js';
 import { text } from '../../i18n/index.js';
@@ -218,18 +217,6 @@ export async function acceptInvitation<T = SignedIn>(
     });
     return open ? open(trx, user) : (openSession(deps, trx, user, meta) as Promise<T>);
   });
-}
-
-/**
- * The public address as `loadConfig` reads it from this process's environment: for a caller
- * that was not handed config.publicUrl (the server's config comes from the same environment).
- */
-export function publicUrlFromEnvironment(): string {
-  try {
-    return loadConfig(process.env).publicUrl;
-  } catch {
-    return 'http://localhost:3000';
-  }
 }
 
 /** The invitations of a structure's members (the structure as the actor may see it), newest first, at most 100. */

@@ -4,7 +4,7 @@ import { NotFound } from '../../errors.js';
 import { text } from '../../i18n/index.js';
 import { actorOf } from '../../lib/access.js';
 import { createInvitationBody } from '../../modules/invitations/invitations.schemas.js';
-import { createInvitation, listCoordinatorInvitations, publicUrlFromEnvironment, revokeInvitation } from '../../modules/invitations/invitations.service.js';
+import { createInvitation, listCoordinatorInvitations, revokeInvitation } from '../../modules/invitations/invitations.service.js';
 import { createOperatorBody, listOperatorsQuery } from '../../modules/operators/operators.schemas.js';
 import { createOperator, listOperatorsFor } from '../../modules/operators/operators.service.js';
 import { listOutboxQuery, outboxStatusSchema } from '../../modules/outbox/outbox.schemas.js';
@@ -24,7 +24,8 @@ const SAVED: Readonly<Record<string, string>> = {
 };
 
 /** The admin's pages: operators, coordinators, the outbox. The indemnity rates (/admin/baremes) are another area's. */
-export function adminPages(web: Web, publicUrl = publicUrlFromEnvironment()): FastifyPluginAsync {
+export function adminPages(web: Web): FastifyPluginAsync {
+  const { publicUrl } = web;
   const { deps } = web;
 
   async function operatorsPage(request: FastifyRequest, reply: FastifyReply, form: FormState = EMPTY_FORM, status = 200) {

@@ -26,7 +26,8 @@ type Notice = { kind: 'feed'; token: string } | { kind: 'saved'; meetingId: stri
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** « Mon planning »: a candidate's forums, agendas (ICS download and subscription link) and « Mon avis ». */
-export function forumPages(web: Web, publicUrl: string): FastifyPluginAsync {
+export function forumPages(web: Web): FastifyPluginAsync {
+  const { publicUrl } = web;
   const { deps } = web;
   const candidates = { onRequest: signedIn('candidate') };
 

@@ -5,7 +5,6 @@ import { type Actor, actorOf, scopeOf } from '../../lib/access.js';
 import { createdCursor } from '../../lib/pagination.js';
 import { createRunBody } from '../../modules/placement-runs/runs.schemas.js';
 import { applyRun, createRun, getRun, listEditionRuns, type RunDeps } from '../../modules/placement-runs/runs.service.js';
-import { placementSolver } from '../../modules/placement-runs/runs.solver.js';
 import { DEFAULT_WEIGHTS } from '../../modules/placement-runs/scores.js';
 import { missionsWithoutRate } from '../../modules/placements/placements.service.js';
 import { DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
@@ -53,11 +52,8 @@ function constraintValues(values: FormValues): { values: string[]; errors: Recor
 export function placementPages(web: Web): FastifyPluginAsync {
   const { deps } = web;
   return async (app) => {
-    // The app's own solver is not handed to the console (src/web/plugin.ts): the pages have a
-    // pool of their own, made on their first run and closed with the app.
-    const solver = placementSolver();
-    app.addHook('onClose', () => solver.close());
-    const runDeps: RunDeps = { ...deps, solver };
+    // The app's solver: one worker pool for the API's runs and the pages'.
+    const runDeps: RunDeps = { ...deps, solver: web.solver };
     const guard = { onRequest: coordinationOnly() };
 
     async function editionOf(actor: Actor, id: string | undefined): Promise<{ editions: EditionChoice[]; edition: EditionChoice | undefined }> {

@@ -19,7 +19,7 @@ const INCOMPLETE_LINK = 'Ce lien est incomplet : ouvrez-le depuis l’e-mail d�
  * `/nouveau-mot-de-passe?jeton=…`): the invited person chooses their name and password; the
  * account is made by the API's acceptance service and signed in on this browser.
  */
-export function invitationPages(web: Web, _publicUrl?: string): FastifyPluginAsync {
+export function invitationPages(web: Web): FastifyPluginAsync {
   const { deps } = web;
 
   /** The invitation the token names, or why the link does not work. */

@@ -32,7 +32,7 @@ const SAVED: Readonly<Record<string, string>> = {
 };
 
 /** The coordination's set-up: programmes, editions, structures, partnerships, staff invitations. */
-export function setupPages(web: Web, publicUrl?: string): FastifyPluginAsync {
+export function setupPages(web: Web): FastifyPluginAsync {
   const { deps } = web;
 
   async function partnerChoices(actor: Actor, operatorId: string): Promise<PartnerChoices> {
@@ -106,8 +106,8 @@ export function setupPages(web: Web, publicUrl?: string): FastifyPluginAsync {
   }
 
   return async (app) => {
-    await app.register(structurePages(web, publicUrl));
-    await app.register(invitationPages(web, publicUrl));
+    await app.register(structurePages(web));
+    await app.register(invitationPages(web));
 
     app.get('/gestion/editions', { onRequest: coordinationOnly() }, async (request, reply) => {
       const actor = actorOf(request);

@@ -3,7 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import { NotFound } from '../../errors.js';
 import { actorOf } from '../../lib/access.js';
 import { createInvitationBody } from '../../modules/invitations/invitations.schemas.js';
-import { createInvitation, listStructureInvitations, publicUrlFromEnvironment, revokeInvitation } from '../../modules/invitations/invitations.service.js';
+import { createInvitation, listStructureInvitations, revokeInvitation } from '../../modules/invitations/invitations.service.js';
 import { createStructureBody, listStructuresQuery, updateStructureBody } from '../../modules/structures/structures.schemas.js';
 import { createStructure, editStructure, getMembers, getStructure, listStructuresFor, type Structure } from '../../modules/structures/structures.service.js';
 import { getCommune } from '../../modules/territory/territory.service.js';
@@ -26,7 +26,8 @@ const UNKNOWN_COMMUNE = 'Aucune commune ne correspond : vérifiez le code postal
 const NO_COMMUNE = 'Indiquez la commune de la structure.';
 
 /** Structures (coordinators of their operator, admins): the list, a structure, its members and their invitations. */
-export function structurePages(web: Web, publicUrl = publicUrlFromEnvironment()): FastifyPluginAsync {
+export function structurePages(web: Web): FastifyPluginAsync {
+  const { publicUrl } = web;
   const { deps } = web;
 
   async function structureValues(structure: Structure): Promise<FormValues> {
