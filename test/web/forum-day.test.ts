@@ -262,6 +262,14 @@ t.test('the coordination’s day: seat, invite, requests, grid, start, attendanc
   const started = await coordinator.post(`${base}/statut`, { to: 'running' });
   t.equal(started.statusCode, 303);
   t.match(textOf((await coordinator.get(started.headers.location!)).body), 'Le forum a démarré.');
+  const late = await coordinator.post(`${base}/arrivee`, { candidateId: people[1]!.id, arrivesAt: '14:16' });
+  t.equal(late.statusCode, 303);
+  const lateText = textOf((await coordinator.get(late.headers.location!)).body);
+  t.match(lateText, 'L’heure d’arrivée est enregistrée');
+  t.match(lateText, 'Elias Durand 14 h 16 à la fin', 'Elias arrives at round 3');
+  const badLate = await coordinator.post(`${base}/arrivee`, { candidateId: people[1]!.id, arrivesAt: '9h' });
+  t.equal(badLate.statusCode, 400);
+  t.match(textOf(badLate.body), 'Le formulaire contient une erreur');
   const badAttendance = await coordinator.post(`${base}/presence`, { candidateId: people[0]!.id, status: 'sleeping' });
   t.equal(badAttendance.statusCode, 400);
   t.equal((await coordinator.post(`${base}/presence`, { candidateId: people[0]!.id, status: 'absent' })).statusCode, 303);

@@ -547,6 +547,7 @@ function GridSummary(props: { forum: Forum; grid: Grid }) {
 function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
   const { ctx, view } = props;
   const onTheDay = view.forum.status === 'scheduled' || view.forum.status === 'running';
+  const open = view.forum.status !== 'closed';
   return (
     <table>
       <caption>Personnes invitées</caption>
@@ -557,6 +558,7 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
           <th scope="col">Départ</th>
           <th scope="col">Présence</th>
           {onTheDay ? <th scope="col">Marquer</th> : null}
+          {open ? <th scope="col">Arrivée en retard</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -578,6 +580,30 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
                         {ATTENDANCE_LABELS[status]}
                       </button>
                     ))}
+                  </form>
+                </td>
+              ) : null}
+              {open ? (
+                <td>
+                  <form method="post" action={forumPath(view.forum.id, '/arrivee')} novalidate>
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <input type="hidden" name="candidateId" value={c.candidate.id} />
+                    <label for={`arrivee-${c.candidate.id}`} class="visually-hidden">
+                      Arrivée de {name}
+                    </label>
+                    <select id={`arrivee-${c.candidate.id}`} name="arrivesAt">
+                      <option value="" selected={!c.arrivesAt}>
+                        Dès le début
+                      </option>
+                      {view.forum.rounds.slice(1).map((r) => (
+                        <option value={r.startsAt} selected={c.arrivesAt === r.startsAt}>
+                          Tour {r.round} · {clock(r.startsAt)}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit" class="link-button">
+                      Enregistrer<span class="visually-hidden"> l’arrivée de {name}</span>
+                    </button>
                   </form>
                 </td>
               ) : null}

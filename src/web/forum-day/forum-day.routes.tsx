@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../errors.js';
 import { actorOf, scopeOf } from '../../lib/access.js';
-import { createForumBody, createRequestBody, evaluationBody, forumStructureBody, repairBody, attendanceBody } from '../../modules/forums/forums.schemas.js';
+import { candidateTimesBody, createForumBody, createRequestBody, evaluationBody, forumStructureBody, repairBody, attendanceBody } from '../../modules/forums/forums.schemas.js';
 import {
   createForum,
   getForum,
@@ -11,6 +11,7 @@ import {
   listStructuresAtForum,
   moveForumTo,
   requestMeeting,
+  setCandidateTimes,
   setForumStructure,
   withdrawRequest,
 } from '../../modules/forums/forums.service.js';
@@ -202,6 +203,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       demarre: 'Le forum a démarré.',
       clos: 'Le forum est clos.',
       presence: 'La présence est enregistrée.',
+      arrivee: 'L’heure d’arrivée est enregistrée : réparez la grille pour qu’elle en tienne compte.',
     };
 
     const showCoordination = async (request: FastifyRequest, reply: FastifyReply, id: string, extra: Pick<CoordinationForum, 'refused' | 'notice'> = {}, status = 200) => {
@@ -330,6 +332,16 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       if (!parsed.ok) return parsed.errors;
       await markAttendance(deps, actorOf(request), id, parsed.data.candidateId, parsed.data.status);
       return `${forumPath(id)}?presence=1#titre-candidats`;
+    });
+
+    // A late arrival: from the start of a round (the grid follows at the next repair).
+    step('/arrivee', 'attendance', async (request, id, values): Promise<string | FormErrors> => {
+      const candidateId = typeof values.candidateId === 'string' && UUID.test(values.candidateId) ? values.candidateId : undefined;
+      if (!candidateId) return { fields: {}, general: ['Choisissez une personne invitée.'] };
+      const parsed = candidateTimesBody.safeParse({ arrivesAt: typeof values.arrivesAt === 'string' && values.arrivesAt !== '' ? values.arrivesAt : null });
+      if (!parsed.success) return { fields: { arrivesAt: parsed.error.issues[0]!.message }, general: [] };
+      await setCandidateTimes(deps, actorOf(request), id, candidateId, parsed.data);
+      return `${forumPath(id)}?arrivee=1#titre-candidats`;
     });
 
     step('/reparer', 'repair', async (request, id, values) => {
