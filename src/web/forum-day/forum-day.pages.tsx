@@ -365,6 +365,8 @@ export interface CoordinationForum {
   readonly seatable: readonly { id: string; name: string }[];
   readonly grid: Grid | null;
   readonly requests: number;
+  /** The forum's clock: the repair proposes the round under way. */
+  readonly now: Date;
   /** A form sent back, by which form it was. */
   readonly refused?: { readonly which: 'seat' | 'attendance' | 'repair' | 'general'; readonly form: FormState } | undefined;
   readonly notice?: string | undefined;
@@ -617,7 +619,7 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
 
 function RepairForm(props: { ctx: PageContext; view: CoordinationForum }) {
   const { ctx, view } = props;
-  const form = view.refused?.which === 'repair' ? view.refused.form : { values: { fromRound: String(currentRoundOf(view.forum, new Date()) ?? 1) }, errors: { fields: {}, general: [] } };
+  const form = view.refused?.which === 'repair' ? view.refused.form : { values: { fromRound: String(currentRoundOf(view.forum, view.now) ?? 1) }, errors: { fields: {}, general: [] } };
   return (
     <Form ctx={ctx} action={forumPath(view.forum.id, '/reparer')}>
       <h3>Réparer la grille</h3>

@@ -217,6 +217,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
         seatable: await listSeatableStructures(deps.db, operatorId),
         grid: await gridOf(request, id),
         requests: (await listMeetingRequests(deps, actor, id)).items.length,
+        now: deps.clock(),
         ...extra,
       };
       return sendPage(reply, <CoordinationForumPage ctx={pageContext(request, reply)} view={view} />, status);
