@@ -139,8 +139,15 @@ t.test('htmx: the evaluation saves and the fragment shows the next meeting; with
   const after = textOf((await member.get(plain.headers.location!)).body);
   t.match(after, `Évaluation de ${nameOf(second!.candidate.id)} enregistrée.`);
   t.match(after, 'Toutes vos rencontres sont évaluées.', 'both meetings are evaluated');
-  const agenda = textOf((await member.get(`/gestion/forums/${day.forum.id}`)).body);
+  const agendaPage = await member.get(`/gestion/forums/${day.forum.id}`);
+  const agenda = textOf(agendaPage.body);
   t.match(agenda, '4 sur 5, accueillerait : peut-être');
+  t.match(agendaPage.body, `href="${live}?rencontre=${first!.id}"`, 'an evaluation may be changed');
+  const edit = await member.get(`${live}?rencontre=${first!.id}`);
+  t.match(textOf(edit.body), `${nameOf(first!.candidate.id)} · tour 1, table 1`);
+  t.match(edit.body, 'value="4" checked', 'the score given');
+  t.match(edit.body, 'Bonne rencontre</textarea>');
+  t.match(textOf(edit.body), 'Modifier l’évaluation');
 });
 
 t.test('the coordination: list by edition, the forum’s page, hostile names kept as text', async (t) => {
@@ -307,4 +314,19 @@ t.test('the evaluations matrix shows both sides and the mutual interest', async 
   const text = textOf(res.body);
   t.match(text, 'Structure : 4/5, accueillerait : peut-être');
   t.match(text, '« Bonne rencontre »');
+});
+
+t.test('the requests matrix: who asked whom, a mutual request highlighted', async (t) => {
+  const ana = day.candidates[0]!;
+  const structure = day.structures[0]!;
+  const asked = await ctx.call('POST', `/forums/${day.forum.id}/requests`, { token: (await signIn(ctx, ana)).accessToken, body: { structureId: structure.id } });
+  t.equal(asked.statusCode, 201);
+  const back = await ctx.call('POST', `/forums/${day.forum.id}/requests`, { token: (await signIn(ctx, day.member)).accessToken, body: { candidateId: ana.id } });
+  t.equal(back.statusCode, 201);
+  const res = await coordinator.get(`/gestion/forums/${day.forum.id}/demandes`);
+  t.equal(res.statusCode, 200);
+  const text = textOf(res.body);
+  t.match(text, 'Demandée par la coordination et le candidat ou la candidate et la structure Mutuelle', 'Ana and the médiathèque asked each other');
+  t.equal(res.body.match(/class="tag">Mutuelle</g)?.length, 1, 'only that pair');
+  t.match(text, 'dont 1 rencontre mutuelle');
 });

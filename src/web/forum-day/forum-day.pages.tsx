@@ -189,7 +189,7 @@ export function CreateForumPage(props: { ctx: PageContext; form: FormState; edit
 
 // The structure's view: its agenda, and the meeting of the moment ------------------------------
 
-export function StructureForumPage(props: { ctx: PageContext; forum: Forum; agenda: Grid | null; evaluations: readonly Evaluation[] }) {
+export function StructureForumPage(props: { ctx: PageContext; forum: Forum; agenda: Grid | null; evaluations: readonly Evaluation[]; now: Date }) {
   const { ctx, forum, agenda } = props;
   const evaluated = new Map(props.evaluations.map((e) => [e.candidate.id, e]));
   return (
@@ -234,6 +234,15 @@ export function StructureForumPage(props: { ctx: PageContext; forum: Forum; agen
                   <td>{firstNameOf(m.candidate)}</td>
                   <td>
                     {e?.structureScore != null ? `${e.structureScore} sur 5, accueillerait : ${WOULD_HOST_LABELS[e.wouldHost!].toLowerCase()}` : 'Pas encore évaluée'}
+                    {forum.status === 'running' && new Date(m.startsAt) <= props.now ? (
+                      <>
+                        {' '}
+                        <a href={forumPath(forum.id, `/en-direct?rencontre=${m.id}`)}>
+                          {e?.structureScore != null ? 'Modifier' : 'Évaluer'}
+                          <span class="visually-hidden"> la rencontre avec {firstNameOf(m.candidate)}</span>
+                        </a>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               );

@@ -235,7 +235,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       const forum = await getForum(deps, actor, id);
       const agenda = await gridOf(request, id);
       const evaluations = agenda ? (await listForumEvaluations(deps, actor, id)).items : [];
-      return sendPage(reply, <StructureForumPage ctx={pageContext(request, reply)} forum={forum} agenda={agenda} evaluations={evaluations} />);
+      return sendPage(reply, <StructureForumPage ctx={pageContext(request, reply)} forum={forum} agenda={agenda} evaluations={evaluations} now={deps.clock()} />);
     });
 
     app.get('/gestion/forums/:id/en-direct', members, async (request, reply) => {
