@@ -127,6 +127,7 @@ const calls: Record<string, Call> = {
   'POST /forums/{id}/candidates': { id: forum.id, body: { candidateId: candidate.user.id } },
   'POST /forums/{id}/candidates/invite-shortlisted': { id: forum.id },
   'DELETE /forums/{id}/candidates/{candidateId}': { id: forum.id, params: { candidateId: applicant.user.id } },
+  'PATCH /forums/{id}/candidates/{candidateId}': { id: forum.id, params: { candidateId: applicant.user.id }, body: { arrivesAt: '14:30' } },
   'GET /forums/{id}/requests': { id: forum.id, ownerReads: true },
   'POST /forums/{id}/requests': { id: forum.id, body: { candidateId: applicant.user.id, structureId: host.id, priority: 3 } },
   'DELETE /forums/{id}/requests/{requestId}': { id: forum.id, params: { requestId: meetingRequest.id } },

@@ -180,6 +180,17 @@ export async function insertForumCandidate(
   return rows.length === 1;
 }
 
+/** A candidate's arrival and leaving times at the forum; false when they are not invited. */
+export async function updateForumCandidateTimes(db: Db, forumId: string, candidateId: string, times: { arrivesAt: string | null; leavesAt: string | null }): Promise<boolean> {
+  const result = await db
+    .updateTable('forum_candidates')
+    .set({ arrives_at: times.arrivesAt, leaves_at: times.leavesAt })
+    .where('forum_id', '=', forumId)
+    .where('candidate_id', '=', candidateId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function deleteForumCandidate(db: Db, forumId: string, candidateId: string): Promise<boolean> {
   const result = await db.deleteFrom('forum_candidates').where('forum_id', '=', forumId).where('candidate_id', '=', candidateId).executeTakeFirst();
   return result.numDeletedRows > 0n;

@@ -7,6 +7,7 @@ import { etag, idParams, ifMatchHeaders, versionOf } from '../../lib/schemas.js'
 import { secured } from '../../plugins/openapi.js';
 import {
   addCandidateBody,
+  candidateTimesBody,
   createForumBody,
   createRequestBody,
   forumCandidateParams,
@@ -37,6 +38,7 @@ import {
   removeForumCandidate,
   removeForumStructure,
   requestMeeting,
+  setCandidateTimes,
   setForumStructure,
   withdrawRequest,
 } from './forums.service.js';
@@ -183,6 +185,21 @@ export function forumRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       onRequest: organisers,
       handler: async (request) => inviteShortlisted(deps, actorOf(request), request.params.id),
+    });
+
+    app.patch('/forums/:id/candidates/:candidateId', {
+      schema: {
+        tags,
+        operationId: 'setForumCandidateTimes',
+        summary: 'Change an invited candidate’s arrival or leaving time (a late arrival on the day)',
+        description: 'An absent field is kept, null clears it. Until the forum closes; compute or repair the grid afterwards for it to follow.',
+        security: secured,
+        params: forumCandidateParams,
+        body: candidateTimesBody,
+        response: { 200: forumCandidateSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+      onRequest: organisers,
+      handler: async (request) => setCandidateTimes(deps, actorOf(request), request.params.id, request.params.candidateId, request.body),
     });
 
     app.delete('/forums/:id/candidates/:candidateId', {

@@ -104,6 +104,13 @@ export const addCandidateBody = z
   })
   .strict();
 
+export const candidateTimesBody = z
+  .object({
+    arrivesAt: timeOfDay.nullable().optional().describe('Arrives late at this time; null: from the start'),
+    leavesAt: timeOfDay.nullable().optional().describe('Leaves early at this time; null: until the end'),
+  })
+  .strict();
+
 export const forumCandidateSchema = z.object({
   candidate: z.object({ id: z.uuid(), firstName: z.string().nullable(), lastName: z.string().nullable() }),
   arrivesAt: z.string().nullable(),

@@ -30,6 +30,7 @@ import {
   type RequestRow,
   shortlistedCandidates,
   updateForum,
+  updateForumCandidateTimes,
   upsertForumStructure,
 } from './forums.repository.js';
 import { FORUM_WORKFLOW } from './forums.workflow.js';
@@ -295,6 +296,39 @@ export async function inviteShortlisted(deps: Deps, actor: Actor, id: string) {
     }
     return { invited, alreadyThere: candidates.length - invited };
   });
+}
+
+/**
+ * Changes an invited candidate's arrival or leaving time (a late arrival on the day, say): an
+ * absent field is kept, null clears it. Until the forum closes; the grid follows at the next
+ * computation or repair.
+ */
+export async function setCandidateTimes(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  candidateId: string,
+  input: { arrivesAt?: string | null | undefined; leavesAt?: string | null | undefined },
+) {
+  const forum = await managedForum(deps, actor, id);
+  editable(forum);
+  const [before] = await listForumCandidates(deps.db, id, candidateId);
+  if (!before) throw new NotFound('candidateAtForum');
+  const arrivesAt = input.arrivesAt === undefined ? before.arrives_at : input.arrivesAt;
+  const leavesAt = input.leavesAt === undefined ? before.leaves_at : input.leavesAt;
+  if (arrivesAt && leavesAt && arrivesAt >= leavesAt) throw new Invalid(text('forum.leavesBeforeArriving'), [{ path: 'leavesAt', message: text('field.afterArrivesAt') }]);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateForumCandidateTimes(trx, id, candidateId, { arrivesAt, leavesAt });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      action: 'forum.candidateTimes',
+      entityType: 'forum',
+      entityId: id,
+      before: { candidateId, arrivesAt: before.arrives_at, leavesAt: before.leaves_at },
+      after: { candidateId, arrivesAt, leavesAt },
+    });
+  });
+  return toForumCandidate((await listForumCandidates(deps.db, id, candidateId))[0]!);
 }
 
 export async function removeForumCandidate(deps: Deps, actor: Actor, id: string, candidateId: string) {

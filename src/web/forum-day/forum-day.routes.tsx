@@ -1,7 +1,438 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { Web } from '../pages.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '../../errors.js';
+import { actorOf, scopeOf } from '../../lib/access.js';
+import { candidateTimesBody, createForumBody, createRequestBody, evaluationBody, forumStructureBody, repairBody, attendanceBody } from '../../modules/forums/forums.schemas.js';
+import {
+  createForum,
+  getForum,
+  inviteShortlisted,
+  listCandidatesAtForum,
+  listMeetingRequests,
+  listStructuresAtForum,
+  moveForumTo,
+  requestMeeting,
+  setCandidateTimes,
+  setForumStructure,
+  withdrawRequest,
+} from '../../modules/forums/forums.service.js';
+import { closeForumEffects, evaluateMeeting, listForumEvaluations, markAttendance, planSchedule, readSchedule, repairSchedule } from '../../modules/forums/schedule.service.js';
+import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormState, formValues, type FormValues, parseForm, statusOf } from '../forms.js';
+import { signedIn, staffOnly, type Web } from '../pages.js';
+import { pageContext, redirectAfterPost, sendPage } from '../render.js';
+import { renderToString } from 'preact-render-to-string';
+import { firstNameOf } from './forum-day.labels.js';
+import { listOpenEditions, listSeatableStructures, listVisibleForums, meetingsOfVersion } from './forum-day.repository.js';
+import {
+  type CoordinationForum,
+  CoordinationForumPage,
+  CreateForumPage,
+  EvaluationsPage,
+  forumPath,
+  ForumListPage,
+  type Grid,
+  GridPage,
+  LivePage,
+  LivePanel,
+  type LiveState,
+  movedBetween,
+  RequestsPage,
+  StructureForumPage,
+} from './forum-day.pages.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE_SIZE = 20;
+
+const idOf = (request: FastifyRequest, name = 'id'): string => {
+  const value = (request.params as Record<string, string>)[name];
+  if (!value || !UUID.test(value)) throw new NotFound('forum');
+  return value;
+};
+
+const isOrganiser = (request: FastifyRequest) => {
+  const role = actorOf(request).role;
+  return role === 'coordinator' || role === 'admin';
+};
+
+const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
+
+/** A number typed in a form: the number, or the text as typed (zod then names it), or absent. */
+const numberOf = (value: string | readonly string[] | undefined): number | string | undefined => {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const n = Number(value.trim());
+  return Number.isFinite(n) ? n : value;
+};
+
+/** The create form's fields → the API's body (the one break as the API's list). */
+function createInput(values: FormValues) {
+  const after = numberOf(values.breakAfterRound);
+  const minutes = numberOf(values.breakMinutes);
+  const text = (name: string) => (typeof values[name] === 'string' && values[name] !== '' ? values[name] : undefined);
+  return {
+    title: text('title'),
+    venue: text('venue'),
+    communeCode: text('communeCode'),
+    heldOn: text('heldOn'),
+    startsAt: text('startsAt'),
+    endsAt: text('endsAt'),
+    slotMinutes: numberOf(values.slotMinutes),
+    changeoverMinutes: numberOf(values.changeoverMinutes),
+    breaks: after === undefined && minutes === undefined ? undefined : [{ afterRound: after, minutes }],
+  };
+}
+
+/** zod's or the service's error paths as the form's fields (`breaks.0.afterRound` → `breakAfterRound`). */
+function createErrors(issues: readonly { path: PropertyKey[] | string; message: string }[]): FormErrors {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = typeof issue.path === 'string' ? issue.path.split('.') : issue.path.map(String);
+    let field = path[0] ?? 'title';
+    if (field === 'breaks') field = path[2] === 'minutes' ? 'breakMinutes' : 'breakAfterRound';
+    fields[field] ??= issue.message;
+  }
+  return { fields, general: [] };
+}
+
+/** A service's paths (`unavailableRounds.2`) as the form's fields (`unavailableRounds`). */
+function byField(errors: FormErrors): FormErrors {
+  const fields: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors.fields)) fields[path.split('.')[0]!] ??= message;
+  return { fields, general: errors.general };
+}
+
+/** The seat form: tables, and rounds typed as « 3, 4 ». */
+function seatInput(values: FormValues) {
+  const raw = typeof values.unavailableRounds === 'string' ? values.unavailableRounds.trim() : '';
+  return {
+    tables: numberOf(values.tables),
+    unavailableRounds: raw === '' ? [] : raw.split(/[\s,;]+/).filter(Boolean).map((r) => numberOf(r)),
+  };
+}
 
 /** The forum for the staff: a structure's agenda and evaluations on a phone; the coordination's forum day. */
-export function forumDayPages(_web: Web): FastifyPluginAsync {
-  return async () => {};
+export function forumDayPages(web: Web): FastifyPluginAsync {
+  const { deps } = web;
+  const staff = { onRequest: staffOnly() };
+  const members = { onRequest: signedIn('structure_member') };
+  const organisers = { onRequest: signedIn('coordinator', 'admin') };
+
+  /** The current grid, or null before any. */
+  const gridOf = async (request: FastifyRequest, id: string): Promise<Grid | null> => {
+    try {
+      return await readSchedule(deps, actorOf(request), id, { kind: 'all' });
+    } catch (error) {
+      if (error instanceof NotFound) return null;
+      throw error;
+    }
+  };
+
+  // The structure's live page ------------------------------------------------------------------
+
+  const liveState = async (request: FastifyRequest, id: string, options: { meetingId?: string | undefined; saved?: string | undefined; form?: FormState } = {}): Promise<LiveState> => {
+    const actor = actorOf(request);
+    const forum = await getForum(deps, actor, id);
+    const agenda = await gridOf(request, id);
+    const evaluations = agenda ? (await listForumEvaluations(deps, actor, id)).items : [];
+    const done = new Set(evaluations.filter((e) => e.structureScore !== null).map((e) => e.candidate.id));
+    const now = deps.clock();
+    const meetings = agenda?.meetings ?? [];
+    const begun = meetings.filter((m) => new Date(m.startsAt) <= now);
+    const asked = options.meetingId ? begun.find((m) => m.id === options.meetingId) : undefined;
+    const current = asked ?? begun.find((m) => !done.has(m.candidate.id)) ?? null;
+    const next = meetings.find((m) => new Date(m.startsAt) > now && m.id !== current?.id) ?? null;
+    return {
+      forum,
+      current,
+      next,
+      given: current ? evaluations.find((e) => e.candidate.id === current.candidate.id) : undefined,
+      saved: options.saved,
+      form: options.form ?? EMPTY_FORM,
+    };
+  };
+
+  const sendLive = async (request: FastifyRequest, reply: FastifyReply, state: LiveState, status = 200) => {
+    const ctx = pageContext(request, reply);
+    if (isHtmx(request)) {
+      // The fragment htmx swaps in; a refusal too (htmx swaps no 4xx answer), with its errors beside the fields.
+      return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderToString(<LivePanel ctx={ctx} state={state} />));
+    }
+    return sendPage(reply, <LivePage ctx={ctx} state={state} />, status);
+  };
+
+  return async (app) => {
+    // The list: a structure's forums, or the coordination's by edition.
+    app.get('/gestion/forums', staff, async (request, reply) => {
+      const { page: raw } = request.query as { page?: string };
+      const page = Math.max(1, Math.min(1000, Number.parseInt(raw ?? '1', 10) || 1));
+      const rows = await listVisibleForums(deps.db, scopeOf(actorOf(request)), PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      return sendPage(reply, <ForumListPage ctx={pageContext(request, reply)} forums={rows.slice(0, PAGE_SIZE)} coordination={isOrganiser(request)} page={page} hasNext={rows.length > PAGE_SIZE} />);
+    });
+
+    const showCreate = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+      const editions = await listOpenEditions(deps.db, scopeOf(actorOf(request)));
+      return sendPage(reply, <CreateForumPage ctx={pageContext(request, reply)} form={form} editions={editions} />, status);
+    };
+
+    app.get('/gestion/forums/nouveau', organisers, async (request, reply) => {
+      const { edition } = request.query as { edition?: string };
+      return showCreate(request, reply, { values: { startsAt: '14:00', endsAt: '17:00', ...(edition ? { editionId: edition } : {}) }, errors: { fields: {}, general: [] } });
+    });
+
+    app.post('/gestion/forums/nouveau', organisers, async (request, reply) => {
+      const values = formValues(request.body);
+      const editionId = typeof values.editionId === 'string' ? values.editionId : '';
+      if (!UUID.test(editionId)) return showCreate(request, reply, { values, errors: { fields: { editionId: 'Choisissez une édition.' }, general: [] } }, 400);
+      const parsed = createForumBody.safeParse(createInput(values));
+      if (!parsed.success) return showCreate(request, reply, { values, errors: createErrors(parsed.error.issues) }, 400);
+      try {
+        const forum = await createForum(deps, actorOf(request), editionId, parsed.data);
+        return redirectAfterPost(request, reply, `${forumPath(forum.id)}?cree=1`);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error instanceof NotFound) return showCreate(request, reply, { values, errors: { fields: { editionId: 'Cette édition n’existe pas ou n’est pas la vôtre.' }, general: [] } }, 404);
+        const errors = 'errors' in error && Array.isArray(error.errors) && error.errors.length > 0 ? createErrors(error.errors.map((e: { path: string }) => ({ path: e.path, message: error.message }))) : domainErrors(error);
+        return showCreate(request, reply, { values, errors }, statusOf(error));
+      }
+    });
+
+    // One forum: the structure's agenda, or the coordination's day.
+    const NOTICES: Readonly<Record<string, string>> = {
+      cree: 'Le forum est créé. Installez maintenant les structures.',
+      installee: 'La structure est installée.',
+      invites: '',
+      grille: 'La grille est calculée.',
+      demarre: 'Le forum a démarré.',
+      clos: 'Le forum est clos.',
+      presence: 'La présence est enregistrée.',
+      arrivee: 'L’heure d’arrivée est enregistrée : réparez la grille pour qu’elle en tienne compte.',
+    };
+
+    const showCoordination = async (request: FastifyRequest, reply: FastifyReply, id: string, extra: Pick<CoordinationForum, 'refused' | 'notice'> = {}, status = 200) => {
+      const actor = actorOf(request);
+      const forum = await getForum(deps, actor, id);
+      const operatorId = actor.operatorId ?? (await deps.db.selectFrom('editions').innerJoin('programmes', 'programmes.id', 'editions.programme_id').select('programmes.operator_id').where('editions.id', '=', forum.editionId).executeTakeFirstOrThrow()).operator_id;
+      const view: CoordinationForum = {
+        forum,
+        structures: (await listStructuresAtForum(deps, actor, id)).items,
+        candidates: (await listCandidatesAtForum(deps, actor, id)).items,
+        seatable: await listSeatableStructures(deps.db, operatorId),
+        grid: await gridOf(request, id),
+        requests: (await listMeetingRequests(deps, actor, id)).items.length,
+        now: deps.clock(),
+        ...extra,
+      };
+      return sendPage(reply, <CoordinationForumPage ctx={pageContext(request, reply)} view={view} />, status);
+    };
+
+    app.get('/gestion/forums/:id', staff, async (request, reply) => {
+      const id = idOf(request);
+      if (isOrganiser(request)) {
+        const query = request.query as Record<string, string | undefined>;
+        const key = Object.keys(NOTICES).find((k) => query[k] !== undefined);
+        const notice = key === 'invites' ? `${Number(query.invites) || 0} personne(s) invitée(s), ${Number(query.deja) || 0} déjà là.` : key ? NOTICES[key] : undefined;
+        return showCoordination(request, reply, id, { notice });
+      }
+      const actor = actorOf(request);
+      const forum = await getForum(deps, actor, id);
+      const agenda = await gridOf(request, id);
+      const evaluations = agenda ? (await listForumEvaluations(deps, actor, id)).items : [];
+      return sendPage(reply, <StructureForumPage ctx={pageContext(request, reply)} forum={forum} agenda={agenda} evaluations={evaluations} now={deps.clock()} />);
+    });
+
+    app.get('/gestion/forums/:id/en-direct', members, async (request, reply) => {
+      const id = idOf(request);
+      const query = request.query as { enregistre?: string; rencontre?: string };
+      const state = await liveState(request, id, { meetingId: query.rencontre });
+      const saved = query.enregistre && UUID.test(query.enregistre) ? await savedName(request, id, query.enregistre) : undefined;
+      return sendLive(request, reply, { ...state, saved });
+    });
+
+    const savedName = async (request: FastifyRequest, id: string, meetingId: string) => {
+      const agenda = await gridOf(request, id);
+      const meeting = agenda?.meetings.find((m) => m.id === meetingId);
+      return meeting ? firstNameOf(meeting.candidate) : undefined;
+    };
+
+    app.post('/gestion/forums/:id/rencontres/:meetingId/evaluation', members, async (request, reply) => {
+      const id = idOf(request);
+      const meetingId = idOf(request, 'meetingId');
+      const values = formValues(request.body);
+      const again = async (errors: FormErrors, status: number) => sendLive(request, reply, await liveState(request, id, { meetingId, form: { values, errors } }), status);
+      const input = {
+        score: numberOf(values.score),
+        wouldHost: typeof values.wouldHost === 'string' && values.wouldHost !== '' ? values.wouldHost : undefined,
+        comment: typeof values.comment === 'string' && values.comment.trim() !== '' ? values.comment : undefined,
+      };
+      // Both choices are needed (the service names only the first missing): each one said beside its question.
+      const missing: Record<string, string> = {};
+      if (input.score === undefined) missing.score = 'Choisissez une note, de 1 à 5.';
+      if (input.wouldHost === undefined) missing.wouldHost = 'Dites si votre structure accueillerait cette personne : oui, peut-être ou non.';
+      if (Object.keys(missing).length > 0) return again({ fields: missing, general: [] }, 400);
+      const checked = evaluationBody.safeParse(input);
+      if (!checked.success) return again(createErrors(checked.error.issues), 400);
+      let name: string | undefined;
+      try {
+        const { evaluation } = await evaluateMeeting(deps, actorOf(request), meetingId, checked.data);
+        name = firstNameOf(evaluation.candidate);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error instanceof NotFound) throw error;
+        return again(domainErrors(error, 'score'), statusOf(error));
+      }
+      if (isHtmx(request)) return sendLive(request, reply, await liveState(request, id, { saved: name }));
+      return redirectAfterPost(request, reply, forumPath(id, `/en-direct?enregistre=${meetingId}`));
+    });
+
+    // The coordination's steps --------------------------------------------------------------------
+
+    /** A step's POST: the service call, then back to the forum page with its notice; a refusal shows there. */
+    const step = (path: string, which: NonNullable<CoordinationForum['refused']>['which'], run: (request: FastifyRequest, id: string, values: FormValues) => Promise<string | FormErrors>) => {
+      app.post(`/gestion/forums/:id${path}`, organisers, async (request, reply) => {
+        const id = idOf(request);
+        const values = formValues(request.body);
+        let outcome: string | FormErrors;
+        try {
+          outcome = await run(request, id, values);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          if (error instanceof NotFound && path !== '/structures') throw error;
+          return showCoordination(request, reply, id, { refused: { which, form: { values, errors: byField(domainErrors(error, which === 'seat' ? 'structureId' : undefined)) } } }, statusOf(error));
+        }
+        if (typeof outcome !== 'string') return showCoordination(request, reply, id, { refused: { which, form: { values, errors: outcome } } }, 400);
+        return redirectAfterPost(request, reply, outcome);
+      });
+    };
+
+    step('/structures', 'seat', async (request, id, values) => {
+      const structureId = typeof values.structureId === 'string' ? values.structureId : '';
+      if (!UUID.test(structureId)) return { fields: { structureId: 'Choisissez une structure.' }, general: [] };
+      const parsed = forumStructureBody.safeParse(seatInput(values));
+      if (!parsed.success) return createErrors(parsed.error.issues.map((i) => ({ ...i, path: [String(i.path[0])] })));
+      await setForumStructure(deps, actorOf(request), id, structureId, parsed.data);
+      return `${forumPath(id)}?installee=1#titre-structures`;
+    });
+
+    step('/inviter', 'general', async (request, id) => {
+      const result = await inviteShortlisted(deps, actorOf(request), id);
+      return `${forumPath(id)}?invites=${result.invited}&deja=${result.alreadyThere}#titre-candidats`;
+    });
+
+    step('/grille', 'general', async (request, id) => {
+      await planSchedule(deps, actorOf(request), id);
+      return `${forumPath(id)}?grille=1#titre-grille`;
+    });
+
+    step('/statut', 'general', async (request, id, values) => {
+      const to = values.to === 'running' || values.to === 'closed' ? values.to : undefined;
+      if (!to) return { fields: {}, general: ['Choisissez démarrer ou clore.'] };
+      await moveForumTo(deps, actorOf(request), id, to, closeForumEffects);
+      return `${forumPath(id)}?${to === 'running' ? 'demarre' : 'clos'}=1`;
+    });
+
+    step('/presence', 'attendance', async (request, id, values) => {
+      const parsed = parseForm(attendanceBody, values);
+      if (!parsed.ok) return parsed.errors;
+      await markAttendance(deps, actorOf(request), id, parsed.data.candidateId, parsed.data.status);
+      return `${forumPath(id)}?presence=1#titre-candidats`;
+    });
+
+    // A late arrival: from the start of a round (the grid follows at the next repair).
+    step('/arrivee', 'attendance', async (request, id, values): Promise<string | FormErrors> => {
+      const candidateId = typeof values.candidateId === 'string' && UUID.test(values.candidateId) ? values.candidateId : undefined;
+      if (!candidateId) return { fields: {}, general: ['Choisissez une personne invitée.'] };
+      const parsed = candidateTimesBody.safeParse({ arrivesAt: typeof values.arrivesAt === 'string' && values.arrivesAt !== '' ? values.arrivesAt : null });
+      if (!parsed.success) return { fields: { arrivesAt: parsed.error.issues[0]!.message }, general: [] };
+      await setCandidateTimes(deps, actorOf(request), id, candidateId, parsed.data);
+      return `${forumPath(id)}?arrivee=1#titre-candidats`;
+    });
+
+    step('/reparer', 'repair', async (request, id, values) => {
+      const parsed = repairBody.safeParse({ fromRound: numberOf(values.fromRound) });
+      if (!parsed.success) return { fields: { fromRound: parsed.error.issues[0]!.message }, general: [] };
+      const before = (await gridOf(request, id))?.version;
+      await repairSchedule(deps, actorOf(request), id, parsed.data.fromRound);
+      return forumPath(id, `/grille${before ? `?avant=${before}` : ''}`);
+    });
+
+    app.get('/gestion/forums/:id/grille', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const actor = actorOf(request);
+      const forum = await getForum(deps, actor, id);
+      const grid = await gridOf(request, id);
+      if (!grid) throw new NotFound('agenda');
+      const { avant } = request.query as { avant?: string };
+      const before = avant && /^\d{1,6}$/.test(avant) && Number(avant) < grid.version ? Number(avant) : null;
+      const moved = before ? movedBetween(await meetingsOfVersion(deps.db, id, before), grid) : null;
+      const structures = (await listStructuresAtForum(deps, actor, id)).items;
+      return sendPage(reply, <GridPage ctx={pageContext(request, reply)} forum={forum} grid={grid} structures={structures} moved={moved} before={before} />);
+    });
+
+    const showRequests = async (request: FastifyRequest, reply: FastifyReply, id: string, errors?: FormErrors, status = 200) => {
+      const actor = actorOf(request);
+      const forum = await getForum(deps, actor, id);
+      return sendPage(
+        reply,
+        <RequestsPage
+          ctx={pageContext(request, reply)}
+          forum={forum}
+          structures={(await listStructuresAtForum(deps, actor, id)).items}
+          candidates={(await listCandidatesAtForum(deps, actor, id)).items}
+          requests={(await listMeetingRequests(deps, actor, id)).items}
+          errors={errors}
+        />,
+        status,
+      );
+    };
+
+    app.get('/gestion/forums/:id/demandes', organisers, async (request, reply) => showRequests(request, reply, idOf(request)));
+
+    app.post('/gestion/forums/:id/demandes', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const parsed = parseForm(createRequestBody, formValues(request.body));
+      if (!parsed.ok) return showRequests(request, reply, id, parsed.errors, 400);
+      try {
+        await requestMeeting(deps, actorOf(request), id, parsed.data);
+      } catch (error) {
+        if (!(error instanceof DomainError) || (error instanceof NotFound && !(await forumExists(request, id)))) throw error;
+        return showRequests(request, reply, id, domainErrors(error), statusOf(error));
+      }
+      return redirectAfterPost(request, reply, forumPath(id, '/demandes'));
+    });
+
+    app.post('/gestion/forums/:id/demandes/:requestId/retirer', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const requestId = idOf(request, 'requestId');
+      try {
+        await withdrawRequest(deps, actorOf(request), id, requestId);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error instanceof NotFound) throw error;
+        return showRequests(request, reply, id, domainErrors(error), statusOf(error));
+      }
+      return redirectAfterPost(request, reply, forumPath(id, '/demandes'));
+    });
+
+    const forumExists = async (request: FastifyRequest, id: string) => {
+      try {
+        await getForum(deps, actorOf(request), id);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    app.get('/gestion/forums/:id/evaluations', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const actor = actorOf(request);
+      const forum = await getForum(deps, actor, id);
+      return sendPage(
+        reply,
+        <EvaluationsPage
+          ctx={pageContext(request, reply)}
+          forum={forum}
+          structures={(await listStructuresAtForum(deps, actor, id)).items}
+          candidates={(await listCandidatesAtForum(deps, actor, id)).items}
+          evaluations={(await listForumEvaluations(deps, actor, id)).items}
+        />,
+      );
+    });
+  };
 }
