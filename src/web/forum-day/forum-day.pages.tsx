@@ -3,8 +3,8 @@ import { formatDate, formatTime, plural } from '../../i18n/format.js';
 import type { Forum } from '../../modules/forums/forums.service.js';
 import type { readSchedule, listForumEvaluations } from '../../modules/forums/schedule.service.js';
 import type { listCandidatesAtForum, listMeetingRequests, listStructuresAtForum } from '../../modules/forums/forums.service.js';
-import { TextareaField } from '../fields.js';
-import { describedByOf, ErrorSummary, Field, FieldFrame, fieldId, FieldNotes, Form, type FormErrors, type FormState, hasErrors, EMPTY_FORM } from '../forms.js';
+import { SelectField, TextareaField } from '../fields.js';
+import { describedByOf, ErrorSummary, Field, FieldNotes, Form, type FormErrors, type FormState, hasErrors, EMPTY_FORM } from '../forms.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { ATTENDANCE_LABELS, clock, FORUM_STATUS_LABELS, firstNameOf, fullNameOf, SCORE_LABELS, SIDE_LABELS, UNSCHEDULED_LABELS, WOULD_HOST_LABELS } from './forum-day.labels.js';
@@ -139,24 +139,6 @@ function groupByEdition(forums: readonly VisibleForumRow[]): [string, VisibleFor
   return [...groups];
 }
 
-/** A required select (fields.tsx's SelectField marks every select « facultatif »). */
-function RequiredSelect(props: { form: FormState; name: string; label: string; choices: readonly { value: string; label: string }[]; hint?: string }) {
-  const id = fieldId(props.name);
-  const error = props.form.errors.fields[props.name];
-  const current = typeof props.form.values[props.name] === 'string' ? props.form.values[props.name] : '';
-  return (
-    <FieldFrame form={props.form} name={props.name} label={props.label} hint={props.hint} required>
-      <select id={id} name={props.name} required aria-invalid={error ? 'true' : undefined} aria-describedby={describedByOf(id, props.hint, error)}>
-        {props.choices.map((choice) => (
-          <option value={choice.value} selected={choice.value === current}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
-}
-
 // Creating a forum --------------------------------------------------------------------------
 
 export const CREATE_LABELS: Readonly<Record<string, string>> = {
@@ -185,7 +167,7 @@ export function CreateForumPage(props: { ctx: PageContext; form: FormState; edit
         <p class="empty-state">Aucune édition ouverte : créez d’abord une édition.</p>
       ) : (
         <Form ctx={ctx} action="/gestion/forums/nouveau">
-          <RequiredSelect form={form} name="editionId" label={CREATE_LABELS.editionId!} choices={props.editions.map((e) => ({ value: e.id, label: `${e.programme_name} — ${e.label}` }))} />
+          <SelectField required form={form} name="editionId" label={CREATE_LABELS.editionId!} choices={props.editions.map((e) => ({ value: e.id, label: `${e.programme_name} — ${e.label}` }))} />
           <Field form={form} name="title" label={CREATE_LABELS.title!} required />
           <Field form={form} name="venue" label={CREATE_LABELS.venue!} hint="Par exemple : Maison syndicale, salle 2." />
           <Field form={form} name="communeCode" label={CREATE_LABELS.communeCode!} hint="Cinq caractères, par exemple 62498 pour Lens." required />
@@ -448,7 +430,7 @@ export function CoordinationForumPage(props: { ctx: PageContext; view: Coordinat
           <Form ctx={ctx} action={forumPath(forum.id, '/structures')}>
             <h3>Installer une structure</h3>
             <ErrorSummary errors={seatForm.errors} labels={SEAT_LABELS} />
-            <RequiredSelect form={seatForm} name="structureId" label={SEAT_LABELS.structureId} choices={view.seatable.map((s) => ({ value: s.id, label: s.name }))} hint="Une structure déjà installée : ses tables et ses absences sont remplacées." />
+            <SelectField required form={seatForm} name="structureId" label={SEAT_LABELS.structureId} choices={view.seatable.map((s) => ({ value: s.id, label: s.name }))} hint="Une structure déjà installée : ses tables et ses absences sont remplacées." />
             <Field form={seatForm} name="tables" label={SEAT_LABELS.tables} type="number" hint="Les personnes qui reçoivent en même temps ; 1 si vous laissez vide." />
             <Field form={seatForm} name="unavailableRounds" label={SEAT_LABELS.unavailableRounds} hint="Les tours où la structure est absente, séparés par des virgules : 3, 4." />
             <button type="submit" class="button button-secondary">
