@@ -100,7 +100,7 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
     const scope = scopeOf(actor);
     const where =
       input.role === 'coordinator' ? (await findOperator(trx, input.operatorId, scope))?.name : (await findStructure(trx, input.structureId, scope))?.name;
-    if (where === undefined) throw new NotFound(input.role === 'coordinator' ? 'operator' : 'structure');
+    if (where === undefined) throw input.role === 'coordinator' ? new NotFound('operator') : new NotFound('structure');
     if (await findUserByEmail(trx, input.email)) {
       throw new Conflict(text('auth.emailTakenShort'), { field: 'email' });
     }
