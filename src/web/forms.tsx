@@ -61,18 +61,27 @@ export function parseForm<S extends z.ZodObject>(schema: S, values: FormValues):
     if (value === undefined || (value === '' && field.safeParse(undefined).success)) continue;
     input[key] = value;
   }
+  return checkInput(schema, input, Object.keys(schema.shape));
+}
+
+/**
+ * `input` checked with a schema — the form's strings (parseForm), or values the page has already
+ * typed (numbers, booleans, lists) — each issue in French beside the field its path names, when
+ * that is one of `fields` (the page's; every name when absent), else at the top.
+ */
+export function checkInput<S extends z.ZodType>(schema: S, input: Record<string, unknown>, fields?: readonly string[]): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
-  const fields: Record<string, string> = {};
+  const byField: Record<string, string> = {};
   const general: string[] = [];
   for (const issue of result.error.issues) {
     const key = issue.path[0];
     // zod's own message is English, and a schema's custom one a catalogue key: the page says it in French.
     const message = zodIssueMessage(issue, 'fr');
-    if (typeof key === 'string' && key in schema.shape) fields[key] ??= message;
+    if (typeof key === 'string' && (!fields || fields.includes(key))) byField[key] ??= message;
     else general.push(message);
   }
-  return { ok: false, errors: { fields, general } };
+  return { ok: false, errors: { fields: byField, general } };
 }
 
 /**

@@ -193,3 +193,13 @@ export function SignOutForm(props: { ctx: PageContext; buttonClass?: string }) {
     </form>
   );
 }
+
+/** What a form's POST saved, said on the page it leads back to (`?enregistre=…`): a status a screen reader announces. */
+export function SavedNotice(props: { message: string | undefined }) {
+  return props.message ? (
+    <div class="notice notice-success" role="status">
+      <p>{props.message}</p>
+    </div>
+  ) : null;
+}
+

@@ -4,7 +4,7 @@ import type { listOutboxEmails } from '../../modules/outbox/outbox.service.js';
 import type { Operator } from '../../modules/operators/operators.service.js';
 import { type Choice, SelectField } from '../fields.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
-import { Layout } from '../layout.js';
+import { Layout, SavedNotice } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { Pages } from '../setup/editions.pages.js';
 import { INVITATION_STATUS_LABELS } from '../setup/setup.labels.js';
@@ -38,13 +38,6 @@ function Crumbs() {
   );
 }
 
-function Saved(props: { saved: string | undefined }) {
-  return props.saved ? (
-    <div class="notice notice-success" role="status">
-      <p>{props.saved}</p>
-    </div>
-  ) : null;
-}
 
 const AREAS = [
   { href: '/admin/organismes', title: 'Organismes', what: 'Les organismes agréés qui portent les programmes.' },
@@ -85,7 +78,7 @@ export function OperatorsPage(props: { ctx: PageContext; operators: readonly Ope
     <Layout ctx={ctx} title="Organismes" hasErrors={hasErrors(form.errors)}>
       <Crumbs />
       <h1>Organismes</h1>
-      <Saved saved={props.saved} />
+      <SavedNotice message={props.saved} />
       <form method="get" action="/admin/organismes" class="search-form" role="search" aria-label="Chercher un organisme">
         <Field form={{ values: { q: props.q }, errors: { fields: {}, general: [] } }} name="q" type="search" label="Nom" />
         <button type="submit" class="button button-secondary">
@@ -148,7 +141,7 @@ export function CoordinatorsPage(props: { ctx: PageContext; coordinators: readon
     <Layout ctx={ctx} title="Coordinateurs" hasErrors={hasErrors(form.errors)}>
       <Crumbs />
       <h1>Coordinateurs</h1>
-      <Saved saved={props.saved} />
+      <SavedNotice message={props.saved} />
       {props.coordinators.length === 0 ? (
         <p class="empty-state">Aucun compte de coordination pour l’instant.</p>
       ) : (
@@ -212,7 +205,7 @@ export function OutboxPage(props: { ctx: PageContext; status: OutboxStatus; emai
     <Layout ctx={ctx} title={`Envois d’e-mails : ${OUTBOX_STATUS_LABELS[props.status].toLowerCase()}`} hasErrors={Boolean(props.error)}>
       <Crumbs />
       <h1>Envois d’e-mails</h1>
-      <Saved saved={props.saved} />
+      <SavedNotice message={props.saved} />
       {props.error ? (
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
           <h2 id="error-summary-title">Le message n’a pas été renvoyé</h2>

@@ -9,10 +9,10 @@ import { createOperatorBody, listOperatorsQuery } from '../../modules/operators/
 import { createOperator, listOperatorsFor } from '../../modules/operators/operators.service.js';
 import { listOutboxQuery, outboxStatusSchema } from '../../modules/outbox/outbox.schemas.js';
 import { listOutboxEmails, retryOutboxEmail } from '../../modules/outbox/outbox.service.js';
-import { DomainError, domainErrors, EMPTY_FORM, type FormState, formValues, parseForm, statusOf } from '../forms.js';
+import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormState, formValues, parseForm, statusOf } from '../forms.js';
 import { adminOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { checkWith, idOf, operatorChoices, savedNotice, stringOf } from '../setup/setup.forms.js';
+import { idOf, operatorChoices, savedNotice, stringOf } from '../setup/setup.forms.js';
 import { listCoordinators } from './admin.repository.js';
 import { AdminHomePage, CoordinatorsPage, OperatorsPage, OutboxPage } from './admin.pages.js';
 
@@ -95,7 +95,7 @@ export function adminPages(web: Web): FastifyPluginAsync {
 
     app.post('/admin/coordinateurs/invitations', { onRequest: adminOnly() }, async (request, reply) => {
       const values = formValues(request.body);
-      const parsed = checkWith(createInvitationBody, {
+      const parsed = checkInput(createInvitationBody, {
         role: 'coordinator',
         operatorId: stringOf(values, 'operatorId'),
         email: stringOf(values, 'email'),

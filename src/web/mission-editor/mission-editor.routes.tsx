@@ -7,11 +7,11 @@ import { type Actor, actorOf, scopeOf } from '../../lib/access.js';
 import { createMissionBody, missionStatusSchema, updateMissionBody } from '../../modules/missions/missions.schemas.js';
 import { findMission } from '../../modules/missions/missions.repository.js';
 import { createMission, editMission, type Mission, moveMissionTo, toMission } from '../../modules/missions/missions.service.js';
-import { DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, statusOf } from '../forms.js';
+import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, statusOf } from '../forms.js';
 import { resolvePlace } from '../missions/search.js';
 import { coordinationOnly, sendErrorPage, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { numberOrText, one, parseBody, refusalErrors } from '../review/form-input.js';
+import { numberOrText, one, refusalErrors } from '../review/form-input.js';
 import { hostStructures, openEditions, recordSubmission, staffMissions, wasSubmitted } from './mission-editor.repository.js';
 import { MISSION_STATUS_LABELS, MissionFormPage, MissionListPage, MISSIONS_PATH, NEW_PATH } from './mission-editor.pages.js';
 
@@ -131,7 +131,7 @@ export function missionEditorPages(web: Web): FastifyPluginAsync {
       const { input, errors } = await bodyOf(values, { update: false });
       const editionId = one(values, 'editionId');
       if (!uuid.safeParse(editionId).success) errors.editionId = render(text('missionEditor.chooseEdition'));
-      const parsed = parseBody(createMissionBody, input, [...BODY_FIELDS, 'communeCode']);
+      const parsed = checkInput(createMissionBody, input, [...BODY_FIELDS, 'communeCode']);
       if (!parsed.ok || Object.keys(errors).length > 0) {
         const base: FormErrors = parsed.ok ? { fields: {}, general: [] } : { fields: Object.fromEntries(Object.entries(parsed.errors.fields).map(([k, v]) => [k === 'communeCode' ? 'lieu' : k, v])), general: parsed.errors.general };
         return formPage(request, reply, { values, errors: merge(base, errors) }, undefined, 400);
@@ -175,7 +175,7 @@ export function missionEditorPages(web: Web): FastifyPluginAsync {
       const mission = await editable(request, id);
       const values = formValues(request.body);
       const { input, errors } = await bodyOf(values, { update: true });
-      const parsed = parseBody(updateMissionBody, input, [...BODY_FIELDS, 'communeCode']);
+      const parsed = checkInput(updateMissionBody, input, [...BODY_FIELDS, 'communeCode']);
       if (!parsed.ok || Object.keys(errors).length > 0) {
         const base: FormErrors = parsed.ok ? { fields: {}, general: [] } : parsed.errors;
         return formPage(request, reply, { values, errors: merge(base, errors) }, mission, 400);

@@ -6,28 +6,11 @@ import { searchKey } from '../../lib/search-key.js';
 import { disabilityBody } from '../../modules/candidates/candidates.schemas.js';
 import { getDisability, getProfile, recordDisability, saveProfile, withdrawDisability } from '../../modules/candidates/candidates.service.js';
 import { getCommune, searchCommunes } from '../../modules/territory/territory.service.js';
-import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, formValues, type FormValues, NO_ERRORS, statusOf } from '../forms.js';
+import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { sendErrorPage, signedIn, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { COMMUNE_SUGGESTIONS_URL, type CommuneChoice, CommuneSuggestions, DisabilityPage, EraseDisabilityPage, ProfileStepPage, ProfileSummaryPage } from './profile.pages.js';
-import {
-  DRAFT_STEPS,
-  DraftStore,
-  FIELD_STEP,
-  firstMissingStep,
-  parseInput,
-  parseStep,
-  type Profile,
-  profileInput,
-  type ProfileState,
-  STATEMENT_STEPS,
-  STEPS,
-  type StepSlug,
-  stateOfProfile,
-  stepIndex,
-  stepUrl,
-  valuesOfState,
-} from './profile.steps.js';
+import { DRAFT_STEPS, DraftStore, FIELD_STEP, firstMissingStep, parseStep, type Profile, profileInput, type ProfileState, STATEMENT_STEPS, STEPS, type StepSlug, stateOfProfile, stepIndex, stepUrl, valuesOfState } from './profile.steps.js';
 
 const NO_COMMUNE = 'Indiquez votre code postal ou le nom de votre commune.';
 const UNKNOWN_COMMUNE = 'Aucune commune ne correspond : vérifiez le code postal ou l’orthographe du nom.';
@@ -196,7 +179,7 @@ export function profilePages(web: Web, draftSecret: string): FastifyPluginAsync 
     app.post('/mon-profil/handicap', candidate, async (request, reply) => {
       const values = formValues(request.body);
       const recognised = values.recognised === 'true' ? true : values.recognised === 'false' ? false : values.recognised;
-      const parsed = parseInput(disabilityBody, { recognised, consent: values.consent === 'true' ? true : undefined });
+      const parsed = checkInput(disabilityBody, { recognised, consent: values.consent === 'true' ? true : undefined });
       if (!parsed.ok) {
         const recorded = await getDisability(deps, actorOf(request)).catch((error: unknown) => {
           if (error instanceof NotFound) return undefined;

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { checkInput } from '../forms.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import type { EarlierServiceCivique, Interest, Nationality } from '../../../db/database.js';
 import { profileBody, type ProfileInput } from '../../modules/candidates/candidates.schemas.js';
 import type { toProfile } from '../../modules/candidates/candidates.service.js';
@@ -169,20 +169,6 @@ const ticked = (value: string | readonly string[] | undefined) => value === 'tru
 
 export type StepParse = { ok: true; changes: ProfileState } | { ok: false; errors: FormErrors };
 
-/** Checks `input` (already typed: booleans, lists) with a slice of the API's body schema; zod's messages land by field. */
-export function parseInput<S extends z.ZodObject>(schema: S, input: Record<string, unknown>): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  const fields: Record<string, string> = {};
-  const general: string[] = [];
-  for (const issue of result.error.issues) {
-    const key = issue.path[0];
-    if (typeof key === 'string') fields[key] ??= issue.message;
-    else general.push(issue.message);
-  }
-  return { ok: false, errors: { fields, general } };
-}
-
 const identitySchema = profileBody.pick({ firstName: true, lastName: true, birthDate: true, phone: true });
 const nationalitySchema = profileBody.pick({ nationality: true, swornStatement: true });
 const earlierSchema = profileBody.pick({ earlierServiceCivique: true, swornStatement: true });
@@ -198,30 +184,30 @@ export function parseStep(slug: Exclude<StepSlug, 'commune'>, values: FormValues
   };
   switch (slug) {
     case 'identite': {
-      const r = parseInput(identitySchema, { firstName: text(values.firstName) ?? '', lastName: text(values.lastName) ?? '', birthDate: text(values.birthDate) ?? '', phone: optionalText('phone') });
+      const r = checkInput(identitySchema, { firstName: text(values.firstName) ?? '', lastName: text(values.lastName) ?? '', birthDate: text(values.birthDate) ?? '', phone: optionalText('phone') });
       return r.ok ? { ok: true, changes: { ...r.data, phone: r.data.phone ?? null } } : r;
     }
     case 'nationalite': {
-      const r = parseInput(nationalitySchema, { nationality: text(values.nationality), swornStatement: ticked(values.swornStatement) ? true : undefined });
+      const r = checkInput(nationalitySchema, { nationality: text(values.nationality), swornStatement: ticked(values.swornStatement) ? true : undefined });
       return r.ok ? { ok: true, changes: { nationality: r.data.nationality } } : r;
     }
     case 'service-civique': {
-      const r = parseInput(earlierSchema, { earlierServiceCivique: text(values.earlierServiceCivique), swornStatement: ticked(values.swornStatement) ? true : undefined });
+      const r = checkInput(earlierSchema, { earlierServiceCivique: text(values.earlierServiceCivique), swornStatement: ticked(values.swornStatement) ? true : undefined });
       return r.ok ? { ok: true, changes: { earlierServiceCivique: r.data.earlierServiceCivique } } : r;
     }
     case 'mobilite':
       return { ok: true, changes: { mobility: { drivingLicence: ticked(values.drivingLicence), car: ticked(values.car), publicTransport: ticked(values.publicTransport) } } };
     case 'centres-d-interet': {
-      const r = parseInput(interestsSchema, { interests: listOf(values.interests) });
+      const r = checkInput(interestsSchema, { interests: listOf(values.interests) });
       return r.ok ? { ok: true, changes: { interests: r.data.interests } } : r;
     }
     case 'disponibilites': {
-      const r = parseInput(availabilitySchema, { availableFrom: optionalText('availableFrom'), stayInPool: ticked(values.stayInPool) });
+      const r = checkInput(availabilitySchema, { availableFrom: optionalText('availableFrom'), stayInPool: ticked(values.stayInPool) });
       return r.ok ? { ok: true, changes: { availableFrom: r.data.availableFrom ?? null, stayInPool: r.data.stayInPool } } : r;
     }
     case 'presentation': {
       const raw = values.presentation;
-      const r = parseInput(presentationSchema, { presentation: typeof raw === 'string' ? raw : '' });
+      const r = checkInput(presentationSchema, { presentation: typeof raw === 'string' ? raw : '' });
       return r.ok ? { ok: true, changes: { presentation: r.data.presentation } } : r;
     }
   }

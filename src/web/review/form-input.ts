@@ -1,6 +1,4 @@
-import type { z } from 'zod';
 import { type DomainError, domainErrors, type FormErrors, type FormValues } from '../forms.js';
-import { zodIssueMessage } from '../../i18n/validation.js';
 
 /**
  * Reading forms whose API body holds numbers and booleans (parseForm reads strings): the page
@@ -19,23 +17,6 @@ export function numberOrText(value: string | readonly string[] | undefined): num
 export function one(values: FormValues, name: string): string {
   const value = values[name];
   return typeof value === 'string' ? value.trim() : '';
-}
-
-export type BodyParse<S extends z.ZodType> = { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors };
-
-/** A body built by the page, read with the API's schema; each issue beside the field it names. */
-export function parseBody<S extends z.ZodType>(schema: S, input: Record<string, unknown>, fieldNames: readonly string[]): BodyParse<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  const fields: Record<string, string> = {};
-  const general: string[] = [];
-  for (const issue of result.error.issues) {
-    const key = issue.path[0];
-    const message = zodIssueMessage(issue, 'fr');
-    if (typeof key === 'string' && fieldNames.includes(key)) fields[key] ??= message;
-    else general.push(message);
-  }
-  return { ok: false, errors: { fields, general } };
 }
 
 /** A service's refusal as form errors (forms.tsx's domainErrors), `rename` mapping an API field to the page's (the commune typed in words, say). */

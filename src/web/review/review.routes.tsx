@@ -7,11 +7,11 @@ import { actorOf, scopeOf } from '../../lib/access.js';
 import { applicationStatusSchema, noteBody, reviewQuery, transitionBody } from '../../modules/applications/applications.schemas.js';
 import { addNote, getApplication, getHistory, getNotes, listForStructure, type ReviewApplication } from '../../modules/applications/applications.service.js';
 import { bulkMove, moveApplicationTo } from '../../modules/recruitment/recruitment.service.js';
-import { DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
+import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { zodIssueMessage } from '../../i18n/validation.js';
-import { numberOrText, one, parseBody, refusalErrors } from './form-input.js';
+import { numberOrText, one, refusalErrors } from './form-input.js';
 import { reviewableStructures, missionsHostedBy } from './review.repository.js';
 import { ApplicationCardPage, BULK_MOVES, type BulkLine, candidateName, cardPath, LIST_PATH, movesFor, ReviewListPage } from './review.pages.js';
 
@@ -160,7 +160,7 @@ export function reviewPages(web: Web): FastifyPluginAsync {
       if (ids.length > BULK_MAX) errors.ids = render(text('review.tooMany', { max: BULK_MAX }));
       if (!(BULK_MOVES as readonly string[]).includes(to)) errors.to = render(text('review.chooseMove'));
       if (to === 'refused' && !one(values, 'reason')) errors.reason = render(text('review.reasonToRefuse'));
-      const parsed = Object.keys(errors).length === 0 ? parseBody(transitionBody, moveInput(values, to), ['to', 'reason', 'message', 'shareReason']) : undefined;
+      const parsed = Object.keys(errors).length === 0 ? checkInput(transitionBody, moveInput(values, to), ['to', 'reason', 'message', 'shareReason']) : undefined;
       if (parsed && !parsed.ok) Object.assign(errors, parsed.errors.fields, parsed.errors.general.length > 0 ? { to: parsed.errors.general.join(' ') } : {});
       if (!parsed?.ok) return listPage(request, reply, raw, { values, errors: fieldErrors(errors) }, undefined, 400);
       const answer = await bulkMove(
@@ -197,7 +197,7 @@ export function reviewPages(web: Web): FastifyPluginAsync {
       await reviewed(request, id);
       const values = formValues(request.body);
       const rating = numberOrText(values.rating);
-      const parsed = parseBody(noteBody, { body: one(values, 'body'), ...(rating === undefined ? {} : { rating }) }, ['body', 'rating']);
+      const parsed = checkInput(noteBody, { body: one(values, 'body'), ...(rating === undefined ? {} : { rating }) }, ['body', 'rating']);
       if (!parsed.ok) return cardPage(request, reply, id, { noteForm: { values, errors: parsed.errors } }, 400);
       try {
         await addNote(deps, actorOf(request), id, parsed.data);
@@ -217,7 +217,7 @@ export function reviewPages(web: Web): FastifyPluginAsync {
       const status = applicationStatusSchema.safeParse(to);
       if (!status.success) throw new NotFound('application');
       const version = numberOrText(values.version);
-      const parsed = parseBody(transitionBody, moveInput(values, to), ['reason', 'message', 'shareReason']);
+      const parsed = checkInput(transitionBody, moveInput(values, to), ['reason', 'message', 'shareReason']);
       if (parsed.ok && to === 'refused' && !parsed.data.reason) {
         return cardPage(request, reply, id, { moveForm: { to: status.data, form: { values, errors: fieldErrors({ reason: render(text('review.reasonToRefuse')) }) } } }, 400);
       }

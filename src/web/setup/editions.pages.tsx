@@ -4,7 +4,7 @@ import type { Choice } from '../fields.js';
 import { SelectField, SuggestField, TextareaField } from '../fields.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
 import { THEME_LABELS } from '../labels.js';
-import { Layout } from '../layout.js';
+import { Layout, SavedNotice } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { EDITION_MOVES, EDITION_STATUS_LABELS, THEME_CHOICES } from './setup.labels.js';
 import type { Edition, Partnership, Programme } from './setup.types.js';
@@ -43,13 +43,6 @@ export function Crumbs(props: { children?: ComponentChildren }) {
   );
 }
 
-function Saved(props: { saved: string | undefined }) {
-  return props.saved ? (
-    <div class="notice notice-success" role="status">
-      <p>{props.saved}</p>
-    </div>
-  ) : null;
-}
 
 export function ProgrammesPage(props: { ctx: PageContext; programmes: readonly { programme: Programme; editions: readonly Edition[] }[]; nextCursor: string | null; firstPage: boolean; saved?: string | undefined }) {
   const { ctx } = props;
@@ -59,7 +52,7 @@ export function ProgrammesPage(props: { ctx: PageContext; programmes: readonly {
         <a href="/gestion">Tableau de bord</a>
       </nav>
       <h1>Programmes et éditions</h1>
-      <Saved saved={props.saved} />
+      <SavedNotice message={props.saved} />
       <p class="lead">Un programme (un dispositif) a une édition par promotion de volontaires. Une édition couvre un territoire, a ses dates et ses partenariats.</p>
       <p>
         <a class="button" href="/gestion/programmes/nouveau">
@@ -179,7 +172,7 @@ export function ProgrammePage(props: { ctx: PageContext; programme: Programme; e
     <Layout ctx={ctx} title={programme.name} hasErrors={hasErrors(form.errors)}>
       <Crumbs />
       <h1>{programme.name}</h1>
-      <Saved saved={props.saved} />
+      <SavedNotice message={props.saved} />
       <dl class="summary-list">
         <div>
           <dt>Thème</dt>
@@ -253,7 +246,7 @@ export function EditionPage(props: {
         <a href={`/gestion/programmes/${props.programme.id}`}>{props.programme.name}</a>
       </Crumbs>
       <h1>{edition.label}</h1>
-      <Saved saved={props.saved} />
+      <SavedNotice message={props.saved} />
       <dl class="summary-list">
         <div>
           <dt>Statut</dt>

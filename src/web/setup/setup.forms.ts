@@ -8,7 +8,7 @@ import type { Web } from '../pages.js';
 import type { Deps } from '../../deps.js';
 import { searchEpcis } from '../../modules/territory/territory.service.js';
 import { searchKey } from '../../lib/search-key.js';
-import type { FormErrors, FormValues } from '../forms.js';
+import type { FormValues } from '../forms.js';
 
 /** Reading the set-up's forms: typed values (numbers, lists) checked by the API's own body schemas. */
 
@@ -35,20 +35,6 @@ export function numberOf(text: string): number | string | undefined {
   if (text === '') return undefined;
   const n = Number(text.replace(',', '.'));
   return Number.isFinite(n) ? n : text;
-}
-
-/** Checks an input with a body schema; each issue goes beside the field its path names. */
-export function checkWith<S extends z.ZodType>(schema: S, input: Record<string, unknown>): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  const fields: Record<string, string> = {};
-  const general: string[] = [];
-  for (const issue of result.error.issues) {
-    const key = issue.path[0];
-    if (typeof key === 'string') fields[key] ??= issue.message;
-    else general.push(issue.message);
-  }
-  return { ok: false, errors: { fields, general } };
 }
 
 /** « Nom (200072460) »: how an EPCI is written in the territory field, and read back. */

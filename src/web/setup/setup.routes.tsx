@@ -12,12 +12,12 @@ import { createProgrammeBody, listProgrammesQuery } from '../../modules/programm
 import { createProgramme, getProgramme, listProgrammesFor } from '../../modules/programmes/programmes.service.js';
 import { listStructuresFor } from '../../modules/structures/structures.service.js';
 import { searchEpcis } from '../../modules/territory/territory.service.js';
-import { DomainError, domainErrors, EMPTY_FORM, type FormState, formValues, type FormValues, NO_ERRORS, statusOf } from '../forms.js';
+import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { coordinationOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { EditionPage, EPCI_SUGGESTIONS_PATH, NewProgrammePage, type PartnerChoices, ProgrammePage, ProgrammesPage } from './editions.pages.js';
 import { invitationPages } from './invitation.routes.js';
-import { checkWith, commaList, epciLabel, numberOf, operatorChoices, resolveEpcis, savedNotice, stringOf } from './setup.forms.js';
+import { commaList, epciLabel, numberOf, operatorChoices, resolveEpcis, savedNotice, stringOf } from './setup.forms.js';
 import type { Edition } from './setup.types.js';
 import { structurePages } from './structures.routes.js';
 
@@ -143,7 +143,7 @@ export function setupPages(web: Web): FastifyPluginAsync {
       const values = formValues(request.body);
       const again = async (form: FormState, status: number) =>
         sendPage(reply, <NewProgrammePage ctx={pageContext(request, reply)} form={form} operators={await operatorChoices(web, actor)} />, status);
-      const parsed = checkWith(createProgrammeBody, {
+      const parsed = checkInput(createProgrammeBody, {
         name: stringOf(values, 'name') || undefined,
         theme: stringOf(values, 'theme') || undefined,
         description: stringOf(values, 'description') || undefined,
@@ -178,7 +178,7 @@ export function setupPages(web: Web): FastifyPluginAsync {
         return sendPage(reply, <ProgrammePage ctx={pageContext(request, reply)} programme={programme} editions={editions} form={form} />, status);
       };
       const { input, unknown } = await editionInput(values);
-      const parsed = checkWith(createEditionBody, input);
+      const parsed = checkInput(createEditionBody, input);
       if (!parsed.ok || unknown.length > 0) {
         const fields = parsed.ok ? {} : { ...parsed.errors.fields };
         if (unknown.length > 0) fields.epciCodes = unknownEpcis(unknown);
@@ -204,7 +204,7 @@ export function setupPages(web: Web): FastifyPluginAsync {
       await getEdition(deps, actor, id);
       const values = formValues(request.body);
       const { input, unknown } = await editionInput(values);
-      const parsed = checkWith(updateEditionBody, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+      const parsed = checkInput(updateEditionBody, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       if (!parsed.ok || unknown.length > 0) {
         const fields = parsed.ok ? {} : { ...parsed.errors.fields };
         if (unknown.length > 0) fields.epciCodes = unknownEpcis(unknown);
@@ -236,7 +236,7 @@ export function setupPages(web: Web): FastifyPluginAsync {
     app.post('/gestion/editions/:id/partenariats', { onRequest: coordinationOnly() }, async (request, reply) => {
       const id = idOf(request, 'edition');
       const values = formValues(request.body);
-      const parsed = checkWith(createPartnershipBody, { proximityStructureId: stringOf(values, 'proximityStructureId'), firstCircleStructureId: stringOf(values, 'firstCircleStructureId') });
+      const parsed = checkInput(createPartnershipBody, { proximityStructureId: stringOf(values, 'proximityStructureId'), firstCircleStructureId: stringOf(values, 'firstCircleStructureId') });
       if (!parsed.ok) return editionPage(request, reply, id, { partnershipForm: { values, errors: parsed.errors }, status: 400 });
       try {
         await createPartnership(deps, actorOf(request), id, parsed.data);

@@ -2,7 +2,7 @@ import { formatDate } from '../../i18n/format.js';
 import type { Structure } from '../../modules/structures/structures.service.js';
 import { CheckboxField, type Choice, SelectField, SuggestField } from '../fields.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
-import { Layout } from '../layout.js';
+import { Layout, SavedNotice } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { Choices } from '../profile/profile.pages.js';
 import { Pages } from './editions.pages.js';
@@ -51,13 +51,6 @@ function Crumbs(props: { structure?: { id: string; name: string } }) {
   );
 }
 
-function Saved(props: { saved: string | undefined }) {
-  return props.saved ? (
-    <div class="notice notice-success" role="status">
-      <p>{props.saved}</p>
-    </div>
-  ) : null;
-}
 
 const KIND_FILTER: readonly Choice[] = [{ value: '', label: 'Tous les types' }, ...KIND_CHOICES];
 
@@ -164,7 +157,7 @@ export function StructurePage(props: {
     <Layout ctx={ctx} title={structure.name} hasErrors={hasErrors(inviteForm.errors)}>
       <Crumbs />
       <h1>{structure.name}</h1>
-      <Saved saved={props.saved} />
+      <SavedNotice message={props.saved} />
       <dl class="summary-list">
         <div>
           <dt>Type</dt>

@@ -9,10 +9,10 @@ import { createStructure, editStructure, getMembers, getStructure, listStructure
 import { getCommune } from '../../modules/territory/territory.service.js';
 import { CommuneOptions } from '../missions/missions.pages.js';
 import { communeLabel, resolvePlace, suggestCommunes } from '../missions/search.js';
-import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormState, formValues, type FormValues, NO_ERRORS, statusOf } from '../forms.js';
+import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { coordinationOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { checkWith, idOf, listOf, numberOf, operatorChoices, savedNotice, stringOf } from './setup.forms.js';
+import { idOf, listOf, numberOf, operatorChoices, savedNotice, stringOf } from './setup.forms.js';
 import { STRUCTURE_COMMUNES_PATH, StructureFormPage, StructurePage, StructuresPage } from './structures.pages.js';
 
 const SAVED: Readonly<Record<string, string>> = {
@@ -112,7 +112,7 @@ export function structurePages(web: Web): FastifyPluginAsync {
       const cursor = typeof raw.cursor === 'string' ? raw.cursor : undefined;
       const parsed = listStructuresQuery.safeParse({ ...query, limit: '20', ...(cursor ? { cursor } : {}) });
       if (!parsed.success) {
-        const errors = checkWith(listStructuresQuery, { ...query, limit: '20', ...(cursor ? { cursor } : {}) });
+        const errors = checkInput(listStructuresQuery, { ...query, limit: '20', ...(cursor ? { cursor } : {}) });
         const fields = errors.ok ? {} : errors.errors.fields;
         return sendPage(
           reply,
@@ -146,7 +146,7 @@ export function structurePages(web: Web): FastifyPluginAsync {
         sendPage(reply, <StructureFormPage ctx={pageContext(request, reply)} form={{ values, errors }} operators={await operatorChoices(web, actor)} />, status);
       const { input, errors } = await structureInput(values);
       const operatorId = actor.role === 'admin' ? stringOf(values, 'operatorId') : '';
-      const parsed = checkWith(createStructureBody, { ...input, ...(operatorId ? { operatorId } : {}) });
+      const parsed = checkInput(createStructureBody, { ...input, ...(operatorId ? { operatorId } : {}) });
       if (!parsed.ok || Object.keys(errors).length > 0) return again(shown(parsed.ok ? NO_ERRORS : parsed.errors, errors), 400);
       try {
         const structure = await createStructure(deps, actor, parsed.data);
@@ -172,7 +172,7 @@ export function structurePages(web: Web): FastifyPluginAsync {
       const again = (errors: FormErrors, status: number, formValuesShown: FormValues = values) =>
         sendPage(reply, <StructureFormPage ctx={pageContext(request, reply)} form={{ values: formValuesShown, errors }} structure={structure} />, status);
       const { input, errors } = await structureInput(values);
-      const parsed = checkWith(updateStructureBody, input);
+      const parsed = checkInput(updateStructureBody, input);
       if (!parsed.ok || Object.keys(errors).length > 0) return again(shown(parsed.ok ? NO_ERRORS : parsed.errors, errors), 400);
       const version = Number(stringOf(values, 'version'));
       try {
@@ -190,7 +190,7 @@ export function structurePages(web: Web): FastifyPluginAsync {
       const id = idOf(request, 'structure');
       const actor = actorOf(request);
       const values = formValues(request.body);
-      const parsed = checkWith(createInvitationBody, { role: 'structure_member', structureId: id, email: stringOf(values, 'email'), ...(stringOf(values, 'fullName') ? { fullName: stringOf(values, 'fullName') } : {}) });
+      const parsed = checkInput(createInvitationBody, { role: 'structure_member', structureId: id, email: stringOf(values, 'email'), ...(stringOf(values, 'fullName') ? { fullName: stringOf(values, 'fullName') } : {}) });
       if (!parsed.ok) return structurePage(request, reply, id, { values, errors: parsed.errors }, 400);
       try {
         await createInvitation(deps, actor, parsed.data, { publicUrl });
