@@ -756,7 +756,7 @@ export const CATALOGUE = {
   'forum.scheduleFixed': m<{ status: string }>(
     (p) =>
       p.status === 'running'
-        ? 'Le forum est en cours : réparez plutôt sa grille (POST /forums/{id}/schedule/repair).'
+        ? 'Le forum est en cours : réparez plutôt sa grille (« Réparer la grille » sur la page du forum).'
         : `Le forum est ${status('forum', p.status)} : il ne peut plus changer.`,
     (p) => `The forum is ${p.status}: ${p.status === 'running' ? 'repair its schedule instead (POST /forums/{id}/schedule/repair)' : 'it can no longer change'}`,
   ),
@@ -862,7 +862,7 @@ export const CATALOGUE = {
     'The operator has no coordinator to be the operator’s tutor',
   ),
   'placement.noRate': m<{ date: string }>(
-    (p) => `Aucun barème d’indemnité n’est en vigueur le ${day(p.date)}, début de la mission : ajoutez d’abord le barème (POST /indemnity-rates).`,
+    (p) => `Aucun barème d’indemnité n’est en vigueur le ${day(p.date)}, début de la mission : un administrateur doit d’abord ajouter le barème (Administration, « Barèmes d’indemnité »).`,
     (p) => `No indemnity rate is in force on ${p.date}, the mission’s start: add the rate first (POST /indemnity-rates)`,
   ),
   'placement.hostTutor': m('Le tuteur de la structure d’accueil est un membre de cette structure.', 'The host tutor is a member of the host structure'),
