@@ -14,6 +14,19 @@ interface NavItem {
   readonly label: string;
 }
 
+const ACCOUNT: NavItem = { href: '/compte', label: 'Mon compte' };
+/** The coordination's pages, in the order of an edition's life. */
+const COORDINATION_NAV: readonly NavItem[] = [
+  { href: '/gestion', label: 'Tableau de bord' },
+  { href: '/gestion/editions', label: 'Éditions' },
+  { href: '/gestion/structures', label: 'Structures' },
+  { href: '/gestion/missions', label: 'Missions' },
+  { href: '/gestion/candidatures', label: 'Candidatures' },
+  { href: '/gestion/forums', label: 'Forums' },
+  { href: '/gestion/placement', label: 'Placement' },
+  { href: '/gestion/binomes', label: 'Binômes' },
+];
+
 /** A menu of more entries than this folds behind a « Menu » button on a phone (two lines of links at 360 px). */
 const FOLD_MENU_BEYOND = 4;
 
@@ -43,29 +56,9 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
     { href: '/gestion/binomes', label: 'Binômes' },
     { href: '/compte', label: 'Mon compte' },
   ],
-  coordinator: [
-    { href: '/gestion', label: 'Tableau de bord' },
-    { href: '/gestion/editions', label: 'Éditions' },
-    { href: '/gestion/structures', label: 'Structures' },
-    { href: '/gestion/missions', label: 'Missions' },
-    { href: '/gestion/candidatures', label: 'Candidatures' },
-    { href: '/gestion/forums', label: 'Forums' },
-    { href: '/gestion/placement', label: 'Placement' },
-    { href: '/gestion/binomes', label: 'Binômes' },
-    { href: '/compte', label: 'Mon compte' },
-  ],
-  admin: [
-    { href: '/gestion', label: 'Tableau de bord' },
-    { href: '/gestion/editions', label: 'Éditions' },
-    { href: '/gestion/structures', label: 'Structures' },
-    { href: '/gestion/missions', label: 'Missions' },
-    { href: '/gestion/candidatures', label: 'Candidatures' },
-    { href: '/gestion/forums', label: 'Forums' },
-    { href: '/gestion/placement', label: 'Placement' },
-    { href: '/gestion/binomes', label: 'Binômes' },
-    { href: '/admin', label: 'Administration' },
-    { href: '/compte', label: 'Mon compte' },
-  ],
+  coordinator: [...COORDINATION_NAV, ACCOUNT],
+  // An admin has the coordination's pages, and theirs.
+  admin: [...COORDINATION_NAV, { href: '/admin', label: 'Administration' }, ACCOUNT],
 };
 
 /** Where a person lands after signing in with no page to go back to. */

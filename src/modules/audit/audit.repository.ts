@@ -7,6 +7,8 @@ export interface AuditEntry {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** When it happened, from the service's clock; the database's time when absent. */
+  at?: Date;
 }
 
 /** Writes one audit event; call it with the transaction that makes the change. */
@@ -20,6 +22,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
       entity_id: entry.entityId,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      ...(entry.at ? { at: entry.at } : {}),
     })
     .execute();
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordAudit } from '../../modules/audit/audit.repository.js';
 import type { Db, MissionStatus } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import { visible } from '../../lib/visibility.js';
@@ -94,8 +95,5 @@ export async function wasSubmitted(db: Db, missionId: string): Promise<boolean> 
 
 /** Records the submission: the structure asks the coordination to publish the draft. */
 export async function recordSubmission(db: Db, entry: { missionId: string; actorId: string; at: Date; version: number }): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({ actor_id: entry.actorId, action: SUBMITTED, entity_type: 'mission', entity_id: entry.missionId, at: entry.at, before: null, after: JSON.stringify({ version: entry.version }) })
-    .execute();
+  await recordAudit(db, { actorId: entry.actorId, action: SUBMITTED, entityType: 'mission', entityId: entry.missionId, at: entry.at, after: { version: entry.version } });
 }
