@@ -98,6 +98,40 @@ export function toICalendar(grid: GridView, place: Place, perspective: 'structur
 
 const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** At most this many table columns on one landscape sheet, beside « Tour »: about 31 mm each, names readable. */
+export const GRID_TABLES_PER_PART = 8;
+
+/**
+ * The tables in groups of at most `size` columns, in order; a structure's tables stay in one
+ * group (a new group starts rather than split them), unless it alone has more than `size`.
+ */
+export function groupTables<T extends { structure: { id: string } }>(tables: T[], size = GRID_TABLES_PER_PART): T[][] {
+  const byStructure: T[][] = [];
+  for (const t of tables) {
+    const last = byStructure.at(-1);
+    if (last && last[0]!.structure.id === t.structure.id) last.push(t);
+    else byStructure.push([t]);
+  }
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const own of byStructure) {
+    if (current.length + own.length > size && current.length > 0) {
+      groups.push(current);
+      current = [];
+    }
+    // Only a structure wider than a whole sheet is cut, in sheet-wide slices.
+    for (let i = 0; i < own.length; i += size) {
+      if (current.length + Math.min(size, own.length - i) > size) {
+        groups.push(current);
+        current = [];
+      }
+      current.push(...own.slice(i, i + size));
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
 const STYLE = `
   body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #111; }
   h1 { font-size: 1.4rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; margin: 0 0 .5rem; }
@@ -107,11 +141,27 @@ const STYLE = `
   th { background: #eee; }
   td.free { color: #999; }
   section.page { margin-bottom: 2rem; }
+  /* The grid's columns share the sheet's width whatever the names are (fixed layout), and a long
+     name wraps inside its cell, even in the middle of a word, rather than pushing the table off
+     the page. */
+  table.grid { table-layout: fixed; }
+  table.grid th, table.grid td { overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
+  table.grid col.round { width: 6.5rem; }
   @media print {
+    /* The agendas are A4 portrait; the grid's sheets are A4 landscape (277 mm of printable
+       width for the « Tour » column and ${GRID_TABLES_PER_PART} tables), a named page of their own. */
     @page { size: A4; margin: 12mm; }
+    @page grid { size: A4 landscape; margin: 10mm; }
+    /* A grid part is the section holding a grid table: the section keeps the plain "page" class
+       the agenda pages have (what counts a print's pages counts them all alike). */
+    section.page:has(> table.grid) { page: grid; }
     body { margin: 0; }
     section.page { break-after: page; page-break-after: always; margin: 0; }
     section.page:last-child { break-after: auto; page-break-after: auto; }
+    table.grid { font-size: .8rem; }
+    /* A part longer than a sheet repeats its header row on the next one. */
+    thead { display: table-header-group; }
+    tr { break-inside: avoid; page-break-inside: avoid; }
     th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   }`;
 
@@ -131,19 +181,31 @@ export function toPrintableHtml(grid: GridView, place: Place, pages: { grid: boo
   const usedRounds = grid.rounds.filter((r) => r.round <= lastRound);
 
   if (pages.grid) {
-    const head = tables.map((t) => `<th>${html(t.structure.name)}${tables.filter((x) => x.structure.id === t.structure.id).length > 1 ? ` — table ${t.table}` : ''}</th>`).join('');
-    const body = usedRounds
-      .map((r) => {
-        const cells = tables
-          .map((t) => {
-            const m = at.get(`${r.round}|${t.structure.id}|${t.table}`);
-            return m ? `<td>${html(personName(m.candidate))}</td>` : '<td class="free">—</td>';
-          })
-          .join('');
-        return `<tr><th>Tour ${r.round}<br>${r.startsAt}–${r.endsAt}</th>${cells}</tr>`;
-      })
-      .join('\n');
-    sections.push(`<section class="page"><h1>${html(grid.title)} — grille</h1>${meta}<table><thead><tr><th>Tour</th>${head}</tr></thead><tbody>${body}</tbody></table></section>`);
+    const label = (t: (typeof tables)[number]) => `${html(t.structure.name)}${tables.filter((x) => x.structure.id === t.structure.id).length > 1 ? ` — table ${t.table}` : ''}`;
+    // A wide grid is printed in parts, each repeating the « Tour » column, so no column is cut off.
+    const parts = groupTables(tables);
+    let first = 1;
+    parts.forEach((part, index) => {
+      const head = part.map((t) => `<th>${label(t)}</th>`).join('');
+      const body = usedRounds
+        .map((r) => {
+          const cells = part
+            .map((t) => {
+              const m = at.get(`${r.round}|${t.structure.id}|${t.table}`);
+              return m ? `<td>${html(personName(m.candidate))}</td>` : '<td class="free">—</td>';
+            })
+            .join('');
+          return `<tr><th>Tour ${r.round}<br>${r.startsAt}–${r.endsAt}</th>${cells}</tr>`;
+        })
+        .join('\n');
+      const last = first + part.length - 1;
+      const which = part.length === 1 ? `table ${first}` : `tables ${first} à ${last}`;
+      const heading = parts.length > 1 ? ` — grille, partie ${index + 1} sur ${parts.length} (${which} sur ${tables.length})` : ' — grille';
+      first = last + 1;
+      sections.push(
+        `<section class="page"><h1>${html(grid.title)}${heading}</h1>${meta}<table class="grid"><colgroup><col class="round">${part.map(() => '<col>').join('')}</colgroup><thead><tr><th>Tour</th>${head}</tr></thead><tbody>${body}</tbody></table></section>`,
+      );
+    });
   }
 
   const agenda = (heading: string, rows: GridView['meetings'], column: 'candidate' | 'structure') => {
