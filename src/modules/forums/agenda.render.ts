@@ -115,11 +115,8 @@ export function groupTables<T extends { structure: { id: string } }>(tables: T[]
   const groups: T[][] = [];
   let current: T[] = [];
   for (const own of byStructure) {
-    if (current.length + own.length > size && current.length > 0) {
-      groups.push(current);
-      current = [];
-    }
-    // Only a structure wider than a whole sheet is cut, in sheet-wide slices.
+    // Only a structure wider than a whole sheet is cut, in sheet-wide slices; any other starts a
+    // new group when it does not fit in the current one.
     for (let i = 0; i < own.length; i += size) {
       if (current.length + Math.min(size, own.length - i) > size) {
         groups.push(current);
@@ -145,7 +142,7 @@ const STYLE = `
      name wraps inside its cell, even in the middle of a word, rather than pushing the table off
      the page. */
   table.grid { table-layout: fixed; }
-  table.grid th, table.grid td { overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
+  table.grid th, table.grid td { overflow-wrap: anywhere; hyphens: auto; }
   table.grid col.round { width: 6.5rem; }
   @media print {
     /* The agendas are A4 portrait; the grid's sheets are A4 landscape (277 mm of printable

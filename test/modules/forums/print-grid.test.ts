@@ -1,8 +1,8 @@
 import t from 'tap';
-import { type GridView, toPrintableHtml } from '../../../src/modules/forums/agenda.render.js';
+import { type GridView, groupTables, toPrintableHtml } from '../../../src/modules/forums/agenda.render.js';
 
 /** The printable grid on A4 landscape: a wide grid in parts of at most 8 tables, « Tour » in each. */
-export function wideGrid(): GridView {
+function wideGrid(): GridView {
   const structures = Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, name: `Structure ${String.fromCharCode(65 + i)}`, tables: i < 6 ? 2 : 1 }));
   const meetings: GridView['meetings'] = [];
   for (let round = 1; round <= 3; round++)
@@ -50,4 +50,12 @@ t.test('a narrow grid: one part, no « partie »', async (t) => {
   t.equal(out.match(/<table class="grid">/g)?.length, 1);
   t.notMatch(out, /partie/);
   t.match(out, /— grille<\/h1>/);
+});
+
+t.test('groupTables: a structure is cut only when it alone is wider than a sheet', async (t) => {
+  const tables = (id: string, n: number) => Array.from({ length: n }, (_, i) => ({ structure: { id }, table: i + 1 }));
+  const sizes = (groups: unknown[][]) => groups.map((g) => g.length);
+  t.same(sizes(groupTables([...tables('a', 5), ...tables('b', 4)])), [5, 4], 'b starts a new part rather than being split');
+  t.same(sizes(groupTables([...tables('a', 3), ...tables('b', 10)])), [3, 8, 2], 'a 10-table structure in sheet-wide slices');
+  t.same(groupTables([]), []);
 });
