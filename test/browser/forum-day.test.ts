@@ -3,11 +3,15 @@ import type { Page } from 'playwright-core';
 import { createApplication, createEdition, createMission, createOperator, createProfile, createStructure, createUser, signedIn } from '../helpers/factories.js';
 import { FORUM_DAY, moveClockTo, runningForum } from '../web/forum-day-fixtures.js';
 import { expectAccessible } from './axe.js';
-import { browserSuite, DESKTOP, MOBILE, screenshot } from './harness.js';
+import { browserSuite, DESKTOP, docsPicture, MOBILE, screenshot } from './harness.js';
 
 // The forum day in a browser: a structure member evaluates two meetings on a 360 px phone during
 // a running forum (htmx saves, the next meeting appears); a coordinator runs a forum from its
 // creation to its closing at desktop. The clock is moved to 14:09 on the forum's day (round 2).
+//
+// `BINOME_DOCS_SCREENSHOTS=1 npm run test:browser -- test/browser/forum-day.test.ts` also writes
+// the README's two pictures, docs/screenshots/structure-evaluation-mobile.png and
+// coordination-grid-desktop.png.
 
 const suite = await browserSuite(t);
 
@@ -65,6 +69,8 @@ suite.atViewports(
     t.equal(new URL(page.url()).pathname, livePath, 'no page change: htmx swapped the panel');
     t.equal(await page.getByLabel('Commentaire').inputValue(), '', 'a fresh form for the next meeting');
     await screenshot(t, page, 'forum-day-evaluation');
+    await page.evaluate(() => window.scrollTo(0, 0)); // the saved notice and the next meeting
+    await docsPicture(page, 'structure-evaluation-mobile');
     await expectAccessible(t, page);
 
     // The second; then nothing left to evaluate.
@@ -121,7 +127,7 @@ suite.atViewports(
     }
     t.ok(await page.getByRole('row', { name: /Centre social Jean-Jaurès 2 aucun/ }).isVisible());
     await page.getByRole('button', { name: 'Inviter les présélectionnés' }).click();
-    await page.getByText('2 personne(s) invitée(s), 0 déjà là.').waitFor();
+    await page.getByText('2 personnes invitées, 0 déjà là.').waitFor();
     t.ok(await page.getByRole('rowheader', { name: 'Dina Durand' }).isVisible());
 
     // The requests: the matrix, each pair added by the coordination.
@@ -145,6 +151,7 @@ suite.atViewports(
     await page.getByRole('heading', { name: 'La grille', level: 1 }).waitFor();
     t.equal(await page.getByRole('columnheader').count(), 4, 'the round, two tables of the centre, the club');
     await screenshot(t, page, 'forum-day-grid');
+    await docsPicture(page, 'coordination-grid-desktop');
     await expectAccessible(t, page);
     await page.getByRole('link', { name: 'Forum d’Avion' }).click();
 

@@ -195,6 +195,19 @@ export async function screenshot(t: Pick<Test, 'name'>, page: Page, name: string
   return path;
 }
 
+/** The README's pictures (committed), written only when BINOME_DOCS_SCREENSHOTS=1. */
+export const DOCS_SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/**
+ * The README's picture `docs/screenshots/<name>.png` of what the screen shows now (the viewport,
+ * not the whole page: it stays small), when the run was asked for them (BINOME_DOCS_SCREENSHOTS=1).
+ */
+export async function docsPicture(page: Page, name: string): Promise<void> {
+  if (process.env.BINOME_DOCS_SCREENSHOTS !== '1') return;
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(DOCS_SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+}
+
 /** « Mes candidatures (mobile) » → mes-candidatures-mobile */
 export function slug(text: string): string {
   return (

@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
 import { searchKey } from '../../src/lib/search-key.js';
 import { createApplication, createEdition, createMission, createOperator, createProfile, createStructure, createUser, signIn, uniqueName } from '../helpers/factories.js';
 import { expectAccessible } from './axe.js';
-import { browserSuite, screenshot, type Viewport } from './harness.js';
+import { browserSuite, docsPicture, screenshot, type Viewport } from './harness.js';
 
 // The candidate's whole journey, in one go, as a new person lives it: the home page, signing up,
 // the eight steps of the profile, a search around Liévin, the mission's page and its eligibility
@@ -22,15 +20,7 @@ import { browserSuite, screenshot, type Viewport } from './harness.js';
 // README's two pictures, docs/screenshots/mission-mobile.png and candidatures-desktop.png.
 
 const suite = await browserSuite(t);
-const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const FORUM_DAY = '2027-01-14';
-
-/** The README's picture of what the screen shows now (the viewport, not the whole page: it stays small). */
-async function docsPicture(page: Page, name: string) {
-  if (process.env.BINOME_DOCS_SCREENSHOTS !== '1') return;
-  mkdirSync(DOCS, { recursive: true });
-  await page.screenshot({ path: `${DOCS}${name}.png`, animations: 'disabled' });
-}
 
 /** The menu's entry `name`, the menu opened first where it is folded (on a phone). */
 async function menu(page: Page, name: string) {

@@ -69,12 +69,12 @@ suite.atViewports(
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize(SHEET);
     const layout = await page.evaluate(() => {
-      const parts = [...document.querySelectorAll('table.grid')];
+      const parts = Array.from(document.querySelectorAll('table.grid'));
       return {
         parts: parts.map((table) => ({
-          headers: [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
-          right: Math.max(...[...table.querySelectorAll('th, td')].map((cell) => cell.getBoundingClientRect().right)),
-          left: Math.min(...[...table.querySelectorAll('th, td')].map((cell) => cell.getBoundingClientRect().left)),
+          headers: Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent ?? ''),
+          right: Math.max(...Array.from(table.querySelectorAll('th, td')).map((cell) => cell.getBoundingClientRect().right)),
+          left: Math.min(...Array.from(table.querySelectorAll('th, td')).map((cell) => cell.getBoundingClientRect().left)),
           overflowing: table.scrollWidth > table.clientWidth,
         })),
         sections: document.querySelectorAll('section.page').length,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../errors.js';
+import { plural } from '../../i18n/format.js';
 import { actorOf, scopeOf } from '../../lib/access.js';
 import { candidateTimesBody, createForumBody, createRequestBody, evaluationBody, forumStructureBody, repairBody, attendanceBody } from '../../modules/forums/forums.schemas.js';
 import {
@@ -228,7 +229,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       if (isOrganiser(request)) {
         const query = request.query as Record<string, string | undefined>;
         const key = Object.keys(NOTICES).find((k) => query[k] !== undefined);
-        const notice = key === 'invites' ? `${Number(query.invites) || 0} personne(s) invitée(s), ${Number(query.deja) || 0} déjà là.` : key ? NOTICES[key] : undefined;
+        const notice = key === 'invites' ? `${plural(Number(query.invites) || 0, 'personne invitée', 'personnes invitées')}, ${Number(query.deja) || 0} déjà là.` : key ? NOTICES[key] : undefined;
         return showCoordination(request, reply, id, { notice });
       }
       const actor = actorOf(request);
