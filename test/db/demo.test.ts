@@ -90,7 +90,11 @@ t.test('the 17 October 2018 forum: its grid, agendas, calendar and printable pag
   t.ok((ics.body.match(/BEGIN:VEVENT/g)?.length ?? 0) >= 3, 'Léa meets the structures of her two missions');
   const page = await ctx.call('GET', `/forums/${forum.id}/schedule.html`, { token });
   t.equal(page.statusCode, 200);
-  t.equal(page.body.match(/<section class="page">/g)?.length, 1 + 10 + 24);
+  // The wall grid in sheets of at most 8 tables (the demo's structures have more), then one page
+  // per structure and one per candidate.
+  const parts = page.body.match(/<table class="grid">/g)?.length ?? 0;
+  t.equal(parts, 2, 'the grid in two landscape sheets');
+  t.equal(page.body.match(/<section class="page">/g)?.length, parts + 10 + 24);
   t.equal((await ctx.call('POST', '/auth/login', { body: { email: 'candidat07@demo.binome.local', password: DEMO_FORUM_PASSWORD } })).statusCode, 200);
 });
 
