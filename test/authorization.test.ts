@@ -125,6 +125,7 @@ const calls: Record<string, Call> = {
   'DELETE /forums/{id}/structures/{structureId}': { id: forum.id, params: { structureId: host.id } },
   'GET /forums/{id}/candidates': { id: forum.id, ownerReads: true },
   'POST /forums/{id}/candidates': { id: forum.id, body: { candidateId: candidate.user.id } },
+  'GET /forums/{id}/invitable': { id: forum.id, ownerReads: true },
   'POST /forums/{id}/candidates/invite-shortlisted': { id: forum.id },
   'DELETE /forums/{id}/candidates/{candidateId}': { id: forum.id, params: { candidateId: applicant.user.id } },
   'PATCH /forums/{id}/candidates/{candidateId}': { id: forum.id, params: { candidateId: applicant.user.id }, body: { arrivesAt: '14:30' } },

@@ -328,7 +328,7 @@ export const CATALOGUE = {
   'field.wrong': m('est incorrect', 'is wrong'),
   'field.notAtForum': m('n’est pas présent au forum', 'is not at the forum'),
   'field.afterStartsAt': m('doit être après startsAt', 'must be after startsAt'),
-  'field.afterArrivesAt': m('doit être après arrivesAt', 'must be after arrivesAt'),
+  'field.afterArrivesAt': m('doit être après l’heure d’arrivée', 'must be after arrivesAt'),
   'field.between': m<{ min: string | number; max: string | number }>(
     (p) => `doit être entre ${p.min} et ${p.max}`,
     (p) => `must be between ${p.min} and ${p.max}`,
@@ -737,7 +737,7 @@ export const CATALOGUE = {
     'Aucun candidat ayant postulé à cette édition, ou ayant accepté de rester dans le vivier de l’organisme, n’a cet identifiant.',
     'No candidate who applied to this edition, or who agreed to stay in the operator’s pool, has this id',
   ),
-  'forum.leavesBeforeArriving': m('Le candidat repart avant d’arriver.', 'The candidate leaves before arriving'),
+  'forum.leavesBeforeArriving': m('L’heure de départ doit venir après l’heure d’arrivée.', 'The candidate leaves before arriving'),
   'forum.alreadyInvited': m('Le candidat est déjà invité à ce forum.', 'The candidate is already invited to this forum'),
   'forum.nameWhoToMeet': m<{ who: 'candidate' | 'structure' }>(
     (p) => (p.who === 'candidate' ? 'Indiquez le candidat à rencontrer.' : 'Indiquez la structure à rencontrer.'),

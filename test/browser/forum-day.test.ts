@@ -30,6 +30,9 @@ for (const firstName of ['Dina', 'Elias']) {
   await createProfile(suite.db, user.id, { firstName, lastName: 'Durand' });
   await createApplication(suite.db, { missionId: mission.id, candidateId: user.id, status: 'shortlisted' });
 }
+const farid = await createUser(suite.db, 'candidate');
+await createProfile(suite.db, farid.id, { firstName: 'Farid', lastName: 'Martin' });
+await createApplication(suite.db, { missionId: mission.id, candidateId: farid.id, status: 'submitted' });
 const coordinator = await createUser(suite.db, 'coordinator', { operatorId: operator.id });
 
 moveClockTo(suite, '14:09');
@@ -130,6 +133,21 @@ suite.atViewports(
     await page.getByText('2 personnes invitées, 0 déjà là.').waitFor();
     t.ok(await page.getByRole('rowheader', { name: 'Dina Durand' }).isVisible());
 
+    // Farid applied but is not shortlisted: invited by hand, then uninvited.
+    await page.getByRole('link', { name: 'Inviter une personne' }).click();
+    await page.getByLabel('Nom ou adresse e-mail').fill('farid');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await expectAccessible(t, page);
+    await page.getByRole('button', { name: 'Inviter Farid Martin' }).click();
+    await page.getByText('Farid Martin est invité·e au forum.').waitFor();
+    t.equal(await page.getByLabel('Nom ou adresse e-mail').inputValue(), 'farid', 'the search is kept');
+    await page.getByRole('link', { name: 'Revenir au forum' }).click();
+    await page.getByText('Retirer Farid Martin…').click();
+    await expectAccessible(t, page);
+    await page.getByRole('button', { name: 'Retirer Farid Martin du forum' }).click();
+    await page.getByText('La personne est retirée du forum').waitFor();
+    t.equal(await page.getByRole('rowheader', { name: 'Farid Martin' }).count(), 0);
+
     // The requests: the matrix, each pair added by the coordination.
     await page.getByRole('link', { name: 'Voir et modifier les demandes' }).click();
     await page.getByRole('heading', { name: 'Les demandes de rencontre' }).waitFor();
@@ -159,8 +177,8 @@ suite.atViewports(
     await page.getByRole('button', { name: 'Démarrer le forum' }).click();
     await page.getByText('Le forum a démarré.').waitFor();
     await page.getByLabel('Arrivée de Elias Durand').selectOption({ label: 'Tour 4 · 14 h 24' });
-    await page.getByRole('button', { name: 'Enregistrer l’arrivée de Elias Durand' }).click();
-    await page.getByText('L’heure d’arrivée est enregistrée').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer les horaires de Elias Durand' }).click();
+    await page.getByText('Les horaires sont enregistrés').waitFor();
     t.ok(await page.getByRole('row', { name: /Elias Durand 14 h 24/ }).isVisible());
     t.equal(await page.getByLabel('À partir du tour').inputValue(), '2', 'the round under way');
     await expectAccessible(t, page);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from '../helpers/app.js';
-import { createApplication, createOperator, createProfile, createStructure, createUser, signedIn, signIn } from '../helpers/factories.js';
+import { createApplication, createMission, createOperator, createProfile, createStructure, createUser, signedIn, signIn } from '../helpers/factories.js';
 import { moveClockTo, runningForum } from './forum-day-fixtures.js';
 import { textOf, Visitor } from './helpers.js';
 
@@ -231,10 +231,51 @@ t.test('the coordination’s day: seat, invite, requests, grid, start, attendanc
   await coordinator.post(`${base}/structures`, { structureId: host.host_structure_id, tables: '1' });
   const invited = await coordinator.post(`${base}/inviter`, {});
   t.equal(invited.statusCode, 303);
-  t.match(textOf((await coordinator.get(invited.headers.location!)).body), /\d+ personne\(s\) invitée\(s\)/);
+  t.match(textOf((await coordinator.get(invited.headers.location!)).body), /\d+ personnes? invitées?, \d+ déjà là/);
   const candidatesPage = textOf((await coordinator.get(base)).body);
   t.match(candidatesPage, 'Dina Durand');
   t.match(candidatesPage, 'Elias Durand');
+  t.match(candidatesPage, 'Inviter une personne');
+
+  // One at a time: Farid applied to the edition but is not shortlisted; Gina applied only to
+  // another operator's mission and is never offered.
+  const farid = await createUser(ctx.db, 'candidate');
+  await createProfile(ctx.db, farid.id, { firstName: 'Farid', lastName: 'Martin' });
+  await createApplication(ctx.db, { missionId: mission.id, candidateId: farid.id, status: 'submitted' });
+  const gina = await createUser(ctx.db, 'candidate');
+  await createProfile(ctx.db, gina.id, { firstName: 'Gina', lastName: 'Martin' });
+  await createApplication(ctx.db, { missionId: (await createMission(ctx.db, { operatorId: other.id })).id, candidateId: gina.id, status: 'submitted' });
+  const search = await coordinator.get(`${base}/invitations?q=martin`);
+  t.equal(search.statusCode, 200);
+  const found = textOf(search.body);
+  t.match(found, 'Farid Martin');
+  t.match(found, 'a candidaté à l’édition');
+  t.notMatch(found, 'Gina', 'another operator’s candidate is not offered');
+  t.notMatch(textOf((await coordinator.get(`${base}/invitations`)).body), 'Dina Durand', 'someone invited already is not offered again');
+  const one = await coordinator.post(`${base}/invitations`, { candidateId: farid.id, q: 'martin' });
+  t.equal(one.statusCode, 303);
+  t.equal(one.headers.location, `${base}/invitations?q=martin&invite=${farid.id}`, 'back to the search, the words kept');
+  const afterOne = textOf((await coordinator.get(one.headers.location!)).body);
+  t.match(afterOne, 'Farid Martin est invité·e au forum.');
+  t.match(afterOne, 'Personne à inviter ne correspond à « martin ».');
+  const twiceOne = await coordinator.post(`${base}/invitations`, { candidateId: farid.id, q: 'martin' });
+  t.equal(twiceOne.statusCode, 409);
+  t.match(textOf(twiceOne.body), 'Le candidat est déjà invité à ce forum.');
+  t.match(twiceOne.body, 'value="martin"', 'the words typed are kept');
+  const foreign = await coordinator.post(`${base}/invitations`, { candidateId: gina.id });
+  t.equal(foreign.statusCode, 404, 'another operator’s candidate: as an unknown id');
+  t.match(textOf(foreign.body), 'Aucun candidat ayant postulé à cette édition');
+  t.equal((await otherCoordinator.get(`${base}/invitations`)).statusCode, 404, 'someone else’s forum');
+  t.equal((await otherCoordinator.post(`${base}/invitations`, { candidateId: farid.id })).statusCode, 404);
+
+  // Farid after all will not come: uninvited before the day.
+  t.match(textOf((await coordinator.get(base)).body), 'Farid Martin');
+  const removed = await coordinator.post(`${base}/candidats/${farid.id}/retirer`, {});
+  t.equal(removed.statusCode, 303);
+  const afterRemoval = textOf((await coordinator.get(removed.headers.location!)).body);
+  t.match(afterRemoval, 'La personne est retirée du forum, avec ses demandes de rencontre.');
+  t.notMatch(afterRemoval, 'Farid Martin');
+  t.equal((await coordinator.post(`${base}/candidats/${farid.id}/retirer`, {})).statusCode, 404, 'not invited any more');
 
   // The requests: added by the coordination in the matrix; a mutual one highlighted.
   const forumId = base.split('/').at(-1)!;
@@ -269,14 +310,23 @@ t.test('the coordination’s day: seat, invite, requests, grid, start, attendanc
   const started = await coordinator.post(`${base}/statut`, { to: 'running' });
   t.equal(started.statusCode, 303);
   t.match(textOf((await coordinator.get(started.headers.location!)).body), 'Le forum a démarré.');
-  const late = await coordinator.post(`${base}/arrivee`, { candidateId: people[1]!.id, arrivesAt: '14:16' });
+  const late = await coordinator.post(`${base}/horaires`, { candidateId: people[1]!.id, arrivesAt: '14:16', leavesAt: '' });
   t.equal(late.statusCode, 303);
   const lateText = textOf((await coordinator.get(late.headers.location!)).body);
-  t.match(lateText, 'L’heure d’arrivée est enregistrée');
+  t.match(lateText, 'Les horaires sont enregistrés');
   t.match(lateText, 'Elias Durand 14 h 16 à la fin', 'Elias arrives at round 3');
-  const badLate = await coordinator.post(`${base}/arrivee`, { candidateId: people[1]!.id, arrivesAt: '9h' });
+  t.notMatch(lateText, 'Retirer Elias Durand du forum', 'once the forum runs, absent or gone, not uninvited');
+  const early = await coordinator.post(`${base}/horaires`, { candidateId: people[1]!.id, arrivesAt: '14:16', leavesAt: '14:39' });
+  t.equal(early.statusCode, 303);
+  t.match(textOf((await coordinator.get(early.headers.location!)).body), 'Elias Durand 14 h 16 14 h 39', 'and leaves after round 5');
+  const badLate = await coordinator.post(`${base}/horaires`, { candidateId: people[1]!.id, arrivesAt: '9h' });
   t.equal(badLate.statusCode, 400);
   t.match(textOf(badLate.body), 'Le formulaire contient une erreur');
+  const backwards = await coordinator.post(`${base}/horaires`, { candidateId: people[1]!.id, arrivesAt: '14:40', leavesAt: '14:39' });
+  t.equal(backwards.statusCode, 422);
+  t.match(textOf(backwards.body), 'Départ : L’heure de départ doit venir après l’heure d’arrivée.');
+  t.match(textOf((await coordinator.get(base)).body), 'Elias Durand 14 h 16 14 h 39', 'nothing written');
+  await coordinator.post(`${base}/horaires`, { candidateId: people[1]!.id, arrivesAt: '14:16', leavesAt: '' });
   const badAttendance = await coordinator.post(`${base}/presence`, { candidateId: people[0]!.id, status: 'sleeping' });
   t.equal(badAttendance.statusCode, 400);
   t.equal((await coordinator.post(`${base}/presence`, { candidateId: people[0]!.id, status: 'absent' })).statusCode, 303);

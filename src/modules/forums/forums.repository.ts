@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, ForumBreak, RequestSide } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
-import { createdAtText, createdBefore, existing } from '../../lib/sql.js';
+import { createdAtText, createdBefore, escapeLike, existing } from '../../lib/sql.js';
 import { visible } from '../../lib/visibility.js';
 
 /** Forums with their operator and commune. */
@@ -125,11 +125,9 @@ export function listForumCandidates(db: Db, forumId: string, only?: string) {
  * to a mission of the forum's operator. Nobody else: not another operator's candidates, whose
  * names the forum's structures would then read.
  */
-export function findInvitableCandidate(db: Db, candidateId: string, forum: { editionId: string; operatorId: string }) {
+function invitableCandidates(db: Db, forum: { editionId: string; operatorId: string }) {
   return db
     .selectFrom('users as u')
-    .select('u.id')
-    .where('u.id', '=', candidateId)
     .where('u.role', '=', 'candidate')
     .where('u.anonymised_at', 'is', null)
     .where((eb) =>
@@ -155,8 +153,34 @@ export function findInvitableCandidate(db: Db, candidateId: string, forum: { edi
             .where('p.operator_id', '=', forum.operatorId),
         ),
       ]),
+    );
+}
+
+export function findInvitableCandidate(db: Db, candidateId: string, forum: { editionId: string; operatorId: string }) {
+  return invitableCandidates(db, forum).select('u.id').where('u.id', '=', candidateId).executeTakeFirst();
+}
+
+/**
+ * The candidates a coordinator may still invite to the forum (findInvitableCandidate's rule, not
+ * yet invited), whose name or e-mail holds `q`, by name; `limit + 1` rows to tell whether more match.
+ * Whether they applied to the edition (or come from the pool) is said beside each name.
+ */
+export function searchInvitableCandidates(db: Db, forum: { id: string; editionId: string; operatorId: string }, q: string, limit: number) {
+  let query = invitableCandidates(db, forum)
+    .leftJoin('candidate_profiles as prof', 'prof.user_id', 'u.id')
+    .select(['u.id', 'u.email', 'prof.first_name', 'prof.last_name'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('applications as a').innerJoin('missions as m', 'm.id', 'a.mission_id').select('a.id').whereRef('a.candidate_id', '=', 'u.id').where('m.edition_id', '=', forum.editionId))
+        .as('applied_to_edition'),
     )
-    .executeTakeFirst();
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('forum_candidates as fc').select('fc.candidate_id').whereRef('fc.candidate_id', '=', 'u.id').where('fc.forum_id', '=', forum.id))));
+  const words = q.trim();
+  if (words !== '') {
+    const pattern = `%${escapeLike(words)}%`;
+    query = query.where(sql<boolean>`(coalesce(prof.first_name, '') || ' ' || coalesce(prof.last_name, '') || ' ' || u.email) ilike ${pattern}`);
+  }
+  return query.orderBy('prof.last_name').orderBy('prof.first_name').orderBy('u.id').limit(limit + 1).execute();
 }
 
 /** Adds the candidate unless already there; true when added. */

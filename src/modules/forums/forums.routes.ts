@@ -19,6 +19,8 @@ import {
   forumStructureParams,
   forumStructureSchema,
   forumTransitionBody,
+  invitableQuery,
+  invitableSchema,
   inviteResultSchema,
   listForumsQuery,
   requestSchema,
@@ -30,6 +32,7 @@ import {
   editForum,
   getForum,
   inviteShortlisted,
+  searchInvitable,
   listCandidatesAtForum,
   listForums,
   listMeetingRequests,
@@ -172,6 +175,21 @@ export function forumRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       onRequest: organisers,
       handler: async (request, reply) => reply.code(201).send(await addForumCandidate(deps, actorOf(request), request.params.id, request.body)),
+    });
+
+    app.get('/forums/:id/invitable', {
+      schema: {
+        tags,
+        operationId: 'searchInvitableCandidates',
+        summary: 'The candidates a coordinator may still invite, by name or e-mail',
+        description: 'Candidates who applied to a mission of the forum’s edition, or who agreed to stay in the operator’s pool, not yet invited; by name.',
+        security: secured,
+        params: idParams,
+        querystring: invitableQuery,
+        response: { 200: invitableSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+      onRequest: organisers,
+      handler: async (request) => searchInvitable(deps, actorOf(request), request.params.id, request.query),
     });
 
     app.post('/forums/:id/candidates/invite-shortlisted', {

@@ -118,6 +118,24 @@ export const forumCandidateSchema = z.object({
   attendance: z.enum(['expected', 'present', 'absent', 'gone']),
 });
 
+export const invitableQuery = z.object({
+  q: z.string().max(200).default('').describe('Words of the name or e-mail; empty lists everyone invitable'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const invitableSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      firstName: z.string().nullable(),
+      lastName: z.string().nullable(),
+      email: z.string(),
+      appliedToEdition: z.boolean().describe('Applied to a mission of the forum’s edition; false: from the operator’s pool'),
+    }),
+  ),
+  more: z.boolean().describe('More candidates match than `limit`'),
+});
+
 export const inviteResultSchema = z.object({ invited: z.number().int().describe('Candidates added'), alreadyThere: z.number().int() });
 
 export const createRequestBody = z

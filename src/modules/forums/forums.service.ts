@@ -17,6 +17,7 @@ import {
   deleteRequest,
   findForum,
   findInvitableCandidate,
+  searchInvitableCandidates,
   type ForumRow,
   type ForumValues,
   insertForum,
@@ -282,6 +283,19 @@ export async function addForumCandidate(deps: Deps, actor: Actor, id: string, in
     throw new Conflict(text('forum.alreadyInvited'));
   }
   return toForumCandidate((await listForumCandidates(deps.db, id, input.candidateId))[0]!);
+}
+
+/**
+ * Whom the coordinator may still invite, found by name or e-mail (findInvitableCandidate's rule):
+ * the first `limit` by name, and whether more match (then the coordinator types more).
+ */
+export async function searchInvitable(deps: Deps, actor: Actor, id: string, query: { q: string; limit: number }) {
+  const forum = await managedForum(deps, actor, id);
+  const rows = await searchInvitableCandidates(deps.db, { id, editionId: forum.edition_id, operatorId: forum.operator_id }, query.q, query.limit);
+  return {
+    items: rows.slice(0, query.limit).map((r) => ({ id: r.id, firstName: r.first_name, lastName: r.last_name, email: r.email, appliedToEdition: Boolean(r.applied_to_edition) })),
+    more: rows.length > query.limit,
+  };
 }
 
 /** Invites every candidate shortlisted or invited to an interview by a structure at the forum. */

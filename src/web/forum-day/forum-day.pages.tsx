@@ -22,7 +22,7 @@ const HOSTS = ['yes', 'maybe', 'no'] as const;
 
 export const forumPath = (id: string, rest = '') => `/gestion/forums/${id}${rest}`;
 
-function Breadcrumb(props: { forum?: Forum }) {
+export function Breadcrumb(props: { forum?: Forum }) {
   return (
     <p class="breadcrumb">
       <a href="/gestion/forums">Forums</a>
@@ -398,7 +398,7 @@ export function CoordinationForumPage(props: { ctx: PageContext; view: Coordinat
           {view.notice}
         </p>
       ) : null}
-      {view.refused && view.refused.which !== 'seat' ? <ErrorSummary errors={view.refused.form.errors} labels={{ candidateId: 'Candidat·e', fromRound: 'Tour', arrivesAt: 'Arrivée', status: 'Présence' }} /> : null}
+      {view.refused && view.refused.which !== 'seat' ? <ErrorSummary errors={view.refused.form.errors} labels={{ candidateId: 'Candidat·e', fromRound: 'Tour', arrivesAt: 'Arrivée', leavesAt: 'Départ', status: 'Présence' }} /> : null}
       <ForumFacts forum={forum} />
 
       <section aria-labelledby="titre-structures">
@@ -449,6 +449,11 @@ export function CoordinationForumPage(props: { ctx: PageContext; view: Coordinat
               Inviter les présélectionnés
             </button>
           </Form>
+        ) : null}
+        {open ? (
+          <p>
+            <a href={forumPath(forum.id, '/invitations')}>Inviter une personne</a> : une candidature de l’édition non présélectionnée, ou le vivier de l’organisme.
+          </p>
         ) : null}
         {view.candidates.length === 0 ? (
           <p class="empty-state">Personne n’est invité pour l’instant.</p>
@@ -559,6 +564,8 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
   const { ctx, view } = props;
   const onTheDay = view.forum.status === 'scheduled' || view.forum.status === 'running';
   const open = view.forum.status !== 'closed';
+  // Before the day: once it runs, someone who does not come is marked absent or gone instead.
+  const removable = view.forum.status === 'planning' || view.forum.status === 'scheduled';
   return (
     <table>
       <caption>Personnes invitées</caption>
@@ -569,7 +576,8 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
           <th scope="col">Départ</th>
           <th scope="col">Présence</th>
           {onTheDay ? <th scope="col">Marquer</th> : null}
-          {open ? <th scope="col">Arrivée en retard</th> : null}
+          {open ? <th scope="col">Horaires</th> : null}
+          {removable ? <th scope="col">Retirer</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -596,7 +604,7 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
               ) : null}
               {open ? (
                 <td>
-                  <form method="post" action={forumPath(view.forum.id, '/arrivee')} novalidate>
+                  <form method="post" action={forumPath(view.forum.id, '/horaires')} novalidate class="inline-list">
                     <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                     <input type="hidden" name="candidateId" value={c.candidate.id} />
                     <label for={`arrivee-${c.candidate.id}`} class="visually-hidden">
@@ -611,11 +619,40 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
                           Tour {r.round} · {clock(r.startsAt)}
                         </option>
                       ))}
-                    </select>{' '}
+                    </select>
+                    <label for={`depart-${c.candidate.id}`} class="visually-hidden">
+                      Départ de {name}
+                    </label>
+                    <select id={`depart-${c.candidate.id}`} name="leavesAt">
+                      <option value="" selected={!c.leavesAt}>
+                        Jusqu’à la fin
+                      </option>
+                      {view.forum.rounds.slice(0, -1).map((r) => (
+                        <option value={r.endsAt} selected={c.leavesAt === r.endsAt}>
+                          Après le tour {r.round} · {clock(r.endsAt)}
+                        </option>
+                      ))}
+                    </select>
                     <button type="submit" class="link-button">
-                      Enregistrer<span class="visually-hidden"> l’arrivée de {name}</span>
+                      Enregistrer<span class="visually-hidden"> les horaires de {name}</span>
                     </button>
                   </form>
+                </td>
+              ) : null}
+              {removable ? (
+                <td>
+                  <details>
+                    <summary>
+                      Retirer<span class="visually-hidden"> {name}</span>…
+                    </summary>
+                    <form method="post" action={forumPath(view.forum.id, `/candidats/${c.candidate.id}/retirer`)} novalidate>
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <p class="hint">Ses demandes de rencontre sont supprimées avec l’invitation.</p>
+                      <button type="submit" class="button button-danger">
+                        Retirer {name} du forum
+                      </button>
+                    </form>
+                  </details>
                 </td>
               ) : null}
             </tr>

@@ -4,6 +4,7 @@ import { plural } from '../../i18n/format.js';
 import { actorOf, scopeOf } from '../../lib/access.js';
 import { candidateTimesBody, createForumBody, createRequestBody, evaluationBody, forumStructureBody, repairBody, attendanceBody } from '../../modules/forums/forums.schemas.js';
 import {
+  addForumCandidate,
   createForum,
   getForum,
   inviteShortlisted,
@@ -11,7 +12,9 @@ import {
   listMeetingRequests,
   listStructuresAtForum,
   moveForumTo,
+  removeForumCandidate,
   requestMeeting,
+  searchInvitable,
   setCandidateTimes,
   setForumStructure,
   withdrawRequest,
@@ -21,7 +24,8 @@ import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormState,
 import { signedIn, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { renderToString } from 'preact-render-to-string';
-import { firstNameOf } from './forum-day.labels.js';
+import { firstNameOf, fullNameOf } from './forum-day.labels.js';
+import { InvitePage } from './invite.pages.js';
 import { listOpenEditions, listSeatableStructures, listVisibleForums, meetingsOfVersion } from './forum-day.repository.js';
 import {
   type CoordinationForum,
@@ -204,7 +208,8 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       demarre: 'Le forum a démarré.',
       clos: 'Le forum est clos.',
       presence: 'La présence est enregistrée.',
-      arrivee: 'L’heure d’arrivée est enregistrée : réparez la grille pour qu’elle en tienne compte.',
+      horaires: 'Les horaires sont enregistrés : réparez la grille pour qu’elle en tienne compte.',
+      retire: 'La personne est retirée du forum, avec ses demandes de rencontre.',
     };
 
     const showCoordination = async (request: FastifyRequest, reply: FastifyReply, id: string, extra: Pick<CoordinationForum, 'refused' | 'notice'> = {}, status = 200) => {
@@ -336,14 +341,55 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       return `${forumPath(id)}?presence=1#titre-candidats`;
     });
 
-    // A late arrival: from the start of a round (the grid follows at the next repair).
-    step('/arrivee', 'attendance', async (request, id, values): Promise<string | FormErrors> => {
+    // A late arrival or an early leave: from the start of a round, until the end of one (the grid
+    // follows at the next repair). An empty choice: from the start, until the end.
+    step('/horaires', 'attendance', async (request, id, values): Promise<string | FormErrors> => {
       const candidateId = typeof values.candidateId === 'string' && UUID.test(values.candidateId) ? values.candidateId : undefined;
       if (!candidateId) return { fields: {}, general: ['Choisissez une personne invitée.'] };
-      const parsed = candidateTimesBody.safeParse({ arrivesAt: typeof values.arrivesAt === 'string' && values.arrivesAt !== '' ? values.arrivesAt : null });
-      if (!parsed.success) return { fields: { arrivesAt: parsed.error.issues[0]!.message }, general: [] };
+      const time = (name: 'arrivesAt' | 'leavesAt') => (typeof values[name] === 'string' && values[name] !== '' ? values[name] : null);
+      const parsed = candidateTimesBody.safeParse({ arrivesAt: time('arrivesAt'), leavesAt: time('leavesAt') });
+      if (!parsed.success) return createErrors(parsed.error.issues);
       await setCandidateTimes(deps, actorOf(request), id, candidateId, parsed.data);
-      return `${forumPath(id)}?arrivee=1#titre-candidats`;
+      return `${forumPath(id)}?horaires=1#titre-candidats`;
+    });
+
+    step('/candidats/:candidateId/retirer', 'general', async (request, id) => {
+      await removeForumCandidate(deps, actorOf(request), id, idOf(request, 'candidateId'));
+      return `${forumPath(id)}?retire=1#titre-candidats`;
+    });
+
+    // One person at a time: the search (a GET), then the invitation, back to the search with the
+    // words kept and the person named.
+    const showInvite = async (request: FastifyRequest, reply: FastifyReply, id: string, q: string, said: { invited?: string | undefined; refusal?: string | undefined } = {}, status = 200) => {
+      const actor = actorOf(request);
+      const forum = await getForum(deps, actor, id);
+      const found = await searchInvitable(deps, actor, id, { q, limit: PAGE_SIZE });
+      return sendPage(reply, <InvitePage ctx={pageContext(request, reply)} forum={forum} q={q} found={found} {...said} />, status);
+    };
+    const wordsOf = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 200) : '');
+
+    app.get('/gestion/forums/:id/invitations', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const query = request.query as { q?: string; invite?: string };
+      const invitee = typeof query.invite === 'string' && UUID.test(query.invite) ? (await listCandidatesAtForum(deps, actorOf(request), id)).items.find((c) => c.candidate.id === query.invite) : undefined;
+      return showInvite(request, reply, id, wordsOf(query.q), { invited: invitee ? fullNameOf(invitee.candidate) : undefined });
+    });
+
+    app.post('/gestion/forums/:id/invitations', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const values = formValues(request.body);
+      const q = wordsOf(values.q);
+      const candidateId = typeof values.candidateId === 'string' && UUID.test(values.candidateId) ? values.candidateId : undefined;
+      if (!candidateId) return showInvite(request, reply, id, q, { refusal: 'Choisissez une personne à inviter.' }, 400);
+      // The forum itself first: unknown or someone else's is the 404 page; what follows concerns the person.
+      await getForum(deps, actorOf(request), id);
+      try {
+        await addForumCandidate(deps, actorOf(request), id, { candidateId });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return showInvite(request, reply, id, q, { refusal: error.message }, statusOf(error));
+      }
+      return redirectAfterPost(request, reply, forumPath(id, `/invitations?${new URLSearchParams({ ...(q ? { q } : {}), invite: candidateId }).toString()}`));
     });
 
     step('/reparer', 'repair', async (request, id, values) => {

@@ -171,6 +171,25 @@ t.test('who may be invited: the edition’s applicants and the operator’s pool
   const stranger = await signedInCandidate(ctx, { firstName: 'Quentin', stayInPool: true });
   await createApplication(ctx.db, { missionId: ofAnotherOperator.id, candidateId: stranger.user.id, status: 'shortlisted' });
 
+  // The search a coordinator invites from: the same rule, by name.
+  const search = (query: string, as = token) => ctx.call('GET', `/forums/${forum.id}/invitable?${query}`, { token: as });
+  const idsOf = (res: { json(): { items: { id: string }[] } }) => res.json().items.map((c) => c.id);
+  const everyone = await search('limit=50');
+  t.equal(everyone.statusCode, 200);
+  t.ok(idsOf(everyone).includes(applicant.user.id) && idsOf(everyone).includes(inPool.user.id), 'the applicant and the pool are offered');
+  t.notOk(idsOf(everyone).includes(stranger.user.id) || idsOf(everyone).includes(formerApplicant.user.id), 'nobody else');
+  const nora = (await search('q=nora')).json();
+  t.equal(nora.items.length, 1, 'found by first name');
+  t.match(nora, { items: [{ id: applicant.user.id, firstName: 'Nora', email: applicant.user.email, appliedToEdition: true }], more: false });
+  t.match((await search('q=omar')).json(), { items: [{ id: inPool.user.id, appliedToEdition: false }] }, 'from the pool');
+  t.same((await search('q=quentin')).json(), { items: [], more: false }, 'another operator’s candidate is not found by name either');
+  t.match((await search('limit=1')).json(), { more: true });
+  const badLimit = await search('limit=0');
+  t.equal(badLimit.statusCode, 400);
+  t.match(badLimit.json(), { errors: [{ path: 'limit' }] });
+  t.equal((await search('', carvinMember.accessToken)).statusCode, 403, 'the structures do not search candidates');
+  t.equal((await search('', rival.accessToken)).statusCode, 404, 'another operator’s forum');
+
   const byApplication = await invite(applicant.user.id);
   t.equal(byApplication.statusCode, 201, byApplication.body);
   t.match(byApplication.json(), { candidate: { id: applicant.user.id, firstName: 'Nora' } }, 'applied to a mission of the edition (whatever became of it)');
@@ -200,6 +219,7 @@ t.test('who may be invited: the edition’s applicants and the operator’s pool
     t.equal(res.statusCode, 404, who);
     t.same(answer(res), answer(unknown), `${who}: the same answer as an unknown id`);
   }
+  t.same((await search('q=nora')).json().items, [], 'invited: no longer offered');
   const listed = (await ctx.call('GET', `/forums/${forum.id}/candidates`, { token: carvinMember.accessToken })).json().items;
   t.same(listed.map((c: { candidate: { id: string } }) => c.candidate.id).sort(), [applicant.user.id, inPool.user.id].sort(), 'the structures read only the names of those invited');
   t.equal((await ctx.call('POST', `/forums/${forum.id}/candidates`, { token: rival.accessToken, body: { candidateId: stranger.user.id } })).statusCode, 404, 'another operator’s coordinator does not reach the forum');
