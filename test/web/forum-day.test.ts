@@ -204,6 +204,29 @@ t.test('the coordination’s day: seat, invite, requests, grid, start, attendanc
   await coordinator.get('/gestion/forums/nouveau');
   const created = await coordinator.post('/gestion/forums/nouveau', { editionId: edition.edition_id, title: 'Forum d’Avion', communeCode: '62498', heldOn: '2027-03-10', startsAt: '14:00', endsAt: '15:00' });
   const base = created.headers.location!.split('?')[0]!;
+  // Changing it: the form filled from the forum; a refusal beside the field; a stale version refused.
+  const editPage = await coordinator.get(`${base}/modifier`);
+  t.equal(editPage.statusCode, 200);
+  t.match(editPage.body, 'value="Forum d’Avion"');
+  t.match(editPage.body, 'name="version" value="1"');
+  const form = { version: '1', title: 'Forum d’Avion (salle B)', venue: 'Salle des fêtes', communeCode: '62498', heldOn: '2027-03-10', startsAt: '14:00', endsAt: '15:00', slotMinutes: '7', changeoverMinutes: '1', breakAfterRound: '', breakMinutes: '' };
+  const badEdit = await coordinator.post(`${base}/modifier`, { ...form, endsAt: '13:00' });
+  t.equal(badEdit.statusCode, 422);
+  t.match(badEdit.body, 'id="champ-endsAt-erreur"');
+  t.match(badEdit.body, 'value="Forum d’Avion (salle B)"', 'what was typed stays');
+  t.match(textOf((await coordinator.get(base)).body), 'Forum d’Avion', 'nothing written');
+  const edited = await coordinator.post(`${base}/modifier`, form);
+  t.equal(edited.statusCode, 303);
+  const afterEdit = textOf((await coordinator.get(edited.headers.location!)).body);
+  t.match(afterEdit, 'Le forum est modifié.');
+  t.match(afterEdit, 'Forum d’Avion (salle B)');
+  t.match(afterEdit, 'Salle des fêtes, Lens');
+  const stale = await coordinator.post(`${base}/modifier`, { ...form, title: 'Forum perdu' });
+  t.equal(stale.statusCode, 412, 'the version read is no longer the forum’s');
+  t.match(textOf(stale.body), 'a changé depuis la version 1');
+  t.equal((await otherCoordinator.get(`${base}/modifier`)).statusCode, 404, 'someone else’s forum');
+  t.equal((await otherCoordinator.post(`${base}/modifier`, { ...form, version: '2' })).statusCode, 404);
+
   const s1 = await createStructure(ctx.db, { operatorId: ligue.id, name: 'Centre social' });
   const s2 = await createStructure(ctx.db, { operatorId: ligue.id, name: 'Ludothèque' });
   await coordinator.get(base);
@@ -306,6 +329,12 @@ t.test('the coordination’s day: seat, invite, requests, grid, start, attendanc
   const print = await coordinator.get(`/forums/${forumId}/schedule.html`);
   t.equal(print.statusCode, 200, 'the printable grid opens with the console’s cookie');
 
+  // The grid fixes the day and the times; the place may still change.
+  const fixed = await coordinator.post(`${base}/modifier`, { ...form, version: String((await ctx.db.selectFrom('forums').select('version').where('id', '=', forumId).executeTakeFirstOrThrow()).version), heldOn: '2027-03-11' });
+  t.equal(fixed.statusCode, 409);
+  t.match(textOf(fixed.body), 'sa grille dépend du jour et des horaires');
+  t.match(textOf((await coordinator.get(`${base}/modifier`)).body), 'La grille est calculée : le jour et les horaires ne changent plus.');
+
   // Start, then Dina is absent: the repair from round 2 drops her meetings.
   const started = await coordinator.post(`${base}/statut`, { to: 'running' });
   t.equal(started.statusCode, 303);
@@ -351,6 +380,10 @@ t.test('the coordination’s day: seat, invite, requests, grid, start, attendanc
   t.match(closed, 'Le forum est clos.');
   t.match(closed, 'Terminé');
   t.notMatch(closed, 'Installer la structure', 'nothing to change once closed');
+  t.notMatch(closed, 'Modifier le forum');
+  const closedEdit = await coordinator.get(`${base}/modifier`);
+  t.equal(closedEdit.statusCode, 409);
+  t.match(textOf(closedEdit.body), 'Le forum est clos');
   const again = await coordinator.post(`${base}/statut`, { to: 'closed' });
   t.equal(again.statusCode, 409, 'closing twice: the refusal on the page, never a 500');
 });

@@ -22,7 +22,7 @@ const HOSTS = ['yes', 'maybe', 'no'] as const;
 
 export const forumPath = (id: string, rest = '') => `/gestion/forums/${id}${rest}`;
 
-export function Breadcrumb(props: { forum?: Forum }) {
+export function Breadcrumb(props: { forum?: Forum | undefined }) {
   return (
     <p class="breadcrumb">
       <a href="/gestion/forums">Forums</a>
@@ -156,18 +156,31 @@ export const CREATE_LABELS: Readonly<Record<string, string>> = {
   breaks: 'Pause',
 };
 
-export function CreateForumPage(props: { ctx: PageContext; form: FormState; editions: readonly { id: string; label: string; programme_name: string }[] }) {
-  const { ctx, form } = props;
+/**
+ * The forum's form: creating one (its edition chosen), or changing one (`forum`), its version
+ * sent back so that a change made meanwhile is refused rather than overwritten. Once the grid is
+ * computed the day and the times stay (the service says so); the name, the place and the commune
+ * may still change.
+ */
+export function ForumFormPage(props: { ctx: PageContext; form: FormState; editions: readonly { id: string; label: string; programme_name: string }[]; forum?: Forum | undefined }) {
+  const { ctx, form, forum } = props;
+  const title = forum ? 'Modifier le forum' : 'Créer un forum';
+  const timesFixed = forum !== undefined && forum.status !== 'planning';
   return (
-    <Layout ctx={ctx} title="Créer un forum" hasErrors={hasErrors(form.errors)}>
-      <Breadcrumb />
-      <h1>Créer un forum</h1>
+    <Layout ctx={ctx} title={forum ? `${forum.title} : modifier` : title} hasErrors={hasErrors(form.errors)}>
+      <Breadcrumb forum={forum} />
+      <h1>{title}</h1>
       <ErrorSummary errors={form.errors} labels={CREATE_LABELS} />
-      {props.editions.length === 0 ? (
+      {!forum && props.editions.length === 0 ? (
         <p class="empty-state">Aucune édition ouverte : créez d’abord une édition.</p>
       ) : (
-        <Form ctx={ctx} action="/gestion/forums/nouveau">
-          <SelectField required form={form} name="editionId" label={CREATE_LABELS.editionId!} choices={props.editions.map((e) => ({ value: e.id, label: `${e.programme_name} — ${e.label}` }))} />
+        <Form ctx={ctx} action={forum ? forumPath(forum.id, '/modifier') : '/gestion/forums/nouveau'}>
+          {forum ? (
+            <input type="hidden" name="version" value={String(forum.version)} />
+          ) : (
+            <SelectField required form={form} name="editionId" label={CREATE_LABELS.editionId!} choices={props.editions.map((e) => ({ value: e.id, label: `${e.programme_name} — ${e.label}` }))} />
+          )}
+          {timesFixed ? <p class="hint">La grille est calculée : le jour et les horaires ne changent plus. Le nom, le lieu et la commune peuvent encore changer.</p> : null}
           <Field form={form} name="title" label={CREATE_LABELS.title!} required />
           <Field form={form} name="venue" label={CREATE_LABELS.venue!} hint="Par exemple : Maison syndicale, salle 2." />
           <Field form={form} name="communeCode" label={CREATE_LABELS.communeCode!} hint="Cinq caractères, par exemple 62498 pour Lens." required />
@@ -179,12 +192,29 @@ export function CreateForumPage(props: { ctx: PageContext; form: FormState; edit
           <Field form={form} name="breakAfterRound" label={CREATE_LABELS.breakAfterRound!} type="number" hint="Laissez vide pour un forum sans pause." />
           <Field form={form} name="breakMinutes" label={CREATE_LABELS.breakMinutes!} type="number" />
           <button type="submit" class="button">
-            Créer le forum
+            {forum ? 'Enregistrer les modifications' : 'Créer le forum'}
           </button>
         </Form>
       )}
     </Layout>
   );
+}
+
+/** A forum as its form's values (the one break as two fields). */
+export function forumFormValues(forum: Forum): Record<string, string> {
+  const pause = forum.breaks[0];
+  return {
+    title: forum.title,
+    venue: forum.venue,
+    communeCode: forum.commune.code,
+    heldOn: forum.heldOn,
+    startsAt: forum.startsAt,
+    endsAt: forum.endsAt,
+    slotMinutes: String(forum.slotMinutes),
+    changeoverMinutes: String(forum.changeoverMinutes),
+    breakAfterRound: pause ? String(pause.afterRound) : '',
+    breakMinutes: pause ? String(pause.minutes) : '',
+  };
 }
 
 // The structure's view: its agenda, and the meeting of the moment ------------------------------
@@ -400,6 +430,11 @@ export function CoordinationForumPage(props: { ctx: PageContext; view: Coordinat
       ) : null}
       {view.refused && view.refused.which !== 'seat' ? <ErrorSummary errors={view.refused.form.errors} labels={{ candidateId: 'Candidat·e', fromRound: 'Tour', arrivesAt: 'Arrivée', leavesAt: 'Départ', status: 'Présence' }} /> : null}
       <ForumFacts forum={forum} />
+      {open ? (
+        <p>
+          <a href={forumPath(forum.id, '/modifier')}>Modifier le forum</a>
+        </p>
+      ) : null}
 
       <section aria-labelledby="titre-structures">
         <h2 id="titre-structures">1. Les structures ({view.structures.length})</h2>

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound } from '../../errors.js';
+import { Conflict, NotFound } from '../../errors.js';
 import { plural } from '../../i18n/format.js';
+import { text } from '../../i18n/index.js';
 import { actorOf, scopeOf } from '../../lib/access.js';
 import { candidateTimesBody, createForumBody, createRequestBody, evaluationBody, forumStructureBody, repairBody, attendanceBody } from '../../modules/forums/forums.schemas.js';
 import {
   addForumCandidate,
   createForum,
+  editForum,
   getForum,
   inviteShortlisted,
   listCandidatesAtForum,
@@ -30,7 +32,8 @@ import { listOpenEditions, listSeatableStructures, listVisibleForums, meetingsOf
 import {
   type CoordinationForum,
   CoordinationForumPage,
-  CreateForumPage,
+  ForumFormPage,
+  forumFormValues,
   EvaluationsPage,
   forumPath,
   ForumListPage,
@@ -174,7 +177,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
 
     const showCreate = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
       const editions = await listOpenEditions(deps.db, scopeOf(actorOf(request)));
-      return sendPage(reply, <CreateForumPage ctx={pageContext(request, reply)} form={form} editions={editions} />, status);
+      return sendPage(reply, <ForumFormPage ctx={pageContext(request, reply)} form={form} editions={editions} />, status);
     };
 
     app.get('/gestion/forums/nouveau', organisers, async (request, reply) => {
@@ -199,9 +202,41 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       }
     });
 
+    // Changing a forum: its form filled from it, sent back with the version read.
+    const showEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, form?: FormState, status = 200) => {
+      const forum = await getForum(deps, actorOf(request), id);
+      if (forum.status === 'closed') throw new Conflict(text('forum.closed'), { currentState: 'closed' });
+      return sendPage(reply, <ForumFormPage ctx={pageContext(request, reply)} form={form ?? { ...EMPTY_FORM, values: forumFormValues(forum) }} editions={[]} forum={forum} />, status);
+    };
+
+    app.get('/gestion/forums/:id/modifier', organisers, async (request, reply) => showEdit(request, reply, idOf(request)));
+
+    app.post('/gestion/forums/:id/modifier', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const values = formValues(request.body);
+      const version = Number(values.version);
+      const input = createInput(values);
+      // An emptied place is cleared (createInput leaves an empty field out, which would keep it).
+      const parsed = createForumBody.safeParse({ ...input, venue: typeof values.venue === 'string' ? values.venue : undefined, breaks: input.breaks ?? [] });
+      if (!parsed.success) return showEdit(request, reply, id, { values, errors: createErrors(parsed.error.issues) }, 400);
+      try {
+        const before = await getForum(deps, actorOf(request), id);
+        // More than one break (made through the API): the form shows the first; unchanged, all stay.
+        const first = before.breaks[0];
+        const breaks = before.breaks.length > 1 && first && parsed.data.breaks?.length === 1 && parsed.data.breaks[0]!.afterRound === first.afterRound && parsed.data.breaks[0]!.minutes === first.minutes ? before.breaks : parsed.data.breaks;
+        await editForum(deps, actorOf(request), id, Number.isInteger(version) ? version : -1, { ...parsed.data, breaks });
+      } catch (error) {
+        if (!(error instanceof DomainError) || error instanceof NotFound) throw error;
+        const errors = 'errors' in error && Array.isArray(error.errors) && error.errors.length > 0 ? createErrors(error.errors.map((e: { path: string }) => ({ path: e.path, message: error.message }))) : domainErrors(error);
+        return showEdit(request, reply, id, { values, errors }, statusOf(error));
+      }
+      return redirectAfterPost(request, reply, `${forumPath(id)}?modifie=1`);
+    });
+
     // One forum: the structure's agenda, or the coordination's day.
     const NOTICES: Readonly<Record<string, string>> = {
       cree: 'Le forum est créé. Installez maintenant les structures.',
+      modifie: 'Le forum est modifié.',
       installee: 'La structure est installée.',
       invites: '',
       grille: 'La grille est calculée.',
