@@ -5,7 +5,7 @@ import { Invalid, NotFound } from '../../errors.js';
 import { render, text } from '../../i18n/index.js';
 import { actorOf, scopeOf } from '../../lib/access.js';
 import { applicationStatusSchema, noteBody, reviewQuery, transitionBody } from '../../modules/applications/applications.schemas.js';
-import { addNote, getApplication, getHistory, getNotes, listForStructure, type ReviewApplication } from '../../modules/applications/applications.service.js';
+import { addNote, getApplication, getHistory, getNotes, listForReview, type ReviewApplication } from '../../modules/applications/applications.service.js';
 import { bulkMove, moveApplicationTo } from '../../modules/recruitment/recruitment.service.js';
 import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { staffOnly, type Web } from '../pages.js';
@@ -65,7 +65,7 @@ export function reviewPages(web: Web): FastifyPluginAsync {
       }
     } else if (structureId) {
       try {
-        page = await listForStructure(deps, actor, structureId, parsed.data);
+        page = await listForReview(deps, actor, { structureId }, parsed.data);
       } catch (error) {
         if (!(error instanceof Invalid)) throw error;
         general.push(error.message);
