@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import t from 'tap';
+import { Forbidden, NotFound } from '../../../src/errors.js';
+import { exportForReview, listForReview } from '../../../src/modules/applications/applications.service.js';
 import { expireOffers, refuseUnanswered } from '../../../src/modules/recruitment/recruitment.service.js';
 import { setup } from '../../helpers/app.js';
 import { createApplication, createEdition, createMission, createOperator, createStructure, signedIn, signedInCandidate } from '../../helpers/factories.js';
@@ -612,6 +614,17 @@ t.test('the edition’s list: every structure’s applications, one structure’
   t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv?cursor=x`, { token: coordinator.accessToken })).statusCode, 400, 'no paging in the CSV');
   t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv`, { token: rival.accessToken })).statusCode, 404);
   t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv`, { token: carvinMember.accessToken })).statusCode, 403);
+});
+
+t.test('the service never lists across structures for a member, whatever the route', async (t) => {
+  const deps = { db: ctx.db, clock: () => new Date(), signAccessToken: () => '' };
+  const member = { userId: carvinMember.user.id, role: 'structure_member' as const, sessionId: 'test', operatorId: ligue.id, structureId: carvin.id };
+  const edition = await createEdition(ctx.db, { operatorId: ligue.id });
+  await t.rejects(listForReview(deps, member, {}, { limit: 5 }), Forbidden);
+  await t.rejects(listForReview(deps, member, { editionId: edition.id }, { limit: 5 }), Forbidden);
+  await t.rejects(exportForReview(deps, member, { editionId: edition.id }, {}, 5), Forbidden);
+  t.same((await listForReview(deps, member, { structureId: carvin.id, editionId: edition.id }, { limit: 5 })).items, [], 'their own structure, in an edition');
+  await t.rejects(listForReview(deps, member, { structureId: harnes.id }, { limit: 5 }), NotFound, 'another structure of the operator is not found');
 });
 
 t.test('an offer past its deadline is refused before the expiry job has run: 410, nothing taken', async (t) => {
