@@ -21,6 +21,17 @@ const apply = (missionId: string, token: string, body: unknown = { motivation: '
   ctx.call('POST', `/missions/${missionId}/applications`, { token, body, ...(headers ? { headers } : {}) });
 const move = (id: string, token: string, body: Record<string, unknown>, version: number | string) =>
   ctx.call('POST', `/applications/${id}/transitions`, { token, body, headers: { 'if-match': `"${version}"` } });
+/** The ids of every page of a list, following its cursor (`page` gets `&cursor=…`, or '' for the first). */
+async function everyPage(page: (cursor: string) => Promise<{ json: () => unknown }>): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const answer = (await page(cursor ? `&cursor=${cursor}` : '')).json() as { items: { id: string }[]; nextCursor: string | null };
+    ids.push(...answer.items.map((a) => a.id));
+    cursor = answer.nextCursor;
+  } while (cursor);
+  return ids;
+}
 const outboxOf = (userId: string) => ctx.db.selectFrom('outbox').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('kind').execute();
 
 t.test('eligibility lists every rule for the candidate and this mission', async (t) => {
@@ -509,14 +520,7 @@ t.test('the structure’s list: filters, text, sorts, pages, CSV', async (t) => 
   t.same((await list('?q=chlo')).json().items.map((a: { id: string }) => a.id), [ids[2]], 'by name');
   t.equal((await list('?status=hired')).statusCode, 400);
 
-  const pages: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: { id: string }[]; nextCursor: string | null } = (await list(`?sort=rating&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
-    pages.push(...page.items.map((a) => a.id));
-    cursor = page.nextCursor;
-  } while (cursor);
-  t.same(pages, [ids[2], ids[0], ids[4], ids[3], ids[1]], 'pages in the rating order, no row twice');
+  t.same(await everyPage((cursor) => list(`?sort=rating&limit=2${cursor}`)), [ids[2], ids[0], ids[4], ids[3], ids[1]], 'pages in the rating order, no row twice');
   const newestCursor = (await list('?limit=1')).json().nextCursor;
   t.equal((await list(`?sort=rating&cursor=${newestCursor}`)).statusCode, 422, 'a cursor of another sort');
   t.equal((await list('?cursor=bm9wZQ')).statusCode, 400);
@@ -569,14 +573,7 @@ t.test('the edition’s list: every structure’s applications, one structure’
   t.same(idsOf(await list(`?structureId=${harnes.id}`)), [], 'a structure of the operator with no mission in the edition lists nothing');
   t.same(idsOf(await list('', admin.accessToken)), [...ids].reverse(), 'an admin');
 
-  const pages: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: { id: string }[]; nextCursor: string | null } = (await list(`?sort=oldest&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
-    pages.push(...page.items.map((a) => a.id));
-    cursor = page.nextCursor;
-  } while (cursor);
-  t.same(pages, ids, 'pages across the structures, no row twice');
+  t.same(await everyPage((cursor) => list(`?sort=oldest&limit=3${cursor}`)), ids, 'pages across the structures, no row twice');
 
   const bad = await list('?structureId=pas-un-id');
   t.equal(bad.statusCode, 400);
