@@ -115,6 +115,8 @@ const calls: Record<string, Call> = {
   'GET /applications/{id}/notes': { id: application.id, ownerReads: true },
   'GET /structures/{id}/applications': { id: host.id, ownerReads: true },
   'GET /structures/{id}/applications.csv': { id: host.id, ownerReads: true },
+  'GET /editions/{id}/applications': { id: published.edition_id, ownerReads: true },
+  'GET /editions/{id}/applications.csv': { id: published.edition_id, ownerReads: true },
   'POST /editions/{id}/forums': { id: edition.id, body: { title: 'Intruder', communeCode: '62498', heldOn: '2018-10-17', startsAt: '14:00', endsAt: '17:00' } },
   'GET /editions/{id}/forums': { id: edition.id, ownerReads: true },
   'GET /forums/{id}': { id: forum.id, ownerReads: true },

@@ -599,6 +599,10 @@ export const CATALOGUE = {
     (p) => `${p.field} ne s’emploie qu’avec un refus.`,
     (p) => `${p.field} goes with a refusal only`,
   ),
+  'application.listAcrossStructures': m(
+    'Un membre de structure consulte les candidatures de sa propre structure ; la liste de toutes les structures est réservée à la coordination.',
+    'A structure member lists their own structure’s applications; the list across structures is the coordinators’',
+  ),
   'field.onlyForRefused': m('seulement avec to=refused', 'is only for to=refused'),
 
   // Console: review and mission-editor (src/web/review, src/web/mission-editor)

@@ -279,3 +279,97 @@ t.test('the CSV link answers with the console’s cookie', async (t) => {
   t.match(res.headers['content-type'], 'text/csv');
   t.match(res.body, 'Zoé');
 });
+
+t.test('a coordinator lists every structure’s applications by default, each with its structure, and narrows them by edition', async (t) => {
+  const later = await createEdition(ctx.db, { operatorId: ligue.id });
+  const hostile = await createStructure(ctx.db, { operatorId: ligue.id, name: '<script>alert("structure")</script> & Cie', kind: 'proximity' });
+  const atHostile = await createMission(ctx.db, { operatorId: ligue.id, editionId: later.id, hostId: hostile.id, title: 'Mission de l’édition suivante' });
+  const next = await applicant(atHostile.id, { firstName: 'Maëlle', lastName: 'Suivante' });
+
+  const res = await coordinator.get('/gestion/candidatures');
+  t.equal(res.statusCode, 200);
+  const text = textOf(res.body);
+  for (const name of ['Zoé Lefebvre', 'Hugo Ailleurs', 'Maëlle Suivante']) t.match(text, name, `${name}: every structure’s, every edition’s`);
+  t.match(text, 'Service Culturel de Carvin — Ambassadeur du Louvre-Lens', 'a row says its structure');
+  t.match(text, 'Médiathèque de Harnes — Lectures à Harnes');
+  t.match(text, 'toutes les structures');
+  t.match(res.body, /<option value selected>Toutes les structures<\/option>/, '« Toutes les structures » is the default');
+  t.match(res.body, 'name="editionId"');
+  t.match(res.body, /<option value selected>Toutes les éditions<\/option>/);
+  t.match(res.body, `<option value="${later.id}">`);
+  t.match(res.body, 'href="/gestion/candidatures.csv"', 'the CSV of the whole list');
+  t.notMatch(res.body, '<script>alert("structure")', 'a structure’s name is escaped');
+  t.match(res.body, '&lt;script>alert(&quot;structure&quot;)&lt;/script> &amp; Cie');
+  t.match(text, '<script>alert("structure")</script> & Cie — Mission de l’édition suivante', 'and shown as typed');
+
+  const first = await coordinator.get(`/gestion/candidatures?editionId=${edition.id}`);
+  t.equal(first.statusCode, 200);
+  const firstText = textOf(first.body);
+  t.match(firstText, 'Zoé Lefebvre');
+  t.match(firstText, 'Hugo Ailleurs');
+  t.notMatch(firstText, 'Maëlle Suivante', 'another edition’s application');
+  t.match(first.body, `<option value="${edition.id}" selected>`);
+  t.match(first.body, `href="/editions/${edition.id}/applications.csv"`, 'the edition’s CSV');
+  const laterText = textOf((await coordinator.get(`/gestion/candidatures?editionId=${later.id}`)).body);
+  t.match(laterText, 'Maëlle Suivante');
+  t.notMatch(laterText, 'Zoé Lefebvre');
+
+  const oneStructure = await coordinator.get(`/gestion/candidatures?editionId=${edition.id}&structureId=${harnes.id}&status=submitted`);
+  const oneText = textOf(oneStructure.body);
+  t.match(oneText, 'Hugo Ailleurs');
+  t.notMatch(oneText, 'Zoé Lefebvre');
+  t.notMatch(oneText, 'Médiathèque de Harnes — Lectures', 'one structure’s list does not repeat its name on each row');
+  t.match(oneStructure.body, `href="/editions/${edition.id}/applications.csv?structureId=${harnes.id}&amp;status=submitted"`, 'the CSV follows the filters');
+  t.match(oneStructure.body, `href="/gestion/candidatures?editionId=${edition.id}&amp;structureId=${harnes.id}"`, 'clearing the filters keeps the edition and the structure');
+
+  const csv = await coordinator.get(`/editions/${edition.id}/applications.csv`);
+  t.equal(csv.statusCode, 200, 'the edition’s CSV answers with the console’s cookie');
+  t.match(csv.body, 'Zoé');
+  t.match(csv.body, 'Médiathèque de Harnes');
+  t.notMatch(csv.body, 'Maëlle');
+  const everything = await coordinator.get('/gestion/candidatures.csv?status=submitted');
+  t.equal(everything.statusCode, 200);
+  t.match(everything.headers['content-type'], 'text/csv');
+  t.match(everything.body, /^\uFEFFcandidature;déposée le;statut;mission;structure;/);
+  for (const name of ['Zoé', 'Hugo', 'Maëlle', '<script>alert(""structure"")</script> & Cie']) t.match(everything.body, name);
+  t.notMatch(everything.body, 'Yanis', 'the status filter holds');
+  const badCsv = await coordinator.get('/gestion/candidatures.csv?status=nope');
+  t.equal(badCsv.statusCode, 400, 'a bad filter is the client’s error');
+  t.match(textOf(badCsv.body), 'Statut');
+  t.equal((await member.get('/gestion/candidatures.csv')).statusCode, 403, 'a member has no list across structures');
+  t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv`, { headers: { cookie: '' } })).statusCode, 401);
+
+  t.equal((await coordinator.get('/gestion/candidatures?editionId=pas-un-id')).statusCode, 404);
+  t.equal((await coordinator.get(`/gestion/candidatures?editionId=${(await createEdition(ctx.db)).id}`)).statusCode, 404, 'another operator’s edition');
+
+  const memberPage = await member.get(`/gestion/candidatures?editionId=${later.id}&structureId=${hostile.id}`);
+  t.equal(memberPage.statusCode, 200);
+  t.notMatch(memberPage.body, 'name="editionId"', 'a member does not choose the edition');
+  const memberText = textOf(memberPage.body);
+  t.match(memberText, 'Zoé Lefebvre', 'a member keeps to their structure whatever the address says');
+  t.notMatch(memberText, 'Maëlle Suivante');
+  t.notMatch(memberText, 'Service Culturel de Carvin — ', 'nor names it on each row');
+  t.equal(await statusOf(next.id), 'submitted');
+});
+
+t.test('the coordinator’s list across structures pages on', async (t) => {
+  const seen: string[] = [];
+  let url: string | undefined = '/gestion/candidatures';
+  while (url) {
+    const res = await coordinator.get(url);
+    t.equal(res.statusCode, 200);
+    seen.push(...[...res.body.matchAll(/name="ids" value="([^"]+)"/g)].map((m) => m[1]!));
+    const next = /href="([^"]+)" rel="next"|rel="next" href="([^"]+)"/.exec(res.body);
+    url = next ? (next[1] ?? next[2]!).replaceAll('&amp;', '&') : undefined;
+  }
+  const expected = await ctx.db
+    .selectFrom('applications as a')
+    .innerJoin('missions as m', 'm.id', 'a.mission_id')
+    .innerJoin('structures as s', 's.id', 'm.host_structure_id')
+    .select('a.id')
+    .where('s.operator_id', '=', ligue.id)
+    .execute();
+  t.ok(expected.length > 20, 'more than a page');
+  t.equal(new Set(seen).size, seen.length, 'no application twice');
+  t.same([...seen].sort(), expected.map((r) => r.id).sort(), 'every application of the operator’s structures, once');
+});

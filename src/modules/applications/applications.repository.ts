@@ -177,7 +177,13 @@ export function listNotes(db: Db, applicationId: string) {
 export type ReviewSort = 'newest' | 'oldest' | 'rating';
 
 export interface ReviewFilter {
-  structureId: string;
+  /**
+   * Only the missions this structure hosts. Without it, every host the scope sees: for a
+   * coordinator, the operator's structures (the service never lets a member go without it).
+   */
+  structureId?: string | undefined;
+  /** Only the missions of this edition. */
+  editionId?: string | undefined;
   status?: readonly ApplicationStatus[] | undefined;
   missionId?: string | undefined;
   q?: string | undefined;
@@ -194,11 +200,11 @@ const sortKeys: Record<ReviewSort, { keys: ReturnType<typeof sql>[]; desc: boole
   rating: { keys: [sql`coalesce(a.rating, 0)`, sql`a.created_at`, sql`a.id`], desc: true },
 };
 
-/** The applications to a structure's missions (as host), for its members and coordinators. */
-export function listStructureApplications(db: Db, scope: Scope, f: ReviewFilter) {
-  let query = scoped(db, scope)
-    .select([createdAtText('a').as('created_text'), sql<string>`coalesce(a.rating, 0)::text`.as('rating_text')])
-    .where('missions.host_structure_id', '=', f.structureId);
+/** The applications to the missions the scope sees, of one host structure and/or one edition, for the reviewers. */
+export function listReviewedApplications(db: Db, scope: Scope, f: ReviewFilter) {
+  let query = scoped(db, scope).select([createdAtText('a').as('created_text'), sql<string>`coalesce(a.rating, 0)::text`.as('rating_text')]);
+  if (f.structureId) query = query.where('missions.host_structure_id', '=', f.structureId);
+  if (f.editionId) query = query.where('missions.edition_id', '=', f.editionId);
   if (f.status?.length) query = query.where('a.status', 'in', f.status);
   if (f.missionId) query = query.where('a.mission_id', '=', f.missionId);
   if (f.q) {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
@@ -12,6 +13,8 @@ import {
   bulkBody,
   bulkResultSchema,
   candidateApplicationSchema,
+  editionExportQuery,
+  editionReviewQuery,
   eligibilitySchema,
   exportQuery,
   historySchema,
@@ -30,16 +33,22 @@ import {
   addNote,
   apply,
   eligibility,
-  exportForStructure,
+  exportForReview,
   getApplication,
   getHistory,
   getNotes,
-  listForStructure,
+  listForReview,
   listMine,
 } from './applications.service.js';
 
 /** Rows a CSV export holds at most; the `x-truncated` header says when the list was longer. */
-const EXPORT_MAX_ROWS = 10_000;
+export const EXPORT_MAX_ROWS = 10_000;
+
+/** A reviewers' export as the download it is (the API's and the console's): UTF-8 CSV, `x-truncated` when cut. */
+export function sendReviewCsv(reply: FastifyReply, answer: { rows: readonly (readonly string[])[]; truncated: boolean }, filename: string) {
+  if (answer.truncated) reply.header('x-truncated', 'true');
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(toCsv(answer.rows));
+}
 
 const optionalIfMatch = z.object({
   'if-match': ifMatchHeaders.shape['if-match'].optional().describe('Optional: the version read; 412 when the application changed since'),
@@ -48,6 +57,8 @@ const optionalIfMatch = z.object({
 export function applicationRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const reviewers = app.authorize('admin', 'coordinator', 'structure_member');
+    // The list across an edition's structures is the coordination's: a member lists their own structure's.
+    const coordination = app.authorize('admin', 'coordinator');
 
     app.get('/missions/:id/eligibility', {
       schema: {
@@ -236,7 +247,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncZod {
         response: { 200: reviewPageSchema, ...problemResponses(400, 401, 403, 404) },
       },
       onRequest: reviewers,
-      handler: async (request) => listForStructure(deps, actorOf(request), request.params.id, request.query),
+      handler: async (request) => listForReview(deps, actorOf(request), { structureId: request.params.id }, request.query),
     });
 
     app.get('/structures/:id/applications.csv', {
@@ -253,13 +264,48 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       config: { documentLink: true },
       onRequest: reviewers,
+      handler: async (request, reply) =>
+        sendReviewCsv(reply, await exportForReview(deps, actorOf(request), { structureId: request.params.id }, request.query, EXPORT_MAX_ROWS), `candidatures-${request.params.id}.csv`),
+    });
+
+    app.get('/editions/:id/applications', {
+      schema: {
+        tags: ['applications'],
+        operationId: 'listEditionApplications',
+        summary: 'Applications to the missions of an edition, every host structure or one (the coordinators)',
+        description: 'The same list as a structure’s, across the structures of the edition’s operator; `structureId` narrows it to one host.',
+        security: secured,
+        params: idParams,
+        querystring: editionReviewQuery,
+        response: { 200: reviewPageSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+      onRequest: coordination,
+      handler: async (request) => {
+        const { structureId, ...query } = request.query;
+        return listForReview(deps, actorOf(request), { editionId: request.params.id, structureId }, query);
+      },
+    });
+
+    app.get('/editions/:id/applications.csv', {
+      schema: {
+        tags: ['applications'],
+        operationId: 'exportEditionApplications',
+        summary: 'The edition’s filtered list as CSV (UTF-8, `;`-separated, for French spreadsheets)',
+        description:
+          `At most ${EXPORT_MAX_ROWS} rows, in the list's order; the header x-truncated: true says when the list was longer. ` +
+          'Without `structureId`, a column `structure` after `mission` names each row’s host.',
+        security: secured,
+        params: idParams,
+        querystring: editionExportQuery,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('CSV, one line per application'), ...problemResponses(400, 401, 403, 404) },
+      },
+      config: { documentLink: true },
+      onRequest: coordination,
       handler: async (request, reply) => {
-        const { rows, truncated } = await exportForStructure(deps, actorOf(request), request.params.id, request.query, EXPORT_MAX_ROWS);
-        if (truncated) reply.header('x-truncated', 'true');
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="candidatures-${request.params.id}.csv"`)
-          .send(toCsv(rows));
+        const { structureId, ...query } = request.query;
+        const answer = await exportForReview(deps, actorOf(request), { editionId: request.params.id, structureId }, query, EXPORT_MAX_ROWS);
+        return sendReviewCsv(reply, answer, `candidatures-edition-${request.params.id}.csv`);
       },
     });
   };

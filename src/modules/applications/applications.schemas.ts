@@ -226,6 +226,10 @@ const reviewFilters = {
 
 export const reviewQuery = z.object({ ...reviewFilters, limit: limitParam, cursor: reviewCursor }).strict();
 export const exportQuery = z.object(reviewFilters).strict();
+/** An edition's list: the structure's filters, and one host structure among the edition's. */
+const hostFilter = { structureId: z.uuid().optional().describe('Only the applications to this host structure’s missions') };
+export const editionReviewQuery = z.object({ ...reviewFilters, ...hostFilter, limit: limitParam, cursor: reviewCursor }).strict();
+export const editionExportQuery = z.object({ ...reviewFilters, ...hostFilter }).strict();
 
 export const mineQuery = z
   .object({

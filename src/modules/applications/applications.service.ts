@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ApplicationStatus, Db, RefusalReason } from '../../../db/database.js';
 import type { Deps } from '../../deps.js';
-import { Conflict, Invalid, NotFound, RuleViolation } from '../../errors.js';
+import { Conflict, Forbidden, Invalid, NotFound, RuleViolation } from '../../errors.js';
 import { text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
@@ -13,6 +13,7 @@ import { readDisability } from '../candidates/candidates.service.js';
 import { idempotent } from '../idempotency/idempotency.service.js';
 import type { KeyId } from '../idempotency/idempotency.repository.js';
 import { findMission, loadMission, type MissionRow } from '../missions/missions.repository.js';
+import { findEdition } from '../editions/editions.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
 import {
   acceptedPlacements,
@@ -24,7 +25,7 @@ import {
   insertNote,
   listCandidateApplications,
   listNotes,
-  listStructureApplications,
+  listReviewedApplications,
   loadApplication,
   lockApplication,
   type ReviewFilter,
@@ -369,14 +370,29 @@ export interface ReviewQuery {
   cursor?: readonly string[] | undefined;
 }
 
-async function reviewRows(deps: Deps, actor: Actor, structureId: string, query: ReviewQuery) {
-  if (!(await findStructure(deps.db, structureId, scopeOf(actor)))) throw new NotFound('structure');
+/**
+ * Which applications a reviewer lists: one host structure's, one edition's, both, or (for the
+ * coordinators) every structure's of the operator. A member always names their own structure:
+ * the list across structures is the coordination's. Who sees which rows stays the query's
+ * (`visible`): an edition or a structure the actor may not see is not found, like an unknown one.
+ */
+export interface ReviewTarget {
+  structureId?: string | undefined;
+  editionId?: string | undefined;
+}
+
+async function reviewRows(deps: Deps, actor: Actor, target: ReviewTarget, query: ReviewQuery) {
+  const scope = scopeOf(actor);
+  if (!target.structureId && actor.role !== 'coordinator' && actor.role !== 'admin') throw new Forbidden(text('application.listAcrossStructures'));
+  if (target.editionId && !(await findEdition(deps.db, target.editionId, scope))) throw new NotFound('edition');
+  if (target.structureId && !(await findStructure(deps.db, target.structureId, scope))) throw new NotFound('structure');
   const sort = query.sort ?? 'newest';
   if (query.cursor && query.cursor[0] !== sort) {
     throw new Invalid(text('cursor.otherSort'), [{ path: 'cursor', message: text('field.cursorOfSort', { sort: String(query.cursor[0]) }) }]);
   }
   const filter: ReviewFilter = {
-    structureId,
+    structureId: target.structureId,
+    editionId: target.editionId,
     status: query.status,
     missionId: query.missionId,
     q: query.q,
@@ -384,11 +400,12 @@ async function reviewRows(deps: Deps, actor: Actor, structureId: string, query: 
     limit: query.limit,
     after: query.cursor?.slice(1),
   };
-  return { sort, rows: await listStructureApplications(deps.db, scopeOf(actor), filter) };
+  return { sort, rows: await listReviewedApplications(deps.db, scope, filter) };
 }
 
-export async function listForStructure(deps: Deps, actor: Actor, structureId: string, query: ReviewQuery) {
-  const { sort, rows } = await reviewRows(deps, actor, structureId, query);
+/** A page of the reviewers' list (GET /structures/:id/applications, GET /editions/:id/applications, « Candidatures »). */
+export async function listForReview(deps: Deps, actor: Actor, target: ReviewTarget, query: ReviewQuery) {
+  const { sort, rows } = await reviewRows(deps, actor, target, query);
   return toPage(
     rows,
     query.limit,
@@ -397,10 +414,33 @@ export async function listForStructure(deps: Deps, actor: Actor, structureId: st
   );
 }
 
-/** The filtered list as CSV rows (the first row names the columns), at most `max` rows. */
-export async function exportForStructure(deps: Deps, actor: Actor, structureId: string, query: Omit<ReviewQuery, 'limit' | 'cursor'>, max: number) {
-  const { rows } = await reviewRows(deps, actor, structureId, { ...query, limit: max });
-  const header = ['candidature', 'déposée le', 'statut', 'mission', 'prénom', 'nom', 'e-mail', 'téléphone', 'âge', 'commune', 'permis', 'voiture', 'transports en commun', 'centres d’intérêt', 'note', 'motivation'];
+/**
+ * The filtered list as CSV rows (the first row names the columns), at most `max` rows. A list
+ * across structures says each row's host after the mission; one structure's keeps the columns it
+ * always had (spreadsheets are built on them).
+ */
+export async function exportForReview(deps: Deps, actor: Actor, target: ReviewTarget, query: Omit<ReviewQuery, 'limit' | 'cursor'>, max: number) {
+  const { rows } = await reviewRows(deps, actor, target, { ...query, limit: max });
+  const acrossStructures = !target.structureId;
+  const header = [
+    'candidature',
+    'déposée le',
+    'statut',
+    'mission',
+    ...(acrossStructures ? ['structure'] : []),
+    'prénom',
+    'nom',
+    'e-mail',
+    'téléphone',
+    'âge',
+    'commune',
+    'permis',
+    'voiture',
+    'transports en commun',
+    'centres d’intérêt',
+    'note',
+    'motivation',
+  ];
   const yes = (b: boolean | undefined) => (b === undefined ? '' : b ? 'oui' : 'non');
   const lines = rows.slice(0, max).map((row) => {
     const v = toReviewView(row);
@@ -409,6 +449,7 @@ export async function exportForStructure(deps: Deps, actor: Actor, structureId: 
       v.createdAt,
       v.status,
       v.mission.title,
+      ...(acrossStructures ? [v.mission.host.name] : []),
       v.candidate.firstName ?? '',
       v.candidate.lastName ?? '',
       v.candidate.email,

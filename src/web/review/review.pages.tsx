@@ -19,9 +19,12 @@ import { MOVE_LABELS, REFUSAL_REASON_LABELS, SORT_LABELS, STAFF_STATUS_LABELS } 
 
 export const LIST_PATH = '/gestion/candidatures';
 export const BULK_PATH = '/gestion/candidatures/lot';
+/** The CSV of the coordination's list across every edition and structure (the others are the API's). */
+export const CSV_PATH = '/gestion/candidatures.csv';
 export const cardPath = (id: string) => `${LIST_PATH}/${id}`;
 
 export const FILTER_LABELS: Readonly<Record<string, string>> = {
+  editionId: 'Édition',
   structureId: 'Structure',
   status: 'Statut',
   missionId: 'Mission',
@@ -72,10 +75,14 @@ export type BulkLine = { id: string; name: string; ok: true; status: Application
 export interface ListProps {
   ctx: PageContext;
   structures: readonly { id: string; name: string }[];
-  /** Whether the reader chooses the structure (coordinators, admins). */
+  /** The editions a coordinator may narrow the list to (none for a member). */
+  editions: readonly { id: string; label: string; programme: string }[];
+  /** Whether the reader chooses the edition and the structure (coordinators, admins). */
   choosesStructure: boolean;
+  /** The structure listed; none: every structure of the coordinator's operator. */
   structureId: string | undefined;
-  missions: readonly { id: string; title: string }[];
+  editionId: string | undefined;
+  missions: readonly { id: string; title: string; host_name: string }[];
   filters: FormState;
   items: readonly ReviewApplication[];
   nextCursor: string | null;
@@ -91,6 +98,18 @@ const withQuery = (path: string, query: Readonly<Record<string, string>>) => {
   const search = params.toString();
   return search ? `${path}?${search}` : path;
 };
+
+/**
+ * The list's CSV, with its filters: a structure's or an edition's is the API's (GET
+ * /structures/:id/applications.csv, GET /editions/:id/applications.csv), the list across every
+ * edition and structure the console's.
+ */
+function csvLink(props: ListProps): string {
+  const { editionId, structureId, query } = props;
+  if (editionId) return withQuery(`/editions/${editionId}/applications.csv`, { ...query, editionId: '' });
+  if (structureId) return withQuery(`/structures/${structureId}/applications.csv`, { ...query, structureId: '' });
+  return withQuery(CSV_PATH, query);
+}
 
 function BulkResults(props: { results: readonly BulkLine[] }) {
   const done = props.results.filter((r) => r.ok).length;
@@ -121,7 +140,7 @@ function BulkResults(props: { results: readonly BulkLine[] }) {
   );
 }
 
-function ApplicationItem(props: { application: ReviewApplication; bulk: FormState }) {
+function ApplicationItem(props: { application: ReviewApplication; bulk: FormState; showsHost: boolean }) {
   const a = props.application;
   const boxId = `choisir-${a.id}`;
   const chosen = props.bulk.values.ids;
@@ -132,6 +151,7 @@ function ApplicationItem(props: { application: ReviewApplication; bulk: FormStat
         <a href={cardPath(a.id)}>{candidateName(a)}</a>
       </h3>
       <p class="card-meta">
+        {props.showsHost ? `${a.mission.host.name} — ` : ''}
         {a.mission.title} — reçue le {formatDate(a.createdAt)}
       </p>
       <p>
@@ -151,13 +171,24 @@ function ApplicationItem(props: { application: ReviewApplication; bulk: FormStat
 export function ReviewListPage(props: ListProps) {
   const { ctx, filters } = props;
   const failed = hasErrors(filters.errors) || hasErrors(props.bulk.errors);
-  const structureChoices: Choice[] = props.structures.map((s) => ({ value: s.id, label: s.name }));
-  const missionChoices: Choice[] = [{ value: '', label: 'Toutes les missions' }, ...props.missions.map((m) => ({ value: m.id, label: m.title }))];
-  const csv = props.structureId ? withQuery(`/structures/${props.structureId}/applications.csv`, { ...props.query, structureId: '' }) : undefined;
+  const acrossStructures = !props.structureId;
+  const structureChoices: Choice[] = [{ value: '', label: 'Toutes les structures' }, ...props.structures.map((s) => ({ value: s.id, label: s.name }))];
+  const editionChoices: Choice[] = [{ value: '', label: 'Toutes les éditions' }, ...props.editions.map((e) => ({ value: e.id, label: `${e.programme} — ${e.label}` }))];
+  const missionChoices: Choice[] = [
+    { value: '', label: 'Toutes les missions' },
+    // Across structures, two hosts may give a mission the same title: each says its host.
+    ...props.missions.map((m) => ({ value: m.id, label: acrossStructures ? `${m.title} (${m.host_name})` : m.title })),
+  ];
+  const csv = csvLink(props);
+  // « Effacer les filtres » keeps what the coordinator chose to look at: the edition and the structure.
+  const kept: Record<string, string> = props.choosesStructure ? { editionId: props.editionId ?? '', structureId: props.structureId ?? '' } : {};
   return (
     <Layout ctx={ctx} title="Candidatures" hasErrors={failed}>
       <h1>Candidatures</h1>
-      <p class="lead">Les candidatures reçues pour les missions de {props.choosesStructure ? 'la structure choisie' : 'votre structure'} : filtrez, ouvrez une fiche, faites avancer plusieurs candidatures d’un coup.</p>
+      <p class="lead">
+        Les candidatures reçues pour les missions de {!props.choosesStructure ? 'votre structure' : acrossStructures ? 'toutes les structures' : 'la structure choisie'} : filtrez, ouvrez une
+        fiche, faites avancer plusieurs candidatures d’un coup.
+      </p>
       {props.results ? <BulkResults results={props.results} /> : null}
       <ErrorSummary errors={filters.errors} labels={FILTER_LABELS} />
       <ErrorSummary errors={props.bulk.errors} labels={MOVE_FORM_LABELS} />
@@ -167,6 +198,7 @@ export function ReviewListPage(props: ListProps) {
         <>
           <form method="get" action={LIST_PATH} role="search" aria-label="Filtrer les candidatures" class="search-form">
             <div class="search-grid">
+              {props.choosesStructure ? <SelectField form={filters} name="editionId" label={FILTER_LABELS.editionId!} choices={editionChoices} /> : null}
               {props.choosesStructure ? <SelectField form={filters} name="structureId" label={FILTER_LABELS.structureId!} choices={structureChoices} /> : null}
               <SelectField form={filters} name="status" label={FILTER_LABELS.status!} choices={STATUS_CHOICES} />
               <SelectField form={filters} name="missionId" label={FILTER_LABELS.missionId!} choices={missionChoices} />
@@ -177,7 +209,7 @@ export function ReviewListPage(props: ListProps) {
               <button type="submit" class="button">
                 Filtrer
               </button>
-              <a class="button button-secondary" href={props.choosesStructure && props.structureId ? withQuery(LIST_PATH, { structureId: props.structureId }) : LIST_PATH}>
+              <a class="button button-secondary" href={withQuery(LIST_PATH, kept)}>
                 Effacer les filtres
               </a>
             </p>
@@ -185,20 +217,18 @@ export function ReviewListPage(props: ListProps) {
 
           <section aria-labelledby="titre-liste">
             <h2 id="titre-liste">{props.items.length === 0 ? 'Aucune candidature' : props.firstPage && !props.nextCursor ? plural(props.items.length, 'candidature', 'candidatures') : 'Les candidatures'}</h2>
-            {csv ? (
-              <p>
-                <a href={csv} download>
-                  Télécharger cette liste (CSV, pour un tableur)
-                </a>
-              </p>
-            ) : null}
+            <p>
+              <a href={csv} download>
+                Télécharger cette liste (CSV, pour un tableur)
+              </a>
+            </p>
             {props.items.length === 0 ? (
               <p class="empty-state">Aucune candidature ne correspond à ces filtres.</p>
             ) : (
               <>
                 <ul class="cards">
                   {props.items.map((a) => (
-                    <ApplicationItem application={a} bulk={props.bulk} />
+                    <ApplicationItem application={a} bulk={props.bulk} showsHost={acrossStructures} />
                   ))}
                 </ul>
                 <BulkForm ctx={ctx} form={props.bulk} query={props.query} />

@@ -15,15 +15,17 @@ export function reviewableStructures(db: Db, scope: Scope) {
   return query.orderBy('structures.name').orderBy('structures.id').limit(500).execute();
 }
 
-/** The missions a structure hosts, newest start first, for the mission filter. */
-export function missionsHostedBy(db: Db, scope: Scope, structureId: string) {
-  return db
+/**
+ * The missions of the list's mission filter, newest start first: a structure's, an edition's, or
+ * (a coordinator's list across structures) every one the reader sees, with their host's name.
+ */
+export function missionsToFilter(db: Db, scope: Scope, where: { structureId?: string | undefined; editionId?: string | undefined }) {
+  let query = db
     .selectFrom('missions')
-    .select(['missions.id', 'missions.title', 'missions.starts_on'])
-    .where('missions.host_structure_id', '=', structureId)
-    .where(visible('missions', scope))
-    .orderBy('missions.starts_on', 'desc')
-    .orderBy('missions.title')
-    .limit(200)
-    .execute();
+    .innerJoin('structures as host', 'host.id', 'missions.host_structure_id')
+    .select(['missions.id', 'missions.title', 'missions.starts_on', 'host.name as host_name'])
+    .where(visible('missions', scope));
+  if (where.structureId) query = query.where('missions.host_structure_id', '=', where.structureId);
+  if (where.editionId) query = query.where('missions.edition_id', '=', where.editionId);
+  return query.orderBy('missions.starts_on', 'desc').orderBy('missions.title').limit(200).execute();
 }

@@ -4,23 +4,32 @@ import type { ApplicationStatus } from '../../../db/database.js';
 import { Invalid, NotFound } from '../../errors.js';
 import { render, text } from '../../i18n/index.js';
 import { actorOf, scopeOf } from '../../lib/access.js';
-import { applicationStatusSchema, noteBody, reviewQuery, transitionBody } from '../../modules/applications/applications.schemas.js';
-import { addNote, getApplication, getHistory, getNotes, listForStructure, type ReviewApplication } from '../../modules/applications/applications.service.js';
+import { EXPORT_MAX_ROWS, sendReviewCsv } from '../../modules/applications/applications.routes.js';
+import { applicationStatusSchema, exportQuery, noteBody, reviewQuery, transitionBody } from '../../modules/applications/applications.schemas.js';
+import { addNote, exportForReview, getApplication, getHistory, getNotes, listForReview, type ReviewApplication } from '../../modules/applications/applications.service.js';
 import { bulkMove, moveApplicationTo } from '../../modules/recruitment/recruitment.service.js';
 import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
-import { staffOnly, type Web } from '../pages.js';
+import { coordinationOnly, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { zodIssueMessage } from '../../i18n/validation.js';
 import { numberOrText, one, refusalErrors } from './form-input.js';
-import { reviewableStructures, missionsHostedBy } from './review.repository.js';
-import { ApplicationCardPage, BULK_MOVES, type BulkLine, candidateName, cardPath, LIST_PATH, movesFor, ReviewListPage } from './review.pages.js';
+import { visibleEditions } from '../placement/placement.repository.js';
+import { missionsToFilter, reviewableStructures } from './review.repository.js';
+import { ApplicationCardPage, BULK_MOVES, type BulkLine, candidateName, cardPath, CSV_PATH, FILTER_LABELS, LIST_PATH, movesFor, ReviewListPage } from './review.pages.js';
 
 /** Applications a page of the list shows. */
 const PAGE_SIZE = 20;
 /** The bulk move's limit (the API's bulkBody). */
 const BULK_MAX = 100;
-const FILTERS = ['structureId', 'status', 'missionId', 'q', 'sort'] as const;
+const FILTERS = ['editionId', 'structureId', 'status', 'missionId', 'q', 'sort'] as const;
 const uuid = z.uuid();
+
+/** A filter's id as chosen: none for « Toutes les … »; one that is no id names nothing (the 404 page, as an unknown id). */
+function chosenId(value: string | undefined, thing: 'structure' | 'edition'): string | undefined {
+  if (!value) return undefined;
+  if (!uuid.safeParse(value).success) throw new NotFound(thing);
+  return value;
+}
 
 const listOf = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
 const fieldErrors = (fields: Record<string, string>): FormErrors => ({ fields, general: [] });
@@ -34,18 +43,16 @@ export function reviewPages(web: Web): FastifyPluginAsync {
   async function listPage(request: FastifyRequest, reply: FastifyReply, raw: Readonly<Record<string, string>>, bulk: FormState = EMPTY_FORM, results?: BulkLine[], status = 200) {
     const actor = actorOf(request);
     const scope = scopeOf(actor);
-    const structures = await reviewableStructures(deps.db, scope);
+    // A member reviews their own structure's; the coordination chooses an edition and a structure, or all of them (the default).
     const choosesStructure = actor.role !== 'structure_member';
+    const [structures, editions] = await Promise.all([reviewableStructures(deps.db, scope), choosesStructure ? visibleEditions(deps.db, scope) : []]);
     const values: Record<string, string> = {};
     for (const name of FILTERS) values[name] = raw[name] ?? '';
-    let structureId: string | undefined;
-    const errors: Record<string, string> = {};
-    if (!choosesStructure) structureId = actor.structureId ?? undefined;
-    else if (values.structureId) {
-      if (uuid.safeParse(values.structureId).success) structureId = values.structureId;
-      else throw new NotFound('structure');
-    } else structureId = structures[0]?.id;
+    const structureId = choosesStructure ? chosenId(values.structureId, 'structure') : (actor.structureId ?? undefined);
+    const editionId = choosesStructure ? chosenId(values.editionId, 'edition') : undefined;
+    if (!choosesStructure) values.editionId = '';
     if (structureId) values.structureId = structureId;
+    const target = { structureId, editionId };
 
     const parsed = reviewQuery.safeParse({
       ...(values.status ? { status: values.status } : {}),
@@ -56,6 +63,7 @@ export function reviewPages(web: Web): FastifyPluginAsync {
       limit: PAGE_SIZE,
     });
     let page: { items: ReviewApplication[]; nextCursor: string | null } = { items: [], nextCursor: null };
+    const errors: Record<string, string> = {};
     const general: string[] = [];
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -63,9 +71,9 @@ export function reviewPages(web: Web): FastifyPluginAsync {
         if ((FILTERS as readonly string[]).includes(key)) errors[key] ??= zodIssueMessage(issue, 'fr');
         else general.push(zodIssueMessage(issue, 'fr'));
       }
-    } else if (structureId) {
+    } else {
       try {
-        page = await listForStructure(deps, actor, structureId, parsed.data);
+        page = await listForReview(deps, actor, target, parsed.data);
       } catch (error) {
         if (!(error instanceof Invalid)) throw error;
         general.push(error.message);
@@ -73,16 +81,18 @@ export function reviewPages(web: Web): FastifyPluginAsync {
     }
     const filterErrors = { fields: errors, general };
     const failed = Object.keys(errors).length > 0 || general.length > 0;
-    const missions = structureId ? await missionsHostedBy(deps.db, scope, structureId) : [];
+    const missions = await missionsToFilter(deps.db, scope, target);
     const query: Record<string, string> = {};
-    for (const name of FILTERS) if (values[name] && (name !== 'structureId' || choosesStructure)) query[name] = values[name];
+    for (const name of FILTERS) if (values[name] && (choosesStructure || (name !== 'structureId' && name !== 'editionId'))) query[name] = values[name];
     return sendPage(
       reply,
       <ReviewListPage
         ctx={pageContext(request, reply)}
         structures={structures}
+        editions={editions}
         choosesStructure={choosesStructure}
         structureId={structureId}
+        editionId={editionId}
         missions={missions}
         filters={{ values, errors: filterErrors }}
         items={page.items}
@@ -140,6 +150,17 @@ export function reviewPages(web: Web): FastifyPluginAsync {
   }
 
   return async (app) => {
+    // The CSV of the coordination's list across every edition and structure, which no API address
+    // serves (an edition's and a structure's are the API's, and the page links to those).
+    app.get(CSV_PATH, { onRequest: coordinationOnly() }, async (request, reply) => {
+      const parsed = exportQuery.safeParse(request.query);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((issue) => `${FILTER_LABELS[String(issue.path[0])] ?? String(issue.path[0])} ${zodIssueMessage(issue, 'fr')}`);
+        throw new Invalid(text('problem.validation', { fields: fields.join(', ') }));
+      }
+      return sendReviewCsv(reply, await exportForReview(deps, actorOf(request), {}, parsed.data, EXPORT_MAX_ROWS), 'candidatures.csv');
+    });
+
     app.get(LIST_PATH, guard, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const raw: Record<string, string> = {};

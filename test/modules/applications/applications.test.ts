@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import t from 'tap';
+import { Forbidden, NotFound } from '../../../src/errors.js';
+import { exportForReview, listForReview } from '../../../src/modules/applications/applications.service.js';
 import { expireOffers, refuseUnanswered } from '../../../src/modules/recruitment/recruitment.service.js';
 import { setup } from '../../helpers/app.js';
-import { createApplication, createMission, createOperator, createStructure, signedIn, signedInCandidate } from '../../helpers/factories.js';
+import { createApplication, createEdition, createMission, createOperator, createStructure, signedIn, signedInCandidate } from '../../helpers/factories.js';
 
 /** Applications: eligibility, applying, the workflow, the review, the history and the e-mails. */
 const ctx = await setup(t);
@@ -19,6 +21,17 @@ const apply = (missionId: string, token: string, body: unknown = { motivation: '
   ctx.call('POST', `/missions/${missionId}/applications`, { token, body, ...(headers ? { headers } : {}) });
 const move = (id: string, token: string, body: Record<string, unknown>, version: number | string) =>
   ctx.call('POST', `/applications/${id}/transitions`, { token, body, headers: { 'if-match': `"${version}"` } });
+/** The ids of every page of a list, following its cursor (`page` gets `&cursor=…`, or '' for the first). */
+async function everyPage(page: (cursor: string) => Promise<{ json: () => unknown }>): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const answer = (await page(cursor ? `&cursor=${cursor}` : '')).json() as { items: { id: string }[]; nextCursor: string | null };
+    ids.push(...answer.items.map((a) => a.id));
+    cursor = answer.nextCursor;
+  } while (cursor);
+  return ids;
+}
 const outboxOf = (userId: string) => ctx.db.selectFrom('outbox').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('kind').execute();
 
 t.test('eligibility lists every rule for the candidate and this mission', async (t) => {
@@ -507,14 +520,7 @@ t.test('the structure’s list: filters, text, sorts, pages, CSV', async (t) => 
   t.same((await list('?q=chlo')).json().items.map((a: { id: string }) => a.id), [ids[2]], 'by name');
   t.equal((await list('?status=hired')).statusCode, 400);
 
-  const pages: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: { id: string }[]; nextCursor: string | null } = (await list(`?sort=rating&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
-    pages.push(...page.items.map((a) => a.id));
-    cursor = page.nextCursor;
-  } while (cursor);
-  t.same(pages, [ids[2], ids[0], ids[4], ids[3], ids[1]], 'pages in the rating order, no row twice');
+  t.same(await everyPage((cursor) => list(`?sort=rating&limit=2${cursor}`)), [ids[2], ids[0], ids[4], ids[3], ids[1]], 'pages in the rating order, no row twice');
   const newestCursor = (await list('?limit=1')).json().nextCursor;
   t.equal((await list(`?sort=rating&cursor=${newestCursor}`)).statusCode, 422, 'a cursor of another sort');
   t.equal((await list('?cursor=bm9wZQ')).statusCode, 400);
@@ -536,6 +542,86 @@ t.test('the structure’s list: filters, text, sorts, pages, CSV', async (t) => 
   t.match(lines[1], /"Motivation; de Zoé"$/, 'a cell holding ; is quoted');
   t.match(lines[2], /;"'=HYPERLINK\(""http:\/\/evil""\)"$/, 'a formula stays text');
   t.equal((await ctx.call('GET', `/structures/${host.id}/applications.csv`, { token: harnesMember.accessToken })).statusCode, 404);
+});
+
+t.test('the edition’s list: every structure’s applications, one structure’s, pages, CSV; coordinators only', async (t) => {
+  const admin = await signedIn(ctx, 'admin');
+  const edition = await createEdition(ctx.db, { operatorId: ligue.id });
+  const other = await createEdition(ctx.db, { operatorId: ligue.id });
+  const lens = await createStructure(ctx.db, { operatorId: ligue.id, name: 'Musée; de Lens', kind: 'proximity' });
+  const lievin = await createStructure(ctx.db, { operatorId: ligue.id, name: 'Archives de Liévin', kind: 'proximity' });
+  const atLens = await createMission(ctx.db, { operatorId: ligue.id, editionId: edition.id, hostId: lens.id, title: 'Guide au musée' });
+  const atLievin = await createMission(ctx.db, { operatorId: ligue.id, editionId: edition.id, hostId: lievin.id, title: 'Archives orales' });
+  const elsewhere = await createMission(ctx.db, { operatorId: ligue.id, editionId: other.id, hostId: lens.id, title: 'Une autre édition' });
+  const ids: string[] = [];
+  for (const [i, missionId] of [atLens.id, atLievin.id, atLens.id, atLievin.id].entries()) {
+    const candidate = await signedInCandidate(ctx, { firstName: `Personne${i}` });
+    ids.push((await createApplication(ctx.db, { missionId, candidateId: candidate.user.id, changedAt: new Date(Date.now() - (10 - i) * 60_000) })).id);
+  }
+  const outside = await createApplication(ctx.db, { missionId: elsewhere.id, candidateId: (await signedInCandidate(ctx)).user.id });
+  const list = (query: string, token = coordinator.accessToken, id = edition.id) => ctx.call('GET', `/editions/${id}/applications${query}`, { token });
+  const idsOf = (res: { json: () => { items: { id: string }[] } }) => res.json().items.map((a) => a.id);
+
+  const all = await list('');
+  t.equal(all.statusCode, 200);
+  t.same(idsOf(all), [...ids].reverse(), 'both structures’ applications, newest first, not another edition’s');
+  t.same(new Set(all.json().items.map((a: { mission: { host: { name: string } } }) => a.mission.host.name)), new Set(['Musée; de Lens', 'Archives de Liévin']), 'each names its host');
+  t.notOk(idsOf(all).includes(outside.id));
+  t.same(idsOf(await list(`?structureId=${lievin.id}`)), [ids[3], ids[1]], 'one structure of the edition');
+  t.same(idsOf(await list(`?structureId=${lievin.id}&sort=oldest`)), [ids[1], ids[3]]);
+  t.same(idsOf(await list(`?missionId=${atLens.id}&q=personne2`)), [ids[2]], 'the structure’s filters hold');
+  t.same(idsOf(await list(`?structureId=${harnes.id}`)), [], 'a structure of the operator with no mission in the edition lists nothing');
+  t.same(idsOf(await list('', admin.accessToken)), [...ids].reverse(), 'an admin');
+
+  t.same(await everyPage((cursor) => list(`?sort=oldest&limit=3${cursor}`)), ids, 'pages across the structures, no row twice');
+
+  const bad = await list('?structureId=pas-un-id');
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.match(bad.json().errors, [{ path: 'structureId' }], 'the field is named');
+  t.equal((await list('?status=hired')).statusCode, 400);
+  t.equal((await list('?unknown=1')).statusCode, 400, 'the query is strict');
+
+  const foreign = await createStructure(ctx.db, { kind: 'proximity' });
+  const foreignEdition = await createEdition(ctx.db);
+  t.equal((await list(`?structureId=${foreign.id}`)).statusCode, 404, 'another operator’s structure');
+  t.equal((await list('', coordinator.accessToken, foreignEdition.id)).statusCode, 404, 'another operator’s edition');
+  t.equal((await list('', coordinator.accessToken, '00000000-0000-4000-8000-000000000000')).statusCode, 404, 'an unknown edition');
+  const rivalAnswer = await list('', rival.accessToken);
+  t.equal(rivalAnswer.statusCode, 404, 'a coordinator of another operator does not see the edition');
+  t.equal(rivalAnswer.json().detail, 'Édition introuvable.');
+  const memberAnswer = await list('', carvinMember.accessToken);
+  t.equal(memberAnswer.statusCode, 403, 'a structure member lists their own structure’s, not the edition’s');
+  t.equal(memberAnswer.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal((await list(`?structureId=${carvin.id}`, carvinMember.accessToken)).statusCode, 403, 'even naming their own structure');
+  t.equal((await list('', (await signedInCandidate(ctx)).accessToken)).statusCode, 403);
+  t.equal((await ctx.call('GET', `/editions/${edition.id}/applications`)).statusCode, 401);
+
+  const csv = await ctx.call('GET', `/editions/${edition.id}/applications.csv?sort=oldest`, { token: coordinator.accessToken });
+  t.equal(csv.statusCode, 200);
+  t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
+  t.match(csv.headers['content-disposition'], `candidatures-edition-${edition.id}.csv`);
+  const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  t.equal(lines.length, 5, 'a header and the four rows of the edition');
+  t.match(lines[0], /^candidature;déposée le;statut;mission;structure;prénom;nom/, 'a column names the host');
+  t.match(lines[1], new RegExp(`^${ids[0]};.*;submitted;Guide au musée;"Musée; de Lens";Personne0;`));
+  t.match(lines[2], new RegExp(`^${ids[1]};.*;Archives orales;Archives de Liévin;Personne1;`));
+  const oneStructure = await ctx.call('GET', `/editions/${edition.id}/applications.csv?structureId=${lievin.id}`, { token: coordinator.accessToken });
+  t.equal(oneStructure.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').length, 3);
+  t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv?cursor=x`, { token: coordinator.accessToken })).statusCode, 400, 'no paging in the CSV');
+  t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv`, { token: rival.accessToken })).statusCode, 404);
+  t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv`, { token: carvinMember.accessToken })).statusCode, 403);
+});
+
+t.test('the service never lists across structures for a member, whatever the route', async (t) => {
+  const deps = { db: ctx.db, clock: () => new Date(), signAccessToken: () => '' };
+  const member = { userId: carvinMember.user.id, role: 'structure_member' as const, sessionId: 'test', operatorId: ligue.id, structureId: carvin.id };
+  const edition = await createEdition(ctx.db, { operatorId: ligue.id });
+  await t.rejects(listForReview(deps, member, {}, { limit: 5 }), Forbidden);
+  await t.rejects(listForReview(deps, member, { editionId: edition.id }, { limit: 5 }), Forbidden);
+  await t.rejects(exportForReview(deps, member, { editionId: edition.id }, {}, 5), Forbidden);
+  t.same((await listForReview(deps, member, { structureId: carvin.id, editionId: edition.id }, { limit: 5 })).items, [], 'their own structure, in an edition');
+  await t.rejects(listForReview(deps, member, { structureId: harnes.id }, { limit: 5 }), NotFound, 'another structure of the operator is not found');
 });
 
 t.test('an offer past its deadline is refused before the expiry job has run: 410, nothing taken', async (t) => {
