@@ -167,6 +167,9 @@ const STRUCTURE_KINDS: Record<string, { fr: string; en: string }> = {
 const kind = (k: string, lang: 'fr' | 'en') => STRUCTURE_KINDS[k]?.[lang] ?? k;
 
 /** English counts: « 1 second », « 0 seconds »; French ones use `plural` from format.ts (« 0 seconde »). */
+/** The fields that go with a refusal only, as a person reads them. */
+const REFUSAL_FIELDS: Record<string, string> = { reason: 'Le motif', message: 'Le message au candidat', shareReason: 'Le partage du motif' };
+
 const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 // The messages -----------------------------------------------------------------------------------
@@ -307,7 +310,7 @@ export const CATALOGUE = {
   'field.unknownKeys': m<{ keys: string }>((p) => `champs non acceptés : ${p.keys}`, (p) => `unrecognized keys: ${p.keys}`),
   // Custom checks of the schemas (`.refine`, `addIssue`): their message is the key (fieldMessage).
   'field.oneFieldToChange': m('indiquez au moins un champ à modifier', 'name at least one field to change'),
-  'field.afterStartsOn': m('doit être après startsOn', 'must be after startsOn'),
+  'field.afterStartsOn': m('doit être après la date de début', 'must be after startsOn'),
   'field.noRepeatedRound': m('ne doit pas répéter une manche', 'must not repeat a round'),
   'field.noRepeatedInterest': m('ne doit pas répéter un centre d’intérêt', 'must not repeat an interest'),
   'field.phone': m('doit être un numéro de téléphone', 'must be a phone number'),
@@ -319,7 +322,7 @@ export const CATALOGUE = {
   'field.notOnEarth': m('n’est pas un point sur la Terre', 'is not a place on Earth'),
   'field.distanceNeedsNear': m('le tri par distance demande near=lat,lon', 'distance needs near=lat,lon'),
   'field.relevanceNeedsQ': m('le tri par pertinence demande q', 'relevance needs q'),
-  'field.notBeforeStartsAfter': m('ne doit pas être avant startsAfter', 'must not be before startsAfter'),
+  'field.notBeforeStartsAfter': m('ne doit pas être avant la première date de début cherchée', 'must not be before startsAfter'),
   'field.invitationToken': m('n’est pas un jeton d’invitation', 'is not an invitation token'),
   'field.printableAscii': m('doit être en caractères ASCII imprimables, sans espace', 'must be printable ASCII without spaces'),
   'field.noteOrRating': m('écrivez une note ou donnez une évaluation', 'write a note or give a rating'),
@@ -327,7 +330,7 @@ export const CATALOGUE = {
   'field.knownCommune': m('n’est pas une commune connue', 'is not a known commune'),
   'field.wrong': m('est incorrect', 'is wrong'),
   'field.notAtForum': m('n’est pas présent au forum', 'is not at the forum'),
-  'field.afterStartsAt': m('doit être après startsAt', 'must be after startsAt'),
+  'field.afterStartsAt': m('doit être après l’heure de début', 'must be after startsAt'),
   'field.afterArrivesAt': m('doit être après l’heure d’arrivée', 'must be after arrivesAt'),
   'field.between': m<{ min: string | number; max: string | number }>(
     (p) => `doit être entre ${p.min} et ${p.max}`,
@@ -427,7 +430,7 @@ export const CATALOGUE = {
     'The edition is closed: its partnerships are its record',
   ),
   'edition.endsBeforeStart': m('L’édition doit se terminer après son début.', 'The edition must end after it starts'),
-  'field.keepEndsAfterStarts': m('doit laisser endsOn après startsOn', 'must keep endsOn after startsOn'),
+  'field.keepEndsAfterStarts': m('doit laisser la date de fin après la date de début', 'must keep endsOn after startsOn'),
   'edition.missionsOutside': m<{ count: number }>(
     (p) => `${p.count === 1 ? '1 mission ouverte de l’édition commencerait' : `${p.count} missions ouvertes de l’édition commenceraient`} en dehors de ses nouvelles dates.`,
     (p) => `${p.count} open mission(s) of the edition would start outside its new dates`,
@@ -442,12 +445,12 @@ export const CATALOGUE = {
     (p) => `Un organisme nommé « ${p.name} » existe déjà.`,
     (p) => `An operator named “${p.name}” already exists`,
   ),
-  'programme.operatorRequired': m('Indiquez l’organisme du programme (operatorId).', 'Name the operator of the programme'),
+  'programme.operatorRequired': m('Indiquez l’organisme du programme.', 'Name the operator of the programme'),
   'programme.nameTaken': m<{ name: string }>(
     (p) => `Un programme nommé « ${p.name} » existe déjà pour cet organisme.`,
     (p) => `A programme named “${p.name}” already exists for this operator`,
   ),
-  'structure.operatorRequired': m('Indiquez l’organisme de la structure (operatorId).', 'Name the operator of the structure'),
+  'structure.operatorRequired': m('Indiquez l’organisme de la structure.', 'Name the operator of the structure'),
   'structure.kindFieldsDisagree': m(
     'Le type de la structure et ses champs ne concordent pas.',
     'The kind of the structure and its fields disagree',
@@ -487,19 +490,19 @@ export const CATALOGUE = {
 
   // Missions (rules of docs/rules.md) -------------------------------------------------------------
   'mission.duration': m<{ min: number; max: number; months: number }>(
-    (p) => `Une mission dure de ${p.min} à ${p.max} mois, pas ${p.months} : corrigez la durée (durationMonths).`,
+    (p) => `Une mission dure de ${p.min} à ${p.max} mois, pas ${p.months} : corrigez la durée.`,
     (p) => `A mission lasts ${p.min} to ${p.max} months, not ${p.months}`,
   ),
   'mission.weeklyHoursMax': m<{ max: number; hours: number }>(
-    (p) => `Une mission compte au plus ${p.max} heures par semaine, pas ${p.hours} (weeklyHours).`,
+    (p) => `Une mission compte au plus ${p.max} heures par semaine, pas ${p.hours}.`,
     (p) => `A mission takes at most ${p.max} hours a week, not ${p.hours}`,
   ),
   'mission.weeklyHoursMin': m<{ min: number }>(
-    (p) => `Une mission compte au moins ${p.min} heures par semaine, sauf dérogation enregistrée (weeklyHoursDerogation).`,
+    (p) => `Une mission compte au moins ${p.min} heures par semaine, sauf dérogation enregistrée.`,
     (p) => `A mission takes at least ${p.min} hours a week unless a derogation is recorded (weeklyHoursDerogation)`,
   ),
   'mission.maxDays': m<{ max: number; days: number }>(
-    (p) => `Une mission s’étale sur au plus ${p.max} jours par semaine, pas ${p.days} (daysPerWeek).`,
+    (p) => `Une mission s’étale sur au plus ${p.max} jours par semaine, pas ${p.days}.`,
     (p) => `A mission spreads over at most ${p.max} days a week, not ${p.days}`,
   ),
   'mission.minorWeeklyHours': m<{ max: number; hours: number }>(
@@ -522,7 +525,7 @@ export const CATALOGUE = {
     'Un membre de structure ne rédige que les missions de sa propre structure.',
     'A structure member drafts missions of their own structure only',
   ),
-  'mission.hostRequired': m('Indiquez la structure d’accueil (hostStructureId).', 'Name the host structure'),
+  'mission.hostRequired': m('Indiquez la structure d’accueil.', 'Name the host structure'),
   'mission.hostOfOperator': m(
     'La structure d’accueil n’appartient pas à l’organisme de l’édition.',
     'The host is not a structure of the edition’s operator',
@@ -558,7 +561,7 @@ export const CATALOGUE = {
   ),
   'field.mustBeHostPartner': m('doit être le partenaire de la structure d’accueil dans cette édition', 'must be the host’s partner in this edition'),
   'mission.hostHasNoCommune': m<{ name: string }>(
-    (p) => `${p.name} n’a pas de commune : indiquez celle de la mission (communeCode).`,
+    (p) => `${p.name} n’a pas de commune : indiquez celle de la mission.`,
     (p) => `${p.name} has no commune: name the mission’s`,
   ),
   'mission.closedNoChange': m('La mission est clôturée : elle ne peut plus changer.', 'The mission is closed; it can no longer change'),
@@ -593,10 +596,10 @@ export const CATALOGUE = {
     (p) => `Au plus ${p.max} candidatures peuvent attendre une réponse en même temps : retirez-en une, ou attendez les réponses.`,
     (p) => `At most ${p.max} applications can wait for an answer at once: withdraw one, or wait for answers`,
   ),
-  'application.refusalNeedsReason': m('Un refus donne sa raison (reason).', 'A refusal gives its reason'),
+  'application.refusalNeedsReason': m('Un refus doit indiquer son motif.', 'A refusal gives its reason'),
   'field.requiredToRefuse': m('obligatoire pour refuser', 'is required to refuse'),
   'application.refusalOnly': m<{ field: string }>(
-    (p) => `${p.field} ne s’emploie qu’avec un refus.`,
+    (p) => `${REFUSAL_FIELDS[p.field] ?? 'Ce champ'} ne s’emploie qu’avec un refus.`,
     (p) => `${p.field} goes with a refusal only`,
   ),
   'application.listAcrossStructures': m(

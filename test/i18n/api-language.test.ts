@@ -59,7 +59,7 @@ t.test('a rule refusal (422) in both languages, the rule id unchanged', async (t
   const mission = await createMission(ctx.db, { operatorId: coordinator.user.operator_id!, status: 'draft' });
   const change = { durationMonths: 3 };
   const fr = await ctx.call('PATCH', `/missions/${mission.id}`, { token: coordinator.accessToken, body: change, headers: { 'if-match': '"1"' } });
-  t.match(fr.json(), { status: 422, rule: 'duration', title: 'Demande refusée', detail: 'Une mission dure de 6 à 12 mois, pas 3 : corrigez la durée (durationMonths).' });
+  t.match(fr.json(), { status: 422, rule: 'duration', title: 'Demande refusée', detail: 'Une mission dure de 6 à 12 mois, pas 3 : corrigez la durée.' });
   const en = await ctx.call('PATCH', `/missions/${mission.id}`, { token: coordinator.accessToken, body: change, headers: { 'if-match': '"1"', ...EN } });
   t.match(en.json(), { status: 422, rule: 'duration', title: 'Unprocessable Entity', detail: 'A mission lasts 6 to 12 months, not 3' });
 });

@@ -97,6 +97,6 @@ t.test('a domain error’s message is its French text (the pages show it as it i
   t.equal(conflict.messageIn('en'), 'The edition is closed');
   t.equal(new NotFound('mission').message, 'Mission introuvable.');
   const invalid = new Invalid(text('forum.endsBeforeStart'), [{ path: 'endsAt', message: text('field.afterStartsAt') }]);
-  t.same(invalid.errors, [{ path: 'endsAt', message: 'doit être après startsAt' }]);
+  t.same(invalid.errors, [{ path: 'endsAt', message: 'doit être après l’heure de début' }]);
   t.same(invalid.errorsIn('en'), [{ path: 'endsAt', message: 'must be after startsAt' }]);
 });

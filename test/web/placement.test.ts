@@ -1,6 +1,6 @@
 import t from 'tap';
 import { setup } from '../helpers/app.js';
-import { createUser, signIn } from '../helpers/factories.js';
+import { createApplication, createProfile, createUser, signIn } from '../helpers/factories.js';
 import { textOf, Visitor } from './helpers.js';
 import { addRate, seedPlacementBoard } from './placement-fixtures.js';
 
@@ -205,6 +205,55 @@ t.test('applying: refused while no rate covers the start, then the binômes, a p
   const done = await coordination.post(`/gestion/binomes/${binome.binome_id}/dissoudre`, { reason: 'Déménagement' });
   t.equal(done.statusCode, 303);
   t.match(textOf((await coordination.get(`/gestion/binomes/${binome.binome_id}?fait=dissolution`)).body), 'Le binôme est dissous.');
+});
+
+t.test('replacing a volunteer who has not accepted: the choice of who comes, a refusal beside the field, the offer moved', async (t) => {
+  // The dissolved binôme freed its volunteers: a new run placed them again, applied.
+  const run = await coordination.post(`/gestion/placement/editions/${edition.id}/propositions`, { mode: 'optimal', host: '3', distance: '1' });
+  t.equal(run.statusCode, 303, run.body);
+  t.equal((await coordination.post(`/gestion/placement/propositions/${runIdOf(run.headers.location)}/appliquer`, {})).statusCode, 303);
+  // A proposed binôme with a member who has not accepted (those who accepted before keep their place).
+  const waiting = await ctx.db
+    .selectFrom('binome_members as bm')
+    .innerJoin('binomes as b', 'b.id', 'bm.binome_id')
+    .select(['b.id', 'b.mission_id', 'bm.candidate_id', 'bm.application_id'])
+    .where('b.edition_id', '=', edition.id)
+    .where('b.status', '=', 'proposed')
+    .where('bm.accepted_at', 'is', null)
+    .where('bm.left_at', 'is', null)
+    .orderBy('bm.candidate_id')
+    .executeTakeFirstOrThrow();
+  const open = { id: waiting.id, mission_id: waiting.mission_id };
+  const stays = await ctx.db.selectFrom('binome_members').select('candidate_id').where('binome_id', '=', open.id).where('left_at', 'is', null).where('candidate_id', '!=', waiting.candidate_id).execute();
+  const leaving = volunteers.find((v) => v.user.id === waiting.candidate_id)!;
+  // Élise was shortlisted on the mission and is placed nowhere: she may take the seat.
+  const elise = await createUser(ctx.db, 'candidate');
+  await createProfile(ctx.db, elise.id, { firstName: 'Élise', lastName: 'Remplaçante', birthDate: '2003-03-03' });
+  await createApplication(ctx.db, { missionId: open.mission_id, candidateId: elise.id, status: 'shortlisted' });
+
+  const page = await coordination.get(`/gestion/binomes/${open.id}`);
+  t.match(textOf(page.body), 'Remplacer un ou une volontaire');
+  t.match(page.body, `<option value="${elise.id}">Élise Remplaçante</option>`, 'the volunteers who may come are offered');
+  const blank = await coordination.post(`/gestion/binomes/${open.id}/remplacer`, { out: leaving.user.id, in: '' });
+  t.equal(blank.statusCode, 400);
+  t.match(blank.body, 'id="champ-in-erreur"', 'beside « Qui prend la place »');
+  t.match(blank.body, `<option value="${leaving.user.id}" selected>`, 'the choice made stays');
+  const stranger = await coordination.post(`/gestion/binomes/${open.id}/remplacer`, { out: elise.id, in: leaving.user.id });
+  t.equal(stranger.statusCode, 422, 'who leaves must be a member');
+  t.match(stranger.body, 'id="champ-out-erreur"');
+
+  const done = await coordination.post(`/gestion/binomes/${open.id}/remplacer`, { out: leaving.user.id, in: elise.id });
+  t.equal(done.statusCode, 303, done.body);
+  t.equal(done.headers.location, `/gestion/binomes/${open.id}?fait=remplacement`);
+  const after = textOf((await coordination.get(done.headers.location!)).body);
+  t.match(after, 'Élise Remplaçante');
+  t.match(after, `Remplacé·e·s : ${leaving.name}`, 'who left is shown apart');
+  t.notMatch(after, `${leaving.name} : offre en attente`, 'and no longer waits for an answer');
+  const members = await ctx.db.selectFrom('binome_members').select('candidate_id').where('binome_id', '=', open.id).where('left_at', 'is', null).execute();
+  t.same(members.map((m) => m.candidate_id).sort(), [...stays.map((m) => m.candidate_id), elise.id].sort());
+  const left = await ctx.db.selectFrom('applications').select('status').where('id', '=', waiting.application_id).executeTakeFirstOrThrow();
+  t.not(left.status, 'offered', 'the offer of who left is withdrawn');
+  t.equal((await ctx.db.selectFrom('applications').select('status').where('candidate_id', '=', elise.id).executeTakeFirstOrThrow()).status, 'offered', 'the place is offered to Élise');
 });
 
 t.test('the indemnity rates: listed, added with French amounts, a refused form filled, a date taken', async (t) => {

@@ -172,8 +172,8 @@ function BinomePage(props: { ctx: PageContext; binome: Binome; editionLabel: str
           <p class="hint">Seul un membre qui n’a pas encore accepté peut être remplacé ; son offre est retirée et la place est offerte à la personne choisie.</p>
           <ErrorSummary errors={swap.errors} labels={{ out: 'Qui part', in: 'Qui prend la place' }} />
           <Form ctx={ctx} action={`/gestion/binomes/${binome.id}/remplacer`}>
-            <SelectField form={swap} name="out" label="Qui part" choices={[{ value: '', label: '— choisir —' }, ...binome.members.filter((m) => !m.accepted).map((m) => ({ value: m.candidateId, label: nameOf(m) }))]} />
-            <SelectField form={swap} name="in" label="Qui prend la place" choices={[{ value: '', label: '— choisir —' }, ...props.candidates.map((c) => ({ value: c.id, label: c.name }))]} hint="Les volontaires présélectionné·e·s ou en entretien sur cette mission" />
+            <SelectField required form={swap} name="out" label="Qui part" choices={[{ value: '', label: '— choisir —' }, ...binome.members.filter((m) => !m.accepted).map((m) => ({ value: m.candidateId, label: nameOf(m) }))]} />
+            <SelectField required form={swap} name="in" label="Qui prend la place" choices={[{ value: '', label: '— choisir —' }, ...props.candidates.map((c) => ({ value: c.id, label: c.name }))]} hint="Les volontaires présélectionné·e·s ou en entretien sur cette mission" />
             <button type="submit" class="button button-secondary">
               Remplacer
             </button>

@@ -9,7 +9,7 @@ import { applicationStatusSchema, exportQuery, noteBody, reviewQuery, transition
 import { addNote, exportForReview, getApplication, getHistory, getNotes, listForReview, type ReviewApplication } from '../../modules/applications/applications.service.js';
 import { bulkMove, moveApplicationTo } from '../../modules/recruitment/recruitment.service.js';
 import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
-import { coordinationOnly, staffOnly, type Web } from '../pages.js';
+import { coordinationOnly, sendErrorPage, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { zodIssueMessage } from '../../i18n/validation.js';
 import { numberOrText, one, refusalErrors } from './form-input.js';
@@ -156,7 +156,8 @@ export function reviewPages(web: Web): FastifyPluginAsync {
       const parsed = exportQuery.safeParse(request.query);
       if (!parsed.success) {
         const fields = parsed.error.issues.map((issue) => `${FILTER_LABELS[String(issue.path[0])] ?? String(issue.path[0])} ${zodIssueMessage(issue, 'fr')}`);
-        throw new Invalid(text('problem.validation', { fields: fields.join(', ') }));
+        // A malformed query, as the API answers one: 400, the fields named.
+        return sendErrorPage(request, reply, 400, 'other', render(text('problem.validation', { fields: fields.join(', ') })));
       }
       return sendReviewCsv(reply, await exportForReview(deps, actorOf(request), {}, parsed.data, EXPORT_MAX_ROWS), 'candidatures.csv');
     });
