@@ -9,6 +9,7 @@ import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { ATTENDANCE_LABELS, clock, FORUM_STATUS_LABELS, firstNameOf, fullNameOf, SCORE_LABELS, SIDE_LABELS, UNSCHEDULED_LABELS, WOULD_HOST_LABELS } from './forum-day.labels.js';
 import type { VisibleForumRow } from './forum-day.repository.js';
+import { Pager } from '../pager.js';
 
 export type Grid = Awaited<ReturnType<typeof readSchedule>>;
 export type GridMeeting = Grid['meetings'][number];
@@ -106,26 +107,11 @@ export function ForumListPage(props: { ctx: PageContext; forums: readonly Visibl
           </section>
         ))
       )}
-      {props.page > 1 || props.hasNext ? (
-        <nav class="pagination" aria-label="Pages">
-          <ul class="actions">
-            {props.page > 1 ? (
-              <li>
-                <a class="button button-secondary" href={`/gestion/forums?page=${props.page - 1}`}>
-                  Page précédente
-                </a>
-              </li>
-            ) : null}
-            {props.hasNext ? (
-              <li>
-                <a class="button button-secondary" href={`/gestion/forums?page=${props.page + 1}`}>
-                  Page suivante
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages des forums"
+        back={props.page > 1 ? { href: `/gestion/forums?page=${props.page - 1}`, text: 'Page précédente', rel: 'prev' } : undefined}
+        next={props.hasNext ? { href: `/gestion/forums?page=${props.page + 1}`, text: 'Page suivante' } : undefined}
+      />
     </Layout>
   );
 }

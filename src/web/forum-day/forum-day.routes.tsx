@@ -23,6 +23,7 @@ import {
 } from '../../modules/forums/forums.service.js';
 import { closeForumEffects, evaluateMeeting, listForumEvaluations, markAttendance, planSchedule, readSchedule, repairSchedule } from '../../modules/forums/schedule.service.js';
 import { DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormState, formValues, type FormValues, parseForm, statusOf } from '../forms.js';
+import { numberOrText } from '../form-input.js';
 import { signedIn, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { renderToString } from 'preact-render-to-string';
@@ -63,17 +64,10 @@ const isOrganiser = (request: FastifyRequest) => {
 
 const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
 
-/** A number typed in a form: the number, or the text as typed (zod then names it), or absent. */
-const numberOf = (value: string | readonly string[] | undefined): number | string | undefined => {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const n = Number(value.trim());
-  return Number.isFinite(n) ? n : value;
-};
-
 /** The create form's fields → the API's body (the one break as the API's list). */
 function createInput(values: FormValues) {
-  const after = numberOf(values.breakAfterRound);
-  const minutes = numberOf(values.breakMinutes);
+  const after = numberOrText(values.breakAfterRound);
+  const minutes = numberOrText(values.breakMinutes);
   const text = (name: string) => (typeof values[name] === 'string' && values[name] !== '' ? values[name] : undefined);
   return {
     title: text('title'),
@@ -82,8 +76,8 @@ function createInput(values: FormValues) {
     heldOn: text('heldOn'),
     startsAt: text('startsAt'),
     endsAt: text('endsAt'),
-    slotMinutes: numberOf(values.slotMinutes),
-    changeoverMinutes: numberOf(values.changeoverMinutes),
+    slotMinutes: numberOrText(values.slotMinutes),
+    changeoverMinutes: numberOrText(values.changeoverMinutes),
     breaks: after === undefined && minutes === undefined ? undefined : [{ afterRound: after, minutes }],
   };
 }
@@ -111,8 +105,8 @@ function byField(errors: FormErrors): FormErrors {
 function seatInput(values: FormValues) {
   const raw = typeof values.unavailableRounds === 'string' ? values.unavailableRounds.trim() : '';
   return {
-    tables: numberOf(values.tables),
-    unavailableRounds: raw === '' ? [] : raw.split(/[\s,;]+/).filter(Boolean).map((r) => numberOf(r)),
+    tables: numberOrText(values.tables),
+    unavailableRounds: raw === '' ? [] : raw.split(/[\s,;]+/).filter(Boolean).map((r) => numberOrText(r)),
   };
 }
 
@@ -299,7 +293,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       const values = formValues(request.body);
       const again = async (errors: FormErrors, status: number) => sendLive(request, reply, await liveState(request, id, { meetingId, form: { values, errors } }), status);
       const input = {
-        score: numberOf(values.score),
+        score: numberOrText(values.score),
         wouldHost: typeof values.wouldHost === 'string' && values.wouldHost !== '' ? values.wouldHost : undefined,
         comment: typeof values.comment === 'string' && values.comment.trim() !== '' ? values.comment : undefined,
       };
@@ -428,7 +422,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
     });
 
     step('/reparer', 'repair', async (request, id, values) => {
-      const parsed = repairBody.safeParse({ fromRound: numberOf(values.fromRound) });
+      const parsed = repairBody.safeParse({ fromRound: numberOrText(values.fromRound) });
       if (!parsed.success) return { fields: { fromRound: parsed.error.issues[0]!.message }, general: [] };
       const before = (await gridOf(request, id))?.version;
       await repairSchedule(deps, actorOf(request), id, parsed.data.fromRound);

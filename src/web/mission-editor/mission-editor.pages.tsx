@@ -8,6 +8,7 @@ import { Layout } from '../layout.js';
 import { COMMUNE_SUGGESTIONS_PATH } from '../missions/missions.pages.js';
 import type { PageContext } from '../render.js';
 import type { StaffMissionRow } from './mission-editor.repository.js';
+import { Pager } from '../pager.js';
 
 /**
  * « Mes missions »: the missions a structure drafts (a coordinator: every mission of the
@@ -138,26 +139,11 @@ export function MissionListPage(props: ListProps) {
           ))}
         </ul>
       )}
-      {props.more || props.page > 1 ? (
-        <nav class="pagination" aria-label="Pages de missions">
-          <ul class="actions">
-            {props.page > 1 ? (
-              <li>
-                <a class="button button-secondary" rel="prev" href={listUrl(props.page - 1, props.status)}>
-                  Missions précédentes
-                </a>
-              </li>
-            ) : null}
-            {props.more ? (
-              <li>
-                <a class="button" rel="next" href={listUrl(props.page + 1, props.status)}>
-                  Missions suivantes
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages de missions"
+        back={props.page > 1 ? { href: listUrl(props.page - 1, props.status), text: 'Missions précédentes', rel: 'prev' } : undefined}
+        next={props.more ? { href: listUrl(props.page + 1, props.status), text: 'Missions suivantes' } : undefined}
+      />
     </Layout>
   );
 }

@@ -11,7 +11,7 @@ import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, t
 import { resolvePlace } from '../missions/search.js';
 import { coordinationOnly, sendErrorPage, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { numberOrText, one, refusalErrors } from '../review/form-input.js';
+import { numberOrText, one, refusalErrors } from '../form-input.js';
 import { hostStructures, openEditions, recordSubmission, staffMissions, wasSubmitted } from './mission-editor.repository.js';
 import { MISSION_STATUS_LABELS, MissionFormPage, MissionListPage, MISSIONS_PATH, NEW_PATH } from './mission-editor.pages.js';
 

@@ -8,6 +8,7 @@ import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { type Choice, CheckboxField, SelectField, SuggestField, TextareaField } from '../fields.js';
 import { communeLabel, type Commune, DEFAULT_RADIUS_KM, RADII, type SearchOutcome, searchUrl } from './search.js';
+import { Pager } from '../pager.js';
 
 /** Where the pages of the candidate's journey are (built beside these). */
 export const MY_APPLICATIONS_PATH = '/mes-candidatures';
@@ -227,26 +228,11 @@ export function SearchPage(props: { ctx: PageContext; outcome: SearchOutcome }) 
               ))}
             </ul>
           )}
-          {outcome.nextCursor || !outcome.firstPage ? (
-            <nav class="pagination" aria-label="Pages de résultats">
-              <ul class="actions">
-                {outcome.firstPage ? null : (
-                  <li>
-                    <a class="button button-secondary" href={searchUrl(outcome.values, { cursor: undefined })}>
-                      Revenir aux premières missions
-                    </a>
-                  </li>
-                )}
-                {outcome.nextCursor ? (
-                  <li>
-                    <a class="button" href={searchUrl(outcome.values, { cursor: outcome.nextCursor })} rel="next">
-                      Missions suivantes
-                    </a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <Pager
+            label="Pages de résultats"
+            back={outcome.firstPage ? undefined : { href: searchUrl(outcome.values, { cursor: undefined }), text: 'Revenir aux premières missions' }}
+            next={outcome.nextCursor ? { href: searchUrl(outcome.values, { cursor: outcome.nextCursor }), text: 'Missions suivantes' } : undefined}
+          />
         </section>
       )}
     </Layout>

@@ -10,6 +10,7 @@ import { Layout } from '../layout.js';
 import { Choices } from '../profile/profile.pages.js';
 import type { PageContext } from '../render.js';
 import { MOVE_LABELS, REFUSAL_REASON_LABELS, SORT_LABELS, STAFF_STATUS_LABELS } from './review.labels.js';
+import { Pager } from '../pager.js';
 
 /**
  * « Candidatures »: the list of a structure's applications (filters, paging, checkboxes for a
@@ -234,26 +235,11 @@ export function ReviewListPage(props: ListProps) {
                 <BulkForm ctx={ctx} form={props.bulk} query={props.query} />
               </>
             )}
-            {props.nextCursor || !props.firstPage ? (
-              <nav class="pagination" aria-label="Pages de candidatures">
-                <ul class="actions">
-                  {props.firstPage ? null : (
-                    <li>
-                      <a class="button button-secondary" href={withQuery(LIST_PATH, props.query)}>
-                        Revenir au début de la liste
-                      </a>
-                    </li>
-                  )}
-                  {props.nextCursor ? (
-                    <li>
-                      <a class="button" rel="next" href={withQuery(LIST_PATH, { ...props.query, suite: props.nextCursor })}>
-                        Candidatures suivantes
-                      </a>
-                    </li>
-                  ) : null}
-                </ul>
-              </nav>
-            ) : null}
+            <Pager
+              label="Pages de candidatures"
+              back={props.firstPage ? undefined : { href: withQuery(LIST_PATH, props.query), text: 'Revenir au début de la liste' }}
+              next={props.nextCursor ? { href: withQuery(LIST_PATH, { ...props.query, suite: props.nextCursor }), text: 'Candidatures suivantes' } : undefined}
+            />
           </section>
         </>
       )}

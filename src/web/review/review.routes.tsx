@@ -12,7 +12,7 @@ import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, t
 import { coordinationOnly, sendErrorPage, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { zodIssueMessage } from '../../i18n/validation.js';
-import { numberOrText, one, refusalErrors } from './form-input.js';
+import { numberOrText, one, refusalErrors } from '../form-input.js';
 import { visibleEditions } from '../placement/placement.repository.js';
 import { missionsToFilter, reviewableStructures } from './review.repository.js';
 import { ApplicationCardPage, BULK_MOVES, type BulkLine, candidateName, cardPath, CSV_PATH, FILTER_LABELS, LIST_PATH, movesFor, ReviewListPage } from './review.pages.js';

@@ -8,6 +8,7 @@ import { Layout, SavedNotice } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { EDITION_MOVES, EDITION_STATUS_LABELS, THEME_CHOICES } from './setup.labels.js';
 import type { Edition, Partnership, Programme } from './setup.types.js';
+import { Pager } from '../pager.js';
 
 export const EPCI_SUGGESTIONS_PATH = '/gestion/editions/epci';
 
@@ -91,33 +92,13 @@ export function ProgrammesPage(props: { ctx: PageContext; programmes: readonly {
 
 /** Links to the first page and the next one of a list (cursor paging). */
 export function Pages(props: { base: string; query?: Record<string, string>; nextCursor: string | null; firstPage: boolean; first: string; next: string }) {
-  if (!props.nextCursor && props.firstPage) return null;
   const url = (cursor?: string) => {
     const params = new URLSearchParams(props.query ?? {});
     if (cursor) params.set('cursor', cursor);
     const query = params.toString();
     return query ? `${props.base}?${query}` : props.base;
   };
-  return (
-    <nav class="pagination" aria-label="Pages de la liste">
-      <ul class="actions">
-        {props.firstPage ? null : (
-          <li>
-            <a class="button button-secondary" href={url()}>
-              {props.first}
-            </a>
-          </li>
-        )}
-        {props.nextCursor ? (
-          <li>
-            <a class="button" href={url(props.nextCursor)} rel="next">
-              {props.next}
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  );
+  return <Pager label="Pages de la liste" back={props.firstPage ? undefined : { href: url(), text: props.first }} next={props.nextCursor ? { href: url(props.nextCursor), text: props.next } : undefined} />;
 }
 
 export function NewProgrammePage(props: { ctx: PageContext; form: FormState; operators: readonly Choice[] | undefined }) {

@@ -1,4 +1,4 @@
-import { type DomainError, domainErrors, type FormErrors, type FormValues } from '../forms.js';
+import { type DomainError, domainErrors, type FormErrors, type FormValues } from './forms.js';
 
 /**
  * Reading forms whose API body holds numbers and booleans (parseForm reads strings): the page
