@@ -351,6 +351,8 @@ export interface Missions {
   search_text: Generated<string>;
   starts_on: string;
   status: Generated<MissionStatus>;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
   theme: Theme;
   title: string;
   updated_at: Generated<Timestamp>;

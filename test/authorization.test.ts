@@ -103,6 +103,7 @@ const calls: Record<string, Call> = {
   'GET /missions/{id}': { id: mission.id, ownerReads: true },
   'PATCH /missions/{id}': { id: mission.id, body: { places: 3 }, headers: { 'if-match': '"1"' } },
   'POST /missions/{id}/transitions': { id: mission.id, body: { to: 'published' } },
+  'POST /missions/{id}/submit': { id: mission.id },
   'GET /missions/{id}/eligibility': { id: mission.id },
   'POST /missions/{id}/applications': { id: mission.id, body: { motivation: 'Intruder' } },
   'GET /applications/{id}': { id: application.id, ownerReads: true },

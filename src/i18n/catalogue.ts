@@ -569,6 +569,14 @@ export const CATALOGUE = {
     'Seuls les membres de la structure d’accueil peuvent modifier cette mission.',
     'Only the host structure’s members may change this mission',
   ),
+  'mission.notADraft': m<{ status: string }>(
+    (p) => `Seul un brouillon se soumet à la publication : cette mission est ${status('mission', p.status)}.`,
+    (p) => `Only a draft is submitted for publication: this mission is ${p.status}`,
+  ),
+  'mission.hostSubmits': m(
+    'Seuls les membres de la structure d’accueil soumettent une mission à la publication ; la coordination la publie directement.',
+    'Only the host structure’s members submit a mission for publication; the coordination publishes it directly',
+  ),
   'mission.coordinatorOnlyNow': m<{ status: string }>(
     (p) => `La mission est ${status('mission', p.status)} : seul un coordinateur peut encore la modifier.`,
     (p) => `The mission is ${p.status}: only a coordinator may change it now`,
@@ -618,10 +626,6 @@ export const CATALOGUE = {
   ),
   'missionEditor.unknownCommune': m('Aucune commune ne correspond : tapez son nom ou son code postal, puis choisissez-la dans la liste.', 'No commune matches: type its name or postal code, then pick it'),
   'missionEditor.chooseEdition': m('Choisissez l’édition de la mission.', 'Choose the mission’s edition'),
-  'missionEditor.notADraft': m<{ status: string }>(
-    (p) => `Seul un brouillon se soumet à la publication : cette mission est « ${p.status} ».`,
-    (p) => `Only a draft is submitted for publication: this mission is ${p.status}`,
-  ),
 
   // Eligibility lines (src/modules/applications/eligibility.ts), one per rule of docs/rules.md.
   // Written to the candidate (« vous »): they are the « Est-ce que je peux postuler ? » panel.

@@ -167,6 +167,28 @@ t.test('the coordination: list by edition, the forum’s page, hostile names kep
   t.match(textOf(grid.body), '1 · 14 h 00');
 });
 
+t.test('the forum list: words of the title, a status, the order, kept across pages', async (t) => {
+  const other = await ctx.call('POST', `/editions/${day.edition.id}/forums`, {
+    token: (await signedIn(ctx, 'coordinator', { operatorId: ligue.id })).accessToken,
+    body: { title: 'Forum de Béthune <b>', communeCode: '62498', heldOn: '2027-02-10', startsAt: '14:00', endsAt: '15:00' },
+  });
+  t.equal(other.statusCode, 201, other.body);
+  const titles = (body: string) => [...body.matchAll(/<h3><a href="\/gestion\/forums\/[0-9a-f-]{36}">(.*?)<\/a><\/h3>/g)].map((m) => m[1]);
+  const byWords = await coordinator.get('/gestion/forums?q=b%C3%A9thune');
+  t.equal(byWords.statusCode, 200);
+  t.same(titles(byWords.body), ['Forum de Béthune &lt;b>'], 'only the forum whose title holds the words, as text');
+  t.match(byWords.body, 'value="béthune"', 'the words stay in the field');
+  t.same(titles((await coordinator.get('/gestion/forums?statut=running')).body), ['Forum de Lens']);
+  t.match(textOf((await coordinator.get('/gestion/forums?q=nulle+part')).body), 'Aucun forum ne correspond à ces filtres.');
+  const latest = titles((await coordinator.get('/gestion/forums')).body);
+  const soonest = titles((await coordinator.get('/gestion/forums?ordre=prochains')).body);
+  t.same(soonest, [...latest].reverse(), 'the order turns');
+  const odd = await coordinator.get('/gestion/forums?statut=sleeping&ordre=sideways&page=-3');
+  t.equal(odd.statusCode, 200, 'a filter the page cannot read is left out');
+  t.same(titles(odd.body), latest);
+  t.notMatch(titles((await otherCoordinator.get('/gestion/forums?q=forum')).body).join(), 'Béthune', 'another operator’s forums stay out of the search');
+});
+
 t.test('creating a forum: errors beside the fields, the form filled back; then created', async (t) => {
   const edition = await ctx.db
     .selectFrom('editions')

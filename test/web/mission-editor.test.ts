@@ -159,7 +159,7 @@ t.test('edit a draft, submit it; the coordination sees it first and publishes it
   const again = await member.post(`/gestion/missions/${row.id}/soumettre`, {});
   t.equal(again.statusCode, 409, 'only a draft is submitted');
   t.match(again.body, `id="mission-${row.id}-erreur"`);
-  t.match(textOf(again.body), 'Seul un brouillon se soumet à la publication : cette mission est « Publiée ».');
+  t.match(textOf(again.body), 'Seul un brouillon se soumet à la publication : cette mission est « publiée ».');
 });
 
 t.test('publishing refused by a rule shows beside the mission', async (t) => {

@@ -27,6 +27,7 @@ const missionColumns = [
   'missions.created_at',
   'missions.updated_at',
   'missions.published_at',
+  'missions.submitted_at',
 ] as const;
 
 /** The last day of the mission: the day before the same date `duration` months later (`missions` in the FROM). */
@@ -119,6 +120,18 @@ export async function insertMission(
 }
 
 /** Guarded by the version read: false when the mission changed meanwhile. */
+/** Marks a draft submitted for publication (once: a second submission changes nothing); true when marked. */
+export async function markSubmitted(db: Db, id: string, by: { userId: string; at: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('missions')
+    .set({ submitted_at: by.at, submitted_by: by.userId, updated_at: by.at, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('submitted_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
 export async function updateMission(db: Db, id: string, expectedVersion: number, values: MissionValues & { at: Date }): Promise<boolean> {
   const result = await db
     .updateTable('missions')

@@ -14,7 +14,7 @@ import {
   searchMissionsQuery,
   updateMissionBody,
 } from './missions.schemas.js';
-import { createMission, editMission, getMission, listMissionsOfEdition, moveMissionTo, searchMissions } from './missions.service.js';
+import { createMission, editMission, getMission, listMissionsOfEdition, moveMissionTo, searchMissions, submitMission } from './missions.service.js';
 
 export function missionRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -116,6 +116,23 @@ export function missionRoutes(deps: Deps): FastifyPluginAsyncZod {
       onRequest: app.authorize('admin', 'coordinator'),
       handler: async (request, reply) => {
         const mission = await moveMissionTo(deps, actorOf(request), request.params.id, request.body.to);
+        return reply.header('etag', etag(mission.version)).send(mission);
+      },
+    });
+
+    app.post('/missions/:id/submit', {
+      schema: {
+        tags: ['missions'],
+        operationId: 'submitMission',
+        summary: 'Submit a draft for publication (a member of the host structure)',
+        description: 'The coordination then publishes it (POST /missions/{id}/transitions). Submitting again changes nothing; any status move ends the submission (`submittedAt` back to null).',
+        security: secured,
+        params: idParams,
+        response: { 200: missionSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+      onRequest: app.authorize('structure_member'),
+      handler: async (request, reply) => {
+        const mission = await submitMission(deps, actorOf(request), request.params.id);
         return reply.header('etag', etag(mission.version)).send(mission);
       },
     });

@@ -33,6 +33,7 @@ export const missionSchema = z
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
     publishedAt: isoDateTime.nullable(),
+    submittedAt: isoDateTime.nullable().describe('When the host structure submitted the draft for publication (POST /missions/{id}/submit); null once it moves'),
   })
   .meta({ id: 'Mission' });
 

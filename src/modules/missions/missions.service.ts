@@ -18,6 +18,7 @@ import {
   insertMission,
   listEditionMissions,
   loadMission,
+  markSubmitted,
   type MissionRow,
   type MissionValues,
   searchPublishedMissions,
@@ -53,6 +54,7 @@ export function toMission(row: MissionRow): Mission {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     publishedAt: row.published_at?.toISOString() ?? null,
+    submittedAt: row.submitted_at?.toISOString() ?? null,
   };
 }
 
@@ -270,6 +272,25 @@ export async function moveMissionTo(deps: Deps, actor: Actor, id: string, to: Mi
     }
     const at = deps.clock();
     await move(trx, MISSION_WORKFLOW, id, { to, by: actor, at, ...(to === 'published' ? { set: publishedAt(at) } : {}) });
+    return toMission(await loadMission(trx, id));
+  });
+}
+
+/**
+ * The host structure asks the coordination to publish its draft (« Soumettre pour publication »):
+ * a member of the host, a draft only. Submitting twice changes nothing; any status move ends the
+ * submission (missions.workflow.ts).
+ */
+export async function submitMission(deps: Deps, actor: Actor, id: string) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findMission(trx, id, scopeOf(actor));
+    if (!row) throw new NotFound('mission');
+    if (actor.role !== 'structure_member' || row.host_structure_id !== actor.structureId) throw new Forbidden(text('mission.hostSubmits'));
+    if (row.status !== 'draft') throw new Conflict(text('mission.notADraft', { status: row.status }), { currentState: row.status });
+    const at = deps.clock();
+    if (await markSubmitted(trx, id, { userId: actor.userId, at })) {
+      await recordAudit(trx, { actorId: actor.userId, action: 'mission.submitted', entityType: 'mission', entityId: id, at, after: { version: row.version + 1 } });
+    }
     return toMission(await loadMission(trx, id));
   });
 }

@@ -17,7 +17,8 @@ export const MISSION_WORKFLOW = workflow({
     { name: 'reopen', from: ['filled'], to: 'published', by: ['coordinator', 'admin'] },
     { name: 'close', from: ['draft', 'published', 'filled'], to: 'closed', by: ['coordinator', 'admin'] },
   ],
-  stamp: (at) => ({ updated_at: at, version: nextVersion }),
+  // Any move ends a submission for publication: published, it is done; back to draft, it is asked again.
+  stamp: (at) => ({ updated_at: at, version: nextVersion, submitted_at: null, submitted_by: null }),
 });
 
 /** What publishing writes besides the status: the first publication's date, kept on a re-publication. */

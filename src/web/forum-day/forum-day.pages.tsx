@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { ForumStatus } from '../../../db/database.js';
 import { formatDate, formatTime, plural } from '../../i18n/format.js';
 import type { Forum } from '../../modules/forums/forums.service.js';
 import type { readSchedule, listForumEvaluations } from '../../modules/forums/schedule.service.js';
@@ -68,8 +69,26 @@ function ForumFacts(props: { forum: Forum }) {
 
 // The list ---------------------------------------------------------------------------------
 
-export function ForumListPage(props: { ctx: PageContext; forums: readonly VisibleForumRow[]; coordination: boolean; page: number; hasNext: boolean }) {
-  const { ctx, forums } = props;
+/** The list's filters as the form and the links write them (French words: they show in the address). */
+export interface ForumFilters {
+  q: string;
+  statut: ForumStatus | '';
+  ordre: 'recents' | 'prochains';
+}
+
+export function ForumListPage(props: { ctx: PageContext; forums: readonly VisibleForumRow[]; coordination: boolean; page: number; hasNext: boolean; filters: ForumFilters }) {
+  const { ctx, forums, filters } = props;
+  const filtered = filters.q !== '' || filters.statut !== '';
+  const pageUrl = (page: number) => {
+    const params = new URLSearchParams();
+    if (filters.q) params.set('q', filters.q);
+    if (filters.statut) params.set('statut', filters.statut);
+    if (filters.ordre !== 'recents') params.set('ordre', filters.ordre);
+    if (page > 1) params.set('page', String(page));
+    const query = params.toString();
+    return query ? `/gestion/forums?${query}` : '/gestion/forums';
+  };
+  const form = { ...EMPTY_FORM, values: { q: filters.q, statut: filters.statut, ordre: filters.ordre } };
   return (
     <Layout ctx={ctx} title="Forums">
       <h1>Forums de recrutement</h1>
@@ -85,8 +104,27 @@ export function ForumListPage(props: { ctx: PageContext; forums: readonly Visibl
           </a>
         </p>
       ) : null}
+      <form method="get" action="/gestion/forums" class="search-form" role="search" aria-label="Filtrer les forums">
+        <Field form={form} name="q" type="search" label="Nom du forum" />
+        <SelectField form={form} name="statut" label="État" choices={[{ value: '', label: 'Tous' }, ...Object.entries(FORUM_STATUS_LABELS).map(([value, label]) => ({ value, label }))]} />
+        <SelectField
+          form={form}
+          name="ordre"
+          label="Ordre"
+          choices={[
+            { value: 'recents', label: 'Les plus récents d’abord' },
+            { value: 'prochains', label: 'Les plus anciens d’abord' },
+          ]}
+        />
+        <button type="submit" class="button button-secondary">
+          Filtrer
+        </button>
+        {filtered ? <a href="/gestion/forums">Effacer les filtres</a> : null}
+      </form>
       {forums.length === 0 ? (
-        <p class="empty-state">{props.coordination ? 'Aucun forum pour l’instant.' : 'Votre structure ne participe à aucun forum pour l’instant.'}</p>
+        <p class="empty-state">
+          {filtered ? 'Aucun forum ne correspond à ces filtres.' : props.coordination ? 'Aucun forum pour l’instant.' : 'Votre structure ne participe à aucun forum pour l’instant.'}
+        </p>
       ) : (
         groupByEdition(forums).map(([edition, rows]) => (
           <section aria-labelledby={`edition-${rows[0]!.edition_id}`}>
@@ -109,8 +147,8 @@ export function ForumListPage(props: { ctx: PageContext; forums: readonly Visibl
       )}
       <Pager
         label="Pages des forums"
-        back={props.page > 1 ? { href: `/gestion/forums?page=${props.page - 1}`, text: 'Page précédente', rel: 'prev' } : undefined}
-        next={props.hasNext ? { href: `/gestion/forums?page=${props.page + 1}`, text: 'Page suivante' } : undefined}
+        back={props.page > 1 ? { href: pageUrl(props.page - 1), text: 'Page précédente', rel: 'prev' } : undefined}
+        next={props.hasNext ? { href: pageUrl(props.page + 1), text: 'Page suivante' } : undefined}
       />
     </Layout>
   );

@@ -1,4 +1,5 @@
-import type { Db } from '../../../db/database.js';
+import type { Db, ForumStatus } from '../../../db/database.js';
+import { escapeLike } from '../../lib/sql.js';
 import type { Scope } from '../../lib/access.js';
 import { visible } from '../../lib/visibility.js';
 
@@ -9,20 +10,25 @@ import { visible } from '../../lib/visibility.js';
  * read is scoped as the services are (src/lib/visibility.ts).
  */
 
-/** The forums the scope may see, with their edition, the latest day first. */
-export function listVisibleForums(db: Db, scope: Scope, limit: number, offset: number) {
-  return db
+/** How the forum list is filtered and ordered: words of the title, a status, the latest or the next day first. */
+export interface ForumFilter {
+  q?: string | undefined;
+  status?: ForumStatus | undefined;
+  order: 'latest' | 'soonest';
+}
+
+/** The forums the scope may see, with their edition, filtered and ordered (`limit + 1` rows to tell a next page). */
+export function listVisibleForums(db: Db, scope: Scope, filter: ForumFilter, limit: number, offset: number) {
+  let query = db
     .selectFrom('forums')
     .innerJoin('editions', 'editions.id', 'forums.edition_id')
     .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
     .select(['forums.id', 'forums.title', 'forums.held_on', 'forums.starts_at', 'forums.ends_at', 'forums.status', 'forums.edition_id', 'editions.label as edition_label', 'programmes.name as programme_name'])
-    .where(visible('forums', scope))
-    .orderBy('forums.held_on', 'desc')
-    .orderBy('forums.starts_at', 'desc')
-    .orderBy('forums.id')
-    .limit(limit + 1)
-    .offset(offset)
-    .execute();
+    .where(visible('forums', scope));
+  if (filter.q) query = query.where('forums.title', 'ilike', `%${escapeLike(filter.q)}%`);
+  if (filter.status) query = query.where('forums.status', '=', filter.status);
+  const direction = filter.order === 'latest' ? 'desc' : 'asc';
+  return query.orderBy('forums.held_on', direction).orderBy('forums.starts_at', direction).orderBy('forums.id').limit(limit + 1).offset(offset).execute();
 }
 export type VisibleForumRow = Awaited<ReturnType<typeof listVisibleForums>>[number];
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ForumStatus } from '../../../db/database.js';
 import { Conflict, NotFound } from '../../errors.js';
 import { plural } from '../../i18n/format.js';
 import { text } from '../../i18n/index.js';
@@ -27,7 +28,7 @@ import { numberOrText } from '../form-input.js';
 import { signedIn, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { renderToString } from 'preact-render-to-string';
-import { firstNameOf, fullNameOf } from './forum-day.labels.js';
+import { firstNameOf, FORUM_STATUS_LABELS, fullNameOf } from './forum-day.labels.js';
 import { InvitePage } from './invite.pages.js';
 import { listOpenEditions, listSeatableStructures, listVisibleForums, meetingsOfVersion } from './forum-day.repository.js';
 import {
@@ -37,6 +38,7 @@ import {
   forumFormValues,
   EvaluationsPage,
   forumPath,
+  type ForumFilters,
   ForumListPage,
   type Grid,
   GridPage,
@@ -163,10 +165,22 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
   return async (app) => {
     // The list: a structure's forums, or the coordination's by edition.
     app.get('/gestion/forums', staff, async (request, reply) => {
-      const { page: raw } = request.query as { page?: string };
-      const page = Math.max(1, Math.min(1000, Number.parseInt(raw ?? '1', 10) || 1));
-      const rows = await listVisibleForums(deps.db, scopeOf(actorOf(request)), PAGE_SIZE, (page - 1) * PAGE_SIZE);
-      return sendPage(reply, <ForumListPage ctx={pageContext(request, reply)} forums={rows.slice(0, PAGE_SIZE)} coordination={isOrganiser(request)} page={page} hasNext={rows.length > PAGE_SIZE} />);
+      const query = request.query as Record<string, unknown>;
+      const page = Math.max(1, Math.min(1000, Number.parseInt(typeof query.page === 'string' ? query.page : '1', 10) || 1));
+      // A filter the page cannot read is left out (the form then shows « tous »), never an error.
+      const filters: ForumFilters = {
+        q: typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '',
+        statut: typeof query.statut === 'string' && query.statut in FORUM_STATUS_LABELS ? (query.statut as ForumStatus) : '',
+        ordre: query.ordre === 'prochains' ? 'prochains' : 'recents',
+      };
+      const rows = await listVisibleForums(
+        deps.db,
+        scopeOf(actorOf(request)),
+        { q: filters.q || undefined, status: filters.statut || undefined, order: filters.ordre === 'prochains' ? 'soonest' : 'latest' },
+        PAGE_SIZE,
+        (page - 1) * PAGE_SIZE,
+      );
+      return sendPage(reply, <ForumListPage ctx={pageContext(request, reply)} forums={rows.slice(0, PAGE_SIZE)} coordination={isOrganiser(request)} page={page} hasNext={rows.length > PAGE_SIZE} filters={filters} />);
     });
 
     const showCreate = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {

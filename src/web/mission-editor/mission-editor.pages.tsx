@@ -56,7 +56,7 @@ export const RULE_HINTS = {
 } as const;
 
 function StatusTag(props: { mission: StaffMissionRow }) {
-  return <strong class="tag">{props.mission.submitted ? SUBMITTED_LABEL : MISSION_STATUS_LABELS[props.mission.status]}</strong>;
+  return <strong class="tag">{props.mission.submitted_at ? SUBMITTED_LABEL : MISSION_STATUS_LABELS[props.mission.status]}</strong>;
 }
 
 export interface ListProps {
@@ -186,7 +186,7 @@ function MissionItem(props: { ctx: PageContext; mission: StaffMissionRow; coordi
             </a>
           </li>
         ) : null}
-        {!props.coordinates && own && m.status === 'draft' && !m.submitted ? (
+        {!props.coordinates && own && m.status === 'draft' && !m.submitted_at ? (
           <li>
             <Form ctx={props.ctx} action={`${MISSIONS_PATH}/${m.id}/soumettre`}>
               <button type="submit" class="button">

@@ -1,18 +1,13 @@
 import { sql } from 'kysely';
-import { recordAudit } from '../../modules/audit/audit.repository.js';
 import type { Db, MissionStatus } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import { visible } from '../../lib/visibility.js';
 
 /**
- * What « Mes missions » reads and writes beside the missions service. Missions have no status
- * « submitted for publication » (docs/domain.md: drafts, then the coordinator publishes): a
- * structure member's « Soumettre pour publication » is an act recorded in `audit_events`
- * (`mission.submitted`), and a draft counts as submitted while no status move of the mission
- * came after it (a withdrawal back to draft asks for a new submission).
+ * What « Mes missions » reads beside the missions service: the lists its forms choose from and
+ * the staff's list of missions, the drafts submitted for publication first (`submitted_at`, set
+ * by the service's submitMission and cleared by any status move).
  */
-
-export const SUBMITTED = 'mission.submitted';
 
 /** The editions a mission may be drafted in (not closed), that the reader sees, the latest first. */
 export function openEditions(db: Db, scope: Scope) {
@@ -41,11 +36,6 @@ export function hostStructures(db: Db, scope: Scope) {
     .execute();
 }
 
-const submittedAt = sql<Date | null>`(select max(ae.at) from audit_events ae where ae.entity_type = 'mission' and ae.entity_id = missions.id::text and ae.action = ${SUBMITTED})`;
-const movedAt = sql<Date | null>`(select max(st.at) from status_transitions st where st.entity = 'mission' and st.entity_id = missions.id)`;
-/** A draft submitted since its last status move. */
-const isSubmitted = sql<boolean>`(missions.status = 'draft' and ${submittedAt} is not null and ${submittedAt} > coalesce(${movedAt}, '-infinity'::timestamptz))`;
-
 /**
  * The missions the reader sees (a member: their structure's; a coordinator: the operator's),
  * one page: the drafts submitted for publication first (the oldest submission first), then by
@@ -69,14 +59,13 @@ export async function staffMissions(db: Db, scope: Scope, query: { status?: Miss
       'missions.updated_at',
       'host.name as host_name',
       'editions.label as edition_label',
-      isSubmitted.as('submitted'),
-      submittedAt.as('submitted_at'),
+      'missions.submitted_at',
     ])
     .where(visible('missions', scope));
   if (query.status) q = q.where('missions.status', '=', query.status);
   const rows = await q
-    .orderBy(sql`${isSubmitted} desc`)
-    .orderBy(sql`case when ${isSubmitted} then ${submittedAt} end asc`)
+    .orderBy(sql`missions.submitted_at is not null`, 'desc')
+    .orderBy('missions.submitted_at', 'asc')
     .orderBy(sql`case missions.status when 'draft' then 0 when 'published' then 1 when 'filled' then 2 else 3 end`)
     .orderBy('missions.updated_at', 'desc')
     .orderBy('missions.id')
@@ -86,14 +75,3 @@ export async function staffMissions(db: Db, scope: Scope, query: { status?: Miss
   return { items: rows.slice(0, query.limit), more: rows.length > query.limit };
 }
 export type StaffMissionRow = Awaited<ReturnType<typeof staffMissions>>['items'][number];
-
-/** Whether the draft was submitted since its last status move. */
-export async function wasSubmitted(db: Db, missionId: string): Promise<boolean> {
-  const row = await db.selectFrom('missions').select(isSubmitted.as('submitted')).where('missions.id', '=', missionId).executeTakeFirst();
-  return row?.submitted === true;
-}
-
-/** Records the submission: the structure asks the coordination to publish the draft. */
-export async function recordSubmission(db: Db, entry: { missionId: string; actorId: string; at: Date; version: number }): Promise<void> {
-  await recordAudit(db, { actorId: entry.actorId, action: SUBMITTED, entityType: 'mission', entityId: entry.missionId, at: entry.at, after: { version: entry.version } });
-}

@@ -1,19 +1,19 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MissionStatus } from '../../../db/database.js';
-import { Conflict, NotFound } from '../../errors.js';
+import { NotFound } from '../../errors.js';
 import { render, text } from '../../i18n/index.js';
 import { type Actor, actorOf, scopeOf } from '../../lib/access.js';
 import { createMissionBody, missionStatusSchema, updateMissionBody } from '../../modules/missions/missions.schemas.js';
 import { findMission } from '../../modules/missions/missions.repository.js';
-import { createMission, editMission, type Mission, moveMissionTo, toMission } from '../../modules/missions/missions.service.js';
+import { createMission, editMission, type Mission, moveMissionTo, submitMission, toMission } from '../../modules/missions/missions.service.js';
 import { checkInput, DomainError, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, statusOf } from '../forms.js';
 import { resolvePlace } from '../missions/search.js';
 import { coordinationOnly, sendErrorPage, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { numberOrText, one, refusalErrors } from '../form-input.js';
-import { hostStructures, openEditions, recordSubmission, staffMissions, wasSubmitted } from './mission-editor.repository.js';
-import { MISSION_STATUS_LABELS, MissionFormPage, MissionListPage, MISSIONS_PATH, NEW_PATH } from './mission-editor.pages.js';
+import { hostStructures, openEditions, staffMissions } from './mission-editor.repository.js';
+import { MissionFormPage, MissionListPage, MISSIONS_PATH, NEW_PATH } from './mission-editor.pages.js';
 
 const PAGE_SIZE = 20;
 const uuid = z.uuid();
@@ -190,19 +190,17 @@ export function missionEditorPages(web: Web): FastifyPluginAsync {
       return redirectAfterPost(request, reply, `${MISSIONS_PATH}?enregistre=1`);
     });
 
-    // The host structure asks the coordination to publish its draft (recorded; see mission-editor.repository.ts).
-    // `editable` answers 404 to a member of another structure.
+    // The host structure asks the coordination to publish its draft, through the API's service
+    // (POST /missions/:id/submit). `editable` answers 404 to a member of another structure.
     app.post(`${MISSIONS_PATH}/:id/soumettre`, guard, async (request, reply) => {
       const { id } = request.params as { id: string };
-      const actor = actorOf(request);
-      const mission = await editable(request, id);
+      await editable(request, id);
       try {
-        if (mission.status !== 'draft') throw new Conflict(text('missionEditor.notADraft', { status: MISSION_STATUS_LABELS[mission.status] }), { currentState: mission.status });
+        await submitMission(deps, actorOf(request), id);
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
+        if (!(error instanceof DomainError) || error instanceof NotFound) throw error;
         return listPage(request, reply, { [id]: error.message }, statusOf(error));
       }
-      if (!(await wasSubmitted(deps.db, id))) await recordSubmission(deps.db, { missionId: id, actorId: actor.userId, at: deps.clock(), version: mission.version });
       return redirectAfterPost(request, reply, `${MISSIONS_PATH}?soumise=1`);
     });
 

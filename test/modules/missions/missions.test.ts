@@ -245,6 +245,45 @@ t.test('review fixes: an edition’s dates keep its missions inside; publishing 
   t.equal(publish.json().rule, 'intermediation');
 });
 
+t.test('a member of the host submits a draft for publication; any status move ends the submission', async (t) => {
+  const created = (await draft({ ...mission, title: 'Une mission à soumettre' }, carvinMember.accessToken)).json();
+  t.equal(created.submittedAt, null);
+  const submit = (id: string, as?: string) => ctx.call('POST', `/missions/${id}/submit`, as ? { token: as } : {});
+  const before = ctx.clock.now().getTime();
+  const done = await submit(created.id, carvinMember.accessToken);
+  t.equal(done.statusCode, 200);
+  t.match(done.json(), { status: 'draft', version: 2 });
+  const at = Date.parse(done.json().submittedAt);
+  t.ok(at >= before && at <= ctx.clock.now().getTime(), 'submitted now');
+  t.equal(done.headers.etag, '"2"');
+  const again = await submit(created.id, carvinMember.accessToken);
+  t.same({ version: again.json().version, submittedAt: again.json().submittedAt }, { version: 2, submittedAt: done.json().submittedAt }, 'a second submission changes nothing');
+  const audit = await ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', created.id).where('action', '=', 'mission.submitted').execute();
+  t.equal(audit.length, 1);
+
+  t.equal((await submit(created.id, harnesMember.accessToken)).statusCode, 404, 'another structure’s draft is not found');
+  const byCoordinator = await submit(created.id, token);
+  t.equal(byCoordinator.statusCode, 403, 'the coordination publishes, it does not submit');
+  t.match(byCoordinator.json(), { type: 'urn:binome:problem:forbidden' });
+  t.equal((await submit(created.id, candidate.accessToken)).statusCode, 403);
+  t.equal((await submit(created.id)).statusCode, 401);
+  t.equal((await submit('00000000-0000-4000-8000-000000000000', carvinMember.accessToken)).statusCode, 404);
+
+  const published = await ctx.call('POST', `/missions/${created.id}/transitions`, { token, body: { to: 'published' } });
+  t.equal(published.json().submittedAt, null, 'published: the submission is done');
+  const late = await submit(created.id, carvinMember.accessToken);
+  t.equal(late.statusCode, 409);
+  t.match(late.json(), { currentState: 'published', detail: 'Seul un brouillon se soumet à la publication : cette mission est « publiée ».' });
+  const withdrawn = await ctx.call('POST', `/missions/${created.id}/transitions`, { token, body: { to: 'draft' } });
+  t.equal(withdrawn.json().submittedAt, null, 'back to draft: it is to be submitted again');
+  t.equal((await submit(created.id, carvinMember.accessToken)).json().status, 'draft');
+  await t.rejects(
+    ctx.db.updateTable('missions').set({ status: 'published' }).where('id', '=', created.id).execute(),
+    /missions_submitted_draft/,
+    'the database keeps a submission on drafts only',
+  );
+});
+
 t.test('review fixes: closing the edition closes its missions and takes them out of the search', async (t) => {
   const before = await ctx.call('GET', `/missions?editionId=${edition.id}`);
   t.ok(before.json().items.length > 0);
@@ -253,3 +292,4 @@ t.test('review fixes: closing the edition closes its missions and takes them out
   const statuses = await ctx.db.selectFrom('missions').select('status').where('edition_id', '=', edition.id).execute();
   t.ok(statuses.every((m) => m.status === 'closed'));
 });
+
