@@ -323,3 +323,42 @@ t.test('an admin sends a failed message again: pending, due now, attempts from z
   const audit = await ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', failed!.id).execute();
   t.same(audit.map((a) => a.action), ['outbox.retried']);
 });
+
+t.test('POST /admin/outbox/:id/retry: a failed message pending again; another status 409, an unknown id 404, admins only', async (t) => {
+  const now = ctx.clock.now();
+  const [failed, pending] = await ctx.db
+    .insertInto('outbox')
+    .values([
+      { to_address: 'echec@example.fr', subject: 's', body: 'Bonjour', kind: 'test', status: 'failed', attempts: 6, last_error: '550 refused', created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
+      { to_address: 'attente@example.fr', subject: 's', body: 'Bonjour', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
+    ])
+    .returningAll()
+    .execute();
+
+  const coordinator = await signedIn(ctx, 'coordinator');
+  const forbidden = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: coordinator.accessToken });
+  t.equal(forbidden.statusCode, 403, 'a coordinator');
+  t.equal(forbidden.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal((await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`)).statusCode, 401, 'anonymous');
+  t.equal((await row(failed!.id)).status, 'failed', 'the refusals changed nothing');
+
+  const retried = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: admin.accessToken });
+  t.equal(retried.statusCode, 200);
+  t.match(retried.json(), { id: failed!.id, status: 'pending', attempts: 0, lastError: '550 refused', to: 'echec@example.fr' });
+  const after = await row(failed!.id);
+  t.same([after.status, after.attempts], ['pending', 0]);
+  t.ok(after.next_attempt_at.getTime() >= now.getTime(), 'due now');
+
+  for (const [id, why] of [[failed!.id, 'retried already'], [pending!.id, 'never failed']] as const) {
+    const conflict = await ctx.call('POST', `/admin/outbox/${id}/retry`, { token: admin.accessToken });
+    t.equal(conflict.statusCode, 409, why);
+    t.equal(conflict.headers['content-type'], 'application/problem+json; charset=utf-8');
+    t.match(conflict.json(), { status: 409, currentState: 'pending', detail: /Seul un message en échec/ });
+  }
+  t.equal((await row(pending!.id)).attempts, 1, 'the pending one untouched');
+
+  const unknown = await ctx.call('POST', '/admin/outbox/00000000-0000-4000-8000-000000000000/retry', { token: admin.accessToken });
+  t.equal(unknown.statusCode, 404);
+  t.equal(unknown.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal((await ctx.call('POST', '/admin/outbox/not-an-id/retry', { token: admin.accessToken })).statusCode, 400, 'not an id');
+});
