@@ -248,3 +248,57 @@ t.test('a pending invitation is withdrawn from the structure’s page; its link 
   t.equal(dead.statusCode, 410);
   t.match(textOf(dead.body), 'Cette invitation a été retirée');
 });
+
+t.test('a programme changed from its page: the form filled, saved, a refusal beside its field, another operator’s 404', async (t) => {
+  const { visitor, operatorId } = await coordinatorOf();
+  await visitor.get('/gestion/programmes/nouveau');
+  const created = await visitor.post('/gestion/programmes', { name: 'Parcours à changer', theme: 'culture-loisirs', description: 'Première description', funders: 'DRAC, Région' });
+  const programmeId = idIn(created.headers.location as string, '/gestion/programmes');
+  await visitor.post('/gestion/programmes', { name: 'Parcours voisin', theme: 'sport' });
+
+  const page = await visitor.get(`/gestion/programmes/${programmeId}`);
+  t.match(page.body, `href="/gestion/programmes/${programmeId}/modifier"`);
+  t.match(textOf(page.body), 'Modifier le programme');
+  const form = await visitor.get(`/gestion/programmes/${programmeId}/modifier`);
+  t.equal(form.statusCode, 200);
+  t.match(form.body, 'value="Parcours à changer"');
+  t.match(form.body, /<option value="culture-loisirs" selected/);
+  t.match(form.body, 'Première description</textarea>');
+  t.match(form.body, 'value="DRAC, Région"');
+  t.match(form.body, 'name="_csrf"');
+
+  const empty = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: '', theme: 'sport', description: 'Gardée', funders: '' });
+  t.equal(empty.statusCode, 400);
+  t.match(empty.body, /id="champ-name-erreur"/);
+  t.match(textOf(empty.body), 'Nom du programme : obligatoire');
+  t.match(empty.body, 'Gardée</textarea>', 'what was typed stays');
+  const taken = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: 'Parcours voisin', theme: 'sport', description: '', funders: '' });
+  t.equal(taken.statusCode, 409);
+  t.match(taken.body, /id="champ-name-erreur"/);
+  t.match(taken.body, 'value="Parcours voisin"');
+  const hostile = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: '<script>alert(1)</script>', theme: 'nulle-part', description: '', funders: '' });
+  t.equal(hostile.statusCode, 400);
+  t.match(hostile.body, /id="champ-theme-erreur"/);
+  t.match(hostile.body, 'value="&lt;script>alert(1)&lt;/script>"');
+  t.notMatch(hostile.body, '<script>alert(1)');
+
+  const saved = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: 'Parcours changé <b>', theme: 'sport', description: '', funders: 'Pôle Métropolitain' });
+  t.equal(saved.statusCode, 303);
+  t.equal(saved.headers.location, `/gestion/programmes/${programmeId}?enregistre=programme-modifie`);
+  const after = await visitor.get(saved.headers.location as string);
+  t.match(textOf(after.body), 'Le programme est enregistré.');
+  t.match(after.body, '<h1>Parcours changé &lt;b></h1>');
+  t.match(textOf(after.body), 'Pôle Métropolitain');
+  t.notMatch(textOf(after.body), 'Première description', 'the description cleared');
+  const row = await ctx.db.selectFrom('programmes').selectAll().where('id', '=', programmeId).executeTakeFirstOrThrow();
+  t.same([row.name, row.theme, row.description, row.funders, row.operator_id], ['Parcours changé <b>', 'sport', '', ['Pôle Métropolitain'], operatorId]);
+
+  const other = await createEdition(ctx.db);
+  t.equal((await visitor.get(`/gestion/programmes/${other.programme_id}/modifier`)).statusCode, 404);
+  t.equal((await visitor.post(`/gestion/programmes/${other.programme_id}/modifier`, { name: 'Pris', theme: 'sport' })).statusCode, 404);
+  t.equal((await visitor.get('/gestion/programmes/not-a-uuid/modifier')).statusCode, 404);
+  t.notOk(await ctx.db.selectFrom('programmes').select('id').where('name', '=', 'Pris').executeTakeFirst());
+  const member = new Visitor(ctx);
+  await member.signIn((await createUser(ctx.db, 'structure_member')).email);
+  t.equal((await member.get(`/gestion/programmes/${programmeId}/modifier`)).statusCode, 403);
+});
