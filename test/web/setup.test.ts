@@ -302,3 +302,83 @@ t.test('a programme changed from its page: the form filled, saved, a refusal bes
   await member.signIn((await createUser(ctx.db, 'structure_member')).email);
   t.equal((await member.get(`/gestion/programmes/${programmeId}/modifier`)).statusCode, 403);
 });
+
+t.test('a structure’s contacts: added with the creation, edited, removed; a wrong one beside its row’s field; shown as text', async (t) => {
+  const { visitor } = await coordinatorOf();
+  const blank = await visitor.get('/gestion/structures/nouvelle');
+  t.match(blank.body, 'name="contacts.0.name"');
+  t.match(blank.body, 'name="contacts.1.phone"');
+  t.notMatch(blank.body, 'name="contacts.2.name"', 'two empty rows');
+
+  const refused = await visitor.post('/gestion/structures', {
+    name: 'Musée des contacts',
+    kind: 'proximity',
+    commune: 'Liévin (62800)',
+    'contacts.0.name': '<script>alert(1)</script> Léa',
+    'contacts.0.email': 'pas une adresse',
+    'contacts.1.role': 'Accueil',
+  });
+  t.equal(refused.statusCode, 400);
+  t.match(refused.body, /id="champ-contacts\.0\.email-erreur"/, 'beside the row’s field');
+  t.match(refused.body, /id="champ-contacts\.1\.name-erreur"/, 'a row with a role and no name');
+  t.match(textOf(refused.body), 'Contact 1 : adresse e-mail :');
+  t.match(refused.body, 'value="&lt;script>alert(1)&lt;/script> Léa"');
+  t.notMatch(refused.body, '<script>alert(1)');
+  t.match(refused.body, 'value="pas une adresse"');
+  t.match(refused.body, 'value="Accueil"');
+  t.notOk(await ctx.db.selectFrom('structures').select('id').where('name', '=', 'Musée des contacts').executeTakeFirst());
+
+  const created = await visitor.post('/gestion/structures', {
+    name: 'Musée des contacts',
+    kind: 'proximity',
+    commune: 'Liévin (62800)',
+    'contacts.0.name': '<script>alert(1)</script> Léa',
+    'contacts.0.role': 'Chargée des publics',
+    'contacts.0.email': 'lea@musee.example',
+    'contacts.0.phone': '03 21 00 00 00',
+    'contacts.1.name': '',
+    'contacts.1.role': '',
+  });
+  t.equal(created.statusCode, 303, textOf(created.body).slice(0, 400));
+  const id = idIn(created.headers.location as string, '/gestion/structures');
+  const page = await visitor.get(created.headers.location as string);
+  t.match(textOf(page.body), '<script>alert(1)</script> Léa — Chargée des publics');
+  t.notMatch(page.body, '<script>alert(1)');
+  t.match(page.body, 'href="mailto:lea@musee.example"');
+  t.match(page.body, 'href="tel:0321000000"');
+  const contactsOf = async () => (await ctx.db.selectFrom('structures').select('contacts').where('id', '=', id).executeTakeFirstOrThrow()).contacts;
+  t.same(await contactsOf(), [{ name: '<script>alert(1)</script> Léa', role: 'Chargée des publics', email: 'lea@musee.example', phone: '03 21 00 00 00' }], 'the empty row ignored');
+
+  const form = await visitor.get(`/gestion/structures/${id}/modifier`);
+  t.match(form.body, 'name="contacts.0.email" type="email" value="lea@musee.example"');
+  t.match(form.body, 'name="contacts.2.name"', 'the contact, then two empty rows');
+  t.notMatch(form.body, 'name="contacts.3.name"');
+  const base = { version: '1', name: 'Musée des contacts', kind: 'proximity', commune: 'Liévin (62800)' };
+  const wrongPhone = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, 'contacts.0.name': 'Léa Martin', 'contacts.0.phone': 'appelez-moi' });
+  t.equal(wrongPhone.statusCode, 400);
+  t.match(wrongPhone.body, /id="champ-contacts\.0\.phone-erreur"/);
+  t.match(wrongPhone.body, 'value="appelez-moi"');
+
+  const edited = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, 'contacts.0.name': 'Léa Martin', 'contacts.0.email': 'lea@musee.example', 'contacts.1.name': '', 'contacts.2.name': 'Sam Leroy', 'contacts.2.role': 'Direction' });
+  t.equal(edited.statusCode, 303, textOf(edited.body).slice(0, 400));
+  t.same(await contactsOf(), [{ name: 'Léa Martin', email: 'lea@musee.example' }, { name: 'Sam Leroy', role: 'Direction' }], 'one edited, one added');
+  t.match(textOf((await visitor.get(`/gestion/structures/${id}`)).body), 'Sam Leroy — Direction');
+
+  await visitor.get(`/gestion/structures/${id}/modifier`);
+  const removed = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '2', 'contacts.0.name': 'Léa Martin', 'contacts.0.retirer': 'true', 'contacts.1.name': 'Sam Leroy', 'contacts.1.role': 'Direction' });
+  t.equal(removed.statusCode, 303, textOf(removed.body).slice(0, 400));
+  t.same(await contactsOf(), [{ name: 'Sam Leroy', role: 'Direction' }], 'the one marked removed');
+  await visitor.get(`/gestion/structures/${id}/modifier`);
+  const emptied = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '3', 'contacts.0.name': '', 'contacts.0.role': '' });
+  t.equal(emptied.statusCode, 303);
+  t.same(await contactsOf(), [], 'a row emptied removes its contact');
+  t.match(textOf((await visitor.get(`/gestion/structures/${id}`)).body), 'Aucun contact renseigné.');
+  t.equal((await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '4', 'contacts.99999999999.name': 'Hors limite' })).statusCode, 303, 'a row number out of the form’s is ignored');
+  await visitor.get(`/gestion/structures/${id}/modifier`);
+  const many = Object.fromEntries(Array.from({ length: 21 }, (_, row) => [`contacts.${row}.name`, `Contact n° ${row + 1}`]));
+  const tooMany = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '5', ...many });
+  t.equal(tooMany.statusCode, 400, 'more than 20');
+  t.match(tooMany.body, /id="champ-contacts-erreur"/);
+  t.match(tooMany.body, 'value="Contact n° 21"', 'every row typed comes back');
+  t.match(textOf(tooMany.body), 'Contacts : ');
+});
