@@ -300,18 +300,23 @@ t.test('GET /admin/outbox: admins only, and a checked query', async (t) => {
   t.equal((await ctx.call('GET', '/admin/outbox?to=x', { token: admin.accessToken })).statusCode, 400, 'unknown parameter');
 });
 
+/** A message failed a day ago after its six attempts (with `lastError`), and one pending after one attempt. */
+async function failedAndPending(now: Date, lastError: string) {
+  return ctx.db
+    .insertInto('outbox')
+    .values([
+      { to_address: uniqueEmail('echec'), subject: 's', body: 'Bonjour', kind: 'test', status: 'failed', attempts: 6, last_error: lastError, created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
+      { to_address: uniqueEmail('attente'), subject: 's', body: 'Bonjour', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
+    ])
+    .returningAll()
+    .execute();
+}
+
 t.test('an admin sends a failed message again: pending, due now, attempts from zero; any other status is a 409', async (t) => {
   const admin = await signedIn(ctx, 'admin');
   const actor = { userId: admin.user.id, role: 'admin' as const, operatorId: null, structureId: null, sessionId: 'test' };
   const now = ctx.clock.now();
-  const [failed, pending] = await ctx.db
-    .insertInto('outbox')
-    .values([
-      { to_address: 'a@example.fr', subject: 's', body: 'b', kind: 'test', status: 'failed', attempts: 6, last_error: 'refused', created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
-      { to_address: 'b@example.fr', subject: 's', body: 'b', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
-    ])
-    .returningAll()
-    .execute();
+  const [failed, pending] = await failedAndPending(now, 'refused');
   const deps = { db: ctx.db, clock: ctx.clock.now, signAccessToken: () => '' };
   t.match(await retryOutboxEmail(deps, actor, failed!.id), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
   const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', failed!.id).executeTakeFirstOrThrow();
@@ -326,14 +331,7 @@ t.test('an admin sends a failed message again: pending, due now, attempts from z
 
 t.test('POST /admin/outbox/:id/retry: a failed message pending again; another status 409, an unknown id 404, admins only', async (t) => {
   const now = ctx.clock.now();
-  const [failed, pending] = await ctx.db
-    .insertInto('outbox')
-    .values([
-      { to_address: 'echec@example.fr', subject: 's', body: 'Bonjour', kind: 'test', status: 'failed', attempts: 6, last_error: '550 refused', created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
-      { to_address: 'attente@example.fr', subject: 's', body: 'Bonjour', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
-    ])
-    .returningAll()
-    .execute();
+  const [failed, pending] = await failedAndPending(now, '550 refused');
 
   const coordinator = await signedIn(ctx, 'coordinator');
   const forbidden = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: coordinator.accessToken });
@@ -344,7 +342,7 @@ t.test('POST /admin/outbox/:id/retry: a failed message pending again; another st
 
   const retried = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: admin.accessToken });
   t.equal(retried.statusCode, 200);
-  t.match(retried.json(), { id: failed!.id, status: 'pending', attempts: 0, lastError: '550 refused', to: 'echec@example.fr' });
+  t.match(retried.json(), { id: failed!.id, status: 'pending', attempts: 0, lastError: '550 refused', to: failed!.to_address });
   const after = await row(failed!.id);
   t.same([after.status, after.attempts], ['pending', 0]);
   t.ok(after.next_attempt_at.getTime() >= now.getTime(), 'due now');
