@@ -35,6 +35,7 @@ const mission = (await ctx.call('POST', `/editions/${edition.id}/missions`, { to
 const invitation = (
   await ctx.call('POST', '/invitations', { token, body: { role: 'structure_member', structureId: host.id, email: 'invitee@example.fr' } })
 ).json();
+const invitationEmail = await ctx.db.selectFrom('outbox').select('id').where('to_address', '=', 'invitee@example.fr').executeTakeFirstOrThrow();
 const published = await createMission(ctx.db, { operatorId: ligue.id, hostId: host.id });
 // In the operator's pool: invited to the forums of `edition`, where they did not apply.
 const applicant = await signedInCandidate(ctx, { stayInPool: true });
@@ -83,6 +84,8 @@ interface Call {
 
 const calls: Record<string, Call> = {
   'DELETE /invitations/{id}': { id: invitation.id },
+  // The invitation's e-mail: an admin's alone, whoever's operator it concerns.
+  'POST /admin/outbox/{id}/retry': { id: invitationEmail.id },
   'GET /operators/{id}': { id: ligue.id, ownerReads: true },
   'PATCH /operators/{id}': { id: ligue.id, body: { department: '59' } },
   'GET /structures/{id}': { id: host.id, ownerReads: true },

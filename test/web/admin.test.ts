@@ -116,3 +116,50 @@ t.test('the outbox: pending and failed messages; a failed one sent again, anothe
   t.equal((await visitor.post('/admin/envois/00000000-0000-4000-8000-000000000000/renvoyer', {})).statusCode, 404);
   t.equal((await visitor.post(`/admin/envois/${failed!.id}/renvoyer`, {}, { csrf: false })).statusCode, 403, 'CSRF');
 });
+
+t.test('an operator changed from its own page: filled, saved, a refusal beside its field; admins only', async (t) => {
+  const visitor = await admin();
+  const operator = await createOperator(ctx.db, { name: `Ligue à changer ${Date.now()}` });
+  const neighbour = await createOperator(ctx.db, { name: `Ligue voisine ${Date.now()}` });
+  await ctx.db.updateTable('operators').set({ accreditation_number: 'NA-062-18-00012-00', department: '62' }).where('id', '=', operator.id).execute();
+
+  const list = await visitor.get(`/admin/organismes?q=${encodeURIComponent(operator.name)}`);
+  t.match(list.body, `href="/admin/organismes/${operator.id}/modifier"`);
+  const form = await visitor.get(`/admin/organismes/${operator.id}/modifier`);
+  t.equal(form.statusCode, 200);
+  t.match(form.body, `value="${operator.name}"`);
+  t.match(form.body, 'value="NA-062-18-00012-00"');
+  t.match(form.body, 'value="62"');
+
+  const bad = await visitor.post(`/admin/organismes/${operator.id}/modifier`, { name: '<script>alert(1)</script>', accreditationNumber: '', department: '999' });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.body, /id="champ-department-erreur"/);
+  t.match(bad.body, 'value="&lt;script>alert(1)&lt;/script>"');
+  t.notMatch(bad.body, '<script>alert(1)');
+  t.match(bad.body, 'value="999"');
+  const nameless = await visitor.post(`/admin/organismes/${operator.id}/modifier`, { name: '', department: '62' });
+  t.equal(nameless.statusCode, 400);
+  t.match(textOf(nameless.body), 'Nom de l’organisme : obligatoire');
+  const taken = await visitor.post(`/admin/organismes/${operator.id}/modifier`, { name: neighbour.name, department: '62' });
+  t.equal(taken.statusCode, 409);
+  t.match(taken.body, /id="champ-name-erreur"/);
+  t.match(taken.body, `value="${neighbour.name}"`);
+
+  const name = `Ligue changée ${Date.now()}`;
+  const saved = await visitor.post(`/admin/organismes/${operator.id}/modifier`, { name, accreditationNumber: '', department: '59' });
+  t.equal(saved.statusCode, 303);
+  const after = textOf((await visitor.get(saved.headers.location as string)).body);
+  t.match(after, 'L’organisme est enregistré.');
+  t.match(after, name);
+  const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', operator.id).executeTakeFirstOrThrow();
+  t.same([row.name, row.accreditation_number, row.department], [name, null, '59'], 'the emptied number cleared');
+
+  t.equal((await visitor.get('/admin/organismes/00000000-0000-4000-8000-000000000000/modifier')).statusCode, 404);
+  t.equal((await visitor.get('/admin/organismes/pas-un-id/modifier')).statusCode, 404);
+  const coordinator = new Visitor(ctx);
+  await coordinator.signIn((await createUser(ctx.db, 'coordinator', { operatorId: operator.id })).email);
+  t.equal((await coordinator.get(`/admin/organismes/${operator.id}/modifier`)).statusCode, 403, 'not even their own operator');
+  await coordinator.get('/gestion');
+  t.equal((await coordinator.post(`/admin/organismes/${operator.id}/modifier`, { name: 'Par la coordination' })).statusCode, 403);
+  t.equal((await ctx.db.selectFrom('operators').select('name').where('id', '=', operator.id).executeTakeFirstOrThrow()).name, name);
+});

@@ -248,3 +248,137 @@ t.test('a pending invitation is withdrawn from the structure’s page; its link 
   t.equal(dead.statusCode, 410);
   t.match(textOf(dead.body), 'Cette invitation a été retirée');
 });
+
+t.test('a programme changed from its page: the form filled, saved, a refusal beside its field, another operator’s 404', async (t) => {
+  const { visitor, operatorId } = await coordinatorOf();
+  await visitor.get('/gestion/programmes/nouveau');
+  const created = await visitor.post('/gestion/programmes', { name: 'Parcours à changer', theme: 'culture-loisirs', description: 'Première description', funders: 'DRAC, Région' });
+  const programmeId = idIn(created.headers.location as string, '/gestion/programmes');
+  await visitor.post('/gestion/programmes', { name: 'Parcours voisin', theme: 'sport' });
+
+  const page = await visitor.get(`/gestion/programmes/${programmeId}`);
+  t.match(page.body, `href="/gestion/programmes/${programmeId}/modifier"`);
+  t.match(textOf(page.body), 'Modifier le programme');
+  const form = await visitor.get(`/gestion/programmes/${programmeId}/modifier`);
+  t.equal(form.statusCode, 200);
+  t.match(form.body, 'value="Parcours à changer"');
+  t.match(form.body, /<option value="culture-loisirs" selected/);
+  t.match(form.body, 'Première description</textarea>');
+  t.match(form.body, 'value="DRAC, Région"');
+  t.match(form.body, 'name="_csrf"');
+
+  const empty = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: '', theme: 'sport', description: 'Gardée', funders: '' });
+  t.equal(empty.statusCode, 400);
+  t.match(empty.body, /id="champ-name-erreur"/);
+  t.match(textOf(empty.body), 'Nom du programme : obligatoire');
+  t.match(empty.body, 'Gardée</textarea>', 'what was typed stays');
+  const taken = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: 'Parcours voisin', theme: 'sport', description: '', funders: '' });
+  t.equal(taken.statusCode, 409);
+  t.match(taken.body, /id="champ-name-erreur"/);
+  t.match(taken.body, 'value="Parcours voisin"');
+  const hostile = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: '<script>alert(1)</script>', theme: 'nulle-part', description: '', funders: '' });
+  t.equal(hostile.statusCode, 400);
+  t.match(hostile.body, /id="champ-theme-erreur"/);
+  t.match(hostile.body, 'value="&lt;script>alert(1)&lt;/script>"');
+  t.notMatch(hostile.body, '<script>alert(1)');
+
+  const saved = await visitor.post(`/gestion/programmes/${programmeId}/modifier`, { name: 'Parcours changé <b>', theme: 'sport', description: '', funders: 'Pôle Métropolitain' });
+  t.equal(saved.statusCode, 303);
+  t.equal(saved.headers.location, `/gestion/programmes/${programmeId}?enregistre=programme-modifie`);
+  const after = await visitor.get(saved.headers.location as string);
+  t.match(textOf(after.body), 'Le programme est enregistré.');
+  t.match(after.body, '<h1>Parcours changé &lt;b></h1>');
+  t.match(textOf(after.body), 'Pôle Métropolitain');
+  t.notMatch(textOf(after.body), 'Première description', 'the description cleared');
+  const row = await ctx.db.selectFrom('programmes').selectAll().where('id', '=', programmeId).executeTakeFirstOrThrow();
+  t.same([row.name, row.theme, row.description, row.funders, row.operator_id], ['Parcours changé <b>', 'sport', '', ['Pôle Métropolitain'], operatorId]);
+
+  const other = await createEdition(ctx.db);
+  t.equal((await visitor.get(`/gestion/programmes/${other.programme_id}/modifier`)).statusCode, 404);
+  t.equal((await visitor.post(`/gestion/programmes/${other.programme_id}/modifier`, { name: 'Pris', theme: 'sport' })).statusCode, 404);
+  t.equal((await visitor.get('/gestion/programmes/not-a-uuid/modifier')).statusCode, 404);
+  t.notOk(await ctx.db.selectFrom('programmes').select('id').where('name', '=', 'Pris').executeTakeFirst());
+  const member = new Visitor(ctx);
+  await member.signIn((await createUser(ctx.db, 'structure_member')).email);
+  t.equal((await member.get(`/gestion/programmes/${programmeId}/modifier`)).statusCode, 403);
+});
+
+t.test('a structure’s contacts: added with the creation, edited, removed; a wrong one beside its row’s field; shown as text', async (t) => {
+  const { visitor } = await coordinatorOf();
+  const blank = await visitor.get('/gestion/structures/nouvelle');
+  t.match(blank.body, 'name="contacts.0.name"');
+  t.match(blank.body, 'name="contacts.1.phone"');
+  t.notMatch(blank.body, 'name="contacts.2.name"', 'two empty rows');
+
+  const refused = await visitor.post('/gestion/structures', {
+    name: 'Musée des contacts',
+    kind: 'proximity',
+    commune: 'Liévin (62800)',
+    'contacts.0.name': '<script>alert(1)</script> Léa',
+    'contacts.0.email': 'pas une adresse',
+    'contacts.1.role': 'Accueil',
+  });
+  t.equal(refused.statusCode, 400);
+  t.match(refused.body, /id="champ-contacts\.0\.email-erreur"/, 'beside the row’s field');
+  t.match(refused.body, /id="champ-contacts\.1\.name-erreur"/, 'a row with a role and no name');
+  t.match(textOf(refused.body), 'Contact 1 : adresse e-mail :');
+  t.match(refused.body, 'value="&lt;script>alert(1)&lt;/script> Léa"');
+  t.notMatch(refused.body, '<script>alert(1)');
+  t.match(refused.body, 'value="pas une adresse"');
+  t.match(refused.body, 'value="Accueil"');
+  t.notOk(await ctx.db.selectFrom('structures').select('id').where('name', '=', 'Musée des contacts').executeTakeFirst());
+
+  const created = await visitor.post('/gestion/structures', {
+    name: 'Musée des contacts',
+    kind: 'proximity',
+    commune: 'Liévin (62800)',
+    'contacts.0.name': '<script>alert(1)</script> Léa',
+    'contacts.0.role': 'Chargée des publics',
+    'contacts.0.email': 'lea@musee.example',
+    'contacts.0.phone': '03 21 00 00 00',
+    'contacts.1.name': '',
+    'contacts.1.role': '',
+  });
+  t.equal(created.statusCode, 303, textOf(created.body).slice(0, 400));
+  const id = idIn(created.headers.location as string, '/gestion/structures');
+  const page = await visitor.get(created.headers.location as string);
+  t.match(textOf(page.body), '<script>alert(1)</script> Léa — Chargée des publics');
+  t.notMatch(page.body, '<script>alert(1)');
+  t.match(page.body, 'href="mailto:lea@musee.example"');
+  t.match(page.body, 'href="tel:0321000000"');
+  const contactsOf = async () => (await ctx.db.selectFrom('structures').select('contacts').where('id', '=', id).executeTakeFirstOrThrow()).contacts;
+  t.same(await contactsOf(), [{ name: '<script>alert(1)</script> Léa', role: 'Chargée des publics', email: 'lea@musee.example', phone: '03 21 00 00 00' }], 'the empty row ignored');
+
+  const form = await visitor.get(`/gestion/structures/${id}/modifier`);
+  t.match(form.body, 'name="contacts.0.email" type="email" value="lea@musee.example"');
+  t.match(form.body, 'name="contacts.2.name"', 'the contact, then two empty rows');
+  t.notMatch(form.body, 'name="contacts.3.name"');
+  const base = { version: '1', name: 'Musée des contacts', kind: 'proximity', commune: 'Liévin (62800)' };
+  const wrongPhone = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, 'contacts.0.name': 'Léa Martin', 'contacts.0.phone': 'appelez-moi' });
+  t.equal(wrongPhone.statusCode, 400);
+  t.match(wrongPhone.body, /id="champ-contacts\.0\.phone-erreur"/);
+  t.match(wrongPhone.body, 'value="appelez-moi"');
+
+  const edited = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, 'contacts.0.name': 'Léa Martin', 'contacts.0.email': 'lea@musee.example', 'contacts.1.name': '', 'contacts.2.name': 'Sam Leroy', 'contacts.2.role': 'Direction' });
+  t.equal(edited.statusCode, 303, textOf(edited.body).slice(0, 400));
+  t.same(await contactsOf(), [{ name: 'Léa Martin', email: 'lea@musee.example' }, { name: 'Sam Leroy', role: 'Direction' }], 'one edited, one added');
+  t.match(textOf((await visitor.get(`/gestion/structures/${id}`)).body), 'Sam Leroy — Direction');
+
+  await visitor.get(`/gestion/structures/${id}/modifier`);
+  const removed = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '2', 'contacts.0.name': 'Léa Martin', 'contacts.0.retirer': 'true', 'contacts.1.name': 'Sam Leroy', 'contacts.1.role': 'Direction' });
+  t.equal(removed.statusCode, 303, textOf(removed.body).slice(0, 400));
+  t.same(await contactsOf(), [{ name: 'Sam Leroy', role: 'Direction' }], 'the one marked removed');
+  await visitor.get(`/gestion/structures/${id}/modifier`);
+  const emptied = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '3', 'contacts.0.name': '', 'contacts.0.role': '' });
+  t.equal(emptied.statusCode, 303);
+  t.same(await contactsOf(), [], 'a row emptied removes its contact');
+  t.match(textOf((await visitor.get(`/gestion/structures/${id}`)).body), 'Aucun contact renseigné.');
+  t.equal((await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '4', 'contacts.99999999999.name': 'Hors limite' })).statusCode, 303, 'a row number out of the form’s is ignored');
+  await visitor.get(`/gestion/structures/${id}/modifier`);
+  const many = Object.fromEntries(Array.from({ length: 21 }, (_, row) => [`contacts.${row}.name`, `Contact n° ${row + 1}`]));
+  const tooMany = await visitor.post(`/gestion/structures/${id}/modifier`, { ...base, version: '5', ...many });
+  t.equal(tooMany.statusCode, 400, 'more than 20');
+  t.match(tooMany.body, /id="champ-contacts-erreur"/);
+  t.match(tooMany.body, 'value="Contact n° 21"', 'every row typed comes back');
+  t.match(textOf(tooMany.body), 'Contacts : ');
+});

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
+import { actorOf } from '../../lib/access.js';
 import { problemResponses } from '../../lib/problem.js';
+import { idParams } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
-import { listOutboxQuery, outboxPageSchema } from './outbox.schemas.js';
-import { listOutboxEmails } from './outbox.service.js';
+import { listOutboxQuery, outboxEmailSchema, outboxPageSchema } from './outbox.schemas.js';
+import { listOutboxEmails, retryOutboxEmail } from './outbox.service.js';
 
 export function outboxRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -22,6 +24,23 @@ export function outboxRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       onRequest: app.authorize('admin'),
       handler: async (request) => listOutboxEmails(deps, request.query),
+    });
+
+    app.post('/admin/outbox/:id/retry', {
+      schema: {
+        tags: ['outbox'],
+        operationId: 'retryOutboxMessage',
+        summary: 'Send a failed e-mail again (admin)',
+        description:
+          'A `failed` message goes back to `pending`, due now, its attempts counted from zero (the whole retry ' +
+          'schedule again). Any other status is a 409 naming it in `currentState`: a `sending` one may have gone, ' +
+          'and needs a person to check first. The same action as the console’s « Renvoyer le message ».',
+        security: secured,
+        params: idParams,
+        response: { 200: outboxEmailSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+      onRequest: app.authorize('admin'),
+      handler: async (request) => retryOutboxEmail(deps, actorOf(request), request.params.id),
     });
   };
 }

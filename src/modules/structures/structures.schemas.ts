@@ -10,7 +10,7 @@ export const structureKindSchema = z
 export const reachSchema = z.enum(['national', 'regional', 'departmental', 'intercommunal']);
 export const publicTypeSchema = z.enum(['ehpad', 'maison-des-solidarites', 'foyer-de-vie', 'youth-council', 'youth-centre', 'social-centre', 'school', 'other']);
 
-const contactSchema = z
+export const contactSchema = z
   .object({
     name: lineSchema(200),
     role: lineSchema(200).optional(),

@@ -96,6 +96,11 @@ export function OperatorsPage(props: { ctx: PageContext; operators: readonly Ope
                 {operator.accreditationNumber ? `Agrément ${operator.accreditationNumber}` : 'Agrément non renseigné'}
                 {operator.department ? ` — département ${operator.department}` : ''}
               </p>
+              <p>
+                <a href={`/admin/organismes/${operator.id}/modifier`}>
+                  Modifier<span class="visually-hidden"> {operator.name}</span>
+                </a>
+              </p>
             </li>
           ))}
         </ul>
@@ -105,14 +110,45 @@ export function OperatorsPage(props: { ctx: PageContext; operators: readonly Ope
         <h2 id="nouvel-organisme">Créer un organisme</h2>
         <ErrorSummary errors={form.errors} labels={OPERATOR_LABELS} />
         <Form ctx={ctx} action="/admin/organismes">
-          <Field form={form} name="name" label={OPERATOR_LABELS.name!} hint="Par exemple : Ligue de l’Enseignement du Pas-de-Calais" required />
-          <Field form={form} name="accreditationNumber" label={OPERATOR_LABELS.accreditationNumber!} hint="Par exemple : NA-062-18-00012-00" />
-          <Field form={form} name="department" label={OPERATOR_LABELS.department!} hint="Son code, par exemple 62" />
+          <OperatorFields form={form} />
           <button type="submit" class="button">
             Créer l’organisme
           </button>
         </Form>
       </section>
+    </Layout>
+  );
+}
+
+function OperatorFields(props: { form: FormState }) {
+  const { form } = props;
+  return (
+    <>
+      <Field form={form} name="name" label={OPERATOR_LABELS.name!} hint="Par exemple : Ligue de l’Enseignement du Pas-de-Calais" required />
+      <Field form={form} name="accreditationNumber" label={OPERATOR_LABELS.accreditationNumber!} hint="Par exemple : NA-062-18-00012-00" />
+      <Field form={form} name="department" label={OPERATOR_LABELS.department!} hint="Son code, par exemple 62" />
+    </>
+  );
+}
+
+export function OperatorFormPage(props: { ctx: PageContext; operator: Operator; form: FormState }) {
+  const { ctx, operator, form } = props;
+  const title = `Modifier ${operator.name}`;
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={hasErrors(form.errors)}>
+      <nav class="breadcrumb" aria-label="Fil d’Ariane">
+        <a href="/gestion">Tableau de bord</a> › <a href="/admin">Administration</a> › <a href="/admin/organismes">Organismes</a>
+      </nav>
+      <div class="narrow">
+        <h1>{title}</h1>
+        <ErrorSummary errors={form.errors} labels={OPERATOR_LABELS} />
+        <Form ctx={ctx} action={`/admin/organismes/${operator.id}/modifier`}>
+          <OperatorFields form={form} />
+          <button type="submit" class="button">
+            Enregistrer
+          </button>
+        </Form>
+      </div>
     </Layout>
   );
 }

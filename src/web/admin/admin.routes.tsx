@@ -6,18 +6,19 @@ import { actorOf } from '../../lib/access.js';
 import { createInvitationBody } from '../../modules/invitations/invitations.schemas.js';
 import { createInvitation, listCoordinatorInvitations, revokeInvitation } from '../../modules/invitations/invitations.service.js';
 import { createOperatorBody, listOperatorsQuery } from '../../modules/operators/operators.schemas.js';
-import { createOperator, listOperatorsFor } from '../../modules/operators/operators.service.js';
+import { createOperator, editOperator, getOperator, type Operator, listOperatorsFor } from '../../modules/operators/operators.service.js';
 import { listOutboxQuery, outboxStatusSchema } from '../../modules/outbox/outbox.schemas.js';
 import { listOutboxEmails, retryOutboxEmail } from '../../modules/outbox/outbox.service.js';
-import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormState, formValues, parseForm, statusOf } from '../forms.js';
+import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormState, formValues, NO_ERRORS, parseForm, statusOf } from '../forms.js';
 import { adminOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { idOf, operatorChoices, savedNotice, stringOf } from '../setup/setup.forms.js';
 import { listCoordinators } from './admin.repository.js';
-import { AdminHomePage, CoordinatorsPage, OperatorsPage, OutboxPage } from './admin.pages.js';
+import { AdminHomePage, CoordinatorsPage, OperatorFormPage, OperatorsPage, OutboxPage } from './admin.pages.js';
 
 const SAVED: Readonly<Record<string, string>> = {
   organisme: 'L’organisme est créé.',
+  'organisme-modifie': 'L’organisme est enregistré.',
   invitation: 'L’invitation est envoyée par e-mail.',
   'invitation-retiree': 'L’invitation est retirée : son lien ne fonctionne plus.',
   renvoye: 'Le message repart : il sera envoyé au prochain passage des envois (chaque minute).',
@@ -40,6 +41,8 @@ export function adminPages(web: Web): FastifyPluginAsync {
       query.success ? status : 400,
     );
   }
+
+  const operatorValues = (operator: Operator) => ({ name: operator.name, accreditationNumber: operator.accreditationNumber ?? '', department: operator.department ?? '' });
 
   async function coordinatorsPage(request: FastifyRequest, reply: FastifyReply, form: FormState = EMPTY_FORM, status = 200) {
     const actor = actorOf(request);
@@ -88,6 +91,32 @@ export function adminPages(web: Web): FastifyPluginAsync {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return operatorsPage(request, reply, { values, errors: domainErrors(error, 'name') }, statusOf(error));
+      }
+    });
+
+    app.get('/admin/organismes/:id/modifier', { onRequest: adminOnly() }, async (request, reply) => {
+      const operator = await getOperator(deps, actorOf(request), idOf(request, 'operator'));
+      return sendPage(reply, <OperatorFormPage ctx={pageContext(request, reply)} operator={operator} form={{ values: operatorValues(operator), errors: NO_ERRORS }} />);
+    });
+
+    app.post('/admin/organismes/:id/modifier', { onRequest: adminOnly() }, async (request, reply) => {
+      const actor = actorOf(request);
+      const operator = await getOperator(deps, actor, idOf(request, 'operator'));
+      const values = formValues(request.body);
+      const again = (form: FormState, status: number) => sendPage(reply, <OperatorFormPage ctx={pageContext(request, reply)} operator={operator} form={form} />, status);
+      // The creation's rules (the name required); an optional field left empty is cleared.
+      const parsed = checkInput(createOperatorBody, {
+        name: stringOf(values, 'name') || undefined,
+        accreditationNumber: stringOf(values, 'accreditationNumber') || undefined,
+        department: stringOf(values, 'department') || undefined,
+      });
+      if (!parsed.ok) return again({ values, errors: parsed.errors }, 400);
+      try {
+        await editOperator(deps, actor, operator.id, { name: parsed.data.name, accreditationNumber: parsed.data.accreditationNumber ?? null, department: parsed.data.department ?? null });
+        return redirectAfterPost(request, reply, '/admin/organismes?enregistre=organisme-modifie');
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return again({ values, errors: domainErrors(error, 'name') }, statusOf(error));
       }
     });
 

@@ -101,22 +101,24 @@ export function Pages(props: { base: string; query?: Record<string, string>; nex
   return <Pager label="Pages de la liste" back={props.firstPage ? undefined : { href: url(), text: props.first }} next={props.nextCursor ? { href: url(props.nextCursor), text: props.next } : undefined} />;
 }
 
-export function NewProgrammePage(props: { ctx: PageContext; form: FormState; operators: readonly Choice[] | undefined }) {
-  const { ctx, form } = props;
+/** The programme's form: its creation (an admin chooses the operator), or its change when `programme` is given. */
+export function ProgrammeFormPage(props: { ctx: PageContext; form: FormState; operators?: readonly Choice[] | undefined; programme?: Programme }) {
+  const { ctx, form, programme } = props;
+  const title = programme ? `Modifier ${programme.name}` : 'Créer un programme';
   return (
-    <Layout ctx={ctx} title="Créer un programme" hasErrors={hasErrors(form.errors)}>
-      <Crumbs />
+    <Layout ctx={ctx} title={title} hasErrors={hasErrors(form.errors)}>
+      <Crumbs>{programme ? <a href={`/gestion/programmes/${programme.id}`}>{programme.name}</a> : null}</Crumbs>
       <div class="narrow">
-        <h1>Créer un programme</h1>
+        <h1>{title}</h1>
         <ErrorSummary errors={form.errors} labels={PROGRAMME_LABELS} />
-        <Form ctx={ctx} action="/gestion/programmes">
+        <Form ctx={ctx} action={programme ? `/gestion/programmes/${programme.id}/modifier` : '/gestion/programmes'}>
           {props.operators ? <SelectField form={form} name="operatorId" label={PROGRAMME_LABELS.operatorId!} choices={props.operators} /> : null}
           <Field form={form} name="name" label={PROGRAMME_LABELS.name!} hint="Par exemple : Parcours Artistique et Culturel en Artois" required />
           <SelectField form={form} name="theme" label={PROGRAMME_LABELS.theme!} choices={THEME_CHOICES} hint="Le thème du service civique, parmi les neuf officiels." />
           <TextareaField form={form} name="description" label={PROGRAMME_LABELS.description!} rows={4} maxLength={5000} />
           <Field form={form} name="funders" label={PROGRAMME_LABELS.funders!} hint="Séparés par des virgules, par exemple : Pôle Métropolitain de l’Artois, DRAC" />
           <button type="submit" class="button">
-            Créer le programme
+            {programme ? 'Enregistrer' : 'Créer le programme'}
           </button>
         </Form>
       </div>
@@ -172,6 +174,11 @@ export function ProgrammePage(props: { ctx: PageContext; programme: Programme; e
           </div>
         ) : null}
       </dl>
+      <p>
+        <a class="button button-secondary" href={`/gestion/programmes/${programme.id}/modifier`}>
+          Modifier le programme
+        </a>
+      </p>
       <h2>Éditions</h2>
       {props.editions.length === 0 ? (
         <p class="empty-state">Aucune édition pour l’instant.</p>

@@ -83,3 +83,20 @@ export async function operatorChoices(web: Web, actor: Actor): Promise<Choice[] 
   const page = await listOperatorsFor(web.deps, actor, { limit: 100 });
   return [{ value: '', label: 'Choisissez un organisme' }, ...page.items.map((o) => ({ value: o.id, label: o.name }))];
 }
+
+/** The fields of a structure's contact row, posted as `contacts.<row>.<field>`. */
+export const CONTACT_FIELDS = ['name', 'role', 'email', 'phone'] as const;
+export const contactKey = (row: number, field: (typeof CONTACT_FIELDS)[number] | 'retirer') => `contacts.${row}.${field}`;
+
+/** The contact rows a form holds (their numbers, in order), read from its field names alone. */
+export function contactRowsOf(values: FormValues): number[] {
+  const rows = new Set<number>();
+  for (const key of Object.keys(values)) {
+    const row = /^contacts\.([0-9]{1,3})\.(?:name|role|email|phone|retirer)$/.exec(key)?.[1];
+    if (row !== undefined) rows.add(Number(row));
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+/** Whether a contact row has nothing typed (it is then left out). */
+export const emptyContactRow = (values: FormValues, row: number) => CONTACT_FIELDS.every((field) => stringOf(values, contactKey(row, field)) === '');

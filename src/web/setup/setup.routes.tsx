@@ -9,27 +9,31 @@ import { editEdition, getEdition, listEditionsFor, moveEditionTo, createEdition 
 import { createPartnershipBody } from '../../modules/partnerships/partnerships.schemas.js';
 import { createPartnership, listEditionPartnerships, removePartnership } from '../../modules/partnerships/partnerships.service.js';
 import { createProgrammeBody, listProgrammesQuery } from '../../modules/programmes/programmes.schemas.js';
-import { createProgramme, getProgramme, listProgrammesFor } from '../../modules/programmes/programmes.service.js';
+import { createProgramme, editProgramme, getProgramme, listProgrammesFor } from '../../modules/programmes/programmes.service.js';
 import { listStructuresFor } from '../../modules/structures/structures.service.js';
 import { searchEpcis } from '../../modules/territory/territory.service.js';
 import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { coordinationOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { EditionPage, EPCI_SUGGESTIONS_PATH, NewProgrammePage, type PartnerChoices, ProgrammePage, ProgrammesPage } from './editions.pages.js';
+import { EditionPage, EPCI_SUGGESTIONS_PATH, type PartnerChoices, ProgrammeFormPage, ProgrammePage, ProgrammesPage } from './editions.pages.js';
 import { invitationPages } from './invitation.routes.js';
 import { commaList, epciLabel, numberOf, operatorChoices, resolveEpcis, savedNotice, stringOf } from './setup.forms.js';
-import type { Edition } from './setup.types.js';
+import type { Edition, Programme } from './setup.types.js';
 import { structurePages } from './structures.routes.js';
 
 /** Query flags of a page after a saved form (`?enregistre=…`): the notice it shows. */
 const SAVED: Readonly<Record<string, string>> = {
   programme: 'Le programme est créé.',
+  'programme-modifie': 'Le programme est enregistré.',
   edition: 'L’édition est créée.',
   modifiee: 'L’édition est enregistrée.',
   statut: 'Le statut de l’édition a changé.',
   partenariat: 'Le partenariat est ajouté.',
   'partenariat-retire': 'Le partenariat est retiré.',
 };
+
+/** A programme's change from the console: the creation's fields, the operator aside (it does not move). */
+const programmeFormBody = createProgrammeBody.omit({ operatorId: true });
 
 /** The coordination's set-up: programmes, editions, structures, partnerships, staff invitations. */
 export function setupPages(web: Web): FastifyPluginAsync {
@@ -73,6 +77,20 @@ export function setupPages(web: Web): FastifyPluginAsync {
       />,
       options.status ?? 200,
     );
+  }
+
+  function programmeValues(programme: Programme): FormValues {
+    return { name: programme.name, theme: programme.theme, description: programme.description, funders: programme.funders.join(', ') };
+  }
+
+  /** A programme's form read into the API's body: the funders a comma-separated list. */
+  function programmeInput(values: FormValues): Record<string, unknown> {
+    return {
+      name: stringOf(values, 'name') || undefined,
+      theme: stringOf(values, 'theme') || undefined,
+      description: stringOf(values, 'description'),
+      funders: commaList(stringOf(values, 'funders')),
+    };
   }
 
   /** An edition's form read into the API's body: the dates, the number, the territory resolved. */
@@ -135,19 +153,16 @@ export function setupPages(web: Web): FastifyPluginAsync {
 
     app.get('/gestion/programmes/nouveau', { onRequest: coordinationOnly() }, async (request, reply) => {
       const operators = await operatorChoices(web, actorOf(request));
-      return sendPage(reply, <NewProgrammePage ctx={pageContext(request, reply)} form={EMPTY_FORM} operators={operators} />);
+      return sendPage(reply, <ProgrammeFormPage ctx={pageContext(request, reply)} form={EMPTY_FORM} operators={operators} />);
     });
 
     app.post('/gestion/programmes', { onRequest: coordinationOnly() }, async (request, reply) => {
       const actor = actorOf(request);
       const values = formValues(request.body);
       const again = async (form: FormState, status: number) =>
-        sendPage(reply, <NewProgrammePage ctx={pageContext(request, reply)} form={form} operators={await operatorChoices(web, actor)} />, status);
+        sendPage(reply, <ProgrammeFormPage ctx={pageContext(request, reply)} form={form} operators={await operatorChoices(web, actor)} />, status);
       const parsed = checkInput(createProgrammeBody, {
-        name: stringOf(values, 'name') || undefined,
-        theme: stringOf(values, 'theme') || undefined,
-        description: stringOf(values, 'description') || undefined,
-        funders: commaList(stringOf(values, 'funders')),
+        ...programmeInput(values),
         ...(actor.role === 'admin' && stringOf(values, 'operatorId') ? { operatorId: stringOf(values, 'operatorId') } : {}),
       });
       if (!parsed.ok) return again({ values, errors: parsed.errors }, 400);
@@ -166,6 +181,29 @@ export function setupPages(web: Web): FastifyPluginAsync {
       const programme = await getProgramme(deps, actor, id);
       const editions = (await listEditionsFor(deps, actor, id, { limit: 100 })).items;
       return sendPage(reply, <ProgrammePage ctx={pageContext(request, reply)} programme={programme} editions={editions} form={EMPTY_FORM} saved={savedNotice(request, SAVED)} />);
+    });
+
+    app.get('/gestion/programmes/:id/modifier', { onRequest: coordinationOnly() }, async (request, reply) => {
+      const programme = await getProgramme(deps, actorOf(request), idOf(request, 'programme'));
+      return sendPage(reply, <ProgrammeFormPage ctx={pageContext(request, reply)} form={{ values: programmeValues(programme), errors: NO_ERRORS }} programme={programme} />);
+    });
+
+    app.post('/gestion/programmes/:id/modifier', { onRequest: coordinationOnly() }, async (request, reply) => {
+      const id = idOf(request, 'programme');
+      const actor = actorOf(request);
+      const programme = await getProgramme(deps, actor, id);
+      const values = formValues(request.body);
+      const again = (form: FormState, status: number) => sendPage(reply, <ProgrammeFormPage ctx={pageContext(request, reply)} form={form} programme={programme} />, status);
+      // The whole programme is on the form: its name and theme stay required (the creation's rules).
+      const parsed = checkInput(programmeFormBody, programmeInput(values));
+      if (!parsed.ok) return again({ values, errors: parsed.errors }, 400);
+      try {
+        await editProgramme(deps, actor, id, parsed.data);
+        return redirectAfterPost(request, reply, `/gestion/programmes/${id}?enregistre=programme-modifie`);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return again({ values, errors: domainErrors(error) }, statusOf(error));
+      }
     });
 
     app.post('/gestion/programmes/:id/editions', { onRequest: coordinationOnly() }, async (request, reply) => {

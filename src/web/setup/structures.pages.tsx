@@ -6,6 +6,7 @@ import { Layout, SavedNotice } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { Choices } from '../profile/profile.pages.js';
 import { Pages } from './editions.pages.js';
+import { CONTACT_FIELDS, contactKey, contactRowsOf, emptyContactRow } from './setup.forms.js';
 import { INVITATION_STATUS_LABELS, KIND_CHOICES, KIND_HINTS, KIND_LABELS, PUBLIC_CHOICES, PUBLIC_LABELS, REACH_CHOICES, REACH_LABELS } from './setup.labels.js';
 
 export const STRUCTURE_COMMUNES_PATH = '/gestion/structures/communes';
@@ -22,7 +23,64 @@ export const STRUCTURE_LABELS: Readonly<Record<string, string>> = {
   longitude: 'Longitude',
   accredited: 'Agrément de service civique',
   accreditationNumber: 'Numéro d’agrément',
+  contacts: 'Contacts',
 };
+
+const CONTACT_LABELS: Readonly<Record<(typeof CONTACT_FIELDS)[number], string>> = {
+  name: 'Prénom et nom',
+  role: 'Fonction',
+  email: 'Adresse e-mail',
+  phone: 'Téléphone',
+};
+
+/** Empty rows offered after the contacts, to add some (no script needed). */
+const EXTRA_CONTACT_ROWS = 2;
+const MAX_CONTACTS = 20;
+
+/** The rows of the contacts' fieldset: those typed, then empty ones up to the 20 the API accepts. */
+function contactRows(form: FormState): number[] {
+  const typed = contactRowsOf(form.values).filter((row) => !emptyContactRow(form.values, row));
+  const count = Math.max((typed.at(-1) ?? -1) + 1, Math.min(typed.length + EXTRA_CONTACT_ROWS, MAX_CONTACTS));
+  return Array.from({ length: count }, (_, row) => row);
+}
+
+/** The error summary's names of the contact fields: « Contact 2 : adresse e-mail ». */
+function contactLabels(rows: readonly number[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const row of rows) for (const field of CONTACT_FIELDS) labels[contactKey(row, field)] = `Contact ${row + 1} : ${CONTACT_LABELS[field].toLowerCase()}`;
+  return labels;
+}
+
+function ContactFields(props: { form: FormState; rows: readonly number[] }) {
+  const { form } = props;
+  const error = form.errors.fields.contacts;
+  return (
+    <fieldset class={error ? 'choices field-invalid' : 'choices'} id="champ-contacts" aria-describedby={error ? 'champ-contacts-erreur' : 'champ-contacts-aide'}>
+      <legend>
+        {STRUCTURE_LABELS.contacts} <span class="optional"> (facultatif)</span>
+      </legend>
+      <p class="hint" id="champ-contacts-aide">
+        Les personnes à joindre dans la structure, {MAX_CONTACTS} au plus. Une ligne laissée vide est ignorée ; pour retirer un contact, cochez « Retirer le contact » ou videz sa ligne.
+      </p>
+      {error ? (
+        <p class="field-error" id="champ-contacts-erreur">
+          <span class="visually-hidden">Erreur : </span>
+          {error}
+        </p>
+      ) : null}
+      {props.rows.map((row) => (
+        <fieldset>
+          <legend>Contact {row + 1}</legend>
+          <Field form={form} name={contactKey(row, 'name')} label={CONTACT_LABELS.name} autocomplete="off" />
+          <Field form={form} name={contactKey(row, 'role')} label={CONTACT_LABELS.role} hint="Par exemple : chargée des publics" autocomplete="off" />
+          <Field form={form} name={contactKey(row, 'email')} type="email" label={CONTACT_LABELS.email} autocomplete="off" />
+          <Field form={form} name={contactKey(row, 'phone')} type="tel" label={CONTACT_LABELS.phone} autocomplete="off" />
+          {emptyContactRow(form.values, row) ? null : <CheckboxField form={form} name={contactKey(row, 'retirer')} label={`Retirer le contact ${row + 1}`} />}
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
 
 export const INVITE_LABELS: Readonly<Record<string, string>> = {
   email: 'Adresse e-mail',
@@ -102,12 +160,13 @@ export function StructuresPage(props: { ctx: PageContext; filter: FormState; str
 export function StructureFormPage(props: { ctx: PageContext; form: FormState; structure?: Structure; operators?: readonly Choice[] | undefined }) {
   const { ctx, form, structure } = props;
   const title = structure ? `Modifier ${structure.name}` : 'Créer une structure';
+  const rows = contactRows(form);
   return (
     <Layout ctx={ctx} title={title} hasErrors={hasErrors(form.errors)}>
       <Crumbs structure={structure} />
       <div class="narrow">
         <h1>{title}</h1>
-        <ErrorSummary errors={form.errors} labels={STRUCTURE_LABELS} />
+        <ErrorSummary errors={form.errors} labels={{ ...STRUCTURE_LABELS, ...contactLabels(rows) }} />
         <Form ctx={ctx} action={structure ? `/gestion/structures/${structure.id}/modifier` : '/gestion/structures'}>
           {structure ? <input type="hidden" name="version" value={typeof form.values.version === 'string' ? form.values.version : String(structure.version)} /> : null}
           {props.operators ? <SelectField form={form} name="operatorId" label={STRUCTURE_LABELS.operatorId!} choices={props.operators} /> : null}
@@ -135,6 +194,7 @@ export function StructureFormPage(props: { ctx: PageContext; form: FormState; st
           </fieldset>
           <CheckboxField form={form} name="accredited" label="La structure a son propre agrément de service civique" hint="Elle ne peut alors pas recevoir de volontaires par intermédiation." />
           <Field form={form} name="accreditationNumber" label={STRUCTURE_LABELS.accreditationNumber!} />
+          <ContactFields form={form} rows={rows} />
           <button type="submit" class="button">
             {structure ? 'Enregistrer' : 'Créer la structure'}
           </button>
@@ -191,6 +251,28 @@ export function StructurePage(props: {
           <dd>{structure.accredited ? `Oui${structure.accreditationNumber ? ` (${structure.accreditationNumber})` : ''}` : 'Non : elle reçoit ses volontaires par intermédiation'}</dd>
         </div>
       </dl>
+      <h2>Contacts</h2>
+      {structure.contacts.length === 0 ? (
+        <p class="empty-state">Aucun contact renseigné.</p>
+      ) : (
+        <ul class="cards">
+          {structure.contacts.map((contact) => (
+            <li class="card">
+              <p class="card-title">
+                {contact.name}
+                {contact.role ? ` — ${contact.role}` : ''}
+              </p>
+              {contact.email || contact.phone ? (
+                <p class="card-meta">
+                  {contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : null}
+                  {contact.email && contact.phone ? ' — ' : ''}
+                  {contact.phone ? <a href={`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>{contact.phone}</a> : null}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
       <p>
         <a class="button button-secondary" href={`/gestion/structures/${structure.id}/modifier`}>
           Modifier la structure

@@ -4,7 +4,7 @@ import { NotFound } from '../../errors.js';
 import { actorOf } from '../../lib/access.js';
 import { createInvitationBody } from '../../modules/invitations/invitations.schemas.js';
 import { createInvitation, listStructureInvitations, revokeInvitation } from '../../modules/invitations/invitations.service.js';
-import { createStructureBody, listStructuresQuery, updateStructureBody } from '../../modules/structures/structures.schemas.js';
+import { contactSchema, createStructureBody, listStructuresQuery, updateStructureBody } from '../../modules/structures/structures.schemas.js';
 import { createStructure, editStructure, getMembers, getStructure, listStructuresFor, type Structure } from '../../modules/structures/structures.service.js';
 import { getCommune } from '../../modules/territory/territory.service.js';
 import { CommuneOptions } from '../missions/missions.pages.js';
@@ -12,7 +12,8 @@ import { communeLabel, resolvePlace, suggestCommunes } from '../missions/search.
 import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
 import { coordinationOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { idOf, listOf, numberOf, operatorChoices, savedNotice, stringOf } from './setup.forms.js';
+import { CONTACT_FIELDS, contactKey, contactRowsOf, emptyContactRow, idOf, listOf, numberOf, operatorChoices, savedNotice, stringOf } from './setup.forms.js';
+import { zodIssueMessage } from '../../i18n/validation.js';
 import { STRUCTURE_COMMUNES_PATH, StructureFormPage, StructurePage, StructuresPage } from './structures.pages.js';
 
 const SAVED: Readonly<Record<string, string>> = {
@@ -44,7 +45,25 @@ export function structurePages(web: Web): FastifyPluginAsync {
       longitude: structure.longitude === null ? '' : String(structure.longitude).replace('.', ','),
       ...(structure.accredited ? { accredited: 'true' } : {}),
       accreditationNumber: structure.accreditationNumber ?? '',
+      ...Object.fromEntries(structure.contacts.flatMap((contact, row) => CONTACT_FIELDS.map((field) => [contactKey(row, field), contact[field] ?? '']))),
     };
+  }
+
+  /**
+   * The contact rows read into the API's contacts: an empty row, or one marked « Retirer », left
+   * out; each row checked apart, so that an error lands beside its row's field (`contacts.<row>.<field>`).
+   */
+  function contactsInput(values: FormValues): { contacts: unknown[]; errors: Record<string, string> } {
+    const contacts: unknown[] = [];
+    const errors: Record<string, string> = {};
+    for (const row of contactRowsOf(values)) {
+      if (emptyContactRow(values, row) || stringOf(values, contactKey(row, 'retirer')) === 'true') continue;
+      const typed = Object.fromEntries(CONTACT_FIELDS.map((field) => [field, stringOf(values, contactKey(row, field)) || undefined]));
+      const parsed = contactSchema.safeParse(typed);
+      if (parsed.success) contacts.push(parsed.data);
+      else for (const issue of parsed.error.issues) errors[contactKey(row, String(issue.path[0]) as (typeof CONTACT_FIELDS)[number])] ??= zodIssueMessage(issue, 'fr');
+    }
+    return { contacts, errors };
   }
 
   /**
@@ -69,6 +88,8 @@ export function structurePages(web: Web): FastifyPluginAsync {
     const longitude = numberOf(stringOf(values, 'longitude'));
     const typedCoordinates = latitude !== undefined || longitude !== undefined;
     const reach = stringOf(values, 'reach');
+    const contacts = contactsInput(values);
+    Object.assign(errors, contacts.errors);
     return {
       input: {
         name: stringOf(values, 'name') || undefined,
@@ -80,6 +101,7 @@ export function structurePages(web: Web): FastifyPluginAsync {
         ...(typedCoordinates ? { latitude, longitude } : at.latitude !== null && at.longitude !== null ? { latitude: at.latitude, longitude: at.longitude } : {}),
         accredited: stringOf(values, 'accredited') === 'true',
         accreditationNumber: stringOf(values, 'accreditationNumber') || undefined,
+        contacts: contacts.contacts,
       },
       errors,
     };

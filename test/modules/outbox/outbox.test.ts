@@ -300,18 +300,23 @@ t.test('GET /admin/outbox: admins only, and a checked query', async (t) => {
   t.equal((await ctx.call('GET', '/admin/outbox?to=x', { token: admin.accessToken })).statusCode, 400, 'unknown parameter');
 });
 
+/** A message failed a day ago after its six attempts (with `lastError`), and one pending after one attempt. */
+async function failedAndPending(now: Date, lastError: string) {
+  return ctx.db
+    .insertInto('outbox')
+    .values([
+      { to_address: uniqueEmail('echec'), subject: 's', body: 'Bonjour', kind: 'test', status: 'failed', attempts: 6, last_error: lastError, created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
+      { to_address: uniqueEmail('attente'), subject: 's', body: 'Bonjour', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
+    ])
+    .returningAll()
+    .execute();
+}
+
 t.test('an admin sends a failed message again: pending, due now, attempts from zero; any other status is a 409', async (t) => {
   const admin = await signedIn(ctx, 'admin');
   const actor = { userId: admin.user.id, role: 'admin' as const, operatorId: null, structureId: null, sessionId: 'test' };
   const now = ctx.clock.now();
-  const [failed, pending] = await ctx.db
-    .insertInto('outbox')
-    .values([
-      { to_address: 'a@example.fr', subject: 's', body: 'b', kind: 'test', status: 'failed', attempts: 6, last_error: 'refused', created_at: now, next_attempt_at: new Date(now.getTime() - 86_400_000) },
-      { to_address: 'b@example.fr', subject: 's', body: 'b', kind: 'test', status: 'pending', attempts: 1, created_at: now, next_attempt_at: now },
-    ])
-    .returningAll()
-    .execute();
+  const [failed, pending] = await failedAndPending(now, 'refused');
   const deps = { db: ctx.db, clock: ctx.clock.now, signAccessToken: () => '' };
   t.match(await retryOutboxEmail(deps, actor, failed!.id), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
   const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', failed!.id).executeTakeFirstOrThrow();
@@ -322,4 +327,36 @@ t.test('an admin sends a failed message again: pending, due now, attempts from z
   t.match(await refusal(retryOutboxEmail(deps, actor, '00000000-0000-4000-8000-000000000000')), { kind: 'not-found' });
   const audit = await ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', failed!.id).execute();
   t.same(audit.map((a) => a.action), ['outbox.retried']);
+});
+
+t.test('POST /admin/outbox/:id/retry: a failed message pending again; another status 409, an unknown id 404, admins only', async (t) => {
+  const now = ctx.clock.now();
+  const [failed, pending] = await failedAndPending(now, '550 refused');
+
+  const coordinator = await signedIn(ctx, 'coordinator');
+  const forbidden = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: coordinator.accessToken });
+  t.equal(forbidden.statusCode, 403, 'a coordinator');
+  t.equal(forbidden.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal((await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`)).statusCode, 401, 'anonymous');
+  t.equal((await row(failed!.id)).status, 'failed', 'the refusals changed nothing');
+
+  const retried = await ctx.call('POST', `/admin/outbox/${failed!.id}/retry`, { token: admin.accessToken });
+  t.equal(retried.statusCode, 200);
+  t.match(retried.json(), { id: failed!.id, status: 'pending', attempts: 0, lastError: '550 refused', to: failed!.to_address });
+  const after = await row(failed!.id);
+  t.same([after.status, after.attempts], ['pending', 0]);
+  t.ok(after.next_attempt_at.getTime() >= now.getTime(), 'due now');
+
+  for (const [id, why] of [[failed!.id, 'retried already'], [pending!.id, 'never failed']] as const) {
+    const conflict = await ctx.call('POST', `/admin/outbox/${id}/retry`, { token: admin.accessToken });
+    t.equal(conflict.statusCode, 409, why);
+    t.equal(conflict.headers['content-type'], 'application/problem+json; charset=utf-8');
+    t.match(conflict.json(), { status: 409, currentState: 'pending', detail: /Seul un message en échec/ });
+  }
+  t.equal((await row(pending!.id)).attempts, 1, 'the pending one untouched');
+
+  const unknown = await ctx.call('POST', '/admin/outbox/00000000-0000-4000-8000-000000000000/retry', { token: admin.accessToken });
+  t.equal(unknown.statusCode, 404);
+  t.equal(unknown.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal((await ctx.call('POST', '/admin/outbox/not-an-id/retry', { token: admin.accessToken })).statusCode, 400, 'not an id');
 });
