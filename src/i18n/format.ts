@@ -60,3 +60,12 @@ export function formatDateTime(value: string | Date): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString('fr-FR')} ${count <= 1 ? singular : pluralForm}`;
 }
+
+/**
+ * « de Bilal », « d’Elias », « d’Hugo »: « de » before a name, elided before a vowel or an h as
+ * French writes it with given names (an aspirated h is rare among them), and before a y that
+ * sounds as a vowel (« d’Yves », but « de Yanis »).
+ */
+export function ofName(name: string): string {
+  return /^(?:[aeiouhàâäéèêëîïôöùûüœæ]|y[^aeiouàâäéèêëîïôöùûü])/i.test(name) ? `d’${name}` : `de ${name}`;
+}

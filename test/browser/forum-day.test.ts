@@ -37,6 +37,9 @@ const coordinator = await createUser(suite.db, 'coordinator', { operatorId: oper
 
 moveClockTo(suite, '14:09');
 
+/** The legend of each one's score, « de » elided before a vowel. */
+const NOTE_OF: Record<string, string> = { Ana: 'Note d’Ana', Bilal: 'Note de Bilal' };
+
 async function signIn(page: Page, user: { email: string; password: string }, next: string) {
   await page.goto(`/connexion?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Adresse e-mail').fill(user.email);
@@ -63,7 +66,7 @@ suite.atViewports(
     await expectAccessible(t, page);
 
     // The first: saved by htmx, the page stays, the second meeting appears.
-    await page.getByRole('group', { name: `Note de ${names[0]}` }).getByLabel('4 — Convaincant').check();
+    await page.getByRole('group', { name: NOTE_OF[names[0]!] }).getByLabel('4 — Convaincant').check();
     await page.getByRole('group', { name: 'Accueillerait' }).getByLabel('Peut-être').check();
     await page.getByLabel('Commentaire').fill('Très à l’aise avec les enfants');
     await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
@@ -77,7 +80,7 @@ suite.atViewports(
     await expectAccessible(t, page);
 
     // The second; then nothing left to evaluate.
-    await page.getByRole('group', { name: `Note de ${names[1]}` }).getByLabel('5 — Très convaincant').check();
+    await page.getByRole('group', { name: NOTE_OF[names[1]!] }).getByLabel('5 — Très convaincant').check();
     await page.getByRole('group', { name: 'Accueillerait' }).getByLabel('Oui').check();
     await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
     await page.getByText(`Évaluation de ${names[1]} enregistrée.`).waitFor();
@@ -176,8 +179,8 @@ suite.atViewports(
     // The day: start, Elias arrives at round 4, repair from the round under way (2), close.
     await page.getByRole('button', { name: 'Démarrer le forum' }).click();
     await page.getByText('Le forum a démarré.').waitFor();
-    await page.getByLabel('Arrivée de Elias Durand').selectOption({ label: 'Tour 4 · 14 h 24' });
-    await page.getByRole('button', { name: 'Enregistrer les horaires de Elias Durand' }).click();
+    await page.getByLabel('Arrivée d’Elias Durand').selectOption({ label: 'Tour 4 · 14 h 24' });
+    await page.getByRole('button', { name: 'Enregistrer les horaires d’Elias Durand' }).click();
     await page.getByText('Les horaires sont enregistrés').waitFor();
     t.ok(await page.getByRole('row', { name: /Elias Durand 14 h 24/ }).isVisible());
     t.equal(await page.getByLabel('À partir du tour').inputValue(), '2', 'the round under way');

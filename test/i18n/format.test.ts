@@ -1,5 +1,5 @@
 import t from 'tap';
-import { formatClock, formatDate, formatDateTime, formatShortDate, formatTime, plural } from '../../src/i18n/format.js';
+import { formatClock, formatDate, formatDateTime, formatShortDate, formatTime, ofName, plural } from '../../src/i18n/format.js';
 
 t.test('dates and times as people write them, in Paris', async (t) => {
   t.equal(formatDate('2018-10-17'), 'mercredi 17 octobre 2018');
@@ -16,4 +16,14 @@ t.test('dates and times as people write them, in Paris', async (t) => {
   t.equal(plural(1200, 'place'), '1\u202f200 places', 'thousands apart with a narrow space');
   t.equal(formatClock('09:30'), '9 h 30');
   t.equal(formatClock('14:00:00'), '14 h 00');
+});
+
+t.test('ofName: « de » elided before a vowel or an h', async (t) => {
+  t.equal(ofName('Bilal Martin'), 'de Bilal Martin');
+  t.equal(ofName('Elias Durand'), 'd’Elias Durand');
+  t.equal(ofName('Élise'), 'd’Élise');
+  t.equal(ofName('Hugo'), 'd’Hugo');
+  t.equal(ofName('Yves'), 'd’Yves');
+  t.equal(ofName('Yanis'), 'de Yanis', 'a y that sounds as a consonant');
+  t.equal(ofName('Zoé'), 'de Zoé');
 });

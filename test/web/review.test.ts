@@ -126,7 +126,7 @@ t.test('the card: what a structure may see, hostile text kept as text', async (t
   t.notMatch(res.body, '<b>gras</b>');
   const text = textOf(res.body);
   t.match(text, '<script>alert("motivation")</script> & <b>gras</b>', 'and shown as typed');
-  t.match(text, 'Candidature de Inès Durand');
+  t.match(text, 'Candidature d’Inès Durand');
   t.match(text, 'Ambassadeur du Louvre-Lens');
   t.match(text, 'Passionnée de spectacle vivant', 'the presentation');
   t.match(text, 'Théâtre, Musique', 'interests in words');

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ForumStatus } from '../../../db/database.js';
-import { formatDate, formatTime, plural } from '../../i18n/format.js';
+import { formatDate, formatTime, ofName, plural } from '../../i18n/format.js';
 import type { Forum } from '../../modules/forums/forums.service.js';
 import type { readSchedule, listForumEvaluations } from '../../modules/forums/schedule.service.js';
 import type { listCandidatesAtForum, listMeetingRequests, listStructuresAtForum } from '../../modules/forums/forums.service.js';
@@ -391,7 +391,7 @@ function EvaluationForm(props: { ctx: PageContext; forum: Forum; meeting: GridMe
       <ErrorSummary errors={form.errors} labels={{ score: 'Note', wouldHost: 'Accueillerait', comment: 'Commentaire' }} />
       <form method="post" action={action} novalidate hx-post={action} hx-target={`#${LIVE_ID}`} hx-swap="outerHTML">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <Choices name="score" legend={`Note de ${name}`} error={form.errors.fields.score} selected={typeof score === 'string' ? score : undefined} choices={SCORES.map((s) => ({ value: String(s), label: `${s} — ${SCORE_LABELS[s]}` }))} />
+        <Choices name="score" legend={`Note ${ofName(name)}`} error={form.errors.fields.score} selected={typeof score === 'string' ? score : undefined} choices={SCORES.map((s) => ({ value: String(s), label: `${s} — ${SCORE_LABELS[s]}` }))} />
         <Choices name="wouldHost" legend="Accueillerait" error={form.errors.fields.wouldHost} selected={typeof wouldHost === 'string' ? wouldHost : undefined} choices={HOSTS.map((h) => ({ value: h, label: WOULD_HOST_LABELS[h] }))} />
         <TextareaField form={{ values, errors: form.errors }} name="comment" label="Commentaire" rows={3} maxLength={2000} />
         <button type="submit" class="button">
@@ -667,7 +667,7 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
                     <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                     <input type="hidden" name="candidateId" value={c.candidate.id} />
                     <label for={`arrivee-${c.candidate.id}`} class="visually-hidden">
-                      Arrivée de {name}
+                      Arrivée {ofName(name)}
                     </label>
                     <select id={`arrivee-${c.candidate.id}`} name="arrivesAt">
                       <option value="" selected={!c.arrivesAt}>
@@ -680,7 +680,7 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
                       ))}
                     </select>
                     <label for={`depart-${c.candidate.id}`} class="visually-hidden">
-                      Départ de {name}
+                      Départ {ofName(name)}
                     </label>
                     <select id={`depart-${c.candidate.id}`} name="leavesAt">
                       <option value="" selected={!c.leavesAt}>
@@ -693,7 +693,7 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
                       ))}
                     </select>
                     <button type="submit" class="link-button">
-                      Enregistrer<span class="visually-hidden"> les horaires de {name}</span>
+                      Enregistrer<span class="visually-hidden"> les horaires {ofName(name)}</span>
                     </button>
                   </form>
                 </td>

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BinomeStatus } from '../../../db/database.js';
 import { NotFound } from '../../errors.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, ofName } from '../../i18n/format.js';
 import { type Actor, actorOf, scopeOf } from '../../lib/access.js';
 import { createdCursor } from '../../lib/pagination.js';
 import { consentBody, dissolveBody, swapBody } from '../../modules/binomes/binomes.schemas.js';
@@ -152,7 +152,7 @@ function BinomePage(props: { ctx: PageContext; binome: Binome; editionLabel: str
               const form = forms.consent?.candidateId === m.candidateId ? forms.consent.form : EMPTY_FORM;
               return (
                 <section aria-labelledby={`consentement-${m.candidateId}`}>
-                  <h2 id={`consentement-${m.candidateId}`}>Autorisation parentale de {nameOf(m)}</h2>
+                  <h2 id={`consentement-${m.candidateId}`}>Autorisation parentale {ofName(nameOf(m))}</h2>
                   <ErrorSummary errors={form.errors} labels={{ signedBy: 'Signée par', signedOn: 'Signée le' }} />
                   <Form ctx={ctx} action={`/gestion/binomes/${binome.id}/consentement/${m.candidateId}`}>
                     <Field form={form} name="signedBy" label="Signée par" hint="Le parent ou la personne qui exerce l’autorité parentale" required />

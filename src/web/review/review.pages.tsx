@@ -1,5 +1,5 @@
 import type { ApplicationStatus, Role } from '../../../db/database.js';
-import { formatDate, formatDateTime, plural } from '../../i18n/format.js';
+import { formatDate, formatDateTime, ofName, plural } from '../../i18n/format.js';
 import type { ReviewApplication } from '../../modules/applications/applications.service.js';
 import { APPLICATION_WORKFLOW } from '../../modules/applications/applications.workflow.js';
 import { refusalReasonSchema } from '../../modules/applications/applications.schemas.js';
@@ -297,11 +297,11 @@ export function ApplicationCardPage(props: CardProps) {
   const c = a.candidate;
   const mobility = c.mobility ? [c.mobility.drivingLicence ? 'permis de conduire' : '', c.mobility.car ? 'voiture' : '', c.mobility.publicTransport ? 'transports en commun' : ''].filter(Boolean) : [];
   return (
-    <Layout ctx={ctx} title={`Candidature de ${name}`} hasErrors={failed}>
+    <Layout ctx={ctx} title={`Candidature ${ofName(name)}`} hasErrors={failed}>
       <nav class="breadcrumb" aria-label="Fil d’Ariane">
         <a href={LIST_PATH}>Candidatures</a>
       </nav>
-      <h1>Candidature de {name}</h1>
+      <h1>Candidature {ofName(name)}</h1>
       {props.done === 'note' ? (
         <p class="notice notice-success" role="status">
           Votre note est enregistrée.
