@@ -170,6 +170,9 @@ const kind = (k: string, lang: 'fr' | 'en') => STRUCTURE_KINDS[k]?.[lang] ?? k;
 /** The fields that go with a refusal only, as a person reads them. */
 const REFUSAL_FIELDS: Record<string, string> = { reason: 'Le motif', message: 'Le message au candidat', shareReason: 'Le partage du motif' };
 
+/** A distance as French writes it: one decimal, a decimal comma (« 12,4 »). */
+const kilometres = (km: number) => Number(km).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 // The messages -----------------------------------------------------------------------------------
@@ -1013,6 +1016,38 @@ export const CATALOGUE = {
     'pas de partenaire pour lui sur une mission qu’il peut faire (un volontaire de trop)',
     'no partner for them on a mission they can do (one volunteer too many)',
   ),
+  // Where each part of a placement score comes from (src/modules/placement-runs/scores.ts).
+  'score.host.forum': m<{ score: number }>((p) => `note de la structure au forum : ${p.score}/5`, (p) => `host's forum score ${p.score}/5`),
+  'score.host.rating': m<{ rating: number }>(
+    (p) => `note de la candidature par la structure : ${p.rating}/5 (pas de rencontre au forum)`,
+    (p) => `host's rating of the application ${p.rating}/5 (not met at the forum)`,
+  ),
+  'score.host.none': m('ni note au forum ni note de candidature (neutre)', 'no score or rating yet (neutral)'),
+  'score.wouldHost.yes': m('la structure l’accueillerait : oui', 'host would host: yes'),
+  'score.wouldHost.maybe': m('la structure l’accueillerait : peut-être', 'host would host: maybe'),
+  'score.wouldHost.none': m('structure pas interrogée (neutre)', 'host not asked (neutral)'),
+  'score.partner.forum': m<{ score: number }>((p) => `note du partenaire du premier cercle au forum : ${p.score}/5`, (p) => `first-circle partner's forum score ${p.score}/5`),
+  'score.partner.none': m('le partenaire du premier cercle ne l’a pas rencontré·e (neutre)', 'first-circle partner did not meet them (neutral)'),
+  'score.interest.given': m<{ marks: readonly number[] }>(
+    (p) => `intérêt du ou de la volontaire après le forum : ${p.marks.join(' et ')}/5`,
+    (p) => `volunteer's interest ${p.marks.join(' and ')}/5 after the forum`,
+  ),
+  'score.interest.none': m('pas d’intérêt donné (neutre)', 'volunteer gave no interest (neutral)'),
+  'score.distance.unknown': m('distance inconnue (neutre)', 'distance unknown (neutral)'),
+  'score.distance.km': m<{ km: number; reach: number }>(
+    (p) => `${kilometres(p.km)} km, pour ${p.reach} km possibles avec sa mobilité`,
+    (p) => `${Number(p.km).toFixed(1)} km, reach ${p.reach} km with their mobility`,
+  ),
+  'score.complementary.none': m('aucun centre d’intérêt donné (neutre)', 'no interests given (neutral)'),
+  'score.complementary.count': m<{ own: number; total: number }>(
+    (p) => `${p.own} de leurs ${p.total} centres d’intérêt ne sont qu’à l’un des deux`,
+    (p) => `${p.own} of their ${p.total} interests are one's only`,
+  ),
+  'score.near.km': m<{ km: number }>((p) => `${kilometres(p.km)} km l’un de l’autre`, (p) => `${Number(p.km).toFixed(1)} km apart`),
+  'score.driving.notNeeded': m('la mission n’a pas besoin de conducteur', 'the mission needs no driver'),
+  'score.driving.car': m('l’un des deux a le permis et une voiture', 'one of them has a licence and a car'),
+  'score.driving.licence': m('l’un des deux a le permis, sans voiture', 'one of them has a licence, no car'),
+  'score.driving.none': m('la mission demande un conducteur et aucun des deux ne conduit', 'the mission needs a driver and neither drives'),
   'run.open.one-place-left': m('une place reste libre : un binôme demande deux volontaires', 'one place stays open: a binôme needs two volunteers'),
   'run.open.no-volunteer': m('aucun volontaire n’a pu être placé ici', 'no volunteer could be placed here'),
 

@@ -110,7 +110,7 @@ t.test('after the forum, a coordinator places edition 2: reads the explained pro
   t.ok(run.objective <= run.bound + 1e-6);
   const sources = run.proposals.flatMap((p: { members: { parts: { host: { source: string } } }[] }) => p.members.map((m) => m.parts.host.source));
   t.ok(
-    sources.some((s: string) => /forum score/.test(s)),
+    sources.some((s: string) => /note de la structure au forum/.test(s)),
     'the forum evaluations explain the proposal',
   );
 

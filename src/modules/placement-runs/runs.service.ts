@@ -96,6 +96,19 @@ export async function createRun(deps: RunDeps, actor: Actor, editionId: string, 
   });
 }
 
+/**
+ * Each part's source in the reader's language (withTexts: French, English on request). A run
+ * stored before the sources were catalogue texts holds their English words, shown as they are.
+ */
+function readableParts<K extends string>(parts: Record<K, { value: number; weight: number; source: unknown }>): Record<K, { value: number; weight: number; source: string }> {
+  const out = {} as Record<K, { value: number; weight: number; source: string }>;
+  for (const [key, part] of Object.entries(parts) as [K, { value: number; weight: number; source: unknown }][]) {
+    const plain = { value: part.value, weight: part.weight, source: typeof part.source === 'string' ? part.source : '' };
+    out[key] = isText(part.source) ? withTexts(plain, { source: part.source }) : plain;
+  }
+  return out;
+}
+
 /** The run with names and titles read now (a candidate who deleted their account shows as such). */
 async function present(db: Db, row: RunRow) {
   const proposals = row.proposals as Stored['proposals'];
@@ -125,8 +138,8 @@ async function present(db: Db, row: RunRow) {
     proposals: proposals.map((p) => ({
       mission: mission(p.missionId),
       value: p.value,
-      members: p.members.map((m, i) => ({ ...who(m.candidateId), applicationId: p.applicationIds[i]!, score: m.score, parts: m.parts })),
-      pair: p.pair,
+      members: p.members.map((m, i) => ({ ...who(m.candidateId), applicationId: p.applicationIds[i]!, score: m.score, parts: readableParts(m.parts) })),
+      pair: { ...p.pair, parts: readableParts(p.pair.parts) },
     })),
     // The reasons in the reader's language: from the reason's code, or the stored text (a run
     // stored before the catalogue has only its English words, shown as they are).

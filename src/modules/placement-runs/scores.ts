@@ -28,6 +28,7 @@
  * Stable mode reads the same parts from each side: a volunteer ranks missions by interest and
  * distance; a mission ranks volunteers by host, wouldHost and partner.
  */
+import { type Text, text } from '../../i18n/index.js';
 
 export const SCORE_PARTS = ['host', 'wouldHost', 'partner', 'interest', 'distance'] as const;
 export const PAIR_PARTS = ['complementary', 'near', 'driving'] as const;
@@ -82,8 +83,8 @@ export interface PairFacts {
 export interface PartValue {
   value: number;
   weight: number;
-  /** Where the value comes from, in words a coordinator reads. */
-  source: string;
+  /** Where the value comes from, in words a coordinator reads (a catalogue text: French, or English on request). */
+  source: Text;
 }
 
 export interface Scored {
@@ -107,6 +108,7 @@ export function distanceKm(a: Point, b: Point): number {
 /** A 1–5 mark as 0–100. */
 const mark = (m: number) => round2(((m - 1) / 4) * 100);
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function reachKm(m: Mobility): number {
   if (m.drivingLicence && m.hasCar) return REACH_KM.car;
@@ -127,36 +129,36 @@ function weightedMean<K extends string>(parts: Record<K, PartValue>, keys: reado
 export function volunteerMissionScore(f: PairFacts, w: Weights): Scored {
   const host: PartValue =
     f.hostScore !== undefined
-      ? { value: mark(f.hostScore), weight: w.host, source: `host's forum score ${f.hostScore}/5` }
+      ? { value: mark(f.hostScore), weight: w.host, source: text('score.host.forum', { score: f.hostScore }) }
       : f.applicationRating !== undefined
-        ? { value: mark(f.applicationRating), weight: w.host, source: `host's rating of the application ${f.applicationRating}/5 (not met at the forum)` }
-        : { value: NEUTRAL, weight: w.host, source: 'no score or rating yet (neutral)' };
+        ? { value: mark(f.applicationRating), weight: w.host, source: text('score.host.rating', { rating: f.applicationRating }) }
+        : { value: NEUTRAL, weight: w.host, source: text('score.host.none') };
   const wouldHost: PartValue =
     f.hostWouldHost === 'yes'
-      ? { value: 100, weight: w.wouldHost, source: 'host would host: yes' }
+      ? { value: 100, weight: w.wouldHost, source: text('score.wouldHost.yes') }
       : f.hostWouldHost === 'maybe'
-        ? { value: 50, weight: w.wouldHost, source: 'host would host: maybe' }
-        : { value: NEUTRAL, weight: w.wouldHost, source: 'host not asked (neutral)' };
+        ? { value: 50, weight: w.wouldHost, source: text('score.wouldHost.maybe') }
+        : { value: NEUTRAL, weight: w.wouldHost, source: text('score.wouldHost.none') };
   const partner: PartValue =
     f.partnerScore !== undefined
-      ? { value: mark(f.partnerScore), weight: w.partner, source: `first-circle partner's forum score ${f.partnerScore}/5` }
-      : { value: NEUTRAL, weight: w.partner, source: 'first-circle partner did not meet them (neutral)' };
+      ? { value: mark(f.partnerScore), weight: w.partner, source: text('score.partner.forum', { score: f.partnerScore }) }
+      : { value: NEUTRAL, weight: w.partner, source: text('score.partner.none') };
   const interests = [f.interestInHost, f.interestInPartner].filter((i): i is number => i !== undefined);
   const interest: PartValue = interests.length
     ? {
         value: mark(interests.reduce((a, b) => a + b, 0) / interests.length),
         weight: w.interest,
-        source: `volunteer's interest ${interests.join(' and ')}/5 after the forum`,
+        source: text('score.interest.given', { marks: interests }),
       }
-    : { value: NEUTRAL, weight: w.interest, source: 'volunteer gave no interest (neutral)' };
+    : { value: NEUTRAL, weight: w.interest, source: text('score.interest.none') };
   const reach = reachKm(f.mobility);
   const distance: PartValue =
     f.distanceKm === undefined
-      ? { value: NEUTRAL, weight: w.distance, source: 'distance unknown (neutral)' }
+      ? { value: NEUTRAL, weight: w.distance, source: text('score.distance.unknown') }
       : {
           value: round2(Math.max(0, 100 * (1 - f.distanceKm / reach))),
           weight: w.distance,
-          source: `${f.distanceKm.toFixed(1)} km, reach ${reach} km with their mobility`,
+          source: text('score.distance.km', { km: round1(f.distanceKm), reach }),
         };
   const parts = { host, wouldHost, partner, interest, distance };
   const excludedBy = f.hostWouldHost === 'no' ? 'host-would-not-host' : f.partnerWouldHost === 'no' ? 'partner-would-not-host' : undefined;
@@ -194,22 +196,22 @@ export function pairScore(a: PairMember, b: PairMember, driverNeeded: boolean, w
   const shared = a.interests.filter((i) => b.interests.includes(i)).length;
   const complementary: PartValue =
     union.size === 0
-      ? { value: NEUTRAL, weight: w.complementary, source: 'no interests given (neutral)' }
+      ? { value: NEUTRAL, weight: w.complementary, source: text('score.complementary.none') }
       : {
           value: round2((100 * (union.size - shared)) / union.size),
           weight: w.complementary,
-          source: `${union.size - shared} of their ${union.size} interests are one's only`,
+          source: text('score.complementary.count', { own: union.size - shared, total: union.size }),
         };
   let near: PartValue;
   if (a.home && b.home) {
     const km = distanceKm(a.home, b.home);
-    near = { value: round2(Math.max(0, 100 * (1 - km / PAIR_NEAR_KM))), weight: w.near, source: `${km.toFixed(1)} km apart` };
-  } else near = { value: NEUTRAL, weight: w.near, source: 'distance unknown (neutral)' };
+    near = { value: round2(Math.max(0, 100 * (1 - km / PAIR_NEAR_KM))), weight: w.near, source: text('score.near.km', { km: round1(km) }) };
+  } else near = { value: NEUTRAL, weight: w.near, source: text('score.distance.unknown') };
   let driving: PartValue;
-  if (!driverNeeded) driving = { value: 100, weight: w.driving, source: 'the mission needs no driver' };
-  else if ([a, b].some((m) => m.mobility.drivingLicence && m.mobility.hasCar)) driving = { value: 100, weight: w.driving, source: 'one of them has a licence and a car' };
-  else if ([a, b].some((m) => m.mobility.drivingLicence)) driving = { value: 50, weight: w.driving, source: 'one of them has a licence, no car' };
-  else driving = { value: 0, weight: w.driving, source: 'the mission needs a driver and neither drives' };
+  if (!driverNeeded) driving = { value: 100, weight: w.driving, source: text('score.driving.notNeeded') };
+  else if ([a, b].some((m) => m.mobility.drivingLicence && m.mobility.hasCar)) driving = { value: 100, weight: w.driving, source: text('score.driving.car') };
+  else if ([a, b].some((m) => m.mobility.drivingLicence)) driving = { value: 50, weight: w.driving, source: text('score.driving.licence') };
+  else driving = { value: 0, weight: w.driving, source: text('score.driving.none') };
   const parts = { complementary, near, driving };
   return { score: weightedMean(parts, PAIR_PARTS), parts };
 }

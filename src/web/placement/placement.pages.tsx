@@ -8,7 +8,7 @@ import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { pairValue } from './placement.constraints.js';
 import type { EditionChoice } from './placement.repository.js';
-import { frenchNumber, frenchSource, MODE_WORDS, PAIR_PART_KEYS, SCORE_PART_KEYS, WEIGHT_WORDS, type WeightKey } from './placement.words.js';
+import { frenchNumber, MODE_WORDS, PAIR_PART_KEYS, SCORE_PART_KEYS, WEIGHT_WORDS, type WeightKey } from './placement.words.js';
 
 export type Run = Awaited<ReturnType<typeof getRun>>;
 export type RunSummary = Awaited<ReturnType<typeof listEditionRuns>>['items'][number];
@@ -302,7 +302,7 @@ function Part(props: { label: string; part: { value: number; weight: number; sou
     <div>
       <dt>{props.label}</dt>
       <dd>
-        {frenchNumber(props.part.value)}/100, poids {frenchNumber(props.part.weight)} — {frenchSource(props.part.source)}
+        {frenchNumber(props.part.value)}/100, poids {frenchNumber(props.part.weight)} — {props.part.source}
       </dd>
     </div>
   );

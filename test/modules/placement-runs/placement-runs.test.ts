@@ -103,7 +103,13 @@ t.test('an optimal run proposes explained binômes, reports who is left and why,
   t.ok(Math.abs(total - r.objective) < 0.05, 'the objective is the sum of the proposals');
   t.ok(r.objective <= r.bound + 1e-6, 'never above its bound');
   const liked = (r.proposals as Proposal[]).flatMap((p) => p.members.map((m) => ({ ...m, mission: p.mission.id }))).find((m) => m.candidateId === p1!.id && m.mission === m2.id);
-  if (liked) t.match(liked.parts.host!.source, /forum score 5\/5/, 'the forum score is used where they met');
+  if (liked) {
+    t.equal(liked.parts.host!.source, 'note de la structure au forum : 5/5', 'the forum score is used where they met, said in French');
+    const likedEn = (english.proposals as Proposal[]).flatMap((p) => p.members.map((m) => ({ ...m, mission: p.mission.id }))).find((m) => m.candidateId === p1!.id && m.mission === m2.id);
+    t.equal(likedEn!.parts.host!.source, "host's forum score 5/5", 'and in English when asked');
+  }
+  const distances = (r.proposals as Proposal[]).flatMap((p) => p.members.map((m) => m.parts.distance!.source));
+  t.ok(distances.every((d) => /^(distance inconnue \(neutre\)|\d+,\d km, pour \d+ km possibles avec sa mobilité)$/.test(d)), `distances with a decimal comma: ${distances.join(' | ')}`);
 
   const again = await ctx.call('GET', `/placement-runs/${r.id}`, { token });
   t.equal(again.statusCode, 200);
