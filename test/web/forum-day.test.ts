@@ -46,7 +46,7 @@ t.test('the refusals: signed in only, staff only, each page for its role', async
   t.equal(create.statusCode, 403, 'creating a forum is the coordination’s');
   t.match(textOf(create.body), 'Accès refusé');
   t.equal((await member.get(`/gestion/forums/${day.forum.id}/grille`)).statusCode, 403);
-  t.equal((await member.get(`/gestion/forums/${day.forum.id}/demandes`)).statusCode, 403);
+  t.equal((await member.get(`/gestion/forums/${day.forum.id}/evaluations`)).statusCode, 403, 'the evaluations matrix is the coordination’s');
   t.equal((await member.post(`/gestion/forums/${day.forum.id}/grille`, {})).statusCode, 403);
   t.equal((await coordinator.get(live)).statusCode, 403, 'the live evaluation is the structures’');
 });
@@ -434,4 +434,31 @@ t.test('the requests matrix: who asked whom, a mutual request highlighted', asyn
   t.match(text, 'Demandée par la coordination et le candidat ou la candidate et la structure Mutuelle', 'Ana and the médiathèque asked each other');
   t.equal(res.body.match(/class="tag">Mutuelle</g)?.length, 1, 'only that pair');
   t.match(text, 'dont 1 rencontre mutuelle');
+});
+
+t.test('a structure member asks to meet a candidate from their column of the matrix, and withdraws only their own', async (t) => {
+  const bilal = day.candidates[1]!;
+  const path = `/gestion/forums/${day.forum.id}/demandes`;
+  const page = await member.get(path);
+  t.equal(page.statusCode, 200);
+  const text = textOf(page.body);
+  t.match(text, 'Les personnes invitées que votre structure veut rencontrer');
+  t.match(text, 'Médiathèque de Lens');
+  t.notMatch(page.body, 'Club &lt;script>', 'only their structure’s column');
+  t.match(text, 'Mutuelle', 'the mutual request with Ana shows');
+  const asked = await member.post(path, { candidateId: bilal.id, structureId: day.structures[0]!.id });
+  t.equal(asked.statusCode, 303);
+  const after = await member.get(path);
+  t.match(textOf(after.body), 'Demandée par la coordination et la structure', 'Bilal: asked by the coordination and now the structure');
+  const rows = await ctx.db.selectFrom('meeting_requests').select(['id', 'side']).where('forum_id', '=', day.forum.id).where('candidate_id', '=', bilal.id).where('structure_id', '=', day.structures[0]!.id).execute();
+  const own = rows.find((r) => r.side === 'structure')!;
+  const coordination = rows.find((r) => r.side === 'coordinator')!;
+  t.match(after.body, `${path}/${own.id}/retirer`, 'their own request can be withdrawn');
+  t.notMatch(after.body, `${path}/${coordination.id}/retirer`, 'not the coordination’s');
+  t.equal((await member.post(`${path}/${coordination.id}/retirer`, {})).statusCode, 404, 'the coordination’s request is not theirs to withdraw');
+  const other = await member.post(path, { candidateId: bilal.id, structureId: day.structures[1]!.id });
+  t.equal(other.statusCode, 403);
+  t.match(textOf(other.body), 'Un membre de structure demande les rencontres de sa propre structure.');
+  t.equal((await member.post(`${path}/${own.id}/retirer`, {})).statusCode, 303);
+  t.equal((await ctx.db.selectFrom('meeting_requests').select('id').where('id', '=', own.id).execute()).length, 0, 'withdrawn');
 });

@@ -258,6 +258,11 @@ export function StructureForumPage(props: { ctx: PageContext; forum: Forum; agen
           </a>
         </p>
       ) : null}
+      {forum.status === 'planning' || forum.status === 'scheduled' ? (
+        <p>
+          <a href={forumPath(forum.id, '/demandes')}>Qui voulez-vous rencontrer ?</a> Vos demandes de rencontre, avant que la coordination calcule la grille.
+        </p>
+      ) : null}
       <h2>Notre planning</h2>
       {!agenda ? (
         <p class="empty-state">La grille n’est pas encore calculée : vos rencontres apparaîtront ici.</p>
@@ -861,8 +866,14 @@ function Matrix(props: { caption: string; structures: readonly { id: string; nam
   );
 }
 
+/**
+ * The requests matrix, candidates × structures. The coordination sees every structure and adds
+ * or withdraws its own requests; a structure member sees their structure's column and adds or
+ * withdraws the structure's (`side`). The other sides' requests are shown, never changed here.
+ */
 export function RequestsPage(props: {
   ctx: PageContext;
+  side: 'coordinator' | 'structure';
   forum: Forum;
   structures: readonly SeatedStructure[];
   candidates: readonly InvitedCandidate[];
@@ -879,11 +890,18 @@ export function RequestsPage(props: {
       <Breadcrumb forum={forum} />
       <h1>Les demandes de rencontre</h1>
       <p class="lead">
+        {props.side === 'structure' ? 'Les personnes invitées que votre structure veut rencontrer, et celles qui ont demandé à la rencontrer. ' : ''}
         {plural(props.requests.length, 'demande')}, dont {plural(mutual, 'rencontre mutuelle', 'rencontres mutuelles')} : la personne et la structure l’ont demandée toutes les deux, elle passe en premier dans la grille.
       </p>
       {props.errors ? <ErrorSummary errors={props.errors} labels={{ candidateId: 'Candidat·e', structureId: 'Structure' }} /> : null}
       {props.structures.length === 0 || props.candidates.length === 0 ? (
-        <p class="empty-state">Installez des structures et invitez des candidats pour voir les demandes.</p>
+        <p class="empty-state">
+          {props.side === 'structure'
+            ? props.structures.length === 0
+              ? 'Votre structure n’est pas installée à ce forum : la coordination l’y installe.'
+              : 'Personne n’est encore invité à ce forum.'
+            : 'Installez des structures et invitez des candidats pour voir les demandes.'}
+        </p>
       ) : (
         <Matrix
           caption="Qui a demandé à rencontrer qui"
@@ -892,7 +910,7 @@ export function RequestsPage(props: {
           cell={(candidateId, structureId) => {
             const rs = byPair.get(`${candidateId}|${structureId}`) ?? [];
             const isMutual = rs.some((r) => r.mutual);
-            const own = rs.find((r) => r.side === 'coordinator');
+            const own = rs.find((r) => r.side === props.side);
             return (
               <>
                 {rs.length === 0 ? <span class="muted">—</span> : <span>Demandée par {rs.map((r) => SIDE_LABELS[r.side]).join(' et ')}</span>}

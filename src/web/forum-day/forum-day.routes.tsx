@@ -456,15 +456,19 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       return sendPage(reply, <GridPage ctx={pageContext(request, reply)} forum={forum} grid={grid} structures={structures} moved={moved} before={before} />);
     });
 
+    // The requests: the coordination's matrix of every structure; a member's column, their own
+    // structure's (whom it wants to meet, and who asked for it).
     const showRequests = async (request: FastifyRequest, reply: FastifyReply, id: string, errors?: FormErrors, status = 200) => {
       const actor = actorOf(request);
       const forum = await getForum(deps, actor, id);
+      const member = actor.role === 'structure_member';
       return sendPage(
         reply,
         <RequestsPage
           ctx={pageContext(request, reply)}
+          side={member ? 'structure' : 'coordinator'}
           forum={forum}
-          structures={(await listStructuresAtForum(deps, actor, id)).items}
+          structures={(await listStructuresAtForum(deps, actor, id)).items.filter((s) => !member || s.structure.id === actor.structureId)}
           candidates={(await listCandidatesAtForum(deps, actor, id)).items}
           requests={(await listMeetingRequests(deps, actor, id)).items}
           errors={errors}
@@ -473,9 +477,9 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       );
     };
 
-    app.get('/gestion/forums/:id/demandes', organisers, async (request, reply) => showRequests(request, reply, idOf(request)));
+    app.get('/gestion/forums/:id/demandes', staff, async (request, reply) => showRequests(request, reply, idOf(request)));
 
-    app.post('/gestion/forums/:id/demandes', organisers, async (request, reply) => {
+    app.post('/gestion/forums/:id/demandes', staff, async (request, reply) => {
       const id = idOf(request);
       const parsed = parseForm(createRequestBody, formValues(request.body));
       if (!parsed.ok) return showRequests(request, reply, id, parsed.errors, 400);
@@ -488,7 +492,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       return redirectAfterPost(request, reply, forumPath(id, '/demandes'));
     });
 
-    app.post('/gestion/forums/:id/demandes/:requestId/retirer', organisers, async (request, reply) => {
+    app.post('/gestion/forums/:id/demandes/:requestId/retirer', staff, async (request, reply) => {
       const id = idOf(request);
       const requestId = idOf(request, 'requestId');
       try {
