@@ -336,3 +336,48 @@ t.test('documents open as plain links with the console’s cookie, with the API�
   const replay = await ctx.app.inject({ method: 'GET', url: `/forums/${past.forum.id}/schedule.html`, headers: { cookie } });
   t.equal(replay.statusCode, 401, 'a signed-out session’s cookie');
 });
+
+t.test('before the day, a candidate asks to meet the structures of their missions, and withdraws their request', async (t) => {
+  const eva = await candidate('Éva');
+  const outsider = await candidate('Fanny');
+  const coming = await forumDay(ctx, {
+    operatorId: ligue.id,
+    coordinatorToken: (await signedIn(ctx, 'coordinator', { operatorId: ligue.id })).accessToken,
+    heldOn: '2027-03-10',
+    title: 'Forum de Liévin',
+    structures: ['Médiathèque de Liévin', 'Théâtre sans mission'],
+    candidates: [eva.user],
+    schedule: false,
+  });
+  const [host, other] = coming.structures;
+  const section = (body: string) => textOf(body.slice(body.indexOf(`id="demandes-${coming.forum.id}"`)));
+  const page = await eva.visitor.get('/mon-planning');
+  t.equal(page.statusCode, 200);
+  t.match(section(page.body), 'Les structures que vous voulez rencontrer');
+  t.match(section(page.body), `${host!.name} Demander à rencontrer`);
+  t.notMatch(section(page.body), 'Théâtre sans mission', 'only the structures of the missions she applied to');
+
+  const base = `/mon-planning/${coming.forum.id}/demandes`;
+  const asked = await eva.visitor.post(base, { structureId: host!.id });
+  t.equal(asked.statusCode, 303);
+  t.equal(asked.headers.location, `/mon-planning#demandes-${coming.forum.id}`);
+  const after = await eva.visitor.get('/mon-planning');
+  t.match(section(after.body), 'Vous avez demandé à la rencontrer.');
+  const row = await ctx.db.selectFrom('meeting_requests').select(['id', 'side']).where('forum_id', '=', coming.forum.id).where('candidate_id', '=', eva.user.id).where('side', '=', 'candidate').executeTakeFirstOrThrow();
+
+  const twice = await eva.visitor.post(base, { structureId: host!.id });
+  t.equal(twice.statusCode, 409);
+  t.match(section(twice.body), 'Cette rencontre est déjà demandée de votre côté.');
+  const notHers = await eva.visitor.post(base, { structureId: other!.id });
+  t.equal(notHers.statusCode, 422);
+  t.match(textOf(notHers.body), 'Vous pouvez demander à rencontrer les structures des missions auxquelles vous avez postulé.');
+  await outsider.visitor.get('/mon-planning');
+  t.equal((await outsider.visitor.post(base, { structureId: host!.id })).statusCode, 404, 'a forum she is not invited to');
+  t.equal((await outsider.visitor.post(`${base}/${row.id}/retirer`, {})).statusCode, 404, 'someone else’s request');
+
+  const withdrawn = await eva.visitor.post(`${base}/${row.id}/retirer`, {});
+  t.equal(withdrawn.statusCode, 303);
+  t.equal((await ctx.db.selectFrom('meeting_requests').select('id').where('id', '=', row.id).execute()).length, 0);
+  t.match(section((await eva.visitor.get('/mon-planning')).body), `${host!.name} Demander à rencontrer`);
+  t.notMatch(textOf((await ana.visitor.get('/mon-planning')).body), 'Les structures que vous voulez rencontrer', 'a forum already held asks nothing');
+});

@@ -258,6 +258,29 @@ export async function appliedToStructure(db: Db, candidateId: string, structureI
   return row !== undefined;
 }
 
+/** The structures at the forum a candidate may ask to meet: hosts or first-circle partners of a mission of the edition they applied to (appliedToStructure's rule), by name. */
+export function structuresToAsk(db: Db, forumId: string, candidateId: string, editionId: string) {
+  return db
+    .selectFrom('forum_structures as fs')
+    .innerJoin('structures as s', 's.id', 'fs.structure_id')
+    .select(['s.id', 's.name'])
+    .where('fs.forum_id', '=', forumId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('applications as a')
+          .innerJoin('missions as m', 'm.id', 'a.mission_id')
+          .select('a.id')
+          .where('a.candidate_id', '=', candidateId)
+          .where('m.edition_id', '=', editionId)
+          .where((w) => w.or([w('m.host_structure_id', '=', w.ref('s.id')), w('m.first_circle_structure_id', '=', w.ref('s.id'))])),
+      ),
+    )
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .execute();
+}
+
 // Requests -----------------------------------------------------------------------------------
 
 export async function insertRequest(

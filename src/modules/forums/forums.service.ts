@@ -30,6 +30,7 @@ import {
   loadForum,
   type RequestRow,
   shortlistedCandidates,
+  structuresToAsk,
   updateForum,
   updateForumCandidateTimes,
   upsertForumStructure,
@@ -407,6 +408,17 @@ export async function listMeetingRequests(deps: Deps, actor: Actor, id: string) 
   await forumOf(deps, actor, id);
   const filter = actor.role === 'candidate' ? { candidateId: actor.userId } : actor.role === 'structure_member' ? { structureId: actor.structureId! } : {};
   return { items: (await listRequests(deps.db, id, filter)).map(toRequest) };
+}
+
+/** The structures a candidate may ask to meet at the forum (requestMeeting's rule for a candidate), each with the candidate's own request when made. */
+export async function structuresForCandidate(deps: Deps, actor: Actor, id: string) {
+  if (actor.role !== 'candidate') throw new Forbidden(text('forum.candidateOwnMeetings'));
+  const forum = await forumOf(deps, actor, id);
+  const own = (await listRequests(deps.db, id, { candidateId: actor.userId })).filter((r) => r.side === 'candidate');
+  return (await structuresToAsk(deps.db, id, actor.userId, forum.edition_id)).map((s) => {
+    const request = own.find((r) => r.structure_id === s.id);
+    return { structure: { id: s.id, name: s.name }, requestId: request?.id ?? null, mutual: request?.mutual ?? false };
+  });
 }
 
 /** The side that asked withdraws its request; a coordinator any. */

@@ -30,6 +30,8 @@ export interface PlanningProps {
   readonly evaluation?: { readonly meetingId: string; readonly form: FormState } | undefined;
   /** The meeting whose evaluation was just saved. */
   readonly saved?: string | undefined;
+  /** A meeting request refused: the forum it concerns and why. */
+  readonly refusedRequest?: { readonly forumId: string; readonly message: string } | undefined;
 }
 
 export function PlanningPage(props: PlanningProps) {
@@ -104,6 +106,7 @@ function ForumSection(props: PlanningProps & { planned: PlannedForum }) {
         ) : null}
       </dl>
       {forum.status === 'closed' ? <p class="notice">Ce forum est terminé : les avis ne peuvent plus changer.</p> : null}
+      {props.planned.asks.length > 0 ? <AsksSection {...props} /> : null}
       {!agenda ? (
         <div class="panel">
           <p>
@@ -131,6 +134,54 @@ function ForumSection(props: PlanningProps & { planned: PlannedForum }) {
           <p class="hint">Un fichier .ics, que votre téléphone ou votre ordinateur ajoute à son agenda. Pour un agenda qui se met à jour tout seul, abonnez-vous plus bas.</p>
         </>
       )}
+    </section>
+  );
+}
+
+/**
+ * Before the day: the structures of the missions the candidate applied to, each with « Demander
+ * à la rencontrer » or their request (withdrawable); a request both sides made is met first.
+ */
+function AsksSection(props: PlanningProps & { planned: PlannedForum }) {
+  const { ctx, planned } = props;
+  const forumId = planned.forum.id;
+  const refusal = props.refusedRequest?.forumId === forumId ? props.refusedRequest.message : undefined;
+  return (
+    <section aria-labelledby={`demandes-${forumId}`}>
+      <h3 id={`demandes-${forumId}`}>Les structures que vous voulez rencontrer</h3>
+      <p class="hint">Celles des missions où vous avez candidaté. La coordination en tient compte pour la grille ; une rencontre demandée des deux côtés passe en premier.</p>
+      {refusal ? (
+        <div class="error-summary" role="alert" aria-labelledby={`demandes-erreur-${forumId}`} tabindex={-1}>
+          <h4 id={`demandes-erreur-${forumId}`}>La demande n’a pas pu être enregistrée</h4>
+          <p>{refusal}</p>
+        </div>
+      ) : null}
+      <ul class="cards">
+        {planned.asks.map((a) => (
+          <li class="card">
+            <p class="card-title">{a.structure.name}</p>
+            {a.requestId ? (
+              <>
+                <p>
+                  Vous avez demandé à la rencontrer.{a.mutual ? ' La structure aussi : la rencontre passe en premier.' : ''}
+                </p>
+                <Form ctx={ctx} action={`/mon-planning/${forumId}/demandes/${a.requestId}/retirer`}>
+                  <button type="submit" class="button button-secondary">
+                    Retirer ma demande<span class="visually-hidden"> pour {a.structure.name}</span>
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Form ctx={ctx} action={`/mon-planning/${forumId}/demandes`}>
+                <input type="hidden" name="structureId" value={a.structure.id} />
+                <button type="submit" class="button">
+                  Demander à rencontrer<span class="visually-hidden"> {a.structure.name}</span>
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { NotFound } from '../../errors.js';
 import { actorOf } from '../../lib/access.js';
 import { hashToken } from '../../lib/tokens.js';
 import { evaluationBody } from '../../modules/forums/forums.schemas.js';
+import { requestMeeting, withdrawRequest } from '../../modules/forums/forums.service.js';
 import { evaluateMeeting } from '../../modules/forums/schedule.service.js';
 import { DomainError, domainErrors, type FormErrors, formValues, type FormValues, statusOf } from '../forms.js';
 import { signedIn, type Web } from '../pages.js';
@@ -56,7 +57,7 @@ export function forumPages(web: Web): FastifyPluginAsync {
   const showPlanning = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { evaluation?: { meetingId: string; form: { values: FormValues; errors: FormErrors } }; status?: number } = {},
+    options: { evaluation?: { meetingId: string; form: { values: FormValues; errors: FormErrors } }; refusedRequest?: { forumId: string; message: string }; status?: number } = {},
   ) => {
     const actor = actorOf(request);
     const notice = options.evaluation ? undefined : takeNotice(request, reply);
@@ -78,6 +79,7 @@ export function forumPages(web: Web): FastifyPluginAsync {
         feed={feed}
         evaluation={options.evaluation}
         saved={notice?.kind === 'saved' ? notice.meetingId : undefined}
+        refusedRequest={options.refusedRequest}
       />,
       options.status,
     );
@@ -124,6 +126,32 @@ export function forumPages(web: Web): FastifyPluginAsync {
       }
       setNotice(reply, { kind: 'saved', meetingId });
       return redirectAfterPost(request, reply, `/mon-planning#rencontre-${meetingId}`);
+    });
+
+    // Whom to meet, before the day: the API's requestMeeting and withdrawRequest, as the candidate.
+    // Someone else's forum, or an unknown one: the 404 page; a refusal is said in the forum's section.
+    const requestStep = (path: string, run: (request: FastifyRequest, forumId: string) => Promise<unknown>) => {
+      app.post(path, candidates, async (request, reply) => {
+        const { forumId } = request.params as { forumId: string };
+        if (!UUID.test(forumId)) throw new NotFound('forum');
+        try {
+          await run(request, forumId);
+        } catch (error) {
+          if (!(error instanceof DomainError) || error instanceof NotFound) throw error;
+          return showPlanning(request, reply, { refusedRequest: { forumId, message: error.message }, status: statusOf(error) });
+        }
+        return redirectAfterPost(request, reply, `/mon-planning#demandes-${forumId}`);
+      });
+    };
+    requestStep('/mon-planning/:forumId/demandes', async (request, forumId) => {
+      const structureId = formValues(request.body).structureId;
+      if (typeof structureId !== 'string' || !UUID.test(structureId)) throw new NotFound('structure');
+      await requestMeeting(deps, actorOf(request), forumId, { structureId, priority: 0 });
+    });
+    requestStep('/mon-planning/:forumId/demandes/:requestId/retirer', async (request, forumId) => {
+      const { requestId } = request.params as { requestId: string };
+      if (!UUID.test(requestId)) throw new NotFound('meetingRequest');
+      await withdrawRequest(deps, actorOf(request), forumId, requestId);
     });
 
     // The subscription: no cookie, the secret of the link alone. 404 for any other secret, a

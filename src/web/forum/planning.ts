@@ -3,6 +3,7 @@ import { NotFound } from '../../errors.js';
 import type { Actor } from '../../lib/access.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { type GridView, type Place, toICalendar } from '../../modules/forums/agenda.render.js';
+import { structuresForCandidate } from '../../modules/forums/forums.service.js';
 import { listForumEvaluations, readSchedule } from '../../modules/forums/schedule.service.js';
 import { type CandidateForumRow, findCalendarFeedOwner, listCandidateForums, saveCalendarFeed } from './forum.repository.js';
 
@@ -21,6 +22,8 @@ export interface PlannedForum {
   readonly agenda: Agenda | null;
   /** The candidate's interest by structure met (their evaluations). */
   readonly interest: ReadonlyMap<string, number>;
+  /** Before the day: the structures they may ask to meet, with their own requests. */
+  readonly asks: Awaited<ReturnType<typeof structuresForCandidate>>;
 }
 
 /** The agenda of the candidate at the forum, or null before the grid exists. */
@@ -36,6 +39,7 @@ async function agendaOf(deps: Deps, actor: Actor, forumId: string): Promise<Agen
 
 export async function candidatePlanning(deps: Deps, actor: Actor): Promise<PlannedForum[]> {
   const forums = await listCandidateForums(deps.db, actor.userId);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(deps.clock());
   const planned: PlannedForum[] = [];
   for (const forum of forums) {
     const agenda = await agendaOf(deps, actor, forum.id);
@@ -45,7 +49,10 @@ export async function candidatePlanning(deps: Deps, actor: Actor): Promise<Plann
         if (e.candidateInterest !== null) interest.set(e.structure.id, e.candidateInterest);
       }
     }
-    planned.push({ forum, agenda, interest });
+    // Whom to meet is asked before the day, while the grid may still be computed again.
+    const ahead = (forum.status === 'planning' || forum.status === 'scheduled') && forum.held_on >= today;
+    const asks = ahead ? await structuresForCandidate(deps, actor, forum.id) : [];
+    planned.push({ forum, agenda, interest, asks });
   }
   return planned;
 }
