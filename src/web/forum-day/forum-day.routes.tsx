@@ -170,7 +170,7 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       // A filter the page cannot read is left out (the form then shows « tous »), never an error.
       const filters: ForumFilters = {
         q: typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '',
-        statut: typeof query.statut === 'string' && query.statut in FORUM_STATUS_LABELS ? (query.statut as ForumStatus) : '',
+        statut: typeof query.statut === 'string' && Object.hasOwn(FORUM_STATUS_LABELS, query.statut) ? (query.statut as ForumStatus) : '',
         ordre: query.ordre === 'prochains' ? 'prochains' : 'recents',
       };
       const rows = await listVisibleForums(
