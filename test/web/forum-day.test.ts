@@ -376,6 +376,9 @@ t.test('the coordination’s day: seat, invite, requests, grid, start, attendanc
   const backwards = await coordinator.post(`${base}/horaires`, { candidateId: people[1]!.id, arrivesAt: '14:40', leavesAt: '14:39' });
   t.equal(backwards.statusCode, 422);
   t.match(textOf(backwards.body), 'Départ : L’heure de départ doit venir après l’heure d’arrivée.');
+  t.match(backwards.body, 'href="#champ-leavesAt"', 'the summary links to the field');
+  t.match(backwards.body, /<p class="field-error" id="champ-leavesAt-erreur">.*?<\/p><select id="champ-leavesAt" name="leavesAt" aria-invalid="true" aria-describedby="champ-leavesAt-erreur">/, 'the error beside the refused row’s select');
+  t.match(backwards.body, /<select id="champ-arrivesAt" name="arrivesAt"[^>]*>.*?<option value="14:40" selected>/, 'what was chosen stays');
   t.match(textOf((await coordinator.get(base)).body), 'Elias Durand 14 h 16 14 h 39', 'nothing written');
   await coordinator.post(`${base}/horaires`, { candidateId: people[1]!.id, arrivesAt: '14:16', leavesAt: '' });
   const badAttendance = await coordinator.post(`${base}/presence`, { candidateId: people[0]!.id, status: 'sleeping' });

@@ -5,7 +5,7 @@ import type { Forum } from '../../modules/forums/forums.service.js';
 import type { readSchedule, listForumEvaluations } from '../../modules/forums/schedule.service.js';
 import type { listCandidatesAtForum, listMeetingRequests, listStructuresAtForum } from '../../modules/forums/forums.service.js';
 import { SelectField, TextareaField } from '../fields.js';
-import { describedByOf, ErrorSummary, Field, FieldNotes, Form, type FormErrors, type FormState, hasErrors, EMPTY_FORM } from '../forms.js';
+import { describedByOf, ErrorSummary, Field, FieldNotes, fieldId, Form, type FormErrors, type FormState, hasErrors, EMPTY_FORM } from '../forms.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../render.js';
 import { ATTENDANCE_LABELS, clock, FORUM_STATUS_LABELS, firstNameOf, fullNameOf, SCORE_LABELS, SIDE_LABELS, UNSCHEDULED_LABELS, WOULD_HOST_LABELS } from './forum-day.labels.js';
@@ -630,6 +630,9 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
   const open = view.forum.status !== 'closed';
   // Before the day: once it runs, someone who does not come is marked absent or gone instead.
   const removable = view.forum.status === 'planning' || view.forum.status === 'scheduled';
+  // The times just refused: that row's selects take the fields' ids (the summary links to them), what was chosen and the errors.
+  const refusedTimes = (candidateId: string): FormState | undefined =>
+    view.refused?.which === 'attendance' && view.refused.form.values.candidateId === candidateId && ('arrivesAt' in view.refused.form.values || 'leavesAt' in view.refused.form.values) ? view.refused.form : undefined;
   return (
     <table>
       <caption>Personnes invitées</caption>
@@ -647,6 +650,11 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
       <tbody>
         {view.candidates.map((c) => {
           const name = fullNameOf(c.candidate);
+          const refused = refusedTimes(c.candidate.id);
+          const typed = (field: 'arrivesAt' | 'leavesAt') => {
+            const value = refused?.values[field];
+            return typeof value === 'string' ? value : '';
+          };
           return (
             <tr>
               <th scope="row">{name}</th>
@@ -671,32 +679,22 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
                   <form method="post" action={forumPath(view.forum.id, '/horaires')} novalidate class="inline-list">
                     <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                     <input type="hidden" name="candidateId" value={c.candidate.id} />
-                    <label for={`arrivee-${c.candidate.id}`} class="visually-hidden">
-                      Arrivée {ofName(name)}
-                    </label>
-                    <select id={`arrivee-${c.candidate.id}`} name="arrivesAt">
-                      <option value="" selected={!c.arrivesAt}>
-                        Dès le début
-                      </option>
-                      {view.forum.rounds.slice(1).map((r) => (
-                        <option value={r.startsAt} selected={c.arrivesAt === r.startsAt}>
-                          Tour {r.round} · {clock(r.startsAt)}
-                        </option>
-                      ))}
-                    </select>
-                    <label for={`depart-${c.candidate.id}`} class="visually-hidden">
-                      Départ {ofName(name)}
-                    </label>
-                    <select id={`depart-${c.candidate.id}`} name="leavesAt">
-                      <option value="" selected={!c.leavesAt}>
-                        Jusqu’à la fin
-                      </option>
-                      {view.forum.rounds.slice(0, -1).map((r) => (
-                        <option value={r.endsAt} selected={c.leavesAt === r.endsAt}>
-                          Après le tour {r.round} · {clock(r.endsAt)}
-                        </option>
-                      ))}
-                    </select>
+                    <TimeSelect
+                      id={refused ? fieldId('arrivesAt') : `arrivee-${c.candidate.id}`}
+                      name="arrivesAt"
+                      label={`Arrivée ${ofName(name)}`}
+                      error={refused?.errors.fields.arrivesAt}
+                      selected={refused ? typed('arrivesAt') : (c.arrivesAt ?? '')}
+                      choices={[{ value: '', label: 'Dès le début' }, ...view.forum.rounds.slice(1).map((r) => ({ value: r.startsAt, label: `Tour ${r.round} · ${clock(r.startsAt)}` }))]}
+                    />
+                    <TimeSelect
+                      id={refused ? fieldId('leavesAt') : `depart-${c.candidate.id}`}
+                      name="leavesAt"
+                      label={`Départ ${ofName(name)}`}
+                      error={refused?.errors.fields.leavesAt}
+                      selected={refused ? typed('leavesAt') : (c.leavesAt ?? '')}
+                      choices={[{ value: '', label: 'Jusqu’à la fin' }, ...view.forum.rounds.slice(0, -1).map((r) => ({ value: r.endsAt, label: `Après le tour ${r.round} · ${clock(r.endsAt)}` }))]}
+                    />
                     <button type="submit" class="link-button">
                       Enregistrer<span class="visually-hidden"> les horaires {ofName(name)}</span>
                     </button>
@@ -724,6 +722,25 @@ function CandidatesTable(props: { ctx: PageContext; view: CoordinationForum }) {
         })}
       </tbody>
     </table>
+  );
+}
+
+/** A time of the candidates' table: its label read by screen readers, its error beside it when refused. */
+function TimeSelect(props: { id: string; name: string; label: string; error: string | undefined; selected: string; choices: readonly { value: string; label: string }[] }) {
+  return (
+    <>
+      <label for={props.id} class="visually-hidden">
+        {props.label}
+      </label>
+      {props.error ? <FieldNotes id={props.id} error={props.error} /> : null}
+      <select id={props.id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedByOf(props.id, undefined, props.error)}>
+        {props.choices.map((c) => (
+          <option value={c.value} selected={props.selected === c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
