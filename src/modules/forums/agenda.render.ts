@@ -2,6 +2,8 @@
  * The agendas as files: iCalendar (RFC 5545) for calendars and phones, and a printable HTML
  * grid for the wall. Pure: the grid in, text out.
  */
+import { formatClock, formatDate, formatTime } from '../../i18n/format.js';
+
 export interface GridView {
   forumId: string;
   title: string;
@@ -162,12 +164,18 @@ const STYLE = `
     th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   }`;
 
+/** « 12/10 »: the day and month of an instant in Paris. */
+const dayMonth = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit' }).format(new Date(iso));
+
 /**
  * The wall grid (rounds × structure tables), then one page per structure and one per candidate,
  * each breaking to a new sheet when printed.
  */
 export function toPrintableHtml(grid: GridView, place: Place, pages: { grid: boolean; structures: boolean; candidates: boolean }): string {
-  const meta = `<p class="meta">${html(grid.heldOn)} · ${html([place.venue, place.commune].filter(Boolean).join(', '))} · version ${grid.version}</p>`;
+  // The day in words, the place, and which planning this is: « planning du 12/10 à 18 h 04 », the
+  // moment it was computed (a repaired grid's printout says it is the newer one).
+  const meta = `<p class="meta">${html(formatDate(grid.heldOn))} · ${html([place.venue, place.commune].filter(Boolean).join(', '))} · planning du ${html(dayMonth(grid.createdAt))} à ${html(formatTime(grid.createdAt))}</p>`;
+  const span = (r: { startsAt: string; endsAt: string }) => `${formatClock(r.startsAt)} – ${formatClock(r.endsAt)}`;
   const sections: string[] = [];
   const tables = [...new Map(grid.meetings.map((m) => [`${m.structure.id}|${m.table}`, m])).values()]
     .map((m) => ({ structure: m.structure, table: m.table }))
@@ -192,7 +200,7 @@ export function toPrintableHtml(grid: GridView, place: Place, pages: { grid: boo
               return m ? `<td>${html(personName(m.candidate))}</td>` : '<td class="free">—</td>';
             })
             .join('');
-          return `<tr><th>Tour ${r.round}<br>${r.startsAt}–${r.endsAt}</th>${cells}</tr>`;
+          return `<tr><th>Tour ${r.round}<br>${span(r)}</th>${cells}</tr>`;
         })
         .join('\n');
       const last = first + part.length - 1;
@@ -210,7 +218,7 @@ export function toPrintableHtml(grid: GridView, place: Place, pages: { grid: boo
       .map((m) => {
         const r = grid.rounds[m.round - 1]!;
         const who = column === 'candidate' ? html(personName(m.candidate)) : html(m.structure.name);
-        return `<tr><td>Tour ${m.round}</td><td>${r.startsAt}–${r.endsAt}</td><td>${who}</td><td>Table ${m.table}</td></tr>`;
+        return `<tr><td>Tour ${m.round}</td><td>${span(r)}</td><td>${who}</td><td>Table ${m.table}</td></tr>`;
       })
       .join('\n');
     const other = column === 'candidate' ? 'Candidat·e' : 'Structure';

@@ -39,6 +39,9 @@ t.test('16 columns: every table once, « Tour » first in each part, no structur
   }
   t.match(out, /partie 1 sur \d \(tables 1 à \d sur 16\)/);
   t.match(out, /@page grid \{ size: A4 landscape; margin: 10mm; \}/);
+  t.match(out, '<p class="meta">mercredi 10 mars 2027 · Salle, Lens · planning du 01/03 à 11 h 00</p>', 'the day in words and which planning: when it was computed, Paris time');
+  t.match(out, '<th>Tour 1<br>14 h 10 – 14 h 19</th>', 'times as French writes them');
+  t.notMatch(out, /version \d/, 'no bare version number');
   t.match(out, /&lt;script&gt;/);
   t.notMatch(out, /<script>/);
 });
