@@ -119,7 +119,6 @@ export async function insertMission(
   return row.id;
 }
 
-/** Guarded by the version read: false when the mission changed meanwhile. */
 /** Marks a draft submitted for publication (once: a second submission changes nothing); true when marked. */
 export async function markSubmitted(db: Db, id: string, by: { userId: string; at: Date }): Promise<boolean> {
   const result = await db
@@ -132,6 +131,7 @@ export async function markSubmitted(db: Db, id: string, by: { userId: string; at
   return result.numUpdatedRows === 1n;
 }
 
+/** Guarded by the version read: false when the mission changed meanwhile. */
 export async function updateMission(db: Db, id: string, expectedVersion: number, values: MissionValues & { at: Date }): Promise<boolean> {
   const result = await db
     .updateTable('missions')
