@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, ForumBreak, RequestSide } from '../../../db/database.js';
 import type { Scope } from '../../lib/access.js';
 import type { Position } from '../../lib/pagination.js';
@@ -118,6 +118,11 @@ export function listForumCandidates(db: Db, forumId: string, only?: string) {
   return query.orderBy('p.last_name').orderBy('p.first_name').orderBy('fc.candidate_id').execute();
 }
 
+/** The applications of the candidate `u` (the outer query's `users as u`) to the missions of an edition. */
+function applicationsToEdition(db: Db, editionId: string) {
+  return db.selectFrom('applications as a').innerJoin('missions as m', 'm.id', 'a.mission_id').select('a.id').where('a.candidate_id', '=', sql.ref<string>('u.id')).where('m.edition_id', '=', editionId);
+}
+
 /**
  * The candidate a coordinator may invite to a forum: a candidate's account (not anonymised) who
  * applied to a mission of the forum's edition, or who agreed to stay in the pool
@@ -132,14 +137,7 @@ function invitableCandidates(db: Db, forum: { editionId: string; operatorId: str
     .where('u.anonymised_at', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.exists(
-          eb
-            .selectFrom('applications as a')
-            .innerJoin('missions as m', 'm.id', 'a.mission_id')
-            .select('a.id')
-            .whereRef('a.candidate_id', '=', 'u.id')
-            .where('m.edition_id', '=', forum.editionId),
-        ),
+        eb.exists(applicationsToEdition(db, forum.editionId)),
         eb.exists(
           eb
             .selectFrom('applications as a')
@@ -171,7 +169,7 @@ export function searchInvitableCandidates(db: Db, forum: { id: string; editionId
     .select(['u.id', 'u.email', 'prof.first_name', 'prof.last_name'])
     .select((eb) =>
       eb
-        .exists(eb.selectFrom('applications as a').innerJoin('missions as m', 'm.id', 'a.mission_id').select('a.id').whereRef('a.candidate_id', '=', 'u.id').where('m.edition_id', '=', forum.editionId))
+        .exists(applicationsToEdition(db, forum.editionId))
         .as('applied_to_edition'),
     )
     .where((eb) => eb.not(eb.exists(eb.selectFrom('forum_candidates as fc').select('fc.candidate_id').whereRef('fc.candidate_id', '=', 'u.id').where('fc.forum_id', '=', forum.id))));
@@ -246,36 +244,32 @@ export function shortlistedCandidates(db: Db, forumId: string, editionId: string
 }
 
 /** Whether the candidate applied to a mission of the edition that the structure hosts or partners. */
-export async function appliedToStructure(db: Db, candidateId: string, structureId: string, editionId: string): Promise<boolean> {
-  const row = await db
+/**
+ * A candidate's applications to the missions of an edition that a structure hosts or partners
+ * (first circle): who may ask to meet whom. `structure` an id, or the outer query's column.
+ */
+function applicationsWith(db: Db, candidateId: string, editionId: string, structure: string | RawBuilder<string>) {
+  return db
     .selectFrom('applications as a')
     .innerJoin('missions as m', 'm.id', 'a.mission_id')
     .select('a.id')
     .where('a.candidate_id', '=', candidateId)
     .where('m.edition_id', '=', editionId)
-    .where((w) => w.or([w('m.host_structure_id', '=', structureId), w('m.first_circle_structure_id', '=', structureId)]))
-    .executeTakeFirst();
-  return row !== undefined;
+    .where((w) => w.or([w('m.host_structure_id', '=', structure), w('m.first_circle_structure_id', '=', structure)]));
 }
 
-/** The structures at the forum a candidate may ask to meet: hosts or first-circle partners of a mission of the edition they applied to (appliedToStructure's rule), by name. */
+export async function appliedToStructure(db: Db, candidateId: string, structureId: string, editionId: string): Promise<boolean> {
+  return (await applicationsWith(db, candidateId, editionId, structureId).executeTakeFirst()) !== undefined;
+}
+
+/** The structures at the forum a candidate may ask to meet (appliedToStructure's rule), by name. */
 export function structuresToAsk(db: Db, forumId: string, candidateId: string, editionId: string) {
   return db
     .selectFrom('forum_structures as fs')
     .innerJoin('structures as s', 's.id', 'fs.structure_id')
     .select(['s.id', 's.name'])
     .where('fs.forum_id', '=', forumId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('applications as a')
-          .innerJoin('missions as m', 'm.id', 'a.mission_id')
-          .select('a.id')
-          .where('a.candidate_id', '=', candidateId)
-          .where('m.edition_id', '=', editionId)
-          .where((w) => w.or([w('m.host_structure_id', '=', w.ref('s.id')), w('m.first_circle_structure_id', '=', w.ref('s.id'))])),
-      ),
-    )
+    .where((eb) => eb.exists(applicationsWith(db, candidateId, editionId, sql.ref<string>('s.id'))))
     .orderBy('s.name')
     .orderBy('s.id')
     .execute();
