@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import type { PasswordResetRequests } from '../modules/password-reset/password-reset.service.js';
 import type { PlacementSolver } from '../modules/placement-runs/runs.solver.js';
 import { DomainError, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
-import { STATUS_OF_KIND } from '../lib/problem.js';
+import { statusOf } from './forms.js';
 import { ErrorPage, type ErrorPageKind } from './errors.pages.js';
 import { renderToString } from 'preact-render-to-string';
 import { type PageContext, pageContext, sendPage } from './render.js';
@@ -85,7 +85,7 @@ export function pageErrorHandler(this: FastifyInstance, error: FastifyError, req
     return sendErrorPage(request, reply, 429, 'too-many', error.message);
   }
   // A refusal outside a form (a closed forum's page, say): the API's status for the same error.
-  if (error instanceof DomainError) return sendErrorPage(request, reply, STATUS_OF_KIND[error.kind] ?? 400, 'other', error.message);
+  if (error instanceof DomainError) return sendErrorPage(request, reply, statusOf(error), 'other', error.message);
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return sendErrorPage(request, reply, status, status === 404 ? 'not-found' : 'other');
   request.log.error({ err: error }, 'unhandled error on a page');
