@@ -1,4 +1,4 @@
-import { describedByOf, FieldNotes, type FormErrors, type FormState, Form, hasErrors } from '../forms.js';
+import { describedByOf, ErrorSummary, FieldNotes, type FormErrors, type FormState, Form, hasErrors } from '../forms.js';
 import { formatDate, formatTime, plural } from '../../i18n/format.js';
 import { MEETING_INTEREST_LABELS } from '../labels.js';
 import { Layout } from '../layout.js';
@@ -150,12 +150,7 @@ function AsksSection(props: PlanningProps & { planned: PlannedForum }) {
     <section aria-labelledby={`demandes-${forumId}`}>
       <h3 id={`demandes-${forumId}`}>Les structures que vous voulez rencontrer</h3>
       <p class="hint">Celles des missions où vous avez candidaté. La coordination en tient compte pour la grille ; une rencontre demandée des deux côtés passe en premier.</p>
-      {refusal ? (
-        <div class="error-summary" role="alert" aria-labelledby={`demandes-erreur-${forumId}`} tabindex={-1}>
-          <h4 id={`demandes-erreur-${forumId}`}>La demande n’a pas pu être enregistrée</h4>
-          <p>{refusal}</p>
-        </div>
-      ) : null}
+      {refusal ? <ErrorSummary errors={{ fields: {}, general: [refusal] }} labels={{}} /> : null}
       <ul class="cards">
         {planned.asks.map((a) => (
           <li class="card">
