@@ -181,8 +181,8 @@ t.test('the forum list: words of the title, a status, the order, kept across pag
   t.same(titles((await coordinator.get('/gestion/forums?statut=running')).body), ['Forum de Lens']);
   t.match(textOf((await coordinator.get('/gestion/forums?q=nulle+part')).body), 'Aucun forum ne correspond à ces filtres.');
   const latest = titles((await coordinator.get('/gestion/forums')).body);
-  const soonest = titles((await coordinator.get('/gestion/forums?ordre=prochains')).body);
-  t.same(soonest, [...latest].reverse(), 'the order turns');
+  const earliest = titles((await coordinator.get('/gestion/forums?ordre=anciens')).body);
+  t.same(earliest, [...latest].reverse(), 'the order turns');
   const odd = await coordinator.get('/gestion/forums?statut=toString&ordre=sideways&page=-3');
   t.equal(odd.statusCode, 200, 'a filter the page cannot read is left out');
   t.same(titles(odd.body), latest);

@@ -73,7 +73,7 @@ function ForumFacts(props: { forum: Forum }) {
 export interface ForumFilters {
   q: string;
   statut: ForumStatus | '';
-  ordre: 'recents' | 'prochains';
+  ordre: 'recents' | 'anciens';
 }
 
 export function ForumListPage(props: { ctx: PageContext; forums: readonly VisibleForumRow[]; coordination: boolean; page: number; hasNext: boolean; filters: ForumFilters }) {
@@ -113,7 +113,7 @@ export function ForumListPage(props: { ctx: PageContext; forums: readonly Visibl
           label="Ordre"
           choices={[
             { value: 'recents', label: 'Les plus récents d’abord' },
-            { value: 'prochains', label: 'Les plus anciens d’abord' },
+            { value: 'anciens', label: 'Les plus anciens d’abord' },
           ]}
         />
         <button type="submit" class="button button-secondary">

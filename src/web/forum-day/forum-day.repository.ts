@@ -10,11 +10,11 @@ import { visible } from '../../lib/visibility.js';
  * read is scoped as the services are (src/lib/visibility.ts).
  */
 
-/** How the forum list is filtered and ordered: words of the title, a status, the latest or the next day first. */
+/** How the forum list is filtered and ordered: words of the title, a status, the latest or the earliest day first. */
 export interface ForumFilter {
   q?: string | undefined;
   status?: ForumStatus | undefined;
-  order: 'latest' | 'soonest';
+  order: 'latest' | 'earliest';
 }
 
 /** The forums the scope may see, with their edition, filtered and ordered (`limit + 1` rows to tell a next page). */

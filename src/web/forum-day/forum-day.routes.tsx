@@ -171,12 +171,12 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       const filters: ForumFilters = {
         q: typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '',
         statut: typeof query.statut === 'string' && Object.hasOwn(FORUM_STATUS_LABELS, query.statut) ? (query.statut as ForumStatus) : '',
-        ordre: query.ordre === 'prochains' ? 'prochains' : 'recents',
+        ordre: query.ordre === 'anciens' ? 'anciens' : 'recents',
       };
       const rows = await listVisibleForums(
         deps.db,
         scopeOf(actorOf(request)),
-        { q: filters.q || undefined, status: filters.statut || undefined, order: filters.ordre === 'prochains' ? 'soonest' : 'latest' },
+        { q: filters.q || undefined, status: filters.statut || undefined, order: filters.ordre === 'anciens' ? 'earliest' : 'latest' },
         PAGE_SIZE,
         (page - 1) * PAGE_SIZE,
       );
