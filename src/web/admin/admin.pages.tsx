@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { OutboxStatus } from '../../../db/database.js';
 import { formatDateTime } from '../../i18n/format.js';
 import type { listOutboxEmails } from '../../modules/outbox/outbox.service.js';
@@ -30,10 +31,12 @@ export const OUTBOX_STATUS_LABELS: Readonly<Record<OutboxStatus, string>> = {
   sent: 'Envoyés',
 };
 
-function Crumbs() {
+/** The way back: the dashboard, the administration, then the page's own parents (`children`). */
+function Crumbs(props: { children?: ComponentChildren }) {
   return (
     <nav class="breadcrumb" aria-label="Fil d’Ariane">
       <a href="/gestion">Tableau de bord</a> › <a href="/admin">Administration</a>
+      {props.children ? <> › {props.children}</> : null}
     </nav>
   );
 }
@@ -136,9 +139,9 @@ export function OperatorFormPage(props: { ctx: PageContext; operator: Operator; 
   const title = `Modifier ${operator.name}`;
   return (
     <Layout ctx={ctx} title={title} hasErrors={hasErrors(form.errors)}>
-      <nav class="breadcrumb" aria-label="Fil d’Ariane">
-        <a href="/gestion">Tableau de bord</a> › <a href="/admin">Administration</a> › <a href="/admin/organismes">Organismes</a>
-      </nav>
+      <Crumbs>
+        <a href="/admin/organismes">Organismes</a>
+      </Crumbs>
       <div class="narrow">
         <h1>{title}</h1>
         <ErrorSummary errors={form.errors} labels={OPERATOR_LABELS} />
