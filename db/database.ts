@@ -5,7 +5,7 @@
  * names `Database`, `Db`, `…Row`) is in db/domain-types.ts, re-exported at the end.
  */
 
-import type { Contact, ForumBreak, JsonText } from "./domain-types.js";
+import type { Contact, EmailAttachment, ForumBreak, JsonText } from "./domain-types.js";
 import type { ColumnType } from "kysely";
 
 export type ApplicationStatus = "accepted" | "declined" | "expired" | "in_review" | "interview" | "obsolete" | "offered" | "refused" | "shortlisted" | "submitted" | "withdrawn";
@@ -372,9 +372,11 @@ export interface Operators {
 
 export interface Outbox {
   application_id: string | null;
+  attachments: Generated<JsonText<EmailAttachment[]>>;
   attempts: Generated<number>;
   body: string;
   created_at: Generated<Timestamp>;
+  html: string | null;
   id: Generated<string>;
   kind: string;
   last_error: string | null;

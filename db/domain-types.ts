@@ -45,6 +45,13 @@ export interface Contact {
 }
 
 /** `forums.breaks`: a pause after a round. */
+/** `outbox.attachments`: a file sent with an e-mail (an agenda's .ics), its content as text. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface ForumBreak {
   afterRound: number;
   minutes: number;

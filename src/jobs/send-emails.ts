@@ -10,7 +10,7 @@ export const sendEmailsJob: Job = {
     if (!config.smtpUrl) return {};
     const mailer = createSmtpMailer(config.smtpUrl);
     try {
-      return await sendDueEmails({ db, now, mailer, from: config.mailFrom, signal });
+      return await sendDueEmails({ db, now, mailer, from: config.mailFrom, publicUrl: config.publicUrl, signal });
     } finally {
       mailer.close();
     }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Db, OutboxStatus, OutboxTable } from '../../../db/database.js';
+import type { Db, EmailAttachment, OutboxStatus, OutboxTable } from '../../../db/database.js';
 import type { Position } from '../../lib/pagination.js';
 import { createdAtText, createdBefore } from '../../lib/sql.js';
 
@@ -9,6 +9,9 @@ export interface NewEmail {
   subject: string;
   /** Plain text, in French. */
   body: string;
+  /** The HTML alternative of `body` (compose.tsx writes both). */
+  html?: string | null | undefined;
+  attachments?: readonly EmailAttachment[] | undefined;
   /** What the message is about, e.g. `application.refused`. */
   kind: string;
   applicationId?: string | null | undefined;
@@ -26,6 +29,8 @@ export async function enqueueEmail(db: Db, email: NewEmail, at: Date): Promise<v
       to_address: email.to,
       subject: email.subject,
       body: email.body,
+      html: email.html ?? null,
+      attachments: JSON.stringify(email.attachments ?? []),
       kind: email.kind,
       application_id: email.applicationId ?? null,
       created_at: at,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
+import { resolveLinks } from './compose.js';
 import { lockDueEmail, markEmailNotSent, markEmailSending, markEmailSent, type OutboxRow } from './outbox.repository.js';
 
 /**
@@ -22,6 +23,9 @@ export interface OutgoingEmail {
   subject: string;
   /** Plain text, UTF-8. */
   text: string;
+  /** The HTML alternative, when the message has one. */
+  html?: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
   /** `<outbox id@sender's domain>`: stable across attempts, so a receiver can spot a repeat. */
   messageId: string;
   headers: Record<string, string>;
@@ -54,6 +58,8 @@ export interface SendDueEmailsOptions {
   mailer: Mailer;
   /** The From header, e.g. `Binôme <no-reply@binome.local>`. */
   from: string;
+  /** Where the console is served (config.publicUrl): the start of the messages' links (compose.tsx). */
+  publicUrl: string;
   /** At most this many messages in one run; the rest waits for the next run. */
   batchSize?: number;
   /** Aborted: no further message is claimed (the one being sent finishes). */
@@ -90,7 +96,7 @@ export async function claimDueEmail(db: Kysely<Database>, now: Date): Promise<Ou
 
 /** Sends the messages due at `now`, oldest first, one claim per message (see above). */
 export async function sendDueEmails(options: SendDueEmailsOptions): Promise<SendReport> {
-  const { db, now, mailer, from, signal } = options;
+  const { db, now, mailer, from, publicUrl, signal } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const report: SendReport = { sent: 0, retried: 0, failed: 0 };
   const domain = domainOf(from);
@@ -102,7 +108,9 @@ export async function sendDueEmails(options: SendDueEmailsOptions): Promise<Send
         from,
         to: email.to_address,
         subject: email.subject,
-        text: email.body,
+        text: resolveLinks(email.body, publicUrl),
+        ...(email.html === null ? {} : { html: resolveLinks(email.html, publicUrl) }),
+        ...(email.attachments.length === 0 ? {} : { attachments: email.attachments.map((a) => ({ ...a })) }),
         messageId: `<${email.id}@${domain}>`,
         // RFC 3834: no out-of-office reply to a machine.
         headers: { 'Auto-Submitted': 'auto-generated' },

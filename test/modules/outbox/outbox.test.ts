@@ -2,6 +2,7 @@ import t from 'tap';
 import { loadConfig } from '../../../src/config.js';
 import type { JobLog } from '../../../src/jobs/registry.js';
 import { sendEmailsJob } from '../../../src/jobs/send-emails.js';
+import { action, composeEmail, consoleLink, paragraph, PUBLIC_URL_MARK } from '../../../src/modules/outbox/compose.js';
 import { createSmtpMailer } from '../../../src/modules/outbox/outbox.mailer.js';
 import { enqueueEmail, type NewEmail } from '../../../src/modules/outbox/outbox.repository.js';
 import { retryOutboxEmail } from '../../../src/modules/outbox/outbox.service.js';
@@ -17,6 +18,7 @@ const onPostgres = ctx.database.kind === 'postgres';
 const quiet: JobLog = { debug() {}, info() {}, warn() {}, error() {} };
 const MINUTE = 60_000;
 const FROM = 'Binôme Artois <ne-pas-repondre@binome.example>';
+const PUBLIC_URL = 'https://binome.example';
 
 const BODY =
   'Bonjour Léa,\n\n' +
@@ -93,6 +95,33 @@ t.test('a due message goes through real SMTP, in French, once', async (t) => {
   t.same(smtp.received.map((r) => r.envelope.to[0]), [email.to_address, later.to_address], 'the later one when it is due');
 });
 
+t.test('a composed message goes as text and HTML with its links made absolute, and its attachment', async (t) => {
+  const smtp = await smtpServer(t);
+  const now = new Date('2026-12-01T09:00:00Z');
+  const content = composeEmail({
+    subject: 'Votre planning du forum',
+    firstName: 'Léa',
+    programme: 'Culture en binôme',
+    blocks: [paragraph('Voici vos rencontres <du samedi>.'), action('Voir mon planning', consoleLink('/mon-planning'))],
+    why: 'Vous recevez ce message car vous êtes invitée au forum.',
+    attachments: [{ filename: 'planning.ics', contentType: 'text/calendar; charset=utf-8', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }],
+  });
+  const email = await enqueue(now, { ...content });
+  t.match(email.body, `Voir mon planning : ${PUBLIC_URL_MARK}/mon-planning`, 'the outbox keeps the link relative to PUBLIC_URL');
+
+  t.same(await runJob(now, { SMTP_URL: smtp.url, PUBLIC_URL: 'https://binome.example/' }), { sent: 1, retried: 0, failed: 0 });
+  const { mail } = smtp.received[0]!;
+  t.match(mail.text, 'Voir mon planning : https://binome.example/mon-planning\n', 'the text part links to the console');
+  t.notMatch(mail.text, PUBLIC_URL_MARK);
+  t.match(mail.html, '<a href="https://binome.example/mon-planning"', 'the HTML part links to the console');
+  t.match(mail.html, 'Voici vos rencontres &lt;du samedi', 'values are escaped in HTML');
+  t.match(mail.html, 'Culture en binôme', 'the programme is named');
+  t.match(mail.text, 'Vous recevez ce message car vous êtes invitée au forum.', 'the footer says why');
+  t.equal(mail.attachments.length, 1);
+  t.match(mail.attachments[0], { filename: 'planning.ics', contentType: 'text/calendar' });
+  t.equal(mail.attachments[0]!.content.toString('utf8'), 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+});
+
 t.test('a refused message is retried with backoff, then failed after the last attempt', async (t) => {
   const smtp = await smtpServer(t);
   const env = { SMTP_URL: smtp.url };
@@ -162,7 +191,7 @@ t.test('two runs at once never send one message twice', async (t) => {
   const run = async () => {
     const mailer = createSmtpMailer(smtp.url);
     try {
-      return await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, batchSize: count });
+      return await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, publicUrl: PUBLIC_URL, batchSize: count });
     } finally {
       mailer.close();
     }
@@ -192,11 +221,11 @@ t.test('a run sends at most batchSize messages, and none once its signal is abor
   const mailer: Mailer = { sendMail: async (email) => void sent.push(email.to) };
   const now = new Date('2026-12-01T09:00:00Z');
   for (let i = 0; i < 3; i++) await enqueue(new Date(now.getTime() - (3 - i) * 1000));
-  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, batchSize: 2 }), { sent: 2, retried: 0, failed: 0 });
+  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, publicUrl: PUBLIC_URL, batchSize: 2 }), { sent: 2, retried: 0, failed: 0 });
   const stopped = new AbortController();
   stopped.abort();
-  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, signal: stopped.signal }), { sent: 0, retried: 0, failed: 0 });
-  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM }), { sent: 1, retried: 0, failed: 0 }, 'the rest at the next run');
+  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, publicUrl: PUBLIC_URL, signal: stopped.signal }), { sent: 0, retried: 0, failed: 0 });
+  t.same(await sendDueEmails({ db: ctx.db, now, mailer, from: FROM, publicUrl: PUBLIC_URL }), { sent: 1, retried: 0, failed: 0 }, 'the rest at the next run');
   t.equal(sent.length, 3);
 });
 
@@ -206,7 +235,7 @@ t.test('the last error is kept short, whatever the transport throws', async (t) 
   const odd = await enqueue(new Date(now.getTime() + 1000));
   const failures = [new Error(`421 ${'x'.repeat(2000)}`), 'a bare string'];
   const mailer: Mailer = { sendMail: async () => Promise.reject(failures.shift()) };
-  t.same(await sendDueEmails({ db: ctx.db, now: new Date(now.getTime() + 1000), mailer, from: FROM }), { sent: 0, retried: 2, failed: 0 });
+  t.same(await sendDueEmails({ db: ctx.db, now: new Date(now.getTime() + 1000), mailer, from: FROM, publicUrl: PUBLIC_URL }), { sent: 0, retried: 2, failed: 0 });
   const error = (await row(long.id)).last_error!;
   t.equal(error.length, 500);
   t.match(error, /^421 x+…$/);
@@ -273,7 +302,7 @@ t.test('without SMTP nothing is sent, and GET /admin/outbox lists the messages n
 
   // The status filter, after one message is sent and one failed.
   const sent: Mailer = { sendMail: async () => undefined };
-  await sendDueEmails({ db: ctx.db, now: new Date(base.getTime() + 30_000), mailer: sent, from: FROM });
+  await sendDueEmails({ db: ctx.db, now: new Date(base.getTime() + 30_000), mailer: sent, from: FROM, publicUrl: PUBLIC_URL });
   await ctx.db.updateTable('outbox').set({ status: 'failed', last_error: '550 no such user' }).where('id', '=', rows[1]!.id).execute();
   const sentList = (await ctx.call('GET', '/admin/outbox?status=sent', { token: admin.accessToken })).json();
   t.match(sentList.items, [{ id: rows[0]!.id, status: 'sent', attempts: 1, nextAttemptAt: null, sentAt: new Date(base.getTime() + 30_000).toISOString() }]);
