@@ -162,7 +162,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(candidateRoutes(deps));
   await app.register(applicationRoutes(deps));
   await app.register(privacyRoutes(deps));
-  await app.register(outboxRoutes(deps));
+  await app.register(outboxRoutes(deps, { publicUrl: config.publicUrl }));
   await app.register(forumRoutes(deps));
   await app.register(scheduleRoutes(deps));
   // Placement runs compute in a worker thread, made on the first run; closing the app lets a

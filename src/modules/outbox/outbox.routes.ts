@@ -5,9 +5,10 @@ import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
 import { listOutboxQuery, outboxEmailSchema, outboxPageSchema } from './outbox.schemas.js';
-import { listOutboxEmails, retryOutboxEmail } from './outbox.service.js';
+import { listOutboxEmails, type OutboxViewOptions, retryOutboxEmail } from './outbox.service.js';
 
-export function outboxRoutes(deps: Deps): FastifyPluginAsyncZod {
+/** `options.publicUrl` (config.publicUrl) makes the messages' links absolute, as they are sent. */
+export function outboxRoutes(deps: Deps, options: OutboxViewOptions): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/admin/outbox', {
       schema: {
@@ -23,7 +24,7 @@ export function outboxRoutes(deps: Deps): FastifyPluginAsyncZod {
         response: { 200: outboxPageSchema, ...problemResponses(400, 401, 403) },
       },
       onRequest: app.authorize('admin'),
-      handler: async (request) => listOutboxEmails(deps, request.query),
+      handler: async (request) => listOutboxEmails(deps, request.query, options),
     });
 
     app.post('/admin/outbox/:id/retry', {
@@ -40,7 +41,7 @@ export function outboxRoutes(deps: Deps): FastifyPluginAsyncZod {
         response: { 200: outboxEmailSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
       onRequest: app.authorize('admin'),
-      handler: async (request) => retryOutboxEmail(deps, actorOf(request), request.params.id),
+      handler: async (request) => retryOutboxEmail(deps, actorOf(request), request.params.id, options),
     });
   };
 }

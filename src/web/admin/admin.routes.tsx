@@ -62,7 +62,7 @@ export function adminPages(web: Web): FastifyPluginAsync {
     const status: OutboxStatus = statut.success ? statut.data : 'pending';
     const cursor = typeof raw.cursor === 'string' ? raw.cursor : undefined;
     const query = listOutboxQuery.safeParse({ status, limit: '20', ...(cursor ? { cursor } : {}) });
-    const page = await listOutboxEmails(deps, query.success ? query.data : { status, limit: 20 });
+    const page = await listOutboxEmails(deps, query.success ? query.data : { status, limit: 20 }, { publicUrl });
     return sendPage(
       reply,
       <OutboxPage ctx={pageContext(request, reply)} status={status} emails={page.items} nextCursor={page.nextCursor} firstPage={!query.success || !cursor} error={options.error} saved={savedNotice(request, SAVED)} />,
@@ -158,7 +158,7 @@ export function adminPages(web: Web): FastifyPluginAsync {
     app.post('/admin/envois/:id/renvoyer', { onRequest: adminOnly() }, async (request, reply) => {
       const id = idOf(request, text('outbox.notFound'));
       try {
-        await retryOutboxEmail(deps, actorOf(request), id);
+        await retryOutboxEmail(deps, actorOf(request), id, { publicUrl });
         return redirectAfterPost(request, reply, '/admin/envois?statut=pending&enregistre=renvoye');
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind === 'not-found') throw error;

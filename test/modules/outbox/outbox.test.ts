@@ -120,6 +120,12 @@ t.test('a composed message goes as text and HTML with its links made absolute, a
   t.equal(mail.attachments.length, 1);
   t.match(mail.attachments[0], { filename: 'planning.ics', contentType: 'text/calendar' });
   t.equal(mail.attachments[0]!.content.toString('utf8'), 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+
+  const listed = (await ctx.call('GET', '/admin/outbox?status=sent', { token: admin.accessToken })).json();
+  const shown = listed.items.find((e: { id: string }) => e.id === email.id);
+  t.match(shown, { attachments: [{ filename: 'planning.ics', contentType: 'text/calendar; charset=utf-8' }] }, 'the admin sees the attachment');
+  t.match(shown.body, /Voir mon planning : https?:\/\/[^/\s]+\/mon-planning\n/, 'and the links as they go out');
+  t.notMatch(shown.html, PUBLIC_URL_MARK);
 });
 
 t.test('a refused message is retried with backoff, then failed after the last attempt', async (t) => {
@@ -277,6 +283,8 @@ t.test('without SMTP nothing is sent, and GET /admin/outbox lists the messages n
     to: rows[0]!.to_address,
     subject: 'Message 0',
     body: BODY,
+    html: null,
+    attachments: [],
     kind: 'kind.0',
     status: 'pending',
     attempts: 0,
@@ -347,13 +355,13 @@ t.test('an admin sends a failed message again: pending, due now, attempts from z
   const now = ctx.clock.now();
   const [failed, pending] = await failedAndPending(now, 'refused');
   const deps = { db: ctx.db, clock: ctx.clock.now, signAccessToken: () => '' };
-  t.match(await retryOutboxEmail(deps, actor, failed!.id), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
+  t.match(await retryOutboxEmail(deps, actor, failed!.id, { publicUrl: PUBLIC_URL }), { id: failed!.id, status: 'pending', attempts: 0, lastError: 'refused' });
   const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', failed!.id).executeTakeFirstOrThrow();
   t.ok(row.next_attempt_at.getTime() >= now.getTime(), 'due now');
   const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: { kind?: string; extra?: unknown; message?: string }) => ({ kind: e.kind, extra: e.extra, message: e.message }));
-  t.match(await refusal(retryOutboxEmail(deps, actor, failed!.id)), { kind: 'conflict', extra: { currentState: 'pending' }, message: /Seul un message en échec/ }, 'twice');
-  t.match(await refusal(retryOutboxEmail(deps, actor, pending!.id)), { kind: 'conflict' });
-  t.match(await refusal(retryOutboxEmail(deps, actor, '00000000-0000-4000-8000-000000000000')), { kind: 'not-found' });
+  t.match(await refusal(retryOutboxEmail(deps, actor, failed!.id, { publicUrl: PUBLIC_URL })), { kind: 'conflict', extra: { currentState: 'pending' }, message: /Seul un message en échec/ }, 'twice');
+  t.match(await refusal(retryOutboxEmail(deps, actor, pending!.id, { publicUrl: PUBLIC_URL })), { kind: 'conflict' });
+  t.match(await refusal(retryOutboxEmail(deps, actor, '00000000-0000-4000-8000-000000000000', { publicUrl: PUBLIC_URL })), { kind: 'not-found' });
   const audit = await ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', failed!.id).execute();
   t.same(audit.map((a) => a.action), ['outbox.retried']);
 });
