@@ -59,7 +59,7 @@ export interface EmailContent {
 
 const greeting = (firstName: string | null) => (firstName?.trim() ? `Bonjour ${firstName.trim()},` : 'Bonjour,');
 const signature = (programme: string | null | undefined) => (programme ? `L’équipe Binôme — ${programme}` : 'L’équipe Binôme');
-const AUTOMATIC = 'Ce message est envoyé automatiquement : une réponse à cette adresse n’est pas lue.';
+const AUTOMATIC = 'Ce message est envoyé automatiquement.';
 
 function blockText(block: Block): string {
   switch (block.kind) {
