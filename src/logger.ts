@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, pino, type Logger } from 'pino';
 
 // Secrets never reach the logs: credentials in headers and bodies, the invitation token that
 // travels in the path of POST /invitations/{token}/accept, and the password-reset link's token
@@ -47,9 +47,9 @@ export function redactUrl(url: string): string {
   return `${path.slice(0, at)}?${redacted}${hash < 0 ? '' : path.slice(hash)}`;
 }
 
-/** JSON logs, one line per event, with the request id on each request's lines. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** JSON logs, one line per event, with the request id on each request's lines (to `destination`, standard output by default). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
@@ -61,5 +61,7 @@ export function createLogger(level: string): Logger {
         userAgent: req.headers?.['user-agent'],
       }),
     },
-  });
+  };
+  // Standard output in production; a test reads the lines it writes.
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -52,7 +52,7 @@ export function PlanningPage(props: PlanningProps) {
       ) : (
         planning.map((planned) => <ForumSection {...props} planned={planned} />)
       )}
-      <FeedSection ctx={ctx} feed={props.feed} action="/mon-planning/abonnement" whose="votre planning" />
+      <FeedSection ctx={ctx} feed={props.feed} action="/mon-planning/abonnement" whose={{ planning: 'votre planning', toPlanning: 'à votre planning' }} />
     </Layout>
   );
 }
@@ -257,13 +257,13 @@ export function MemberFeedPage(props: { ctx: PageContext; feed: FeedState }) {
       </p>
       <h1>S’abonner à l’agenda de ma structure</h1>
       <p class="lead">Les rencontres de votre structure à tous ses forums de recrutement, dans l’agenda de votre téléphone ou de votre ordinateur.</p>
-      <FeedSection ctx={props.ctx} feed={props.feed} action="/gestion/forums/abonnement" whose="le planning de votre structure" />
+      <FeedSection ctx={props.ctx} feed={props.feed} action="/gestion/forums/abonnement" whose={{ planning: 'le planning de votre structure', toPlanning: 'au planning de votre structure' }} />
     </Layout>
   );
 }
 
 /** The subscription link: made, shown once, revoked or replaced, at `action` (and `${action}/revocation`). */
-function FeedSection(props: { ctx: PageContext; feed: FeedState; action: string; whose: string }) {
+function FeedSection(props: { ctx: PageContext; feed: FeedState; action: string; whose: { planning: string; toPlanning: string } }) {
   const { ctx, feed, action, whose } = props;
   return (
     <section aria-labelledby="titre-abonnement" id="abonnement">
@@ -271,11 +271,11 @@ function FeedSection(props: { ctx: PageContext; feed: FeedState; action: string;
       <p>
         Avec un lien d’abonnement, l’application d’agenda de votre téléphone ou de votre ordinateur affiche les rencontres et les met à jour
         toute seule si le planning change : une rencontre déplacée change d’heure, une rencontre supprimée apparaît comme annulée, et un rappel
-        sonne 10 minutes avant chacune. Ce lien ouvre {whose} sans mot de passe : ne le partagez pas.
+        sonne 10 minutes avant chacune. Ce lien ouvre {whose.planning} sans mot de passe : ne le partagez pas.
       </p>
       {feed.revoked ? (
         <p class="notice notice-success" role="status">
-          Votre lien d’abonnement est révoqué : il ne donne plus accès à {whose}. Vous pouvez en créer un nouveau.
+          Votre lien d’abonnement est révoqué : il ne donne plus accès {whose.toPlanning}. Vous pouvez en créer un nouveau.
         </p>
       ) : null}
       {feed.fresh ? (
@@ -322,7 +322,7 @@ function FeedSection(props: { ctx: PageContext; feed: FeedState; action: string;
             <button type="submit" class="button button-secondary">
               Remplacer par un nouveau lien
             </button>
-            <p class="hint">Le nouveau lien remplace celui-ci ; l’ancien ne donne plus accès à {whose}.</p>
+            <p class="hint">Le nouveau lien remplace celui-ci ; l’ancien ne donne plus accès {whose.toPlanning}.</p>
           </Form>
         </div>
       ) : (
