@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { buildApp } from '../../src/app.js';
@@ -40,7 +40,7 @@ interface Teardown {
  */
 export async function setup(
   t: Teardown,
-  options: { env?: Record<string, string>; loginThrottle?: LoginThrottle; placementSolver?: PlacementSolver; beforeReady?: (app: FastifyInstance) => void } = {},
+  options: { env?: Record<string, string>; loginThrottle?: LoginThrottle; placementSolver?: PlacementSolver; beforeReady?: (app: FastifyInstance) => void; logger?: FastifyBaseLogger } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new TestClock();
@@ -51,6 +51,7 @@ export async function setup(
     clock: clock.now,
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     ...(options.placementSolver ? { placementSolver: options.placementSolver } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   options.beforeReady?.(app);
   await app.ready();

@@ -17,12 +17,49 @@ export interface GridView {
 export interface Place {
   venue: string;
   commune: string;
+  /** The street address, when the forum has one: « 12 rue X » or « 12 rue X, 62300 Lens ». */
+  address?: string | null;
 }
 
 const personName = (c: { firstName: string | null; lastName: string | null }) => [c.firstName, c.lastName].filter(Boolean).join(' ') || 'Candidat·e';
 
 // ---------------------------------------------------------------------------------------------
 // iCalendar
+
+/**
+ * The place as one line, « Maison syndicale, 12 rue X, 62300 Lens »: the venue, the address and
+ * the commune, each left out when empty or already said by an earlier part (an address that
+ * ends with its commune does not get it twice).
+ */
+export function locationOf(place: Place): string {
+  const parts: string[] = [];
+  for (const raw of [place.venue, place.address, place.commune]) {
+    const part = raw?.trim().replace(/\s+/g, ' ');
+    if (!part) continue;
+    const said = parts.join(', ').toLocaleLowerCase('fr');
+    if (!said.includes(part.toLocaleLowerCase('fr'))) parts.push(part);
+  }
+  return parts.join(', ');
+}
+
+/** A meeting a repair dropped: its pair, and where and when it was last planned. */
+export interface CancelledMeeting {
+  round: number;
+  table: number;
+  /** Instants (ISO 8601), as the earlier version stored them. */
+  startsAt: string;
+  endsAt: string;
+  structure: { id: string; name: string };
+  candidate: { id: string; firstName: string | null; lastName: string | null };
+}
+
+/** One forum's part of a calendar: its grid, the meetings dropped from it, whose agenda it is. */
+export interface CalendarPart {
+  grid: GridView;
+  place: Place;
+  perspective: 'structure' | 'candidate';
+  cancelled?: readonly CancelledMeeting[] | undefined;
+}
 
 /** Europe/Paris as calendars expect it: the EU rule since 1996 (last Sundays of March and October). */
 const PARIS_TIMEZONE = [
@@ -67,32 +104,73 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
+/** « 2026-10-14 », « 14:00 » → 20261014T140000 (a local time, with TZID=Europe/Paris). */
 const localStamp = (day: string, hhmm: string) => `${day.replaceAll('-', '')}T${hhmm.replace(':', '')}00`;
 const utcStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** One event per meeting, in Paris local time; the other party in the summary. */
-export function toICalendar(grid: GridView, place: Place, perspective: 'structure' | 'candidate', calendarName: string): string {
+const PARIS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** An instant as Paris local time, in the same form. */
+function parisStamp(iso: string): string {
+  const p = Object.fromEntries(PARIS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}${p.month}${p.day}T${p.hour}${p.minute}00`;
+}
+const hhmm = (stamp: string) => `${stamp.slice(9, 11)}:${stamp.slice(11, 13)}`;
+
+/** The meeting's event, or the cancellation of a dropped one (same UID: calendars replace it). */
+function eventLines(grid: GridView, place: Place, perspective: CalendarPart['perspective'], m: Omit<CancelledMeeting, 'startsAt' | 'endsAt'> & { cancelled: boolean; start: string; end: string; hours: string }): string[] {
+  const other = perspective === 'structure' ? personName(m.candidate) : m.structure.name;
+  const summary = `${m.cancelled ? 'Annulée — ' : ''}Rencontre : ${other} (tour ${m.round}, table ${m.table})`;
+  const lines = [
+    'BEGIN:VEVENT',
+    // Stable across versions of the grid for the same pair, so that calendars update the event.
+    `UID:${grid.forumId}-${m.structure.id}-${m.candidate.id}@binome`,
+    // The grid's version: each new version (a repair) is newer for every event, a moved one, a
+    // dropped one (cancelled) and one kept as it was alike, so a calendar always takes the last.
+    `SEQUENCE:${grid.version}`,
+    `DTSTAMP:${utcStamp(grid.createdAt)}`,
+    `DTSTART;TZID=Europe/Paris:${m.start}`,
+    `DTEND;TZID=Europe/Paris:${m.end}`,
+    `SUMMARY:${icsText(summary)}`,
+    `LOCATION:${icsText(locationOf(place))}`,
+    `DESCRIPTION:${icsText(`${grid.title} — ${m.cancelled ? 'rencontre annulée par un nouveau planning — ' : ''}tour ${m.round}, ${m.hours}, ${m.structure.name}, table ${m.table}, ${personName(m.candidate)}`)}`,
+    `STATUS:${m.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+  ];
+  if (!m.cancelled) {
+    // A reminder on the phone, ten minutes before: time to find the table.
+    lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', `DESCRIPTION:${icsText(`Dans 10 minutes : ${summary}`)}`, 'END:VALARM');
+  }
+  lines.push('END:VEVENT');
+  return lines;
+}
+
+/**
+ * One calendar of several forums' events (the subscription), the time zone once: per forum, one
+ * event per meeting in Paris local time, and one cancelled event per meeting a repair dropped.
+ */
+export function toCalendar(calendarName: string, parts: readonly CalendarPart[]): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Binôme//Forum de recrutement//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icsText(calendarName)}`, 'X-WR-TIMEZONE:Europe/Paris', ...PARIS_TIMEZONE];
-  const where = [place.venue, place.commune].filter(Boolean).join(', ');
-  for (const m of grid.meetings) {
-    const round = grid.rounds[m.round - 1]!;
-    const other = perspective === 'structure' ? personName(m.candidate) : m.structure.name;
-    lines.push(
-      'BEGIN:VEVENT',
-      // Stable across versions of the grid for the same pair, so that calendars update the event.
-      `UID:${grid.forumId}-${m.structure.id}-${m.candidate.id}@binome`,
-      `SEQUENCE:${grid.version}`,
-      `DTSTAMP:${utcStamp(grid.createdAt)}`,
-      `DTSTART;TZID=Europe/Paris:${localStamp(grid.heldOn, round.startsAt)}`,
-      `DTEND;TZID=Europe/Paris:${localStamp(grid.heldOn, round.endsAt)}`,
-      `SUMMARY:${icsText(`Rencontre : ${other} (tour ${m.round}, table ${m.table})`)}`,
-      `LOCATION:${icsText(where)}`,
-      `DESCRIPTION:${icsText(`${grid.title} — tour ${m.round}, ${round.startsAt}–${round.endsAt}, ${m.structure.name}, table ${m.table}, ${personName(m.candidate)}`)}`,
-      'END:VEVENT',
-    );
+  for (const { grid, place, perspective, cancelled = [] } of parts) {
+    for (const m of grid.meetings) {
+      const round = grid.rounds[m.round - 1]!;
+      const [start, end] = [localStamp(grid.heldOn, round.startsAt), localStamp(grid.heldOn, round.endsAt)];
+      lines.push(...eventLines(grid, place, perspective, { ...m, start, end, hours: `${round.startsAt}–${round.endsAt}`, cancelled: false }));
+    }
+    for (const m of cancelled) {
+      const [start, end] = [parisStamp(m.startsAt), parisStamp(m.endsAt)];
+      lines.push(...eventLines(grid, place, perspective, { ...m, start, end, hours: `${hhmm(start)}–${hhmm(end)}`, cancelled: true }));
+    }
   }
   lines.push('END:VCALENDAR');
   return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+/**
+ * One forum's agenda as iCalendar: pure, the grid in, the text out (the download, the API's
+ * calendar.ics, a convocation's attachment). `cancelled`: the meetings earlier versions of the
+ * grid had and this one has not (readCalendar gives them), sent as cancelled events.
+ */
+export function toICalendar(grid: GridView, place: Place, perspective: 'structure' | 'candidate', calendarName: string, cancelled?: readonly CancelledMeeting[]): string {
+  return toCalendar(calendarName, [{ grid, place, perspective, cancelled }]);
 }
 
 // ---------------------------------------------------------------------------------------------

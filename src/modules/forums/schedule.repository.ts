@@ -69,6 +69,25 @@ export function listMeetings(db: Db, scheduleId: string, filter: { structureId?:
 }
 export type MeetingRow = Awaited<ReturnType<typeof listMeetings>>[number];
 
+/**
+ * The meetings of the forum's versions before `number`, with the names an agenda shows, the
+ * latest version first: what the calendars were told before the current grid (its cancellations).
+ */
+export function listEarlierMeetings(db: Db, forumId: string, number: number, filter: { structureId?: string | undefined; candidateId?: string | undefined } = {}) {
+  let query = db
+    .selectFrom('forum_meetings as m')
+    .innerJoin('forum_schedules as sc', 'sc.id', 'm.schedule_id')
+    .innerJoin('structures as s', 's.id', 'm.structure_id')
+    .leftJoin('candidate_profiles as p', 'p.user_id', 'm.candidate_id')
+    .selectAll('m')
+    .select(['sc.number', 's.name as structure_name', 'p.first_name', 'p.last_name'])
+    .where('sc.forum_id', '=', forumId)
+    .where('sc.number', '<', number);
+  if (filter.structureId) query = query.where('m.structure_id', '=', filter.structureId);
+  if (filter.candidateId) query = query.where('m.candidate_id', '=', filter.candidateId);
+  return query.orderBy('sc.number', 'desc').orderBy('m.round').orderBy('m.structure_id').orderBy('m.candidate_id').execute();
+}
+
 /** A meeting of the forum's current schedule, with its forum, if `party` is one of its two sides. */
 export function findCurrentMeeting(db: Db, meetingId: string, party: { structureId: string } | { candidateId: string }) {
   return db

@@ -16,7 +16,7 @@ import {
   gridSchema,
   repairBody,
 } from './forums.schemas.js';
-import { type AgendaOf, evaluateMeeting, listForumEvaluations, markAttendance, planSchedule, readSchedule, repairSchedule } from './schedule.service.js';
+import { type AgendaOf, evaluateMeeting, listForumEvaluations, markAttendance, planSchedule, readCalendar, readSchedule, repairSchedule } from './schedule.service.js';
 
 export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -111,6 +111,9 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags,
           operationId: kind === 'structures' ? 'getStructureCalendar' : 'getCandidateCalendar',
           summary: `The agenda of ${who} as iCalendar: one event per meeting, Europe/Paris`,
+          description:
+            'Each event has a UID stable per forum and pair, SEQUENCE the grid version, a reminder 10 minutes before; a meeting an earlier version had ' +
+            'and a repair dropped stays as a cancelled event (STATUS:CANCELLED), so that a calendar that imported it removes it.',
           security: secured,
           params,
           produces: ['text/calendar'],
@@ -119,7 +122,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
         config: { documentLink: true },
         onRequest: anyone,
         handler: async (request, reply) => {
-          const grid = await readSchedule(deps, actorOf(request), request.params.id, of(request.params));
+          const { grid, cancelled } = await readCalendar(deps, actorOf(request), request.params.id, of(request.params));
           const name =
             kind === 'structures'
               ? `${grid.title} — ${grid.meetings[0]?.structure.name ?? 'structure'}`
@@ -127,7 +130,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
           return reply
             .type('text/calendar; charset=utf-8')
             .header('content-disposition', `attachment; filename="forum-${kind}.ics"`)
-            .send(toICalendar(grid, await placeOf(request.params.id), kind === 'structures' ? 'structure' : 'candidate', name));
+            .send(toICalendar(grid, await placeOf(request.params.id), kind === 'structures' ? 'structure' : 'candidate', name, cancelled));
         },
       });
     }

@@ -7,6 +7,7 @@ import { isText, type Text, text, withTexts } from '../../i18n/index.js';
 import { type Actor, assertRole, scopeOf } from '../../lib/access.js';
 import { parisInstant } from '../../lib/dates.js';
 import { move, PLATFORM } from '../../lib/workflow.js';
+import type { CancelledMeeting } from './agenda.render.js';
 import { markInterviewedAfterForum } from '../applications/applications.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findForum, type ForumRow, listForumCandidates, listForumStructures, listRequests, loadForum } from './forums.repository.js';
@@ -19,6 +20,7 @@ import {
   findEvaluation,
   insertMeetings,
   insertSchedule,
+  listEarlierMeetings,
   listEvaluations,
   listMeetings,
   type MeetingRow,
@@ -253,6 +255,33 @@ export async function readSchedule(deps: Deps, actor: Actor, id: string, of: Age
   if (!schedule) throw new NotFound(text('forum.noSchedule'));
   const filter = of.kind === 'structure' ? { structureId: of.id } : of.kind === 'candidate' ? { candidateId: of.id } : {};
   return toGrid(deps.db, forum, schedule, roundTimes(timingOf(forum)), filter);
+}
+
+/**
+ * The meetings earlier versions planned for this agenda and the current one has not (a repair
+ * dropped them), each as last planned: pure, from the current grid's meetings and the earlier
+ * ones (latest version first). A pair met again later is no cancellation.
+ */
+export function droppedMeetings(current: readonly { structure: { id: string }; candidate: { id: string } }[], earlier: readonly MeetingRow[]): CancelledMeeting[] {
+  const seen = new Set(current.map((m) => `${m.structure.id}|${m.candidate.id}`));
+  const dropped: CancelledMeeting[] = [];
+  for (const m of earlier) {
+    const key = `${m.structure_id}|${m.candidate_id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { startsAt, endsAt, ...rest } = toMeeting(m);
+    dropped.push({ round: rest.round, table: rest.table, structure: rest.structure, candidate: rest.candidate, startsAt, endsAt });
+  }
+  return dropped.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.structure.id.localeCompare(b.structure.id) || a.candidate.id.localeCompare(b.candidate.id));
+}
+
+/** An agenda for a calendar (readSchedule's checks): the grid, and the meetings repairs dropped from it. */
+export async function readCalendar(deps: Deps, actor: Actor, id: string, of: AgendaOf) {
+  const grid = await readSchedule(deps, actor, id, of);
+  const mine = of.kind === 'all' && actor.role === 'structure_member' ? { kind: 'structure' as const, id: actor.structureId! } : of.kind === 'all' && actor.role === 'candidate' ? { kind: 'candidate' as const, id: actor.userId } : of;
+  const filter = mine.kind === 'structure' ? { structureId: mine.id } : mine.kind === 'candidate' ? { candidateId: mine.id } : {};
+  const earlier = grid.version > 1 ? await listEarlierMeetings(deps.db, id, grid.version, filter) : [];
+  return { grid, cancelled: droppedMeetings(grid.meetings, earlier) };
 }
 
 // Evaluations ---------------------------------------------------------------------------------

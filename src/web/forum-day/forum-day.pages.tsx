@@ -314,6 +314,9 @@ export function StructureForumPage(props: { ctx: PageContext; forum: Forum; agen
           <a href={`/forums/${forum.id}/schedule.html`}>Planning imprimable</a>
         </p>
       ) : null}
+      <p>
+        <a href="/gestion/forums/abonnement">S’abonner à l’agenda de ma structure</a> : ses rencontres à tous ses forums, dans votre application d’agenda.
+      </p>
     </Layout>
   );
 }

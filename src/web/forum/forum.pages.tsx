@@ -19,6 +19,8 @@ export interface FeedState {
   readonly createdAt: Date | null;
   /** The link just made: shown this once (only its hash is kept). */
   readonly fresh: { readonly https: string; readonly webcal: string } | null;
+  /** The link was just revoked (and none made since). */
+  readonly revoked: boolean;
 }
 
 export interface PlanningProps {
@@ -50,7 +52,7 @@ export function PlanningPage(props: PlanningProps) {
       ) : (
         planning.map((planned) => <ForumSection {...props} planned={planned} />)
       )}
-      <FeedSection ctx={ctx} feed={props.feed} />
+      <FeedSection ctx={ctx} feed={props.feed} action="/mon-planning/abonnement" whose={{ planning: 'votre planning', toPlanning: 'à votre planning' }} />
     </Layout>
   );
 }
@@ -246,15 +248,36 @@ function Evaluation(props: PlanningProps & { planned: PlannedForum; meeting: Mee
   );
 }
 
-function FeedSection(props: { ctx: PageContext; feed: FeedState }) {
-  const { ctx, feed } = props;
+/** A structure member's subscription page: their own link to their structure's agenda at every forum. */
+export function MemberFeedPage(props: { ctx: PageContext; feed: FeedState }) {
+  return (
+    <Layout ctx={props.ctx} title="S’abonner à l’agenda de ma structure">
+      <p class="breadcrumb">
+        <a href="/gestion/forums">Forums</a>
+      </p>
+      <h1>S’abonner à l’agenda de ma structure</h1>
+      <p class="lead">Les rencontres de votre structure à tous ses forums de recrutement, dans l’agenda de votre téléphone ou de votre ordinateur.</p>
+      <FeedSection ctx={props.ctx} feed={props.feed} action="/gestion/forums/abonnement" whose={{ planning: 'le planning de votre structure', toPlanning: 'au planning de votre structure' }} />
+    </Layout>
+  );
+}
+
+/** The subscription link: made, shown once, revoked or replaced, at `action` (and `${action}/revocation`). */
+function FeedSection(props: { ctx: PageContext; feed: FeedState; action: string; whose: { planning: string; toPlanning: string } }) {
+  const { ctx, feed, action, whose } = props;
   return (
     <section aria-labelledby="titre-abonnement" id="abonnement">
-      <h2 id="titre-abonnement">S’abonner à mon agenda</h2>
+      <h2 id="titre-abonnement">S’abonner à l’agenda</h2>
       <p>
-        Avec un lien d’abonnement, l’application d’agenda de votre téléphone ou de votre ordinateur affiche vos rencontres et les met à
-        jour toute seule si le planning change. Ce lien ouvre votre planning sans mot de passe : ne le partagez pas.
+        Avec un lien d’abonnement, l’application d’agenda de votre téléphone ou de votre ordinateur affiche les rencontres et les met à jour
+        toute seule si le planning change : une rencontre déplacée change d’heure, une rencontre supprimée apparaît comme annulée, et un rappel
+        sonne 10 minutes avant chacune. Ce lien ouvre {whose.planning} sans mot de passe : ne le partagez pas.
       </p>
+      {feed.revoked ? (
+        <p class="notice notice-success" role="status">
+          Votre lien d’abonnement est révoqué : il ne donne plus accès {whose.toPlanning}. Vous pouvez en créer un nouveau.
+        </p>
+      ) : null}
       {feed.fresh ? (
         <div class="panel">
           <p class="notice notice-success" role="status">
@@ -283,17 +306,32 @@ function FeedSection(props: { ctx: PageContext; feed: FeedState }) {
       ) : feed.createdAt ? (
         <p>
           Vous avez créé votre lien d’abonnement le {formatDate(feed.createdAt)}. Il n’est affiché qu’une fois, quand il est créé ; vous l’avez
-          perdu, ou quelqu’un d’autre l’a ? Révoquez-le : vous en recevrez un nouveau, et l’ancien ne marchera plus.
+          perdu, ou quelqu’un d’autre l’a ? Révoquez-le : il ne marchera plus. Vous pourrez ensuite en créer un nouveau.
         </p>
-      ) : (
+      ) : feed.revoked ? null : (
         <p>Vous n’avez pas encore de lien d’abonnement.</p>
       )}
-      <Form ctx={ctx} action="/mon-planning/abonnement">
-        <button type="submit" class={feed.createdAt ? 'button button-secondary' : 'button'}>
-          {feed.createdAt ? 'Révoquer ce lien' : 'Créer mon lien d’abonnement'}
-        </button>
-        {feed.createdAt ? <p class="hint">Un nouveau lien remplace celui-ci ; l’ancien ne donne plus accès à votre planning.</p> : null}
-      </Form>
+      {feed.createdAt ? (
+        <div class="actions">
+          <Form ctx={ctx} action={`${action}/revocation`}>
+            <button type="submit" class="button button-danger">
+              Révoquer ce lien
+            </button>
+          </Form>
+          <Form ctx={ctx} action={action}>
+            <button type="submit" class="button button-secondary">
+              Remplacer par un nouveau lien
+            </button>
+            <p class="hint">Le nouveau lien remplace celui-ci ; l’ancien ne donne plus accès {whose.toPlanning}.</p>
+          </Form>
+        </div>
+      ) : (
+        <Form ctx={ctx} action={action}>
+          <button type="submit" class="button">
+            Créer mon lien d’abonnement
+          </button>
+        </Form>
+      )}
     </section>
   );
 }

@@ -8,33 +8,37 @@ import { evaluateMeeting } from '../../modules/forums/schedule.service.js';
 import { DomainError, domainErrors, type FormErrors, formValues, type FormValues, statusOf } from '../forms.js';
 import { signedIn, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
-import { findCalendarFeed } from './forum.repository.js';
-import { type FeedState, PlanningPage } from './forum.pages.js';
-import { calendarOfFeed, candidatePlanning, forumCalendar, renewCalendarFeed } from './planning.js';
+import { findCalendarFeed, listCandidateForums } from './forum.repository.js';
+import { type FeedState, MemberFeedPage, PlanningPage } from './forum.pages.js';
+import { calendarOfFeed, candidatePlanning, forumCalendar, renewCalendarFeed, revokeCalendarFeed } from './planning.js';
 
 /** The subscription's address: the secret in `?jeton=`, which the logs redact (src/logger.ts). */
 export const FEED_PATH = '/agenda.ics';
 
 /**
- * What the planning page shows once after a POST: the link just made (its secret: only the hash
- * is kept, so this is the one time it can be shown), or the meeting whose evaluation was saved.
- * A signed, HttpOnly cookie of a minute for this path, read and cleared by the next GET.
+ * What the planning page (or a member's subscription page) shows once after a POST: the link just
+ * made (its secret: only the hash is kept, so this is the one time it can be shown), the link
+ * revoked, or the meeting whose evaluation was saved. A signed, HttpOnly cookie of a minute for
+ * the page's path, read and cleared by the next GET.
  */
 const NOTICE_COOKIE = 'binome_planning';
 const NOTICE_PATH = '/mon-planning';
-type Notice = { kind: 'feed'; token: string } | { kind: 'saved'; meetingId: string };
+/** A structure member's subscription, for their structure's agenda in every forum. */
+export const MEMBER_FEED_PAGE = '/gestion/forums/abonnement';
+type Notice = { kind: 'feed'; token: string } | { kind: 'revoked' } | { kind: 'saved'; meetingId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** « Mon planning »: a candidate's forums, agendas (ICS download and subscription link) and « Mon avis ». */
+/** « Mon planning »: a candidate's forums, agendas (ICS download and subscription link) and « Mon avis »; a structure member's subscription link. */
 export function forumPages(web: Web): FastifyPluginAsync {
   const { publicUrl } = web;
   const { deps } = web;
   const candidates = { onRequest: signedIn('candidate') };
+  const members = { onRequest: signedIn('structure_member') };
 
-  const setNotice = (reply: FastifyReply, notice: Notice) =>
-    reply.setCookie(NOTICE_COOKIE, notice.kind === 'feed' ? `feed:${notice.token}` : `saved:${notice.meetingId}`, {
-      path: NOTICE_PATH,
+  const setNotice = (reply: FastifyReply, notice: Notice, path = NOTICE_PATH) =>
+    reply.setCookie(NOTICE_COOKIE, notice.kind === 'feed' ? `feed:${notice.token}` : notice.kind === 'saved' ? `saved:${notice.meetingId}` : 'revoked:', {
+      path,
       httpOnly: true,
       sameSite: 'lax',
       secure: web.session.secure,
@@ -42,16 +46,29 @@ export function forumPages(web: Web): FastifyPluginAsync {
       maxAge: 60,
     });
 
-  const takeNotice = (request: FastifyRequest, reply: FastifyReply): Notice | undefined => {
+  const takeNotice = (request: FastifyRequest, reply: FastifyReply, path = NOTICE_PATH): Notice | undefined => {
     const raw = request.cookies[NOTICE_COOKIE];
     if (!raw) return undefined;
-    reply.clearCookie(NOTICE_COOKIE, { path: NOTICE_PATH });
+    reply.clearCookie(NOTICE_COOKIE, { path });
     const value = reply.unsignCookie(raw);
     if (!value.valid || !value.value) return undefined;
-    const [, kind, rest = ''] = /^(feed|saved):(.*)$/.exec(value.value) ?? [];
+    const [, kind, rest = ''] = /^(feed|saved|revoked):(.*)$/.exec(value.value) ?? [];
     if (kind === 'feed') return { kind, token: rest };
     if (kind === 'saved') return { kind, meetingId: rest };
+    if (kind === 'revoked') return { kind };
     return undefined;
+  };
+
+  /** The person's link as the page shows it: when made, the secret if just made (and still theirs), or just revoked. */
+  const feedState = async (userId: string, notice: Notice | undefined): Promise<FeedState> => {
+    const link = await findCalendarFeed(deps.db, userId);
+    // The link just made, unless another one replaced it since.
+    const https = notice?.kind === 'feed' && link?.token_hash === hashToken(notice.token) ? `${publicUrl}${FEED_PATH}?jeton=${encodeURIComponent(notice.token)}` : undefined;
+    return {
+      createdAt: link?.created_at ?? null,
+      fresh: https ? { https, webcal: https.replace(/^https?:/, 'webcal:') } : null,
+      revoked: notice?.kind === 'revoked' && !link,
+    };
   };
 
   const showPlanning = async (
@@ -62,13 +79,7 @@ export function forumPages(web: Web): FastifyPluginAsync {
     const actor = actorOf(request);
     const notice = options.evaluation ? undefined : takeNotice(request, reply);
     const planning = await candidatePlanning(deps, actor);
-    const link = await findCalendarFeed(deps.db, actor.userId);
-    // The link just made, unless another one replaced it since.
-    const https = notice?.kind === 'feed' && link?.token_hash === hashToken(notice.token) ? `${publicUrl}${FEED_PATH}?jeton=${encodeURIComponent(notice.token)}` : undefined;
-    const feed: FeedState = {
-      createdAt: link?.created_at ?? null,
-      fresh: https ? { https, webcal: https.replace(/^https?:/, 'webcal:') } : null,
-    };
+    const feed = await feedState(actor.userId, notice);
     const ctx = pageContext(request, reply);
     return sendPage(
       reply,
@@ -91,13 +102,15 @@ export function forumPages(web: Web): FastifyPluginAsync {
     // « Ajouter à mon agenda »: the forum's agenda as a file, as the API's calendar.ics renders it.
     app.get('/mon-planning/:forumId/agenda.ics', candidates, async (request, reply) => {
       const { forumId } = request.params as { forumId: string };
-      const planned = (await candidatePlanning(deps, actorOf(request))).find((p) => p.forum.id === forumId);
-      if (!planned?.agenda) throw new NotFound('agenda');
+      const actor = actorOf(request);
+      const forum = (await listCandidateForums(deps.db, actor.userId)).find((f) => f.id === forumId);
+      const calendar = forum ? await forumCalendar(deps, actor, forum) : undefined;
+      if (calendar === undefined) throw new NotFound('agenda');
       return reply
         .header('cache-control', 'no-store')
         .header('content-disposition', 'attachment; filename="mon-planning.ics"')
         .type('text/calendar; charset=utf-8')
-        .send(forumCalendar({ ...planned, agenda: planned.agenda }));
+        .send(calendar);
     });
 
     // A new subscription link; the one the person had (if any) stops working at once.
@@ -105,6 +118,29 @@ export function forumPages(web: Web): FastifyPluginAsync {
       const token = await renewCalendarFeed(deps, actorOf(request));
       setNotice(reply, { kind: 'feed', token });
       return redirectAfterPost(request, reply, '/mon-planning#abonnement');
+    });
+
+    // The link stops working, and none replaces it until the person asks for one again.
+    app.post('/mon-planning/abonnement/revocation', candidates, async (request, reply) => {
+      await revokeCalendarFeed(deps, actorOf(request));
+      setNotice(reply, { kind: 'revoked' });
+      return redirectAfterPost(request, reply, '/mon-planning#abonnement');
+    });
+
+    // A structure member's own link, to their structure's agenda in every forum it takes part in.
+    app.get(MEMBER_FEED_PAGE, members, async (request, reply) => {
+      const feed = await feedState(actorOf(request).userId, takeNotice(request, reply, MEMBER_FEED_PAGE));
+      return sendPage(reply, <MemberFeedPage ctx={pageContext(request, reply)} feed={feed} />);
+    });
+    app.post(MEMBER_FEED_PAGE, members, async (request, reply) => {
+      const token = await renewCalendarFeed(deps, actorOf(request));
+      setNotice(reply, { kind: 'feed', token }, MEMBER_FEED_PAGE);
+      return redirectAfterPost(request, reply, `${MEMBER_FEED_PAGE}#abonnement`);
+    });
+    app.post(`${MEMBER_FEED_PAGE}/revocation`, members, async (request, reply) => {
+      await revokeCalendarFeed(deps, actorOf(request));
+      setNotice(reply, { kind: 'revoked' }, MEMBER_FEED_PAGE);
+      return redirectAfterPost(request, reply, `${MEMBER_FEED_PAGE}#abonnement`);
     });
 
     app.post('/mon-planning/rencontres/:meetingId/avis', candidates, async (request, reply) => {
@@ -155,7 +191,8 @@ export function forumPages(web: Web): FastifyPluginAsync {
     });
 
     // The subscription: no cookie, the secret of the link alone. 404 for any other secret, a
-    // revoked one included; the answer is the owner's agenda and nothing else.
+    // revoked or replaced one included (only live hashes are kept: a revoked secret is unknown);
+    // the answer is the owner's agenda and nothing else.
     app.get(FEED_PATH, { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
       const { jeton } = request.query as { jeton?: unknown };
       const calendar = typeof jeton === 'string' ? await calendarOfFeed(deps, jeton) : undefined;

@@ -2,15 +2,15 @@ import type { Deps } from '../../deps.js';
 import { NotFound } from '../../errors.js';
 import type { Actor } from '../../lib/access.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
-import { type GridView, type Place, toICalendar } from '../../modules/forums/agenda.render.js';
+import { type CalendarPart, type Place, toCalendar, toICalendar } from '../../modules/forums/agenda.render.js';
 import { structuresForCandidate } from '../../modules/forums/forums.service.js';
-import { listForumEvaluations, readSchedule } from '../../modules/forums/schedule.service.js';
-import { type CandidateForumRow, findCalendarFeedOwner, listCandidateForums, saveCalendarFeed } from './forum.repository.js';
+import { type AgendaOf, listForumEvaluations, readCalendar, readSchedule } from '../../modules/forums/schedule.service.js';
+import { type CandidateForumRow, deleteCalendarFeed, findCalendarFeedOwner, listCandidateForums, listStructureForums, saveCalendarFeed } from './forum.repository.js';
 
 /**
  * « Mon planning »: a candidate's forums, each with their agenda once the grid is computed and
  * their evaluation of each meeting; the same agendas as iCalendar, for a download or for the
- * subscription link. The agendas and evaluations come from the forum services, with the
+ * subscription link (a candidate's, or a structure member's for their structure). The agendas and evaluations come from the forum services, with the
  * candidate as the actor: what they may read is decided there.
  */
 
@@ -62,30 +62,33 @@ export function placeOf(forum: Pick<CandidateForumRow, 'venue' | 'commune_name' 
   return { venue: forum.venue, commune: [forum.postal_codes[0], forum.commune_name].filter(Boolean).join(' ') };
 }
 
-const PERSPECTIVE = 'candidate';
-
-/** One forum's agenda as iCalendar (the forum module's rendering: Europe/Paris, one event per meeting). */
-export function forumCalendar(planned: PlannedForum & { agenda: Agenda }): string {
-  return toICalendar(planned.agenda, placeOf(planned.forum), PERSPECTIVE, `${planned.agenda.title} — mes rencontres`);
+/** The forums of the person's calendar, each with its agenda and the meetings repairs dropped from it; none before its grid. */
+async function calendarParts(deps: Deps, actor: Actor): Promise<CalendarPart[]> {
+  const member = actor.role === 'structure_member';
+  const forums = member ? await listStructureForums(deps.db, actor.structureId!) : await listCandidateForums(deps.db, actor.userId);
+  const of: AgendaOf = member ? { kind: 'structure', id: actor.structureId! } : { kind: 'candidate', id: actor.userId };
+  const parts: CalendarPart[] = [];
+  for (const forum of forums) {
+    const calendar = await calendarOf(deps, actor, forum.id, of);
+    if (calendar) parts.push({ ...calendar, place: placeOf(forum), perspective: member ? 'structure' : 'candidate' });
+  }
+  return parts;
 }
 
-const EMPTY_GRID: GridView = { forumId: '', title: '', heldOn: '', version: 0, createdAt: '', rounds: [], meetings: [] };
-const END = 'END:VCALENDAR\r\n';
+/** readCalendar, or null before the forum's grid exists (the forum is the person's: a 404 is the grid's). */
+async function calendarOf(deps: Deps, actor: Actor, forumId: string, of: AgendaOf) {
+  try {
+    return await readCalendar(deps, actor, forumId, of);
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
 
-/**
- * Every forum's events in one calendar (the subscription): the forum module renders each one,
- * and their events go into one VCALENDAR with its time zone once. An empty calendar before any
- * grid exists, so that the application keeps the subscription and shows the meetings later.
- */
-export function allForumsCalendar(planning: readonly PlannedForum[]): string {
-  const head = toICalendar(EMPTY_GRID, { venue: '', commune: '' }, PERSPECTIVE, 'Binôme — mes forums');
-  const events = planning
-    .filter((p): p is PlannedForum & { agenda: Agenda } => p.agenda !== null && p.agenda.meetings.length > 0)
-    .map((p) => {
-      const ics = forumCalendar(p);
-      return ics.slice(ics.indexOf('BEGIN:VEVENT\r\n'), ics.length - END.length);
-    });
-  return head.slice(0, head.length - END.length) + events.join('') + END;
+/** One forum's agenda as iCalendar, with the meetings repairs dropped; undefined before its grid. */
+export async function forumCalendar(deps: Deps, actor: Actor, forum: CandidateForumRow): Promise<string | undefined> {
+  const calendar = await calendarOf(deps, actor, forum.id, { kind: 'candidate', id: actor.userId });
+  return calendar ? toICalendar(calendar.grid, placeOf(forum), 'candidate', `${calendar.grid.title} — mes rencontres`, calendar.cancelled) : undefined;
 }
 
 /** A new subscription link's secret for the person; the one they had stops working. */
@@ -95,13 +98,27 @@ export async function renewCalendarFeed(deps: Deps, actor: Actor): Promise<strin
   return token;
 }
 
-/** The subscription's calendar for a link's secret, or undefined when the secret names no live link. */
+/** The person's link stops working, and none replaces it. */
+export async function revokeCalendarFeed(deps: Deps, actor: Actor): Promise<void> {
+  await deleteCalendarFeed(deps.db, actor.userId);
+}
+
+/**
+ * The subscription's calendar for a link's secret, or undefined when the secret names no live
+ * link: every forum of its owner in one calendar (a candidate's meetings, a structure member's
+ * structure's), empty before any grid exists so that the application keeps the subscription.
+ */
 export async function calendarOfFeed(deps: Deps, token: string): Promise<string | undefined> {
   // A secret is 43 base64url characters: anything else is not worth a query.
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const owner = await findCalendarFeedOwner(deps.db, hashToken(token));
-  if (!owner || owner.role !== 'candidate') return undefined;
+  if (!owner) return undefined;
   // The link stands for its owner, reading their own agenda as they would signed in.
-  const actor: Actor = { userId: owner.id, role: 'candidate', sessionId: '', operatorId: null, structureId: null };
-  return allForumsCalendar(await candidatePlanning(deps, actor));
+  const base = { userId: owner.id, sessionId: '', operatorId: owner.operator_id ?? owner.structure_operator_id };
+  if (owner.role === 'candidate') return toCalendar('Binôme — mes forums', await calendarParts(deps, { ...base, role: 'candidate', structureId: null }));
+  if (owner.role === 'structure_member' && owner.structure_id && base.operatorId) {
+    const actor: Actor = { ...base, role: 'structure_member', structureId: owner.structure_id };
+    return toCalendar(`Binôme — forums de ${owner.structure_name ?? 'ma structure'}`, await calendarParts(deps, actor));
+  }
+  return undefined;
 }
