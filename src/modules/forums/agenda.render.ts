@@ -15,7 +15,11 @@ export interface GridView {
 }
 
 export interface Place {
+  /** The venue's short name (« Maison syndicale »), or empty. */
   venue: string;
+  /** The street address (« 12 rue Jean-Jaurès »), without the commune; null when not given. */
+  address: string | null;
+  /** The commune, with its postal code when known (« 62300 Lens »). */
   commune: string;
 }
 

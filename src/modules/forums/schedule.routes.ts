@@ -26,7 +26,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     const placeOf = async (forumId: string) => {
       const forum = await loadForum(deps.db, forumId);
-      return { venue: forum.venue, commune: forum.commune_name };
+      return { venue: forum.venue, address: forum.address, commune: forum.commune_name };
     };
 
     app.post('/forums/:id/schedule', {

@@ -8,7 +8,7 @@ export function listCandidateForums(db: Db, candidateId: string) {
     .selectFrom('forum_candidates as fc')
     .innerJoin('forums as f', 'f.id', 'fc.forum_id')
     .innerJoin('communes as c', 'c.code', 'f.commune_code')
-    .select(['f.id', 'f.title', 'f.venue', 'f.held_on', 'f.starts_at', 'f.ends_at', 'f.status', 'c.name as commune_name', 'c.postal_codes', 'fc.arrives_at', 'fc.leaves_at'])
+    .select(['f.id', 'f.title', 'f.venue', 'f.address', 'f.held_on', 'f.starts_at', 'f.ends_at', 'f.status', 'c.name as commune_name', 'c.postal_codes', 'fc.arrives_at', 'fc.leaves_at'])
     .where('fc.candidate_id', '=', candidateId)
     .orderBy('f.held_on')
     .orderBy('f.starts_at')

@@ -58,8 +58,8 @@ export async function candidatePlanning(deps: Deps, actor: Actor): Promise<Plann
 }
 
 /** The venue as calendars show it: « Maison syndicale, 62300 Lens ». */
-export function placeOf(forum: Pick<CandidateForumRow, 'venue' | 'commune_name' | 'postal_codes'>): Place {
-  return { venue: forum.venue, commune: [forum.postal_codes[0], forum.commune_name].filter(Boolean).join(' ') };
+export function placeOf(forum: Pick<CandidateForumRow, 'venue' | 'address' | 'commune_name' | 'postal_codes'>): Place {
+  return { venue: forum.venue, address: forum.address, commune: [forum.postal_codes[0], forum.commune_name].filter(Boolean).join(' ') };
 }
 
 const PERSPECTIVE = 'candidate';
@@ -78,7 +78,7 @@ const END = 'END:VCALENDAR\r\n';
  * grid exists, so that the application keeps the subscription and shows the meetings later.
  */
 export function allForumsCalendar(planning: readonly PlannedForum[]): string {
-  const head = toICalendar(EMPTY_GRID, { venue: '', commune: '' }, PERSPECTIVE, 'Binôme — mes forums');
+  const head = toICalendar(EMPTY_GRID, { venue: '', address: null, commune: '' }, PERSPECTIVE, 'Binôme — mes forums');
   const events = planning
     .filter((p): p is PlannedForum & { agenda: Agenda } => p.agenda !== null && p.agenda.meetings.length > 0)
     .map((p) => {
