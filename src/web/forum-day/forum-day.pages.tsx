@@ -314,7 +314,7 @@ export function StructureForumPage(props: { ctx: PageContext; forum: Forum; agen
       )}
       {agenda ? (
         <p>
-          <a href={`/forums/${forum.id}/schedule.html`}>Planning imprimable</a>
+          <a href={forumPath(forum.id, '/imprimer')}>Imprimer notre planning</a> : la date, l’adresse, l’heure d’arrivée conseillée et vos rencontres, sur une page A4.
         </p>
       ) : null}
     </Layout>
