@@ -108,3 +108,24 @@ t.test('a member sees only their structure’s', async (t) => {
   t.equal((await coordinator.get(`/gestion/forums/${day.forum.id}/imprimer`)).statusCode, 403, 'the coordination prints the whole grid');
   t.equal((await anaVisitor.get(`/gestion/forums/${day.forum.id}/imprimer`)).statusCode, 403);
 });
+
+t.test('the forum’s form: « Adresse » on create and edit, an emptied field clears it, a long one refused beside the field', async (t) => {
+  const edition = await ctx.db.selectFrom('forums').select('edition_id').where('id', '=', day.forum.id).executeTakeFirstOrThrow();
+  const blank = await coordinator.get('/gestion/forums/nouveau');
+  t.match(blank.body, /<label[^>]*for="champ-address"[^>]*>Adresse/);
+  const fields = { editionId: edition.edition_id, title: 'Forum d’Avion', venue: 'Salle des fêtes', address: '3 place du Cantin', communeCode: '62498', heldOn: FORUM_DAY, startsAt: '14:00', endsAt: '15:00' };
+  const tooLong = await coordinator.post('/gestion/forums/nouveau', { ...fields, address: 'x'.repeat(301) });
+  t.equal(tooLong.statusCode, 400);
+  t.match(tooLong.body, 'id="champ-address-erreur"', 'the error beside « Adresse »');
+  const created = await coordinator.post('/gestion/forums/nouveau', fields);
+  t.equal(created.statusCode, 303);
+  const base = created.headers.location!.split('?')[0]!;
+  t.match(textOf((await coordinator.get(base)).body), 'Salle des fêtes, 3 place du Cantin, Lens', 'shown with the place');
+  const id = base.split('/').at(-1)!;
+  t.equal((await ctx.db.selectFrom('forums').select('address').where('id', '=', id).executeTakeFirstOrThrow()).address, '3 place du Cantin');
+  const edit = await coordinator.get(`${base}/modifier`);
+  t.match(edit.body, /name="address"[^>]*value="3 place du Cantin"|value="3 place du Cantin"[^>]*name="address"/, 'filled from the forum');
+  const form = { version: '1', title: 'Forum d’Avion', venue: 'Salle des fêtes', address: '', communeCode: '62498', heldOn: FORUM_DAY, startsAt: '14:00', endsAt: '15:00', slotMinutes: '7', changeoverMinutes: '1', breakAfterRound: '', breakMinutes: '' };
+  t.equal((await coordinator.post(`${base}/modifier`, form)).statusCode, 303);
+  t.equal((await ctx.db.selectFrom('forums').select('address').where('id', '=', id).executeTakeFirstOrThrow()).address, null, 'emptied: none');
+});
