@@ -245,6 +245,7 @@ export interface ForumMeetings {
 }
 
 export interface Forums {
+  address: string | null;
   breaks: Generated<JsonText<ForumBreak[]>>;
   changeover_minutes: Generated<number>;
   commune_code: string;

@@ -12,7 +12,7 @@ export const emailSchema = z
   .pipe(z.email('must be an e-mail address'))
   .meta({ format: 'email', description: 'E-mail address (case-insensitive)', examples: ['marie.dupont@example.fr'] });
 
-const hasControlCharacter = (value: string) =>
+export const hasControlCharacter = (value: string) =>
   [...value].some((c) => {
     const code = c.codePointAt(0)!;
     return code < 32 || code === 127;

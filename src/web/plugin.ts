@@ -23,6 +23,7 @@ import { setupPages } from './setup/setup.routes.js';
 import { staffPages } from './staff/staff.routes.js';
 import { applicationPages } from './applications/applications.routes.js';
 import { forumPages } from './forum/forum.routes.js';
+import { printoutPages } from './printouts/printouts.routes.js';
 import { homePages } from './home/home.routes.js';
 import { missionPages } from './missions/missions.routes.js';
 import { privacyPages } from './privacy/privacy.routes.js';
@@ -130,6 +131,7 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
       await pages.register(privacyPages(web));
       await pages.register(missionPages(web));
       await pages.register(forumPages(web));
+      await pages.register(printoutPages(web));
       // The staff's console (issue 14): one area per folder.
       await pages.register(staffPages());
       await pages.register(missionEditorPages(web));

@@ -81,7 +81,7 @@ t.test('the structure’s list and agenda: rounds, times, tables, first names', 
   t.match(text, 'Notre planning');
   for (const m of mine) t.match(text, `${m.round} ${m.round === 1 ? '14 h 00 – 14 h 07' : '14 h 08 – 14 h 15'} ${m.table} ${nameOf(m.candidate.id)}`);
   t.match(res.body, `href="/gestion/forums/${day.forum.id}/en-direct"`);
-  t.match(res.body, `href="/forums/${day.forum.id}/schedule.html"`, 'the printable agenda, a plain link');
+  t.match(res.body, `href="/gestion/forums/${day.forum.id}/imprimer"`, 'the printable agenda, a plain link');
 });
 
 t.test('CSRF: a form posted without its token is refused', async (t) => {

@@ -15,10 +15,12 @@ export interface GridView {
 }
 
 export interface Place {
+  /** The venue's short name (« Maison syndicale »), or empty. */
   venue: string;
+  /** The street address (« 12 rue Jean-Jaurès »), without the commune; null when not given. */
+  address: string | null;
+  /** The commune, with its postal code when known (« 62300 Lens »). */
   commune: string;
-  /** The street address, when the forum has one: « 12 rue X » or « 12 rue X, 62300 Lens ». */
-  address?: string | null;
 }
 
 const personName = (c: { firstName: string | null; lastName: string | null }) => [c.firstName, c.lastName].filter(Boolean).join(' ') || 'Candidat·e';
@@ -246,13 +248,103 @@ const STYLE = `
 const dayMonth = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit' }).format(new Date(iso));
 
 /**
+ * How long before one's first meeting (a candidate) or the forum's first round (a structure) one
+ * is advised to arrive: time to find the place, the table, and to settle before the bell.
+ */
+export const ARRIVAL_LEAD_MINUTES = 10;
+
+/** « 14:00 » minus some minutes, as « HH:MM » (never before midnight). */
+function minutesBefore(hhmm: string, minutes: number): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  const total = Math.max(0, h * 60 + m - minutes);
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** Whose agenda: a structure, or a candidate with the times they announced (null: the whole forum). */
+export type AgendaParty = { kind: 'structure'; id: string; name: string } | { kind: 'candidate'; id: string; name: string; arrivesAt: string | null; leavesAt: string | null };
+
+/** One party's agenda as the printed sheet says it, every text already in French. */
+export interface AgendaSheet {
+  title: string;
+  /** The structure's name, or the candidate's. */
+  who: string;
+  /** « samedi 12 octobre 2018 » */
+  day: string;
+  /** The venue, the street address and the commune, those known, in that order. */
+  place: string[];
+  /** When to arrive, and why then; null without any meeting. */
+  arrival: { at: string; why: string } | null;
+  /** A candidate's announced early leave, as a sentence; null otherwise. */
+  leavesAt: string | null;
+  /** « planning du 12/10 à 18 h 04 »: which computation of the grid this is. */
+  planned: string;
+  /** The heading of the other party's column: « Structure » or « Candidat·e ». */
+  otherLabel: string;
+  meetings: { round: number; time: string; table: number; other: string }[];
+}
+
+/**
+ * The party's agenda (their meetings in the grid, by round) with the advised arrival:
+ * - a structure: ARRIVAL_LEAD_MINUTES before the forum's first round, whatever its own first
+ *   meeting, to set up its table before the candidates come;
+ * - a candidate: ARRIVAL_LEAD_MINUTES before their first meeting (no need to wait through rounds
+ *   they have no meeting in) — but never before the time they said they arrive, if they announced
+ *   a late arrival: advising earlier than they can come is no use. No meeting, no advice.
+ */
+export function agendaSheet(grid: GridView, place: Place, party: AgendaParty): AgendaSheet {
+  const span = (r: { startsAt: string; endsAt: string }) => `${formatClock(r.startsAt)} – ${formatClock(r.endsAt)}`;
+  const own = grid.meetings
+    .filter((m) => (party.kind === 'structure' ? m.structure.id === party.id : m.candidate.id === party.id))
+    .sort((a, b) => a.round - b.round || a.table - b.table);
+  const roundOf = (n: number) => grid.rounds.find((r) => r.round === n);
+  const meetings = own.map((m) => ({
+    round: m.round,
+    time: roundOf(m.round) ? span(roundOf(m.round)!) : `tour ${m.round}`,
+    table: m.table,
+    other: party.kind === 'structure' ? personName(m.candidate) : m.structure.name,
+  }));
+  let arrival: AgendaSheet['arrival'] = null;
+  const firstRound = grid.rounds[0];
+  const firstMeeting = own[0] ? roundOf(own[0].round) : undefined;
+  if (party.kind === 'structure' && firstRound && own.length > 0) {
+    arrival = {
+      at: formatClock(minutesBefore(firstRound.startsAt, ARRIVAL_LEAD_MINUTES)),
+      why: `${ARRIVAL_LEAD_MINUTES} minutes avant le premier tour du forum (${formatClock(firstRound.startsAt)}), pour installer votre table.`,
+    };
+  } else if (party.kind === 'candidate' && firstMeeting) {
+    const advised = minutesBefore(firstMeeting.startsAt, ARRIVAL_LEAD_MINUTES);
+    arrival =
+      party.arrivesAt && party.arrivesAt.slice(0, 5) > advised
+        ? { at: formatClock(party.arrivesAt), why: `l’heure d’arrivée que vous avez indiquée ; votre première rencontre est à ${formatClock(firstMeeting.startsAt)}.` }
+        : { at: formatClock(advised), why: `${ARRIVAL_LEAD_MINUTES} minutes avant votre première rencontre (${formatClock(firstMeeting.startsAt)}).` };
+  }
+  return {
+    title: grid.title,
+    who: party.name,
+    day: formatDate(grid.heldOn),
+    place: [place.venue, place.address ?? '', place.commune].map((p) => p.trim()).filter(Boolean),
+    arrival,
+    leavesAt: party.kind === 'candidate' && party.leavesAt ? `Vous avez indiqué partir à ${formatClock(party.leavesAt)}.` : null,
+    planned: grid.createdAt ? `planning du ${dayMonth(grid.createdAt)} à ${formatTime(grid.createdAt)}` : '',
+    otherLabel: party.kind === 'structure' ? 'Candidat·e' : 'Structure',
+    meetings,
+  };
+}
+
+/**
  * The wall grid (rounds × structure tables), then one page per structure and one per candidate,
  * each breaking to a new sheet when printed.
  */
-export function toPrintableHtml(grid: GridView, place: Place, pages: { grid: boolean; structures: boolean; candidates: boolean }): string {
+export function toPrintableHtml(
+  grid: GridView,
+  place: Place,
+  pages: { grid: boolean; structures: boolean; candidates: boolean },
+  /** The candidates' announced arrival and leaving times, by id (for their advised arrival). */
+  times?: ReadonlyMap<string, { arrivesAt: string | null; leavesAt: string | null }>,
+): string {
   // The day in words, the place, and which planning this is: « planning du 12/10 à 18 h 04 », the
   // moment it was computed (a repaired grid's printout says it is the newer one).
-  const meta = `<p class="meta">${html(formatDate(grid.heldOn))} · ${html([place.venue, place.commune].filter(Boolean).join(', '))} · planning du ${html(dayMonth(grid.createdAt))} à ${html(formatTime(grid.createdAt))}</p>`;
+  const meta = `<p class="meta">${html(formatDate(grid.heldOn))} · ${html(locationOf(place))} · planning du ${html(dayMonth(grid.createdAt))} à ${html(formatTime(grid.createdAt))}</p>`;
   const span = (r: { startsAt: string; endsAt: string }) => `${formatClock(r.startsAt)} – ${formatClock(r.endsAt)}`;
   const sections: string[] = [];
   const tables = [...new Map(grid.meetings.map((m) => [`${m.structure.id}|${m.table}`, m])).values()]
@@ -291,26 +383,29 @@ export function toPrintableHtml(grid: GridView, place: Place, pages: { grid: boo
     });
   }
 
-  const agenda = (heading: string, rows: GridView['meetings'], column: 'candidate' | 'structure') => {
-    const body = rows
-      .map((m) => {
-        const r = grid.rounds[m.round - 1]!;
-        const who = column === 'candidate' ? html(personName(m.candidate)) : html(m.structure.name);
-        return `<tr><td>Tour ${m.round}</td><td>${span(r)}</td><td>${who}</td><td>Table ${m.table}</td></tr>`;
-      })
+  // Each party's own page: the sheet they take with them (agendaSheet), one per sheet of paper.
+  const sheetSection = (sheet: AgendaSheet) => {
+    const body = sheet.meetings
+      .map((m) => `<tr><td>${html(m.time)}</td><td>Table ${m.table}</td><td>${html(m.other)}</td></tr>`)
       .join('\n');
-    const other = column === 'candidate' ? 'Candidat·e' : 'Structure';
-    return `<section class="page"><h1>${html(grid.title)}</h1><h2>${html(heading)}</h2>${meta}<table><thead><tr><th>Tour</th><th>Horaire</th><th>${other}</th><th>Table</th></tr></thead><tbody>${body || '<tr><td colspan="4">Aucune rencontre</td></tr>'}</tbody></table></section>`;
+    const arrival = sheet.arrival ? `<p class="arrival"><strong>Arrivée conseillée : ${html(sheet.arrival.at)}</strong> — ${html(sheet.arrival.why)}</p>` : '';
+    const leaves = sheet.leavesAt ? `<p>${html(sheet.leavesAt)}</p>` : '';
+    return (
+      `<section class="page"><h1>${html(sheet.title)}</h1><h2>${html(sheet.who)}</h2>` +
+      `<p class="meta">${html(sheet.day)} · ${html(sheet.place.join(', '))} · ${html(sheet.planned)}</p>${arrival}${leaves}` +
+      `<table><thead><tr><th>Horaire</th><th>Table</th><th>${html(sheet.otherLabel)}</th></tr></thead><tbody>${body || '<tr><td colspan="3">Aucune rencontre</td></tr>'}</tbody></table></section>`
+    );
   };
 
   if (pages.structures) {
     const structures = [...new Map(grid.meetings.map((m) => [m.structure.id, m.structure])).values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-    for (const s of structures) sections.push(agenda(s.name, grid.meetings.filter((m) => m.structure.id === s.id), 'candidate'));
+    for (const s of structures) sections.push(sheetSection(agendaSheet(grid, place, { kind: 'structure', id: s.id, name: s.name })));
   }
   if (pages.candidates) {
     const people = [...new Map(grid.meetings.map((m) => [m.candidate.id, m.candidate])).values()].sort((a, b) => personName(a).localeCompare(personName(b), 'fr'));
     for (const c of people) {
-      sections.push(agenda(personName(c), grid.meetings.filter((m) => m.candidate.id === c.id).sort((a, b) => a.round - b.round), 'structure'));
+      const own = times?.get(c.id);
+      sections.push(sheetSection(agendaSheet(grid, place, { kind: 'candidate', id: c.id, name: personName(c), arrivesAt: own?.arrivesAt ?? null, leavesAt: own?.leavesAt ?? null })));
     }
   }
   return `<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>${html(grid.title)} — rencontres</title>\n<style>${STYLE}\n</style>\n</head>\n<body>\n${sections.join('\n')}\n</body>\n</html>\n`;

@@ -41,6 +41,7 @@ export function listEditionForums(db: Db, scope: Scope, editionId: string, limit
 export interface ForumValues {
   title: string;
   venue: string;
+  address: string | null;
   communeCode: string;
   heldOn: string;
   startsAt: string;
@@ -53,6 +54,7 @@ export interface ForumValues {
 const columns = (v: ForumValues) => ({
   title: v.title,
   venue: v.venue,
+  address: v.address,
   commune_code: v.communeCode,
   held_on: v.heldOn,
   starts_at: v.startsAt,

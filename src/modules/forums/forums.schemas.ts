@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
-import { dateSchema, isoDateTime, lineSchema } from '../../lib/schemas.js';
+import { dateSchema, hasControlCharacter, isoDateTime, lineSchema } from '../../lib/schemas.js';
 import { communeCode } from '../territory/territory.schemas.js';
 import { fieldMessage } from '../../i18n/validation.js';
 
@@ -14,6 +14,18 @@ const breakSchema = z
   })
   .strict();
 
+/**
+ * The street address (« 12 rue Jean-Jaurès »): the commune is its own field. An empty text or
+ * null clears it.
+ */
+const addressSchema = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((value) => !hasControlCharacter(value), fieldMessage('field.controlCharacters'))
+  .nullable()
+  .describe('Street address, without the commune (e.g. « 12 rue Jean-Jaurès »); empty or null: none');
+
 const timing = {
   startsAt: timeOfDay,
   endsAt: timeOfDay,
@@ -26,6 +38,7 @@ export const createForumBody = z
   .object({
     title: lineSchema(200),
     venue: z.string().trim().max(300).optional(),
+    address: addressSchema.optional(),
     communeCode: communeCode,
     heldOn: dateSchema.describe('The day, within the edition'),
     ...timing,
@@ -39,6 +52,7 @@ export const updateForumBody = z
   .object({
     title: lineSchema(200).optional(),
     venue: z.string().trim().max(300).optional(),
+    address: addressSchema.optional(),
     communeCode: communeCode.optional(),
     heldOn: dateSchema.optional(),
     startsAt: timing.startsAt.optional(),
@@ -55,6 +69,7 @@ export const forumSchema = z
     editionId: z.uuid(),
     title: z.string(),
     venue: z.string(),
+    address: z.string().nullable().describe('Street address, without the commune; null: not given'),
     commune: z.object({ code: z.string(), name: z.string() }),
     heldOn: z.iso.date(),
     startsAt: z.string(),

@@ -55,6 +55,7 @@ export function toForum(row: ForumRow): Forum {
     editionId: row.edition_id,
     title: row.title,
     venue: row.venue,
+    address: row.address,
     commune: { code: row.commune_code, name: row.commune_name },
     heldOn: row.held_on,
     startsAt: row.starts_at,
@@ -117,6 +118,7 @@ async function managedForum(deps: Deps, actor: Actor, id: string) {
 interface ForumInput {
   title: string;
   venue?: string | undefined;
+  address?: string | null | undefined;
   communeCode: string;
   heldOn: string;
   startsAt: string;
@@ -134,6 +136,8 @@ export async function createForum(deps: Deps, actor: Actor, editionId: string, i
     const values: ForumValues = {
       title: input.title,
       venue: input.venue ?? '',
+      // An empty address is none (the column holds no empty text).
+      address: input.address || null,
       communeCode: input.communeCode,
       heldOn: input.heldOn,
       startsAt: input.startsAt,
@@ -161,6 +165,8 @@ export async function editForum(deps: Deps, actor: Actor, id: string, version: n
     const values: ForumValues = {
       title: changes.title ?? row.title,
       venue: changes.venue ?? row.venue,
+      // Left out: kept; empty or null: cleared.
+      address: changes.address === undefined ? row.address : changes.address || null,
       communeCode: changes.communeCode ?? row.commune_code,
       heldOn: changes.heldOn ?? row.held_on,
       startsAt: changes.startsAt ?? row.starts_at,

@@ -6,7 +6,7 @@ import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
 import { toICalendar, toPrintableHtml } from './agenda.render.js';
-import { loadForum } from './forums.repository.js';
+import { listForumCandidates, loadForum } from './forums.repository.js';
 import {
   agendaCandidateParams,
   agendaStructureParams,
@@ -26,7 +26,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     const placeOf = async (forumId: string) => {
       const forum = await loadForum(deps.db, forumId);
-      return { venue: forum.venue, commune: forum.commune_name };
+      return { venue: forum.venue, address: forum.address, commune: forum.commune_name };
     };
 
     app.post('/forums/:id/schedule', {
@@ -75,11 +75,19 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
         const actor = actorOf(request);
         const grid = await readSchedule(deps, actor, request.params.id, { kind: 'all' });
         const organiser = actor.role === 'coordinator' || actor.role === 'admin';
-        const page = toPrintableHtml(grid, await placeOf(request.params.id), {
-          grid: organiser,
-          structures: organiser || actor.role === 'structure_member',
-          candidates: organiser || actor.role === 'candidate',
-        });
+        // The announced arrival and leaving times set a candidate's advised arrival on their page
+        // (only the candidates of the grid read are printed: a candidate gets their own).
+        const times = new Map((await listForumCandidates(deps.db, request.params.id)).map((c) => [c.candidate_id, { arrivesAt: c.arrives_at, leavesAt: c.leaves_at }]));
+        const page = toPrintableHtml(
+          grid,
+          await placeOf(request.params.id),
+          {
+            grid: organiser,
+            structures: organiser || actor.role === 'structure_member',
+            candidates: organiser || actor.role === 'candidate',
+          },
+          times,
+        );
         return reply.type('text/html; charset=utf-8').send(page);
       },
     });

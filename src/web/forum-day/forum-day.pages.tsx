@@ -50,7 +50,7 @@ function ForumFacts(props: { forum: Forum }) {
       </div>
       <div>
         <dt>Lieu</dt>
-        <dd>{[forum.venue, forum.commune.name].filter(Boolean).join(', ')}</dd>
+        <dd>{[forum.venue, forum.address, forum.commune.name].filter(Boolean).join(', ')}</dd>
       </div>
       <div>
         <dt>Tours</dt>
@@ -169,6 +169,7 @@ export const CREATE_LABELS: Readonly<Record<string, string>> = {
   editionId: 'Édition',
   title: 'Nom du forum',
   venue: 'Lieu',
+  address: 'Adresse',
   communeCode: 'Commune (code INSEE)',
   heldOn: 'Date',
   startsAt: 'Début',
@@ -204,9 +205,10 @@ export function ForumFormPage(props: { ctx: PageContext; form: FormState; editio
           ) : (
             <SelectField required form={form} name="editionId" label={CREATE_LABELS.editionId!} choices={props.editions.map((e) => ({ value: e.id, label: `${e.programme_name} — ${e.label}` }))} />
           )}
-          {timesFixed ? <p class="hint">La grille est calculée : le jour et les horaires ne changent plus. Le nom, le lieu et la commune peuvent encore changer.</p> : null}
+          {timesFixed ? <p class="hint">La grille est calculée : le jour et les horaires ne changent plus. Le nom, le lieu, l’adresse et la commune peuvent encore changer.</p> : null}
           <Field form={form} name="title" label={CREATE_LABELS.title!} required />
           <Field form={form} name="venue" label={CREATE_LABELS.venue!} hint="Par exemple : Maison syndicale, salle 2." />
+          <Field form={form} name="address" label={CREATE_LABELS.address!} hint="Le numéro et la rue, sans la commune, par exemple : 12 rue Jean-Jaurès. Elle figure sur les plannings imprimés." />
           <Field form={form} name="communeCode" label={CREATE_LABELS.communeCode!} hint="Cinq caractères, par exemple 62498 pour Lens." required />
           <Field form={form} name="heldOn" label={CREATE_LABELS.heldOn!} type="date" required />
           <Field form={form} name="startsAt" label={CREATE_LABELS.startsAt!} hint="Heure de Paris, par exemple 14:00." required />
@@ -230,6 +232,7 @@ export function forumFormValues(forum: Forum): Record<string, string> {
   return {
     title: forum.title,
     venue: forum.venue,
+    address: forum.address ?? '',
     communeCode: forum.commune.code,
     heldOn: forum.heldOn,
     startsAt: forum.startsAt,
@@ -311,7 +314,7 @@ export function StructureForumPage(props: { ctx: PageContext; forum: Forum; agen
       )}
       {agenda ? (
         <p>
-          <a href={`/forums/${forum.id}/schedule.html`}>Planning imprimable</a>
+          <a href={forumPath(forum.id, '/imprimer')}>Imprimer notre planning</a> : la date, l’adresse, l’heure d’arrivée conseillée et vos rencontres, sur une page A4.
         </p>
       ) : null}
       <p>

@@ -74,6 +74,7 @@ function createInput(values: FormValues) {
   return {
     title: text('title'),
     venue: text('venue'),
+    address: text('address'),
     communeCode: text('communeCode'),
     heldOn: text('heldOn'),
     startsAt: text('startsAt'),
@@ -224,8 +225,9 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
       const values = formValues(request.body);
       const version = Number(values.version);
       const input = createInput(values);
-      // An emptied place is cleared (createInput leaves an empty field out, which would keep it).
-      const parsed = createForumBody.safeParse({ ...input, venue: typeof values.venue === 'string' ? values.venue : undefined, breaks: input.breaks ?? [] });
+      // An emptied place or address is cleared (createInput leaves an empty field out, which would keep it).
+      const sent = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+      const parsed = createForumBody.safeParse({ ...input, venue: sent('venue'), address: sent('address'), breaks: input.breaks ?? [] });
       if (!parsed.success) return showEdit(request, reply, id, { values, errors: createErrors(parsed.error.issues) }, 400);
       try {
         const before = await getForum(deps, actorOf(request), id);

@@ -132,6 +132,9 @@ function ForumSection(props: PlanningProps & { planned: PlannedForum }) {
             <a class="button button-secondary" href={`/mon-planning/${forum.id}/agenda.ics`} download="mon-planning.ics">
               Ajouter à mon agenda
             </a>
+            <a class="button button-secondary" href={`/mon-planning/${forum.id}/imprimer`}>
+              Imprimer mon planning
+            </a>
           </p>
           <p class="hint">Un fichier .ics, que votre téléphone ou votre ordinateur ajoute à son agenda. Pour un agenda qui se met à jour tout seul, abonnez-vous plus bas.</p>
         </>

@@ -58,8 +58,8 @@ export async function candidatePlanning(deps: Deps, actor: Actor): Promise<Plann
 }
 
 /** The venue as calendars show it: « Maison syndicale, 62300 Lens ». */
-export function placeOf(forum: Pick<CandidateForumRow, 'venue' | 'commune_name' | 'postal_codes'>): Place {
-  return { venue: forum.venue, commune: [forum.postal_codes[0], forum.commune_name].filter(Boolean).join(' ') };
+export function placeOf(forum: Pick<CandidateForumRow, 'venue' | 'address' | 'commune_name' | 'postal_codes'>): Place {
+  return { venue: forum.venue, address: forum.address, commune: [forum.postal_codes[0], forum.commune_name].filter(Boolean).join(' ') };
 }
 
 /** The forums of the person's calendar, each with its agenda and the meetings repairs dropped from it; none before its grid. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BinomeStatus } from '../../../db/database.js';
 import { NotFound } from '../../errors.js';
-import { formatDate, ofName } from '../../i18n/format.js';
+import { formatDate, formatShortDate, ofName } from '../../i18n/format.js';
 import { type Actor, actorOf, scopeOf } from '../../lib/access.js';
 import { createdCursor } from '../../lib/pagination.js';
 import { consentBody, dissolveBody, swapBody } from '../../modules/binomes/binomes.schemas.js';
@@ -245,7 +245,7 @@ function SheetPage(props: { ctx: PageContext; sheet: PlacementSheet; binomeId: s
               {v.birthDate ? (
                 <div>
                   <dt>Né·e le</dt>
-                  <dd>{formatDate(v.birthDate)}</dd>
+                  <dd>{formatShortDate(v.birthDate)}</dd>
                 </div>
               ) : null}
               {v.email ? (

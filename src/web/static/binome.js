@@ -1,6 +1,6 @@
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-nocheck -- a browser script: tsconfig's lib has no DOM.
-/* global document */
+/* global document, window */
 // Binôme's console: the little the pages need from a script (no inline script: the CSP is
 // script-src 'self'). Everything works without it; htmx is loaded beside it.
 (function () {
@@ -21,6 +21,14 @@
       var open = toggle.getAttribute('aria-expanded') !== 'true';
       toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
       list.classList.toggle('open', open);
+    });
+  }
+  // A page to print (src/web/printouts): its « Imprimer » button, hidden without the script.
+  var printButtons = document.querySelectorAll('[data-print]');
+  for (var i = 0; i < printButtons.length; i++) {
+    printButtons[i].hidden = false;
+    printButtons[i].addEventListener('click', function () {
+      window.print();
     });
   }
   // A form sent back with errors: its summary takes the focus, so that a screen reader reads it.

