@@ -296,9 +296,16 @@ export const CATALOGUE = {
     (p) => `doit être ${FORMATS[p.format]?.fr ?? `au format ${p.format}`}`,
     (p) => `must be ${FORMATS[p.format]?.en ?? `a valid ${p.format}`}`,
   ),
-  'field.commonPassword': m(
-    'fait partie des mots de passe les plus courants ; choisissez-en un autre',
-    'is one of the most common passwords; choose another',
+  // Passwords (src/lib/password-policy.ts): zxcvbn's feedback is French (its French
+  // translations), carried as params; the English form, for the start-up checks and API clients
+  // asking for English, says the same without it.
+  'field.weakPassword': m<{ warning: string; suggestions: string[] }>(
+    (p) => `est trop facile à deviner. ${[p.warning, ...p.suggestions].filter(Boolean).join(' ') || 'Ajoutez quelques mots peu courants.'}`,
+    () => 'is too easy to guess; add a few uncommon words, or make it longer',
+  ),
+  'password.personal': m(
+    'Ce mot de passe est trop facile à deviner pour qui vous connaît : évitez votre nom et votre adresse e-mail.',
+    'This password is too easy to guess for someone who knows you: avoid your name and e-mail address.',
   ),
   'field.timeOfDay': m('doit être une heure au format HH:MM', 'must be a time of day, HH:MM'),
   'field.mobilePhone': m('doit être un numéro de téléphone, par exemple 06 12 34 56 78', 'must be a phone number, e.g. 06 12 34 56 78'),
