@@ -177,6 +177,13 @@ const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one
 
 // The messages -----------------------------------------------------------------------------------
 
+/** zxcvbn's French warning and suggestions (src/lib/password-policy.ts), already sentences. */
+interface PasswordAdvice {
+  warning: string;
+  suggestions: string[];
+}
+const passwordAdvice = (p: PasswordAdvice) => [p.warning, ...p.suggestions].filter(Boolean).join(' ') || 'Ajoutez quelques mots peu courants.';
+
 export const CATALOGUE = {
   // Problem titles (RFC 9457 `title`), by status -------------------------------------------------
   'status.400': m('Requête invalide', 'Bad Request'),
@@ -299,13 +306,18 @@ export const CATALOGUE = {
   // Passwords (src/lib/password-policy.ts): zxcvbn's feedback is French (its French
   // translations), carried as params; the English form, for the start-up checks and API clients
   // asking for English, says the same without it.
-  'field.weakPassword': m<{ warning: string; suggestions: string[] }>(
-    (p) => `est trop facile à deviner. ${[p.warning, ...p.suggestions].filter(Boolean).join(' ') || 'Ajoutez quelques mots peu courants.'}`,
+  'field.weakPassword': m<PasswordAdvice>(
+    (p) => `est trop facile à deviner. ${passwordAdvice(p)}`,
     () => 'is too easy to guess; add a few uncommon words, or make it longer',
   ),
-  'password.personal': m(
-    'Ce mot de passe est trop facile à deviner pour qui vous connaît : évitez votre nom et votre adresse e-mail.',
-    'This password is too easy to guess for someone who knows you: avoid your name and e-mail address.',
+  // The same refusal as a service's sentence (the person's name or e-mail made it weak).
+  'password.tooEasy': m<PasswordAdvice>(
+    (p) => `Ce mot de passe est trop facile à deviner. ${passwordAdvice(p)}`,
+    () => 'This password is too easy to guess; add a few uncommon words, or make it longer.',
+  ),
+  'password.length': m<{ minimum: number; maximum: number }>(
+    (p) => `Un mot de passe compte de ${p.minimum} à ${p.maximum} caractères.`,
+    (p) => `A password has ${p.minimum} to ${p.maximum} characters.`,
   ),
   'field.timeOfDay': m('doit être une heure au format HH:MM', 'must be a time of day, HH:MM'),
   'field.mobilePhone': m('doit être un numéro de téléphone, par exemple 06 12 34 56 78', 'must be a phone number, e.g. 06 12 34 56 78'),

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { z } from 'zod';
 import { Invalid } from '../errors.js';
-import { render, type Text, text } from '../i18n/index.js';
+import { type ParamsOf, render, type Text, text } from '../i18n/index.js';
 import { textMessage } from '../i18n/validation.js';
 
 /**
@@ -109,7 +109,13 @@ export function passwordProblem(password: string): string | undefined {
  */
 export function assertPasswordFits(password: string, personal: readonly (string | null | undefined)[], field = 'password'): void {
   const refusal = passwordRefusal(password, personal);
-  if (refusal) throw new Invalid(text('password.personal'), [{ path: field, message: refusal }]);
+  if (!refusal) return;
+  // The sentence the pages show beside the field; the problem's `errors` has the field's own.
+  const sentence =
+    refusal.key === 'field.weakPassword'
+      ? text('password.tooEasy', refusal.params as ParamsOf<'password.tooEasy'>)
+      : text('password.length', { minimum: PASSWORD_MIN_LENGTH, maximum: PASSWORD_MAX_LENGTH });
+  throw new Invalid(sentence, [{ path: field, message: refusal }]);
 }
 
 /** The password field of a request body: the rules above as a zod schema (400 naming the field). */

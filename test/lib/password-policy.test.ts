@@ -58,6 +58,7 @@ t.test('a password built on the person’s name or e-mail is refused only when w
   t.ok(error instanceof Invalid, 'a 422 naming the field');
   t.same(error.errors.map((e) => e.path), ['newPassword']);
   t.match(error.errors[0]!.message, /^est trop facile à deviner\. Le mot de passe ne doit pas comporter de données personnelles/);
+  t.match(error.message, /^Ce mot de passe est trop facile à deviner\. Le mot de passe ne doit pas comporter de données personnelles/, 'the sentence the pages show');
   t.doesNotThrow(() => assertPasswordFits('cheval-agrafe-batterie-correcte', jean));
 });
 
