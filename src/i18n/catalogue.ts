@@ -217,7 +217,8 @@ export const CATALOGUE = {
     (p) => `Aucune route ne répond à ${p.method} ${p.path}.`,
     (p) => `No route for ${p.method} ${p.path}`,
   ),
-  'problem.validation': m<{ fields: string }>((p) => `Des champs sont invalides : ${p.fields}.`, (p) => `${p.fields}`),
+  // A field's message may end with a sentence of its own (a password's advice): no second full stop.
+  'problem.validation': m<{ fields: string }>((p) => `Des champs sont invalides : ${p.fields}${/[.!?]$/.test(p.fields) ? '' : '.'}`, (p) => `${p.fields}`),
   'problem.badUrl': m(
     'L’adresse est mal formée : un caractère encodé en pourcent n’est pas valide.',
     'The URL is malformed: a percent-encoded character is not valid.',

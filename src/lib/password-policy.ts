@@ -48,11 +48,15 @@ function zxcvbn(): ZxcvbnFactory {
 }
 
 /**
- * zxcvbn's French sentences as our texts write French: guillemets rather than straight quotes
- * (`'aaa'` → « aaa »), and a full stop at the end of each (some of them have none).
+ * zxcvbn's French sentences as our texts write French (test/i18n/catalogue.test.ts): guillemets
+ * rather than straight quotes (`'aaa'` → « aaa »; its warnings and suggestions have no
+ * apostrophe), « par exemple » rather than « ex: », and a full stop at the end of each.
  */
-function frenchSentence(sentence: string): string {
-  const quoted = sentence.trim().replace(/'([^']+)'/g, '« $1 »');
+export function frenchSentence(sentence: string): string {
+  const quoted = sentence
+    .trim()
+    .replace(/'([^']+)'/g, '« $1 »')
+    .replace(/\(ex: /g, '(par exemple ');
   return /[.!?]$/.test(quoted) ? quoted : `${quoted}.`;
 }
 

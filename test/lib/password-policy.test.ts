@@ -1,7 +1,8 @@
+import { createRequire } from 'node:module';
 import t from 'tap';
 import { Invalid } from '../../src/errors.js';
 import { render } from '../../src/i18n/index.js';
-import { assertPasswordFits, passwordProblem, passwordRefusal, passwordSchema } from '../../src/lib/password-policy.js';
+import { assertPasswordFits, frenchSentence, passwordProblem, passwordRefusal, passwordSchema } from '../../src/lib/password-policy.js';
 
 const refusalFr = (password: string, personal: string[] = []) => {
   const refusal = passwordRefusal(password, personal);
@@ -66,4 +67,13 @@ t.test('in English (the start-up checks), the same refusals', async (t) => {
   t.equal(passwordProblem('Marseille2024'), 'is too easy to guess; add a few uncommon words, or make it longer');
   t.equal(passwordProblem('short'), 'must be at least 12 characters long');
   t.equal(passwordProblem('cheval-agrafe-batterie-correcte'), undefined);
+});
+
+t.test('every warning and suggestion of zxcvbn’s French follows French typography once rewritten', async (t) => {
+  const { translations } = createRequire(import.meta.url)('@zxcvbn-ts/language-fr') as typeof import('@zxcvbn-ts/language-fr');
+  const sentences = [...Object.values(translations.warnings), ...Object.values(translations.suggestions)].map(frenchSentence);
+  t.ok(sentences.length > 25);
+  t.same(sentences.filter((s) => /'|\S[:;?!]( |$)|«\S|\S»|[^.!?]$/.test(s)), [], 'no straight quote, a space before : and inside « », a full stop');
+  t.equal(frenchSentence('Évitez les années qui vous sont associées. (ex: date de naissance)'), 'Évitez les années qui vous sont associées. (par exemple date de naissance).');
+  t.equal(frenchSentence('Évitez les substitutions de lettres prévisibles comme \'@\' pour \'a\'.'), 'Évitez les substitutions de lettres prévisibles comme « @ » pour « a ».');
 });

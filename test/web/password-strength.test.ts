@@ -30,6 +30,7 @@ t.test('the API refuses a simple password: 400, problem+json naming the field wi
   t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.match(res.json(), { type: 'urn:binome:problem:validation', status: 400 });
   t.same(res.json().errors, [{ in: 'body', path: 'password', message: MARSEILLE }]);
+  t.equal(res.json().detail, `Des champs sont invalides : password : ${MARSEILLE}`, 'one full stop at the end');
 
   const en = await ctx.call('POST', '/auth/register', { body: { email: uniqueEmail(), password: 'Marseille2024' }, headers: { 'accept-language': 'en' } });
   t.same(en.json().errors, [{ in: 'body', path: 'password', message: 'is too easy to guess; add a few uncommon words, or make it longer' }]);
