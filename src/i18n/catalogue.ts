@@ -177,6 +177,13 @@ const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one
 
 // The messages -----------------------------------------------------------------------------------
 
+/** zxcvbn's French warning and suggestions (src/lib/password-policy.ts), already sentences. */
+interface PasswordAdvice {
+  warning: string;
+  suggestions: string[];
+}
+const passwordAdvice = (p: PasswordAdvice) => [p.warning, ...p.suggestions].filter(Boolean).join(' ') || 'Ajoutez quelques mots peu courants.';
+
 export const CATALOGUE = {
   // Problem titles (RFC 9457 `title`), by status -------------------------------------------------
   'status.400': m('Requête invalide', 'Bad Request'),
@@ -210,7 +217,8 @@ export const CATALOGUE = {
     (p) => `Aucune route ne répond à ${p.method} ${p.path}.`,
     (p) => `No route for ${p.method} ${p.path}`,
   ),
-  'problem.validation': m<{ fields: string }>((p) => `Des champs sont invalides : ${p.fields}.`, (p) => `${p.fields}`),
+  // A field's message may end with a sentence of its own (a password's advice): no second full stop.
+  'problem.validation': m<{ fields: string }>((p) => `Des champs sont invalides : ${p.fields}${/[.!?]$/.test(p.fields) ? '' : '.'}`, (p) => `${p.fields}`),
   'problem.badUrl': m(
     'L’adresse est mal formée : un caractère encodé en pourcent n’est pas valide.',
     'The URL is malformed: a percent-encoded character is not valid.',
@@ -296,9 +304,21 @@ export const CATALOGUE = {
     (p) => `doit être ${FORMATS[p.format]?.fr ?? `au format ${p.format}`}`,
     (p) => `must be ${FORMATS[p.format]?.en ?? `a valid ${p.format}`}`,
   ),
-  'field.commonPassword': m(
-    'fait partie des mots de passe les plus courants ; choisissez-en un autre',
-    'is one of the most common passwords; choose another',
+  // Passwords (src/lib/password-policy.ts): zxcvbn's feedback is French (its French
+  // translations), carried as params; the English form, for the start-up checks and API clients
+  // asking for English, says the same without it.
+  'field.weakPassword': m<PasswordAdvice>(
+    (p) => `est trop facile à deviner. ${passwordAdvice(p)}`,
+    () => 'is too easy to guess; add a few uncommon words, or make it longer',
+  ),
+  // The same refusal as a service's sentence (the person's name or e-mail made it weak).
+  'password.tooEasy': m<PasswordAdvice>(
+    (p) => `Ce mot de passe est trop facile à deviner. ${passwordAdvice(p)}`,
+    () => 'This password is too easy to guess; add a few uncommon words, or make it longer.',
+  ),
+  'password.length': m<{ minimum: number; maximum: number }>(
+    (p) => `Un mot de passe compte de ${p.minimum} à ${p.maximum} caractères.`,
+    (p) => `A password has ${p.minimum} to ${p.maximum} characters.`,
   ),
   'field.timeOfDay': m('doit être une heure au format HH:MM', 'must be a time of day, HH:MM'),
   'field.mobilePhone': m('doit être un numéro de téléphone, par exemple 06 12 34 56 78', 'must be a phone number, e.g. 06 12 34 56 78'),

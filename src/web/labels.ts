@@ -1,4 +1,5 @@
 import type { ApplicationStatus, BinomeStatus, EarlierServiceCivique, Interest, Nationality, Theme } from '../../db/database.js';
+import { PASSWORD_MIN_LENGTH } from '../lib/password-policy.js';
 import type { RuleId } from '../rules.js';
 
 /** Words of the domain as the pages show them, in one place for every area. */
@@ -111,3 +112,9 @@ export const MEETING_INTEREST_LABELS: Readonly<Record<1 | 2 | 3 | 4 | 5, string>
   4: 'Intéressé·e',
   5: 'Très intéressé·e',
 };
+
+/**
+ * The hint beside every new password field (sign-up, invitation, reset, change): the rule of
+ * src/lib/password-policy.ts in plain words. A refusal adds zxcvbn's own advice beside the field.
+ */
+export const PASSWORD_HINT = `Au moins ${PASSWORD_MIN_LENGTH} caractères, et difficile à deviner : trois ou quatre mots sans rapport entre eux, séparés par des tirets, font un mot de passe solide et facile à retenir. Un mot courant suivi de chiffres, une suite de touches du clavier ou votre nom sont refusés.`;

@@ -3,6 +3,7 @@ import type { Deps, RequestMeta } from '../../deps.js';
 import { Conflict, Invalid, Unauthorized } from '../../errors.js';
 import { text } from '../../i18n/index.js';
 import type { Actor } from '../../lib/access.js';
+import { assertPasswordFits } from '../../lib/password-policy.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/passwords.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { findUserByEmail, findUserById, insertUser, touchLastLogin, updatePasswordHash } from '../accounts/accounts.repository.js';
@@ -78,6 +79,7 @@ export async function createCandidateAccount<T>(
   input: { email: string; password: string; fullName?: string | undefined },
   signIn: (trx: Db, user: UserRow) => Promise<T>,
 ): Promise<T> {
+  assertPasswordFits(input.password, [input.email, input.fullName]);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, input.email)) {
@@ -194,6 +196,7 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new Invalid(text('auth.currentPasswordWrong'), [{ path: 'currentPassword', message: text('field.wrong') }]);
   }
+  assertPasswordFits(input.newPassword, [user.email, user.full_name], 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {

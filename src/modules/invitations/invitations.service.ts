@@ -4,6 +4,7 @@ import { Conflict, Forbidden, Gone, NotFound } from '../../errors.js';
 import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { type Position, toPage } from '../../lib/pagination.js';
+import { assertPasswordFits } from '../../lib/password-policy.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { findUserByEmail, insertUser } from '../accounts/accounts.repository.js';
@@ -186,7 +187,9 @@ export async function acceptInvitation<T = SignedIn>(
   const tokenHash = hashToken(token);
   // Checked before the (deliberately costly) password hash, so that a stranger's guesses cost
   // a lookup only; checked again below under a row lock, for a concurrent acceptance.
-  assertUsable(await findInvitationByToken(deps.db, tokenHash), now);
+  const pending = await findInvitationByToken(deps.db, tokenHash);
+  assertUsable(pending, now);
+  assertPasswordFits(input.password, [pending.email, input.fullName ?? pending.full_name]);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     const invitation = await findInvitationByTokenForUpdate(trx, tokenHash);

@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.js';
 import { Gone } from '../../errors.js';
 import { text } from '../../i18n/index.js';
+import { assertPasswordFits } from '../../lib/password-policy.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
-import { findUserByEmail, updatePasswordHash } from '../accounts/accounts.repository.js';
+import { findUserByEmail, findUserById, updatePasswordHash } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { revokeUserSessions } from '../auth/sessions.repository.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
@@ -97,6 +98,10 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
   const done = await deps.db.transaction().execute(async (trx) => {
     const row = await findResetTokenForUpdate(trx, tokenHash);
     if (!row || row.used_at || row.expires_at <= now || row.anonymised_at) return false;
+    // Only now is the account known: a password built on its name or e-mail is refused, and the
+    // transaction, rolled back, leaves the link usable for a better one.
+    const user = await findUserById(trx, row.user_id);
+    assertPasswordFits(input.password, [user?.email, user?.full_name]);
     if (!(await markResetTokenUsed(trx, row.id, now))) return false;
     await updatePasswordHash(trx, row.user_id, passwordHash, now);
     await retireResetTokens(trx, row.user_id, now);

@@ -1,9 +1,8 @@
-import { PASSWORD_MIN_LENGTH } from '../../lib/password-policy.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
 import { Layout, ROLE_LABELS, SignOutForm } from '../layout.js';
+import { PASSWORD_HINT } from '../labels.js';
 import type { PageContext } from '../render.js';
 
-const PASSWORD_HINT = `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase que vous retenez facilement fait un bon mot de passe ; les mots de passe les plus courants sont refusés.`;
 
 export const SIGN_IN_LABELS = { email: 'Adresse e-mail', password: 'Mot de passe' } as const;
 

@@ -1,7 +1,7 @@
-import { PASSWORD_MIN_LENGTH } from '../../lib/password-policy.js';
 import { formatDate } from '../../i18n/format.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
 import { Layout } from '../layout.js';
+import { PASSWORD_HINT } from '../labels.js';
 import type { PageContext } from '../render.js';
 
 export const ACCEPT_LABELS: Readonly<Record<string, string>> = {
@@ -10,7 +10,6 @@ export const ACCEPT_LABELS: Readonly<Record<string, string>> = {
   confirmPassword: 'Le même mot de passe, encore une fois',
 };
 
-const PASSWORD_HINT = `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase que vous retenez facilement fait un bon mot de passe ; les mots de passe les plus courants sont refusés.`;
 
 export interface InvitationSummary {
   readonly email: string;
