@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../lib/access.js';
-import { toCsv } from '../../lib/csv.js';
 import { problemResponses } from '../../lib/problem.js';
 import { etag, idParams, ifMatchHeaders, versionOf } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
@@ -45,9 +44,9 @@ import {
 export const EXPORT_MAX_ROWS = 10_000;
 
 /** A reviewers' export as the download it is (the API's and the console's): UTF-8 CSV, `x-truncated` when cut. */
-export function sendReviewCsv(reply: FastifyReply, answer: { rows: readonly (readonly string[])[]; truncated: boolean }, filename: string) {
+export function sendReviewCsv(reply: FastifyReply, answer: { csv: string; truncated: boolean }, filename: string) {
   if (answer.truncated) reply.header('x-truncated', 'true');
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(toCsv(answer.rows));
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(answer.csv);
 }
 
 const optionalIfMatch = z.object({
