@@ -1,0 +1,51 @@
+import t from 'tap';
+import { setup } from '../helpers/app.js';
+import { readCsv, uniqueHeaders } from '../helpers/csv.js';
+import { createOperator, createStructure, createUser } from '../helpers/factories.js';
+import { Visitor } from './helpers.js';
+
+/**
+ * The console's lists as spreadsheets (issue 15): each list page links its CSV with the page's
+ * filters; the file holds every page of the list, as the list's visibility allows, in French.
+ */
+const ctx = await setup(t);
+
+async function coordinatorOf(operatorId: string) {
+  const user = await createUser(ctx.db, 'coordinator', { operatorId });
+  const visitor = new Visitor(ctx);
+  await visitor.signIn(user.email);
+  return visitor;
+}
+
+t.test('« Structures »: the filtered list, every page, in French; another operator’s left out', async (t) => {
+  const operator = await createOperator(ctx.db);
+  const visitor = await coordinatorOf(operator.id);
+  const louvre = await createStructure(ctx.db, { operatorId: operator.id, name: 'Louvre-Lens', kind: 'first_circle' });
+  await ctx.db
+    .updateTable('structures')
+    .set({ contacts: JSON.stringify([{ name: 'Inès Martin', role: 'Médiatrice', email: 'ines@example.fr', phone: '+33 3 21 18 62 62' }]), created_at: new Date('2026-07-31T22:30:00Z') })
+    .where('id', '=', louvre.id)
+    .execute();
+  for (let i = 0; i < 105; i++) await createStructure(ctx.db, { operatorId: operator.id, name: `Proximité ${String(i).padStart(3, '0')}` });
+  await createStructure(ctx.db, { name: 'Proximité d’un autre opérateur' });
+
+  const list = await visitor.get('/gestion/structures?kind=proximity');
+  t.match(list.body, 'href="/gestion/structures.csv?kind=proximity"', 'the link keeps the filters');
+  t.match(list.body, 'Télécharger (CSV)');
+
+  const csv = await visitor.get('/gestion/structures.csv?kind=proximity');
+  t.equal(csv.statusCode, 200);
+  t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
+  const { header, records } = readCsv(csv.body);
+  t.ok(uniqueHeaders(header));
+  t.equal(records.length, 105, 'every page of the filtered list, nothing of another operator');
+  t.ok(records.every((r) => r.Type === 'Structure de proximité'), 'the kind in words');
+
+  const one = readCsv((await visitor.get('/gestion/structures.csv?q=louvre')).body).records;
+  t.match(one, [{ Structure: 'Louvre-Lens', Type: 'Structure du premier cercle', Portée: 'Régionale', Contact: 'Inès Martin', 'Téléphone du contact': '03 21 18 62 62', 'Créée le': '01/08/2026' }]);
+
+  t.equal((await visitor.get('/gestion/structures.csv?kind=nope')).statusCode, 400);
+  const member = new Visitor(ctx);
+  await member.signIn((await createUser(ctx.db, 'structure_member', { structureId: louvre.id })).email);
+  t.equal((await member.get('/gestion/structures.csv')).statusCode, 403, 'as the list: coordinators only');
+});
