@@ -66,6 +66,12 @@ export function csvTime(value: string | Date | null | undefined): string {
   return value ? formatNumericTime(value) : '';
 }
 
+/** A time of day as the API keeps it (« 9:30 », « 14:00:00 ») as « 09:30 ». */
+export function csvClock(value: string | null | undefined): string {
+  const match = value ? /^(\d{1,2}):(\d{2})/.exec(value) : null;
+  return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : (value ?? '');
+}
+
 /** A phone number as « 06 12 34 56 78 » (French numbers; see formatPhone). */
 export function csvPhone(value: string | null | undefined): string {
   return value ? formatPhone(value) : '';

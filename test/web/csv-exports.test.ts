@@ -1,7 +1,8 @@
 import t from 'tap';
 import { setup } from '../helpers/app.js';
 import { readCsv, uniqueHeaders } from '../helpers/csv.js';
-import { createOperator, createStructure, createUser } from '../helpers/factories.js';
+import { createOperator, createStructure, createUser, signedIn, signIn } from '../helpers/factories.js';
+import { moveClockTo, runningForum } from './forum-day-fixtures.js';
 import { Visitor } from './helpers.js';
 
 /**
@@ -48,4 +49,34 @@ t.test('« Structures »: the filtered list, every page, in French; another oper
   const member = new Visitor(ctx);
   await member.signIn((await createUser(ctx.db, 'structure_member', { structureId: louvre.id })).email);
   t.equal((await member.get('/gestion/structures.csv')).statusCode, 403, 'as the list: coordinators only');
+});
+
+t.test('a forum’s candidates and evaluations: links on their pages, the files in French, the coordination’s only', async (t) => {
+  const operator = await createOperator(ctx.db);
+  const api = await signedIn(ctx, 'coordinator', { operatorId: operator.id });
+  const day = await runningForum(ctx, { operatorId: operator.id, coordinatorToken: api.accessToken, structures: ['Médiathèque de Lens'], firstNames: ['Ana', 'Bilal'] });
+  moveClockTo(ctx, '14:09');
+  const meeting = day.meetings.find((m) => m.candidate.id === day.candidates[0]!.id)!;
+  t.equal((await ctx.call('PUT', `/meetings/${meeting.id}/evaluation`, { token: (await signIn(ctx, day.candidates[0]!)).accessToken, body: { interest: 4 } })).statusCode, 201);
+  const visitor = await coordinatorOf(operator.id);
+  const base = `/gestion/forums/${day.forum.id}`;
+
+  t.match((await visitor.get(base)).body, `href="${base}/candidats.csv"`);
+  const candidates = await visitor.get(`${base}/candidats.csv`);
+  t.equal(candidates.statusCode, 200);
+  const read = readCsv(candidates.body);
+  t.same(read.header, ['Prénom', 'Nom', 'Arrivée', 'Départ', 'Présence']);
+  t.same(read.records.map((r) => r.Prénom).sort(), ['Ana', 'Bilal']);
+  t.ok(read.records.every((r) => ['Attendu·e', 'Présent·e', 'Absent·e', 'Parti·e'].includes(r.Présence!)), 'the attendance in words');
+
+  t.match((await visitor.get(`${base}/evaluations`)).body, `href="${base}/evaluations.csv"`);
+  const evaluations = readCsv((await visitor.get(`${base}/evaluations.csv`)).body);
+  t.ok(uniqueHeaders(evaluations.header));
+  t.match(evaluations.records, [{ Prénom: 'Ana', Structure: 'Médiathèque de Lens', 'Intérêt de la personne': '4/5 (Intéressé·e)' }]);
+
+  const member = new Visitor(ctx);
+  await member.signIn(day.member.email);
+  t.equal((await member.get(`${base}/evaluations.csv`)).statusCode, 403, 'as the matrix: the coordination’s');
+  const stranger = await coordinatorOf((await createOperator(ctx.db)).id);
+  t.equal((await stranger.get(`${base}/candidats.csv`)).statusCode, 404, 'another operator’s forum');
 });
