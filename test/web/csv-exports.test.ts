@@ -1,7 +1,7 @@
 import t from 'tap';
 import { setup } from '../helpers/app.js';
 import { readCsv, uniqueHeaders } from '../helpers/csv.js';
-import { createOperator, createStructure, createUser, signedIn, signIn } from '../helpers/factories.js';
+import { createMission, createOperator, createStructure, createUser, signedIn, signIn } from '../helpers/factories.js';
 import { moveClockTo, runningForum } from './forum-day-fixtures.js';
 import { Visitor } from './helpers.js';
 
@@ -79,4 +79,24 @@ t.test('a forum’s candidates and evaluations: links on their pages, the files 
   t.equal((await member.get(`${base}/evaluations.csv`)).statusCode, 403, 'as the matrix: the coordination’s');
   const stranger = await coordinatorOf((await createOperator(ctx.db)).id);
   t.equal((await stranger.get(`${base}/candidats.csv`)).statusCode, 404, 'another operator’s forum');
+});
+
+t.test('« Missions »: the status filter, what the actor sees, in French', async (t) => {
+  const operator = await createOperator(ctx.db);
+  const lens = await createStructure(ctx.db, { operatorId: operator.id, name: 'Médiathèque de Lens' });
+  const liévin = await createStructure(ctx.db, { operatorId: operator.id, name: 'Archives de Liévin' });
+  await createMission(ctx.db, { operatorId: operator.id, hostId: lens.id, title: 'Lectures à Lens', status: 'published' });
+  await createMission(ctx.db, { operatorId: operator.id, hostId: lens.id, title: 'Brouillon à Lens', status: 'draft' });
+  await createMission(ctx.db, { operatorId: operator.id, hostId: liévin.id, title: 'Mémoires de Liévin', status: 'published' });
+  const coordinator = await coordinatorOf(operator.id);
+  const list = await coordinator.get('/gestion/missions?status=published');
+  t.match(list.body, 'href="/gestion/missions.csv?status=published"');
+  const published = readCsv((await coordinator.get('/gestion/missions.csv?status=published')).body);
+  t.ok(uniqueHeaders(published.header));
+  t.same(published.records.map((r) => r.Mission).sort(), ['Lectures à Lens', 'Mémoires de Liévin']);
+  t.ok(published.records.every((r) => r.Statut === 'Publiée' && /^\d{2}\/\d{2}\/\d{4}$/.test(r.Début!)), 'the status in words, French dates');
+  const member = new Visitor(ctx);
+  await member.signIn((await createUser(ctx.db, 'structure_member', { structureId: lens.id })).email);
+  const theirs = readCsv((await member.get('/gestion/missions.csv')).body);
+  t.same(theirs.records.map((r) => r.Mission).sort(), ['Brouillon à Lens', 'Lectures à Lens'], 'a member: their structure’s only');
 });
