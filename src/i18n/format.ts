@@ -56,6 +56,34 @@ export function formatDateTime(value: string | Date): string {
   return `${formatDate(value)}, ${formatTime(value)}`;
 }
 
+const numericDayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+const numericTimeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** « 01/10/2018 »: the day in Paris as a French spreadsheet reads a date (exports). */
+export function formatNumericDate(value: string | Date): string {
+  return numericDayFormat.format(instantOf(value));
+}
+
+/** « 09:05 »: the time in Paris as a French spreadsheet reads a time (exports). */
+export function formatNumericTime(value: string | Date): string {
+  return numericTimeFormat.format(instantOf(value));
+}
+
+/**
+ * A phone number as French people write it: a French number (« +33 6 12 34 56 78 »,
+ * « +33612345678 », « 0612345678 ») in the national format « 06 12 34 56 78 »; a foreign one
+ * with « 00 » for its « + » (« 00 44 20 7946 0958 », as it is dialled from France: a leading
+ * « + » would make a spreadsheet read a formula); anything else as it was typed.
+ */
+export function formatPhone(value: string): string {
+  const typed = value.trim();
+  const digits = typed.replace(/[\s.()-]/g, '');
+  const french = /^(?:\+33|0033|0)([1-9]\d{8})$/.exec(digits);
+  if (french) return `0${french[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+  if (/^\+\d{6,}$/.test(digits)) return `00 ${typed.slice(1).trim()}`;
+  return typed;
+}
+
 /** « 1 place », « 2 places »: a count and its noun, singular for 0 and 1 as French does. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString('fr-FR')} ${count <= 1 ? singular : pluralForm}`;

@@ -1,6 +1,7 @@
 import t from 'tap';
 import type { ApplicationStatus } from '../../db/database.js';
 import { setup } from '../helpers/app.js';
+import { readCsv } from '../helpers/csv.js';
 import { createApplication, createEdition, createMission, createOperator, createProfile, createStructure, createUser } from '../helpers/factories.js';
 import { textOf, Visitor } from './helpers.js';
 
@@ -330,8 +331,12 @@ t.test('a coordinator lists every structure’s applications by default, each wi
   const everything = await coordinator.get('/gestion/candidatures.csv?status=submitted');
   t.equal(everything.statusCode, 200);
   t.match(everything.headers['content-type'], 'text/csv');
-  t.match(everything.body, /^\uFEFFcandidature;déposée le;statut;mission;structure;/);
-  for (const name of ['Zoé', 'Hugo', 'Maëlle', '<script>alert(""structure"")</script> & Cie']) t.match(everything.body, name);
+  const { header, records } = readCsv(everything.body);
+  t.same(header.slice(0, 8), ['Candidature', 'Date de dépôt', 'Heure de dépôt', 'Statut', 'Depuis le', 'Motif de refus', 'Mission', 'Structure d’accueil'], 'across structures, a column names the host');
+  t.ok(records.every((r) => r.Statut === 'Envoyée'), 'the status in words');
+  t.ok(records.every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r['Date de dépôt']!) && /^\d{2}:\d{2}$/.test(r['Heure de dépôt']!)), 'French dates and times');
+  for (const name of ['Zoé', 'Hugo', 'Maëlle']) t.ok(records.some((r) => r.Prénom === name), name);
+  t.ok(records.some((r) => r['Structure d’accueil'] === '<script>alert("structure")</script> & Cie'), 'a name as it is');
   t.notMatch(everything.body, 'Yanis', 'the status filter holds');
   const badCsv = await coordinator.get('/gestion/candidatures.csv?status=nope');
   t.equal(badCsv.statusCode, 400, 'a bad filter is the client’s error');

@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CSV_MAX_ROWS, sendCsv } from '../../lib/csv-download.js';
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../lib/access.js';
-import { toCsv } from '../../lib/csv.js';
 import { problemResponses } from '../../lib/problem.js';
 import { etag, idParams, ifMatchHeaders, versionOf } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
@@ -42,12 +42,11 @@ import {
 } from './applications.service.js';
 
 /** Rows a CSV export holds at most; the `x-truncated` header says when the list was longer. */
-export const EXPORT_MAX_ROWS = 10_000;
+export const EXPORT_MAX_ROWS = CSV_MAX_ROWS;
 
-/** A reviewers' export as the download it is (the API's and the console's): UTF-8 CSV, `x-truncated` when cut. */
-export function sendReviewCsv(reply: FastifyReply, answer: { rows: readonly (readonly string[])[]; truncated: boolean }, filename: string) {
-  if (answer.truncated) reply.header('x-truncated', 'true');
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(toCsv(answer.rows));
+/** A reviewers' export as the download it is (the API's and the console's). */
+export function sendReviewCsv(reply: FastifyReply, answer: { csv: string; truncated: boolean }, filename: string) {
+  return sendCsv(reply, answer, filename);
 }
 
 const optionalIfMatch = z.object({

@@ -5,11 +5,13 @@ import { Conflict, Forbidden, Invalid, NotFound, RuleViolation } from '../../err
 import { text, withTexts } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { ageOn } from '../../lib/dates.js';
+import { csvOf } from '../../lib/csv.js';
 import { toPage } from '../../lib/pagination.js';
 import { historyOf, logCreation, move, type Mover, PLATFORM } from '../../lib/workflow.js';
 import { RULES } from '../../rules.js';
 import { lockProfile, findProfile, type ProfileRow } from '../candidates/candidates.repository.js';
 import { readDisability } from '../candidates/candidates.service.js';
+import { ACROSS_REVIEW_COLUMNS, STRUCTURE_REVIEW_COLUMNS } from './applications.csv.js';
 import { idempotent } from '../idempotency/idempotency.service.js';
 import type { KeyId } from '../idempotency/idempotency.repository.js';
 import { findMission, loadMission, type MissionRow } from '../missions/missions.repository.js';
@@ -415,56 +417,13 @@ export async function listForReview(deps: Deps, actor: Actor, target: ReviewTarg
 }
 
 /**
- * The filtered list as CSV rows (the first row names the columns), at most `max` rows. A list
- * across structures says each row's host after the mission; one structure's keeps the columns it
- * always had (spreadsheets are built on them).
+ * The filtered list as a CSV file (src/modules/applications/applications.csv.ts), at most `max`
+ * rows. A list across structures says each row's host after the mission.
  */
 export async function exportForReview(deps: Deps, actor: Actor, target: ReviewTarget, query: Omit<ReviewQuery, 'limit' | 'cursor'>, max: number) {
   const { rows } = await reviewRows(deps, actor, target, { ...query, limit: max });
-  const acrossStructures = !target.structureId;
-  const header = [
-    'candidature',
-    'déposée le',
-    'statut',
-    'mission',
-    ...(acrossStructures ? ['structure'] : []),
-    'prénom',
-    'nom',
-    'e-mail',
-    'téléphone',
-    'âge',
-    'commune',
-    'permis',
-    'voiture',
-    'transports en commun',
-    'centres d’intérêt',
-    'note',
-    'motivation',
-  ];
-  const yes = (b: boolean | undefined) => (b === undefined ? '' : b ? 'oui' : 'non');
-  const lines = rows.slice(0, max).map((row) => {
-    const v = toReviewView(row);
-    return [
-      v.id,
-      v.createdAt,
-      v.status,
-      v.mission.title,
-      ...(acrossStructures ? [v.mission.host.name] : []),
-      v.candidate.firstName ?? '',
-      v.candidate.lastName ?? '',
-      v.candidate.email,
-      v.candidate.phone ?? '',
-      v.candidate.age === null ? '' : v.candidate.age === 'minor' ? 'mineur' : String(v.candidate.age),
-      v.candidate.commune?.name ?? '',
-      yes(v.candidate.mobility?.drivingLicence),
-      yes(v.candidate.mobility?.car),
-      yes(v.candidate.mobility?.publicTransport),
-      v.candidate.interests.join(', '),
-      v.rating === null ? '' : String(v.rating),
-      v.motivation,
-    ];
-  });
-  return { rows: [header, ...lines], truncated: rows.length > max };
+  const columns = target.structureId ? STRUCTURE_REVIEW_COLUMNS : ACROSS_REVIEW_COLUMNS;
+  return { csv: csvOf(columns, rows.slice(0, max).map(toReviewView)), truncated: rows.length > max };
 }
 
 export async function listMine(deps: Deps, actor: Actor, query: { status?: readonly ApplicationStatus[] | undefined; limit: number; cursor?: readonly string[] | undefined }) {

@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../lib/access.js';
-import { toCsv } from '../../lib/csv.js';
 import { problemResponses } from '../../lib/problem.js';
 import { etag, idParams, ifMatchHeaders, versionOf } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
 import { createRateBody, placementSchema, rateSchema, sheetQuery, tutorsBody } from './placements.schemas.js';
-import { addRate, editTutors, exportEditionPlacements, getPlacement, getRates, sheetRows } from './placements.service.js';
+import { addRate, editTutors, exportEditionPlacements, getPlacement, getRates, sheetCsv } from './placements.service.js';
 
 export function placementRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -34,7 +33,7 @@ export function placementRoutes(deps: Deps): FastifyPluginAsyncZod {
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="affectation-${sheet.id}.csv"`)
-          .send(toCsv(sheetRows(sheet)));
+          .send(sheetCsv(sheet));
       },
     });
 
@@ -52,11 +51,11 @@ export function placementRoutes(deps: Deps): FastifyPluginAsyncZod {
       config: { documentLink: true },
       onRequest: app.authorize('admin', 'coordinator', 'structure_member'),
       handler: async (request, reply) => {
-        const rows = await exportEditionPlacements(deps, actorOf(request), request.params.id);
+        const csv = await exportEditionPlacements(deps, actorOf(request), request.params.id);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="affectations-${request.params.id}.csv"`)
-          .send(toCsv(rows));
+          .send(csv);
       },
     });
 

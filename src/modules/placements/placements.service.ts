@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { Conflict, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
 import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
+import { csvOf } from '../../lib/csv.js';
 import { ageOn } from '../../lib/dates.js';
 import { RULES } from '../../rules.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -25,6 +26,7 @@ import {
   setTutors,
   userInRole,
 } from './placements.repository.js';
+import { linesOf, PLACEMENT_COLUMNS, type PlacementLine } from './placements.csv.js';
 import type { placementSchema } from './placements.schemas.js';
 
 const euros = (cents: number) => (cents / 100).toFixed(2);
@@ -138,95 +140,18 @@ export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   return sheetOf(deps.db, row, actor.role === 'candidate');
 }
 
-/** The placement sheet's CSV columns: every contract field, one line per volunteer. */
-const SHEET_HEADER = [
-  'placement',
-  'statut',
-  'édition',
-  'mission',
-  'thème',
-  'commune de la mission',
-  'début',
-  'fin',
-  'durée (mois)',
-  'heures par semaine',
-  'jours par semaine',
-  'organisme agréé',
-  'numéro d’agrément',
-  'structure d’accueil',
-  'adresse',
-  'commune',
-  'partenaire premier cercle',
-  'tuteur structure',
-  'courriel tuteur structure',
-  'tuteur organisme',
-  'courriel tuteur organisme',
-  'indemnité État (€/mois)',
-  'indemnité structure (€/mois)',
-  'barème du',
-  'volontaire : prénom',
-  'nom',
-  'date de naissance',
-  'commune',
-  'courriel',
-  'téléphone',
-  'mineur',
-  'autorisation parentale signée par',
-  'le',
-  'a accepté',
-];
-
-function sheetLines(sheet: PlacementSheet): string[][] {
-  return sheet.volunteers.map((v) => [
-    sheet.id,
-    sheet.status,
-    sheet.edition.label,
-    sheet.mission.title,
-    sheet.mission.theme,
-    sheet.mission.commune,
-    sheet.startsOn,
-    sheet.endsOn,
-    String(sheet.mission.durationMonths),
-    String(sheet.mission.weeklyHours),
-    String(sheet.mission.daysPerWeek),
-    sheet.operator.name,
-    sheet.operator.accreditationNumber ?? '',
-    sheet.hostStructure.name,
-    sheet.hostStructure.address ?? '',
-    sheet.hostStructure.commune ?? '',
-    sheet.firstCirclePartner.name,
-    sheet.tutors.host.name ?? '',
-    sheet.tutors.host.email,
-    sheet.tutors.operator.name ?? '',
-    sheet.tutors.operator.email,
-    sheet.indemnity.stateMonthly.replace('.', ','),
-    sheet.indemnity.hostMonthly.replace('.', ','),
-    sheet.indemnity.rateEffectiveFrom,
-    v.firstName ?? '',
-    v.lastName ?? '',
-    'birthDate' in v ? (v.birthDate ?? '') : '',
-    'commune' in v ? (v.commune ?? '') : '',
-    'email' in v ? (v.email ?? '') : '',
-    'phone' in v ? (v.phone ?? '') : '',
-    v.minor ? 'oui' : 'non',
-    v.parentalConsent?.signedBy ?? '',
-    v.parentalConsent?.signedOn ?? '',
-    v.accepted ? 'oui' : 'non',
-  ]);
+/** The sheet as a CSV file (src/modules/placements/placements.csv.ts): one line per volunteer. */
+export function sheetCsv(sheet: PlacementSheet): string {
+  return csvOf(PLACEMENT_COLUMNS, linesOf(sheet));
 }
 
-/** The sheet as CSV rows: the header, then one line per volunteer. */
-export function sheetRows(sheet: PlacementSheet): string[][] {
-  return [SHEET_HEADER, ...sheetLines(sheet)];
-}
-
-/** Every placement of the edition (proposed and confirmed binômes) as CSV rows: one line per volunteer. */
+/** Every placement of the edition (proposed and confirmed binômes) as one CSV file: one line per volunteer. */
 export async function exportEditionPlacements(deps: Deps, actor: Actor, editionId: string) {
   if (!(await findEdition(deps.db, editionId, scopeOf(actor)))) throw new NotFound('edition');
   const rows = await editionPlacements(deps.db, editionId, scopeOf(actor));
-  const lines = [SHEET_HEADER];
-  for (const row of rows) lines.push(...sheetLines(await sheetOf(deps.db, row, false)));
-  return lines;
+  const lines: PlacementLine[] = [];
+  for (const row of rows) lines.push(...linesOf(await sheetOf(deps.db, row, false)));
+  return csvOf(PLACEMENT_COLUMNS, lines);
 }
 
 /** Rule `tutor`: a coordinator names other tutors — a member of the host structure, a coordinator of the operator. */

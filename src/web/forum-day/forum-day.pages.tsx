@@ -11,6 +11,7 @@ import type { PageContext } from '../render.js';
 import { ATTENDANCE_LABELS, clock, FORUM_STATUS_LABELS, firstNameOf, fullNameOf, SCORE_LABELS, SIDE_LABELS, UNSCHEDULED_LABELS, WOULD_HOST_LABELS } from './forum-day.labels.js';
 import type { VisibleForumRow } from './forum-day.repository.js';
 import { Pager } from '../pager.js';
+import { CsvLink } from '../csv-link.js';
 
 export type Grid = Awaited<ReturnType<typeof readSchedule>>;
 export type GridMeeting = Grid['meetings'][number];
@@ -525,6 +526,7 @@ export function CoordinationForumPage(props: { ctx: PageContext; view: Coordinat
             <a href={forumPath(forum.id, '/invitations')}>Inviter une personne</a> : une candidature de l’édition non présélectionnée, ou le vivier de l’organisme.
           </p>
         ) : null}
+        {view.candidates.length === 0 ? null : <CsvLink path={forumPath(forum.id, '/candidats.csv')} />}
         {view.candidates.length === 0 ? (
           <p class="empty-state">Personne n’est invité pour l’instant.</p>
         ) : (
@@ -978,6 +980,7 @@ export function EvaluationsPage(props: { ctx: PageContext; forum: Forum; structu
       <Breadcrumb forum={forum} />
       <h1>Les évaluations</h1>
       <p class="lead">Pour chaque rencontre : la note de la structure (sur 5), si elle accueillerait la personne, et l’intérêt de la personne (sur 5). Un intérêt réciproque est signalé.</p>
+      {props.evaluations.length === 0 ? null : <CsvLink path={forumPath(forum.id, '/evaluations.csv')} />}
       {props.evaluations.length === 0 ? (
         <p class="empty-state">Aucune évaluation pour l’instant.</p>
       ) : (

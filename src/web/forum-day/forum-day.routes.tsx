@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { csvOf } from '../../lib/csv.js';
+import { sendCsv } from '../../lib/csv-download.js';
+import { FORUM_CANDIDATE_COLUMNS, FORUM_EVALUATION_COLUMNS } from './forum-day.csv.js';
 import type { ForumStatus } from '../../../db/database.js';
 import { Conflict, NotFound } from '../../errors.js';
 import { plural } from '../../i18n/format.js';
@@ -514,6 +517,19 @@ export function forumDayPages(web: Web): FastifyPluginAsync {
         return false;
       }
     };
+
+    // The candidates' table and the evaluations as spreadsheets, through the lists' services.
+    app.get('/gestion/forums/:id/candidats.csv', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const { items } = await listCandidatesAtForum(deps, actorOf(request), id);
+      return sendCsv(reply, { csv: csvOf(FORUM_CANDIDATE_COLUMNS, items) }, `forum-${id}-candidats.csv`);
+    });
+
+    app.get('/gestion/forums/:id/evaluations.csv', organisers, async (request, reply) => {
+      const id = idOf(request);
+      const { items } = await listForumEvaluations(deps, actorOf(request), id);
+      return sendCsv(reply, { csv: csvOf(FORUM_EVALUATION_COLUMNS, items) }, `forum-${id}-evaluations.csv`);
+    });
 
     app.get('/gestion/forums/:id/evaluations', organisers, async (request, reply) => {
       const id = idOf(request);

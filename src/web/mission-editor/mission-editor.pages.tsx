@@ -9,6 +9,7 @@ import { COMMUNE_SUGGESTIONS_PATH } from '../missions/missions.pages.js';
 import type { PageContext } from '../render.js';
 import type { StaffMissionRow } from './mission-editor.repository.js';
 import { Pager } from '../pager.js';
+import { CsvLink } from '../csv-link.js';
 
 /**
  * « Mes missions »: the missions a structure drafts (a coordinator: every mission of the
@@ -130,6 +131,7 @@ export function MissionListPage(props: ListProps) {
           </button>
         </p>
       </form>
+      <CsvLink path={`${MISSIONS_PATH}.csv`} query={{ status: props.status }} />
       {props.items.length === 0 ? (
         <p class="empty-state">{props.status ? 'Aucune mission dans ce statut.' : 'Aucune mission pour l’instant.'}</p>
       ) : (

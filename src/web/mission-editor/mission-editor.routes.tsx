@@ -4,6 +4,8 @@ import type { MissionStatus } from '../../../db/database.js';
 import { NotFound } from '../../errors.js';
 import { render, text } from '../../i18n/index.js';
 import { type Actor, actorOf, scopeOf } from '../../lib/access.js';
+import { csvOf } from '../../lib/csv.js';
+import { CSV_MAX_ROWS, sendCsv } from '../../lib/csv-download.js';
 import { createMissionBody, missionStatusSchema, updateMissionBody } from '../../modules/missions/missions.schemas.js';
 import { findMission } from '../../modules/missions/missions.repository.js';
 import { createMission, editMission, type Mission, moveMissionTo, submitMission, toMission } from '../../modules/missions/missions.service.js';
@@ -13,6 +15,7 @@ import { coordinationOnly, sendErrorPage, staffOnly, type Web } from '../pages.j
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { numberOrText, one, refusalErrors } from '../form-input.js';
 import { hostStructures, openEditions, staffMissions } from './mission-editor.repository.js';
+import { MISSION_COLUMNS } from './mission-editor.csv.js';
 import { MissionFormPage, MissionListPage, MISSIONS_PATH, NEW_PATH } from './mission-editor.pages.js';
 
 const PAGE_SIZE = 20;
@@ -120,6 +123,13 @@ export function missionEditorPages(web: Web): FastifyPluginAsync {
   const merge = (a: FormErrors, more: Record<string, string>): FormErrors => ({ fields: { ...more, ...a.fields }, general: a.general });
 
   return async (app) => {
+    // The list as a spreadsheet: its status filter, its query (what the actor may see), every row.
+    app.get(`${MISSIONS_PATH}.csv`, guard, async (request, reply) => {
+      const parsedStatus = missionStatusSchema.safeParse((request.query as Record<string, unknown>).status);
+      const { items, more } = await staffMissions(deps.db, scopeOf(actorOf(request)), { status: parsedStatus.success ? parsedStatus.data : undefined, limit: CSV_MAX_ROWS, offset: 0 });
+      return sendCsv(reply, { csv: csvOf(MISSION_COLUMNS, items), truncated: more }, 'missions.csv');
+    });
+
     app.get(MISSIONS_PATH, guard, async (request, reply) => listPage(request, reply));
 
     app.get(NEW_PATH, guard, async (request, reply) => formPage(request, reply, EMPTY_FORM));

@@ -1,4 +1,5 @@
 import { formatDate } from '../../i18n/format.js';
+import { CsvLink } from '../csv-link.js';
 import type { Structure } from '../../modules/structures/structures.service.js';
 import { CheckboxField, type Choice, SelectField, SuggestField } from '../fields.js';
 import { ErrorSummary, Field, Form, type FormState, hasErrors } from '../forms.js';
@@ -134,6 +135,7 @@ export function StructuresPage(props: { ctx: PageContext; filter: FormState; str
           Chercher
         </button>
       </form>
+      <CsvLink path="/gestion/structures.csv" query={props.query} />
       {props.structures.length === 0 ? (
         <p class="empty-state">{props.query.q || props.query.kind ? 'Aucune structure ne correspond.' : 'Aucune structure pour l’instant.'}</p>
       ) : (

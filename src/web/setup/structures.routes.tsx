@@ -2,6 +2,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { NotFound } from '../../errors.js';
 import { actorOf } from '../../lib/access.js';
+import { csvOf } from '../../lib/csv.js';
+import { everyItem, sendCsv } from '../../lib/csv-download.js';
+import { MAX_PAGE_SIZE } from '../../lib/pagination.js';
 import { createInvitationBody } from '../../modules/invitations/invitations.schemas.js';
 import { createInvitation, listStructureInvitations, revokeInvitation } from '../../modules/invitations/invitations.service.js';
 import { contactSchema, createStructureBody, listStructuresQuery, updateStructureBody } from '../../modules/structures/structures.schemas.js';
@@ -10,10 +13,11 @@ import { getCommune } from '../../modules/territory/territory.service.js';
 import { CommuneOptions } from '../missions/missions.pages.js';
 import { communeLabel, resolvePlace, suggestCommunes } from '../missions/search.js';
 import { checkInput, DomainError, domainErrors, EMPTY_FORM, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, statusOf } from '../forms.js';
-import { coordinationOnly, type Web } from '../pages.js';
+import { coordinationOnly, sendErrorPage, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
 import { CONTACT_FIELDS, contactKey, contactRowsOf, emptyContactRow, idOf, listOf, numberOf, operatorChoices, savedNotice, stringOf } from './setup.forms.js';
 import { zodIssueMessage } from '../../i18n/validation.js';
+import { STRUCTURE_COLUMNS } from './structures.csv.js';
 import { STRUCTURE_COMMUNES_PATH, StructureFormPage, StructurePage, StructuresPage } from './structures.pages.js';
 
 const SAVED: Readonly<Record<string, string>> = {
@@ -147,6 +151,17 @@ export function structurePages(web: Web): FastifyPluginAsync {
         reply,
         <StructuresPage ctx={pageContext(request, reply)} filter={{ values: query, errors: NO_ERRORS }} structures={page.items} nextCursor={page.nextCursor} firstPage={!cursor} query={query} />,
       );
+    });
+
+    // The list as a spreadsheet: the same filters and the same service (what the coordinator may see), every page.
+    app.get('/gestion/structures.csv', { onRequest: coordinationOnly() }, async (request, reply) => {
+      const raw = request.query as Record<string, unknown>;
+      const query: Record<string, string> = {};
+      for (const key of ['q', 'kind'] as const) if (typeof raw[key] === 'string' && raw[key] !== '') query[key] = raw[key];
+      const checked = checkInput(listStructuresQuery, { ...query, limit: String(MAX_PAGE_SIZE) });
+      if (!checked.ok) return sendErrorPage(request, reply, 400, 'other', Object.values(checked.errors.fields).join(' '));
+      const { items, truncated } = await everyItem((cursor) => listStructuresFor(deps, actorOf(request), listStructuresQuery.parse({ ...query, limit: String(MAX_PAGE_SIZE), ...(cursor ? { cursor } : {}) })));
+      return sendCsv(reply, { csv: csvOf(STRUCTURE_COLUMNS, items), truncated }, 'structures.csv');
     });
 
     // The commune field's suggestions, for htmx: the <option>s of its <datalist> (the mission search's).

@@ -4,6 +4,7 @@ import { Forbidden, NotFound } from '../../../src/errors.js';
 import { exportForReview, listForReview } from '../../../src/modules/applications/applications.service.js';
 import { expireOffers, refuseUnanswered } from '../../../src/modules/recruitment/recruitment.service.js';
 import { setup } from '../../helpers/app.js';
+import { readCsv, uniqueHeaders } from '../../helpers/csv.js';
 import { createApplication, createEdition, createMission, createOperator, createStructure, signedIn, signedInCandidate } from '../../helpers/factories.js';
 
 /** Applications: eligibility, applying, the workflow, the review, the history and the e-mails. */
@@ -303,7 +304,7 @@ t.test('the acceptance that fills a mission ends its other offers: obsolete, « 
   const listed = (await ctx.call('GET', `/structures/${carvin.id}/applications?status=obsolete&missionId=${two.id}`, { token: carvinMember.accessToken })).json();
   t.equal(listed.items.length, 3, 'the structure filters on obsolete');
   const csv = await ctx.call('GET', `/structures/${carvin.id}/applications.csv?status=obsolete&missionId=${two.id}`, { token: carvinMember.accessToken });
-  t.equal(csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').filter((l) => /;obsolete;/.test(l)).length, 3);
+  t.equal(readCsv(csv.body).records.filter((r) => r.Statut === 'Close').length, 3, 'the status in words');
   const mine = (await ctx.call('GET', '/me/applications?status=obsolete', { token: offers[2]!.token })).json();
   t.match(mine.items, [{ id: offers[2]!.id, status: 'obsolete', refusal: null }]);
 });
@@ -531,16 +532,23 @@ t.test('the structure’s list: filters, text, sorts, pages, CSV', async (t) => 
   const candidate = await signedInCandidate(ctx);
   t.equal((await list('', candidate.accessToken)).statusCode, 403);
 
+  // A summer instant (UTC+2) on the oldest, the others in November (UTC+1); French and foreign phones.
+  await ctx.db.updateTable('applications').set({ created_at: new Date('2026-07-14T22:30:00Z') }).where('id', '=', ids[0]!).execute();
+  const candidateOf = async (id: string) => (await ctx.db.selectFrom('applications').select('candidate_id').where('id', '=', id).executeTakeFirstOrThrow()).candidate_id;
+  await ctx.db.updateTable('candidate_profiles').set({ phone: '+33612345678' }).where('user_id', '=', await candidateOf(ids[0]!)).execute();
+  await ctx.db.updateTable('candidate_profiles').set({ phone: '+44 20 7946 0958' }).where('user_id', '=', await candidateOf(ids[1]!)).execute();
   const csv = await ctx.call('GET', `/structures/${host.id}/applications.csv?sort=oldest&missionId=${m1.id}`, { token: member.accessToken });
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
-  const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
   t.ok(csv.body.startsWith('\uFEFF'), 'a byte-order mark for spreadsheets');
-  t.equal(lines.length, 4, 'a header and the three filtered rows');
-  t.match(lines[0], /^candidature;déposée le;statut;mission;prénom;nom/);
-  t.match(lines[1], new RegExp(`^${ids[0]};.*;submitted;Musée;Zoé;`));
-  t.match(lines[1], /"Motivation; de Zoé"$/, 'a cell holding ; is quoted');
-  t.match(lines[2], /;"'=HYPERLINK\(""http:\/\/evil""\)"$/, 'a formula stays text');
+  const { header, records } = readCsv(csv.body);
+  t.ok(uniqueHeaders(header), 'each header names one column');
+  t.same(header.slice(0, 8), ['Candidature', 'Date de dépôt', 'Heure de dépôt', 'Statut', 'Depuis le', 'Motif de refus', 'Mission', 'Prénom'], 'French headers, no structure column');
+  t.equal(records.length, 3, 'the three filtered rows');
+  t.match(records[0], { Candidature: ids[0], 'Date de dépôt': '15/07/2026', 'Heure de dépôt': '00:30', Statut: 'Envoyée', Mission: 'Musée', Prénom: 'Zoé', Téléphone: '06 12 34 56 78' }, 'Paris summer time, the status in words, the national phone format');
+  t.match(records[0], { 'Centres d’intérêt': 'Théâtre, Musique', 'Permis de conduire': 'oui', Note: '2', Motivation: 'Motivation; de Zoé' });
+  t.match(records[1], { 'Date de dépôt': '02/11/2026', 'Heure de dépôt': '01:00', Téléphone: '00 44 20 7946 0958' }, 'Paris winter time; a foreign phone readable');
+  t.equal(records[1]!.Motivation, `'=HYPERLINK("http://evil")`, 'a formula stays text');
   t.equal((await ctx.call('GET', `/structures/${host.id}/applications.csv`, { token: harnesMember.accessToken })).statusCode, 404);
 });
 
@@ -601,11 +609,12 @@ t.test('the edition’s list: every structure’s applications, one structure’
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
   t.match(csv.headers['content-disposition'], `candidatures-edition-${edition.id}.csv`);
-  const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-  t.equal(lines.length, 5, 'a header and the four rows of the edition');
-  t.match(lines[0], /^candidature;déposée le;statut;mission;structure;prénom;nom/, 'a column names the host');
-  t.match(lines[1], new RegExp(`^${ids[0]};.*;submitted;Guide au musée;"Musée; de Lens";Personne0;`));
-  t.match(lines[2], new RegExp(`^${ids[1]};.*;Archives orales;Archives de Liévin;Personne1;`));
+  const { header, records } = readCsv(csv.body);
+  t.ok(uniqueHeaders(header));
+  t.equal(records.length, 4, 'the four rows of the edition');
+  t.same(header.slice(6, 9), ['Mission', 'Structure d’accueil', 'Prénom'], 'a column names the host');
+  t.match(records[0], { Candidature: ids[0], Statut: 'Envoyée', Mission: 'Guide au musée', 'Structure d’accueil': 'Musée; de Lens', Prénom: 'Personne0' });
+  t.match(records[1], { Candidature: ids[1], Mission: 'Archives orales', 'Structure d’accueil': 'Archives de Liévin', Prénom: 'Personne1' });
   const oneStructure = await ctx.call('GET', `/editions/${edition.id}/applications.csv?structureId=${lievin.id}`, { token: coordinator.accessToken });
   t.equal(oneStructure.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').length, 3);
   t.equal((await ctx.call('GET', `/editions/${edition.id}/applications.csv?cursor=x`, { token: coordinator.accessToken })).statusCode, 400, 'no paging in the CSV');

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { setup } from '../../helpers/app.js';
+import { readCsv, uniqueHeaders } from '../../helpers/csv.js';
 import { refusedBy, rolledBack } from '../../helpers/database.js';
 import { createApplication, createEdition, createMission, createOperator, createStructure, createUser, loggedMoves, signedIn, signedInCandidate, TEST_PASSWORD } from '../../helpers/factories.js';
 
@@ -74,9 +75,22 @@ t.test('a coordinator forms a binôme: offers, reserved places, a placement with
   const csv = await ctx.call('GET', `/placements/${binome.placementId}/sheet?format=csv`, { token: carvinMember.accessToken });
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /text\/csv/);
-  const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-  t.equal(lines.length, 3, 'a header and one line per volunteer');
-  t.match(lines[1], /504,98;114,85/);
+  const { header, records } = readCsv(csv.body);
+  t.ok(uniqueHeaders(header), 'each header names one column (the structure’s commune and the volunteer’s apart)');
+  t.ok(header.includes('Commune de la structure') && header.includes('Commune du volontaire') && header.includes('Autorisation parentale signée le'));
+  t.equal(records.length, 2, 'one line per volunteer');
+  const placed = sheet.json();
+  t.match(records[0], {
+    Placement: placed.id,
+    'Statut du binôme': 'En attente de confirmation',
+    'Indemnité État (€/mois)': '504,98',
+    'Indemnité structure (€/mois)': '114,85',
+    Début: placed.startsOn.split('-').reverse().join('/'),
+    'Date de naissance': placed.volunteers[0].birthDate.split('-').reverse().join('/'),
+    Mineur: 'non',
+    'A accepté': 'non',
+  }, 'French dates, decimals, yes or no, the status in words');
+  t.notMatch(records[0]!.Thème, /^[a-z-]+$/, 'the theme in words');
 
   t.equal((await ctx.call('GET', `/placements/${binome.placementId}/sheet`, { token: otherMember.accessToken })).statusCode, 404, 'another structure');
   t.equal((await ctx.call('GET', `/placements/${binome.placementId}/sheet`, { token: rival.accessToken })).statusCode, 404, 'another operator');
@@ -436,9 +450,9 @@ t.test('lists: an edition’s binômes with their placement, filtered, paginated
   const csv = await ctx.call('GET', `/editions/${edition.id}/placements.csv`, { token });
   t.equal(csv.statusCode, 200);
   const active = await ctx.db.selectFrom('binome_members as bm').innerJoin('binomes', 'binomes.id', 'bm.binome_id').select('bm.candidate_id').where('binomes.edition_id', '=', edition.id).where('bm.active', '=', true).execute();
-  t.equal(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1 + active.length, 'a line per volunteer of a proposed or confirmed binôme');
+  t.equal(readCsv(csv.body).records.length, active.length, 'a line per volunteer of a proposed or confirmed binôme');
   const theirs = await ctx.call('GET', `/editions/${edition.id}/placements.csv`, { token: otherMember.accessToken });
-  t.equal(theirs.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1, 'another structure: the header only');
+  t.same(readCsv(theirs.body).records, [], 'another structure: the header only');
   const hosts = await ctx.call('GET', `/editions/${edition.id}/binomes`, { token: otherMember.accessToken });
   t.equal(hosts.json().items.length, 0, 'a structure sees the binômes it hosts or partners only');
   t.equal((await ctx.call('GET', `/editions/${edition.id}/binomes?status=nope`, { token })).statusCode, 400);
