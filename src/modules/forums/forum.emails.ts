@@ -120,11 +120,7 @@ const lineText = (l: AgendaLine) => `${l.other}, ${timeSpan(l)}, table ${l.table
 export function changeLines(changes: AgendaChanges): string[] {
   return [
     ...changes.added.map((l) => `Nouvelle rencontre : ${lineText(l)}`),
-    ...changes.moved.map(({ before, after }) => {
-      const where = before.table === after.table ? `table ${after.table}` : `table ${before.table} → table ${after.table}`;
-      const when = before.startsAt === after.startsAt ? timeSpan(after) : `${timeSpan(before)} → ${timeSpan(after)}`;
-      return `Rencontre déplacée : ${after.other}, ${when}, ${where}`;
-    }),
+    ...changes.moved.map(({ before, after }) => `Rencontre déplacée : ${after.other}, désormais ${timeSpan(after)}, table ${after.table} (au lieu de ${timeSpan(before)}, table ${before.table})`),
     ...changes.cancelled.map((l) => `Rencontre annulée : ${lineText(l)}`),
   ];
 }

@@ -3,6 +3,7 @@ import t from 'tap';
 import type { EmailAttachment } from '../../../db/database.js';
 import { loadConfig } from '../../../src/config.js';
 import { forumRemindersJob } from '../../../src/jobs/forum-reminders.js';
+import { changeLines } from '../../../src/modules/forums/forum.emails.js';
 import type { JobContext } from '../../../src/jobs/registry.js';
 import { setup } from '../../helpers/app.js';
 import { createApplication, createEdition, createMission, createOperator, createStructure, createUser, signedIn, signedInCandidate } from '../../helpers/factories.js';
@@ -187,6 +188,22 @@ t.test('after a repair, only the participants whose meetings changed hear « age
     else t.equal(eventsOf(mail.attachments[0]!.content).length, now.size, 'the new agenda attached');
   }
   t.match(dimitriMail.body, '- Rencontre annulée : ', 'Dimitri hears what he lost');
+});
+
+t.test('what moved, in words: added, moved (from and to), cancelled', async (t) => {
+  const line = (startsAt: string, endsAt: string, table: number, other: string) => ({ startsAt, endsAt, table, other });
+  t.same(
+    changeLines({
+      added: [line('14:10', '14:19', 2, 'Louvre-Lens')],
+      moved: [{ before: line('15:00', '15:09', 3, 'Service Culturel de Carvin'), after: line('14:20', '14:29', 1, 'Service Culturel de Carvin') }],
+      cancelled: [line('16:00', '16:09', 1, 'Inès Dupont')],
+    }),
+    [
+      'Nouvelle rencontre : Louvre-Lens, 14 h 10 – 14 h 19, table 2',
+      'Rencontre déplacée : Service Culturel de Carvin, désormais 14 h 20 – 14 h 29, table 1 (au lieu de 15 h 00 – 15 h 09, table 3)',
+      'Rencontre annulée : Inès Dupont, 16 h 00 – 16 h 09, table 1',
+    ],
+  );
 });
 
 const config = loadConfig({ NODE_ENV: 'test' });
