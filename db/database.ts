@@ -244,6 +244,12 @@ export interface ForumMeetings {
   table_number: number;
 }
 
+export interface ForumReminders {
+  created_at: Timestamp;
+  forum_id: string;
+  user_id: string;
+}
+
 export interface Forums {
   address: string | null;
   breaks: Generated<JsonText<ForumBreak[]>>;
@@ -554,6 +560,7 @@ export interface DB {
   forum_candidates: ForumCandidates;
   forum_evaluations: ForumEvaluations;
   forum_meetings: ForumMeetings;
+  forum_reminders: ForumReminders;
   forum_schedules: ForumSchedules;
   forum_structures: ForumStructures;
   forums: Forums;

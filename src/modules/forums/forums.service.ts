@@ -36,6 +36,7 @@ import {
   upsertForumStructure,
 } from './forums.repository.js';
 import { FORUM_WORKFLOW } from './forums.workflow.js';
+import { emailForumInvitations } from './forum.notify.js';
 import type { forumSchema } from './forums.schemas.js';
 
 /** A forum as the routes return it: the type of its response schema. */
@@ -286,9 +287,13 @@ export async function addForumCandidate(deps: Deps, actor: Actor, id: string, in
   const arrivesAt = input.arrivesAt ?? null;
   const leavesAt = input.leavesAt ?? null;
   if (arrivesAt && leavesAt && arrivesAt >= leavesAt) throw new Invalid(text('forum.leavesBeforeArriving'), [{ path: 'leavesAt', message: text('field.afterArrivesAt') }]);
-  if (!(await insertForumCandidate(deps.db, { forumId: id, candidateId: input.candidateId, arrivesAt, leavesAt, invitedBy: actor.userId, at: deps.clock() }))) {
-    throw new Conflict(text('forum.alreadyInvited'));
-  }
+  await deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock();
+    if (!(await insertForumCandidate(trx, { forumId: id, candidateId: input.candidateId, arrivesAt, leavesAt, invitedBy: actor.userId, at }))) {
+      throw new Conflict(text('forum.alreadyInvited'));
+    }
+    await emailForumInvitations(trx, forum, [input.candidateId], at);
+  });
   return toForumCandidate((await listForumCandidates(deps.db, id, input.candidateId))[0]!);
 }
 
@@ -310,12 +315,15 @@ export async function inviteShortlisted(deps: Deps, actor: Actor, id: string) {
   const forum = await managedForum(deps, actor, id);
   editable(forum);
   return deps.db.transaction().execute(async (trx) => {
-    let invited = 0;
+    const invited: string[] = [];
+    const at = deps.clock();
     const candidates = await shortlistedCandidates(trx, id, forum.edition_id);
     for (const { candidate_id } of candidates) {
-      if (await insertForumCandidate(trx, { forumId: id, candidateId: candidate_id, arrivesAt: null, leavesAt: null, invitedBy: actor.userId, at: deps.clock() })) invited++;
+      if (await insertForumCandidate(trx, { forumId: id, candidateId: candidate_id, arrivesAt: null, leavesAt: null, invitedBy: actor.userId, at })) invited.push(candidate_id);
     }
-    return { invited, alreadyThere: candidates.length - invited };
+    // Only the newly invited: those already there had their invitation.
+    await emailForumInvitations(trx, forum, invited, at);
+    return { invited: invited.length, alreadyThere: candidates.length - invited.length };
   });
 }
 

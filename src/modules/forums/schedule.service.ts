@@ -12,6 +12,7 @@ import { markInterviewedAfterForum } from '../applications/applications.service.
 import { recordAudit } from '../audit/audit.repository.js';
 import { findForum, type ForumRow, listForumCandidates, listForumStructures, listRequests, loadForum } from './forums.repository.js';
 import { FORUM_WORKFLOW } from './forums.workflow.js';
+import { emailScheduleVersion } from './forum.notify.js';
 import { type CloseEffects, timingOf } from './forums.service.js';
 import {
   applicationsOfMetCandidates,
@@ -151,8 +152,11 @@ export async function planSchedule(deps: Deps, actor: Actor, id: string) {
     const { input, absentees } = await inputFor(trx, forum, rounds);
     if (input.requests.length === 0) throw new Conflict(text('forum.nothingToSchedule'));
     const now = deps.clock();
+    const previous = await currentSchedule(trx, id);
     const schedule = await storeSchedule(trx, actor, forum, rounds, input, absentees, now, null);
     if (forum.status === 'planning') await move(trx, FORUM_WORKFLOW, id, { to: 'scheduled', by: PLATFORM, at: now });
+    // The first grid convenes everyone; a new computation tells those whose agenda it changed.
+    await emailScheduleVersion(trx, forum, schedule, previous, now);
     await recordAudit(trx, { actorId: actor.userId, action: 'forum.scheduled', entityType: 'forum', entityId: id, after: { version: schedule.number, roundsUsed: schedule.rounds_used, lowerBound: schedule.lower_bound } });
     return toGrid(trx, forum, schedule, rounds, {});
   });
@@ -173,6 +177,8 @@ export async function repairSchedule(deps: Deps, actor: Actor, id: string, fromR
     const { input, absentees } = await inputFor(trx, forum, rounds, { fromRound, kept });
     const now = deps.clock();
     const schedule = await storeSchedule(trx, actor, forum, rounds, input, absentees, now, fromRound);
+    // « Agenda modifié » to the participants whose meetings moved, were added or cancelled.
+    await emailScheduleVersion(trx, forum, schedule, current, now);
     await recordAudit(trx, { actorId: actor.userId, action: 'forum.repaired', entityType: 'forum', entityId: id, after: { version: schedule.number, fromRound } });
     return toGrid(trx, forum, schedule, rounds, {});
   });
