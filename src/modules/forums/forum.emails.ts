@@ -7,6 +7,7 @@
 import { formatClock, formatDate, plural } from '../../i18n/format.js';
 import { type Block, consoleLink, type EmailDraft, action, facts, list, paragraph } from '../outbox/compose.js';
 import type { EmailAttachment } from '../../../db/database.js';
+import { locationOf } from './agenda.render.js';
 
 /** The forum as the messages name it. */
 export interface ForumFacts {
@@ -18,6 +19,8 @@ export interface ForumFacts {
   readonly startsAt: string;
   readonly endsAt: string;
   readonly venue: string;
+  /** The street address, when the forum has one. */
+  readonly address: string | null;
   readonly communeName: string;
 }
 
@@ -49,8 +52,8 @@ interface Common {
 /** « 14 h 10 – 14 h 19 » */
 export const timeSpan = (line: { startsAt: string; endsAt: string }) => `${formatClock(line.startsAt)} – ${formatClock(line.endsAt)}`;
 
-/** « Maison syndicale, Lens », or the commune alone when the venue is not known yet. */
-const placeOf = (forum: ForumFacts) => [forum.venue.trim(), forum.communeName].filter(Boolean).join(', ');
+/** « Maison syndicale, 32 rue Paul-Bert, Lens », as the calendars say it (no part said twice). */
+const placeOf = (forum: ForumFacts) => locationOf({ venue: forum.venue, address: forum.address, commune: forum.communeName });
 
 const forumFacts = (forum: ForumFacts) => [
   ['Date', formatDate(forum.heldOn)] as const,
@@ -131,6 +134,7 @@ export function forumAgendaChangedEmail(input: Common & { reader: Reader; change
   const whose = reader.kind === 'candidate' ? 'votre agenda' : `l’agenda de ${reader.structureName}`;
   const blocks: Block[] = [paragraph(`La coordination a mis à jour la grille du forum « ${forum.title} » (${formatDate(forum.heldOn)}). Ce qui change dans ${whose} :`), list(changeLines(input.changes))];
   if (meetings.length === 0) blocks.push(paragraph('Il ne reste aucune rencontre prévue.'));
+  if (meetings.length === 0 && input.ics) blocks.push(paragraph('Le fichier joint retire les rencontres annulées de votre calendrier.'));
   else blocks.push(paragraph(`Le nouvel agenda : ${meetingCount(meetings.length)}.`), agendaFacts(meetings), paragraph('Le nouvel agenda est joint à ce message : il remplace le précédent dans votre calendrier.'));
   blocks.push(agendaLink(reader, forum));
   return {
@@ -139,7 +143,7 @@ export function forumAgendaChangedEmail(input: Common & { reader: Reader; change
     programme: input.programme,
     blocks,
     why: whyOf(reader, forum),
-    attachments: input.ics && meetings.length > 0 ? [agendaAttachment(forum, input.ics)] : [],
+    attachments: input.ics ? [agendaAttachment(forum, input.ics)] : [],
   };
 }
 

@@ -9,7 +9,7 @@ import type { Db } from '../../../db/database.js';
 import { hhmmOf, type RoundTime, roundTimes } from '../../algorithms/forum-times.js';
 import { composeEmail, type EmailDraft } from '../outbox/compose.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
-import { type GridView, type Place, toICalendar } from './agenda.render.js';
+import { type CancelledMeeting, type GridView, type Place, toICalendar } from './agenda.render.js';
 import {
   type AgendaChanges,
   type AgendaLine,
@@ -38,6 +38,7 @@ const factsOf = (forum: ForumRow): ForumFacts => ({
   startsAt: forum.starts_at,
   endsAt: forum.ends_at,
   venue: forum.venue,
+  address: forum.address,
   communeName: forum.commune_name,
 });
 
@@ -85,8 +86,12 @@ function lineOf(rounds: RoundTime[], m: MeetingRow, party: Party): AgendaLine {
   };
 }
 
-/** The party's agenda as a calendar file: the pure renderer's call, on the party's meetings only. */
-function icsOf(a: Agendas, party: Party): string {
+/**
+ * The party's agenda as a calendar file: the pure renderer's call, on the party's meetings only,
+ * with the meetings the new version dropped as cancelled events, so that a calendar that imported
+ * the earlier file removes them when it imports this one.
+ */
+function icsOf(a: Agendas, party: Party, dropped: readonly MeetingRow[] = []): string {
   const grid: GridView = {
     forumId: a.forum.id,
     title: a.forum.title,
@@ -102,9 +107,17 @@ function icsOf(a: Agendas, party: Party): string {
       candidate: { id: m.candidate_id, firstName: m.first_name, lastName: m.last_name },
     })),
   };
-  const place: Place = { venue: a.forum.venue, commune: a.forum.commune_name };
+  const place: Place = { venue: a.forum.venue, address: a.forum.address, commune: a.forum.commune_name };
   const calendarName = party.kind === 'candidate' ? a.forum.title : `${a.forum.title} — ${party.name}`;
-  return toICalendar(grid, place, party.kind, calendarName);
+  const cancelled: CancelledMeeting[] = ofParty(dropped, party).map((m) => ({
+    round: m.round,
+    table: m.table_number,
+    startsAt: m.starts_at.toISOString(),
+    endsAt: m.ends_at.toISOString(),
+    structure: { id: m.structure_id, name: m.structure_name },
+    candidate: { id: m.candidate_id, firstName: m.first_name, lastName: m.last_name },
+  }));
+  return toICalendar(grid, place, party.kind, calendarName, cancelled);
 }
 
 async function agendasOf(db: Db, forum: ForumRow, schedule: ScheduleRow): Promise<Agendas> {
@@ -179,10 +192,13 @@ export async function emailScheduleVersion(trx: Db, forum: ForumRow, schedule: S
   }
   const readers = await readersOf(trx, parties);
   const facts = factsOf(forum);
+  const kept = new Set(a.meetings.map(pairKey));
+  const dropped = before.filter((m) => !kept.has(pairKey(m)));
   let written = 0;
   for (const party of parties) {
     const meetings = ofParty(a.meetings, party).map((m) => lineOf(a.rounds, m, party));
-    const ics = meetings.length > 0 ? icsOf(a, party) : null;
+    const cancels = ofParty(dropped, party).length > 0;
+    const ics = meetings.length > 0 || cancels ? icsOf(a, party, dropped) : null;
     const changes = previous ? changesOf(a.rounds, before, a.meetings, party) : null;
     if (changes && isEmpty(changes)) continue;
     for (const r of readers.get(partyKey(party)) ?? []) {

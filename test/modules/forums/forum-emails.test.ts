@@ -91,6 +91,7 @@ interface Meeting {
   candidate: { id: string; firstName: string };
 }
 interface Grid {
+  version: number;
   rounds: { round: number; startsAt: string; endsAt: string }[];
   meetings: Meeting[];
 }
@@ -184,8 +185,15 @@ t.test('after a repair, only the participants whose meetings changed hear « age
       lines++;
     }
     t.equal(mail.body.split('\n').filter((l) => /^- (Nouvelle rencontre|Rencontre déplacée|Rencontre annulée) : /.test(l)).length, lines, 'nothing else listed as changed');
-    if (now.size === 0) t.same(mail.attachments, [], 'no agenda left to attach');
-    else t.equal(eventsOf(mail.attachments[0]!.content).length, now.size, 'the new agenda attached');
+    const dropped = [...old.keys()].filter((k) => !now.has(k)).length;
+    if (now.size === 0 && dropped === 0) t.same(mail.attachments, [], 'no agenda left to attach');
+    else {
+      const events = eventsOf(mail.attachments[0]!.content);
+      const cancelled = events.filter((e) => e.getFirstPropertyValue('status') === 'CANCELLED');
+      t.equal(events.length - cancelled.length, now.size, 'the new agenda attached');
+      t.equal(cancelled.length, dropped, 'with the dropped meetings as cancelled events, so that a calendar that imported the first file removes them');
+      for (const e of cancelled) t.ok(Number(e.getFirstPropertyValue('sequence')) > first.version, 'a higher SEQUENCE than the convocation’s');
+    }
   }
   t.match(dimitriMail.body, '- Rencontre annulée : ', 'Dimitri hears what he lost');
 });
