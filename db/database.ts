@@ -368,6 +368,12 @@ export interface Missions {
   weekly_hours_derogation: string | null;
 }
 
+export interface OfferReminders {
+  application_id: string;
+  offered_at: Timestamp;
+  sent_at: Timestamp;
+}
+
 export interface Operators {
   accreditation_number: string | null;
   created_at: Generated<Timestamp>;
@@ -569,6 +575,7 @@ export interface DB {
   invitations: Invitations;
   meeting_requests: MeetingRequests;
   missions: Missions;
+  offer_reminders: OfferReminders;
   operators: Operators;
   outbox: Outbox;
   partnerships: Partnerships;

@@ -147,11 +147,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
-  const passwordResets = passwordResetRequests(deps, { publicUrl: config.publicUrl });
+  const passwordResets = passwordResetRequests(deps);
   app.decorate('passwordResets', passwordResets);
   await app.register(passwordResetRoutes(deps, passwordResets));
   await app.register(accountRoutes(deps));
-  await app.register(invitationRoutes(deps, { publicUrl: config.publicUrl }));
+  await app.register(invitationRoutes(deps));
   await app.register(operatorRoutes(deps));
   await app.register(structureRoutes(deps));
   await app.register(territoryRoutes(deps));

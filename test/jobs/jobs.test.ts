@@ -63,7 +63,7 @@ function slowJob(name: string, ms: number) {
 
 t.test('the registry: unique kebab-case names, every periodic job among them', async (t) => {
   const names = JOBS.map((j) => j.name);
-  for (const name of ['refuse-unanswered', 'expire-offers', 'retention', 'forum-reminders', 'send-emails']) t.ok(names.includes(name), name);
+  for (const name of ['refuse-unanswered', 'expire-offers', 'remind-offers', 'retention', 'forum-reminders', 'send-emails']) t.ok(names.includes(name), name);
   t.equal(new Set(names).size, names.length, 'no name twice');
   for (const job of JOBS) {
     t.match(job.name, /^[a-z]+(-[a-z]+)*$/);

@@ -1,17 +1,23 @@
 import { performance } from 'node:perf_hooks';
 import t from 'tap';
 import { hashToken } from '../../src/lib/tokens.js';
+import { loadConfig } from '../../src/config.js';
 import { redactUrl } from '../../src/logger.js';
+import { resolveLinks } from '../../src/modules/outbox/compose.js';
 import { setup } from '../helpers/app.js';
 import { createUser, signIn, TEST_PASSWORD, uniqueEmail } from '../helpers/factories.js';
 import { SESSION_COOKIE, textOf, Visitor } from './helpers.js';
 
-const ctx = await setup(t, { env: { PUBLIC_URL: 'https://binome.example.fr/' } });
+const env = { PUBLIC_URL: 'https://binome.example.fr/' };
+const ctx = await setup(t, { env });
+const { publicUrl } = loadConfig({ NODE_ENV: 'test', ...env });
 const NEW_PASSWORD = 'a freshly chosen passphrase';
 
+/** The user's reset e-mails, their links as the worker sends them (made absolute with PUBLIC_URL). */
 async function resetEmails(userId: string) {
   await ctx.app.passwordResets.idle();
-  return ctx.db.selectFrom('outbox').selectAll().where('user_id', '=', userId).where('kind', '=', 'password-reset').orderBy('created_at').execute();
+  const rows = await ctx.db.selectFrom('outbox').selectAll().where('user_id', '=', userId).where('kind', '=', 'password-reset').orderBy('created_at').execute();
+  return rows.map((row) => ({ ...row, body: resolveLinks(row.body, publicUrl) }));
 }
 
 /** The token of the newest link e-mailed to the user. */

@@ -30,6 +30,9 @@ function applicationsWithContext(db: Db) {
     .selectFrom('applications as a')
     .innerJoin('missions', 'missions.id', 'a.mission_id')
     .innerJoin('structures as host', 'host.id', 'missions.host_structure_id')
+    // The programme's name, for the candidate's e-mails.
+    .innerJoin('editions as mission_edition', 'mission_edition.id', 'missions.edition_id')
+    .innerJoin('programmes as programme', 'programme.id', 'mission_edition.programme_id')
     .innerJoin('users as u', 'u.id', 'a.candidate_id')
     .leftJoin('candidate_profiles as p', 'p.user_id', 'a.candidate_id')
     .leftJoin('communes as c', 'c.code', 'p.commune_code')
@@ -53,6 +56,7 @@ function applicationsWithContext(db: Db) {
       'missions.status as mission_status',
       'host.name as host_name',
       'host.operator_id',
+      'programme.name as programme_name',
       'u.email',
       'p.first_name',
       'p.last_name',

@@ -433,15 +433,22 @@ export async function listMine(deps: Deps, actor: Actor, query: { status?: reado
 
 /**
  * When a forum closes: the applications of the candidates met move to `interview` (the
- * interview took place), as the coordinator's act, in the caller's transaction.
+ * interview took place), as the coordinator's act, in the caller's transaction. The candidate's
+ * e-mail names the forum: they have met the structure already.
  */
-export async function markInterviewedAfterForum(trx: Db, actor: Actor, applicationIds: readonly string[], now: Date): Promise<number> {
+export async function markInterviewedAfterForum(
+  trx: Db,
+  actor: Actor,
+  applicationIds: readonly string[],
+  now: Date,
+  forum: { title: string; heldOn: string },
+): Promise<number> {
   let moved = 0;
   for (const id of applicationIds) {
     await lockApplication(trx, id);
     const row = await loadApplication(trx, id);
     if (!['submitted', 'in_review', 'shortlisted'].includes(row.status)) continue;
-    await moveApplication(trx, id, { to: 'interview', by: actor, at: now });
+    await moveApplication(trx, id, { to: 'interview', by: actor, at: now, context: { forum } });
     moved++;
   }
   return moved;

@@ -1,9 +1,11 @@
 import type { ApplicationStatus, Db } from '../../../db/database.js';
 import { type Move, nextVersion, workflow } from '../../lib/workflow.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
-import { applicationEmail } from './applications.emails.js';
+import { composeEmail } from '../outbox/compose.js';
+import { applicationEmail, type EmailContext } from './applications.emails.js';
 import { loadApplication, type ApplicationRow } from './applications.repository.js';
 import { PENDING } from './applications.statuses.js';
+import { offerDeadline } from './offer-deadline.js';
 
 /**
  * Why an offer ends when its mission fills (« mission pourvue »): the transition's name, and the
@@ -17,12 +19,15 @@ export const OFFER_WITHDRAWN = 'withdraw the offer';
 export interface ApplicationMoveContext {
   /** The mission accepted, for the applications it made obsolete. */
   acceptedMissionTitle?: string | undefined;
+  /** The forum at which the interview took place, when its closing moves the application to `interview`. */
+  forum?: { title: string; heldOn: string } | undefined;
 }
 
 /** The candidate hears of every move by e-mail (the outbox, same transaction). */
 async function tellCandidate(trx: Db, move: Move<ApplicationStatus>, context: ApplicationMoveContext | undefined) {
   await emailCandidate(trx, await loadApplication(trx, move.id), move.to, move.at, {
     acceptedMissionTitle: context?.acceptedMissionTitle,
+    forum: context?.forum,
     offerWithdrawn: move.transition.name === OFFER_WITHDRAWN,
     missionFilled: move.transition.name === MISSION_FILLED.transition,
   });
@@ -34,20 +39,24 @@ export async function emailCandidate(
   row: ApplicationRow,
   to: ApplicationStatus,
   at: Date,
-  extra: { acceptedMissionTitle?: string | undefined; offerWithdrawn?: boolean; missionFilled?: boolean } = {},
+  extra: Pick<EmailContext, 'acceptedMissionTitle' | 'offerWithdrawn' | 'missionFilled' | 'forum'> = {},
 ) {
   // An anonymised account has no address left to write to.
   if (row.email.endsWith('.invalid')) return;
   const shared = to === 'refused' && row.refusal_reason_shared;
-  const { subject, body } = applicationEmail(to, {
+  const draft = applicationEmail(to, {
+    applicationId: row.id,
     firstName: row.first_name,
+    programme: row.programme_name,
     missionTitle: row.mission_title,
     hostName: row.host_name,
     reason: shared ? row.refusal_reason : null,
     message: shared ? row.refusal_message : null,
+    // The row is read after the move: its status change is the offer's.
+    offerDeadline: to === 'offered' ? offerDeadline(row.status_changed_at) : undefined,
     ...extra,
   });
-  await enqueueEmail(trx, { userId: row.candidate_id, to: row.email, subject, body, kind: `application.${to}`, applicationId: row.id }, at);
+  await enqueueEmail(trx, { userId: row.candidate_id, to: row.email, kind: `application.${to}`, applicationId: row.id, ...composeEmail(draft) }, at);
 }
 
 /**

@@ -9,6 +9,10 @@ import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { findUserByEmail, findUserById, insertUser, touchLastLogin, updatePasswordHash } from '../accounts/accounts.repository.js';
 import { type Account, toAccount } from '../accounts/accounts.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { composeEmail } from '../outbox/compose.js';
+import { enqueueEmail } from '../outbox/outbox.repository.js';
+import { passwordChangedEmail } from '../password-reset/password-changed.email.js';
+import { accountCreatedEmail } from './account-created.email.js';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_MS, SESSION_TTL_MS } from './policy.js';
 import {
   findRefreshTokenForUpdate,
@@ -93,6 +97,11 @@ export async function createCandidateAccount<T>(
       created_at: deps.clock(),
       updated_at: deps.clock(),
     });
+    await enqueueEmail(
+      trx,
+      { userId: user.id, to: user.email, kind: 'account.created', ...composeEmail(accountCreatedEmail({ firstName: input.fullName?.trim().split(/\s+/)[0] || null })) },
+      deps.clock(),
+    );
     await recordAudit(trx, {
       actorId: user.id,
       action: 'user.registered',
@@ -203,6 +212,8 @@ export async function changePassword(
     await updatePasswordHash(trx, user.id, passwordHash, now);
     // The current session stays; every other one (another device, a thief) ends.
     const ended = await revokeUserSessions(trx, user.id, 'password-changed', now, actor.sessionId);
+    // A thief who knew the old password may be the one who changed it: the mailbox hears of it.
+    await enqueueEmail(trx, { userId: user.id, to: user.email, kind: 'password-changed', ...composeEmail(passwordChangedEmail({ firstName: null, at: now, how: 'changed' })) }, now);
     await recordAudit(trx, {
       actorId: user.id,
       action: 'user.password-changed',

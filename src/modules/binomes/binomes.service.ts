@@ -14,7 +14,9 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { findEdition } from '../editions/editions.repository.js';
 import { releasePlaces, reservePlaces } from '../missions/places.repository.js';
 import { createPlacement } from '../placements/placements.service.js';
-import { placementIdOf, placementIdsOf } from '../placements/placements.repository.js';
+import { loadPlacement, placementIdOf, placementIdsOf, placementVolunteers } from '../placements/placements.repository.js';
+import { composeEmail } from '../outbox/compose.js';
+import { enqueueEmail } from '../outbox/outbox.repository.js';
 import {
   activeBinomeOf,
   activeMembers,
@@ -37,6 +39,7 @@ import {
 } from './binomes.repository.js';
 import type { binomeSchema } from './binomes.schemas.js';
 import { BINOME_WORKFLOW, ended } from './binomes.workflow.js';
+import { binomeConfirmedEmail } from './binome-confirmed.email.js';
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -187,6 +190,35 @@ async function confirmIfReady(trx: Db, id: string, at: Date) {
   const members = await membersOf(trx, [id]);
   if (members.filter((m) => m.active).length < 2 || pendingOf(row, members).length > 0) return;
   await move(trx, BINOME_WORKFLOW, id, { to: 'confirmed', by: PLATFORM, at });
+  await tellConfirmed(trx, id, at);
+}
+
+/** Each volunteer of the confirmed binôme receives the placement sheet's essentials (the outbox, same transaction). */
+async function tellConfirmed(trx: Db, id: string, at: Date) {
+  const placementId = await placementIdOf(trx, id);
+  if (!placementId) return;
+  const sheet = await loadPlacement(trx, placementId);
+  const volunteers = await placementVolunteers(trx, id);
+  for (const v of volunteers) {
+    // An anonymised account has no address left to write to.
+    if (v.email.endsWith('.invalid')) continue;
+    const partner = volunteers.find((o) => o.candidate_id !== v.candidate_id);
+    const draft = binomeConfirmedEmail({
+      firstName: v.first_name,
+      partnerFirstName: partner?.first_name ?? null,
+      programme: sheet.programme_name,
+      missionTitle: sheet.mission_title,
+      missionCommune: sheet.mission_commune,
+      startsOn: sheet.starts_on,
+      endsOn: sheet.ends_on,
+      hostName: sheet.host_name,
+      partnerStructureName: sheet.partner_name,
+      hostTutor: { name: sheet.host_tutor_name, email: sheet.host_tutor_email },
+      operatorName: sheet.operator_name,
+      operatorTutor: { name: sheet.operator_tutor_name, email: sheet.operator_tutor_email },
+    });
+    await enqueueEmail(trx, { userId: v.candidate_id, to: v.email, kind: 'binome.confirmed', ...composeEmail(draft) }, at);
+  }
 }
 
 /**

@@ -376,5 +376,5 @@ export const closeForumEffects: CloseEffects = async (trx, actor, forum, at) => 
   const schedule = await currentSchedule(trx, forum.id);
   if (!schedule) return { applicationsInterviewed: 0 };
   const applications = await applicationsOfMetCandidates(trx, forum.id, schedule.id, forum.edition_id);
-  return { applicationsInterviewed: await markInterviewedAfterForum(trx, actor, applications.map((a) => a.id), at) };
+  return { applicationsInterviewed: await markInterviewedAfterForum(trx, actor, applications.map((a) => a.id), at, { title: forum.title, heldOn: forum.held_on }) };
 };

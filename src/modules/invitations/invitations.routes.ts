@@ -18,9 +18,7 @@ import {
 import { acceptInvitation, createInvitation, listInvitationsFor, revokeInvitation } from './invitations.service.js';
 import { secured } from '../../plugins/openapi.js';
 
-/** `publicUrl` (config.publicUrl) starts the link of the invitation's e-mail. */
-export function invitationRoutes(deps: Deps, options: { publicUrl: string }): FastifyPluginAsyncZod {
-  const { publicUrl } = options;
+export function invitationRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/invitations', {
       schema: {
@@ -35,7 +33,7 @@ export function invitationRoutes(deps: Deps, options: { publicUrl: string }): Fa
         response: { 201: createdInvitationSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
       onRequest: app.authorize('admin', 'coordinator'),
-      handler: async (request, reply) => reply.code(201).send(await createInvitation(deps, actorOf(request), request.body, { publicUrl })),
+      handler: async (request, reply) => reply.code(201).send(await createInvitation(deps, actorOf(request), request.body)),
     });
 
     app.get('/invitations', {

@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { openSession, type SignedIn } from '../auth/auth.service.js';
 import { INVITATION_TTL_MS } from '../auth/policy.js';
 import { findOperator } from '../operators/operators.repository.js';
+import { composeEmail, consoleLink } from '../outbox/compose.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
 import { findStructure } from '../structures/structures.repository.js';
 import { INVITATION_LINK_PATH, invitationEmail } from './invitations.emails.js';
@@ -80,18 +81,18 @@ function toInvitation(row: InvitationRow, now: Date) {
   };
 }
 
-/** Where the invitation's e-mail sends the invitee: the console's page, at the public address. */
-export function invitationLink(publicUrl: string, token: string): string {
-  return `${publicUrl}${INVITATION_LINK_PATH}?jeton=${encodeURIComponent(token)}`;
+/** Where the invitation's e-mail sends the invitee: the console's page, made absolute when the message is sent. */
+export function invitationLink(token: string): string {
+  return consoleLink(`${INVITATION_LINK_PATH}?jeton=${encodeURIComponent(token)}`);
 }
 
 /**
  * An admin invites coordinators of an operator; a coordinator invites members of their
  * operator's structures (an admin may too). The token is stored hashed; it is returned once
  * and e-mailed to the invitee (through the outbox, in the same transaction) in a link to the
- * console's acceptance page at `publicUrl`.
+ * console's acceptance page (`consoleLink`: the worker makes it absolute with PUBLIC_URL).
  */
-export async function createInvitation(deps: Deps, actor: Actor, input: NewInvitation, options: { publicUrl: string }) {
+export async function createInvitation(deps: Deps, actor: Actor, input: NewInvitation) {
   if (input.role === 'coordinator' && actor.role !== 'admin') {
     throw new Forbidden(text('invitation.adminInvitesCoordinators'));
   }
@@ -130,8 +131,8 @@ export async function createInvitation(deps: Deps, actor: Actor, input: NewInvit
       entityId: invitation.id,
       after: { ...toInvitation(invitation, now), replaces: replaced },
     });
-    const email = invitationEmail({ link: invitationLink(options.publicUrl, token), role: input.role, where, expiresAt: invitation.expires_at });
-    await enqueueEmail(trx, { userId: null, to: invitation.email, ...email, kind: 'invitation' }, now);
+    const email = invitationEmail({ link: invitationLink(token), role: input.role, where, expiresAt: invitation.expires_at });
+    await enqueueEmail(trx, { userId: null, to: invitation.email, kind: 'invitation', ...composeEmail(email) }, now);
     return invitation;
   });
   return { ...toInvitation(row, now), token, acceptPath: `/invitations/${token}/accept` };

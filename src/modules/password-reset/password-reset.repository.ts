@@ -32,7 +32,7 @@ export async function findResetTokenForUpdate(db: Db, tokenHash: string) {
   return db
     .selectFrom('password_reset_tokens')
     .innerJoin('users', 'users.id', 'password_reset_tokens.user_id')
-    .select(['password_reset_tokens.id', 'password_reset_tokens.expires_at', 'password_reset_tokens.used_at', 'users.id as user_id', 'users.anonymised_at'])
+    .select(['password_reset_tokens.id', 'password_reset_tokens.expires_at', 'password_reset_tokens.used_at', 'users.id as user_id', 'users.email', 'users.anonymised_at'])
     .where('password_reset_tokens.token_hash', '=', tokenHash)
     .forUpdate('password_reset_tokens')
     .executeTakeFirst();

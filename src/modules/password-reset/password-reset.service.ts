@@ -7,7 +7,9 @@ import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { findUserByEmail, findUserById, updatePasswordHash } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { revokeUserSessions } from '../auth/sessions.repository.js';
+import { composeEmail, consoleLink } from '../outbox/compose.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
+import { passwordChangedEmail } from './password-changed.email.js';
 import { passwordResetEmail } from './password-reset.emails.js';
 import {
   countRecentResetTokens,
@@ -46,14 +48,14 @@ export interface PasswordResetRequests {
   idle(): Promise<void>;
 }
 
-export function passwordResetRequests(deps: Deps, options: { publicUrl: string }): PasswordResetRequests {
+export function passwordResetRequests(deps: Deps): PasswordResetRequests {
   const running = new Set<Promise<void>>();
   return {
     start(input, log) {
       // After the answer is written: on PGlite the queries run on this thread, and started
       // at once they would hold the answer back by as long as they take.
       const work = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => requestPasswordReset(deps, input, options))
+        .then(() => requestPasswordReset(deps, input))
         .catch((err: unknown) => log.error({ err }, 'a password reset request failed'))
         .finally(() => running.delete(work));
       running.add(work);
@@ -64,7 +66,7 @@ export function passwordResetRequests(deps: Deps, options: { publicUrl: string }
   };
 }
 
-export async function requestPasswordReset(deps: Deps, input: { email: string }, options: { publicUrl: string }): Promise<void> {
+export async function requestPasswordReset(deps: Deps, input: { email: string }): Promise<void> {
   const user = await findUserByEmail(deps.db, input.email);
   // An anonymised account has an address nobody holds; it gets nothing either.
   if (!user || user.anonymised_at) return;
@@ -78,9 +80,9 @@ export async function requestPasswordReset(deps: Deps, input: { email: string },
     if (recent >= PASSWORD_RESET_POLICY.maxPerAccount) return;
     await retireResetTokens(trx, user.id, now);
     await insertResetToken(trx, { userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + PASSWORD_RESET_POLICY.ttlMs) });
-    const link = `${options.publicUrl}${RESET_LINK_PATH}?jeton=${encodeURIComponent(token)}`;
+    const link = consoleLink(`${RESET_LINK_PATH}?jeton=${encodeURIComponent(token)}`);
     const email = passwordResetEmail({ link, validMinutes: PASSWORD_RESET_POLICY.ttlMs / 60_000 });
-    await enqueueEmail(trx, { userId: user.id, to: user.email, ...email, kind: 'password-reset' }, now);
+    await enqueueEmail(trx, { userId: user.id, to: user.email, kind: 'password-reset', ...composeEmail(email) }, now);
     await recordAudit(trx, { actorId: user.id, action: 'user.password-reset-requested', entityType: 'user', entityId: user.id });
   });
 }
@@ -106,6 +108,8 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
     await updatePasswordHash(trx, row.user_id, passwordHash, now);
     await retireResetTokens(trx, row.user_id, now);
     const ended = await revokeUserSessions(trx, row.user_id, 'password-changed', now);
+    // Whoever holds the mailbox learns of it, and how to take the account back.
+    await enqueueEmail(trx, { userId: row.user_id, to: row.email, kind: 'password-changed', ...composeEmail(passwordChangedEmail({ firstName: null, at: now, how: 'reset' })) }, now);
     await recordAudit(trx, { actorId: row.user_id, action: 'user.password-reset', entityType: 'user', entityId: row.user_id, after: { sessionsEnded: ended } });
     return true;
   });

@@ -133,6 +133,7 @@ function placementsWithNames(db: Db) {
       'binomes.status as binome_status',
       'binomes.edition_id',
       'editions.label as edition_label',
+      'programmes.name as programme_name',
       'missions.title as mission_title',
       'missions.theme',
       'missions.weekly_hours',

@@ -29,6 +29,7 @@ import {
   viewFor,
 } from '../applications/applications.service.js';
 import { APPLICATION_WORKFLOW, MISSION_FILLED } from '../applications/applications.workflow.js';
+import { offerDeadline } from '../applications/offer-deadline.js';
 import { MISSION_WORKFLOW } from '../missions/missions.workflow.js';
 import { acceptReservedPlace, lockMissionPlaces, takePlace } from '../missions/places.repository.js';
 
@@ -200,14 +201,8 @@ export function refuseUnanswered(deps: Pick<Deps, 'db'>, now: Date) {
   return platformMove(deps, ['submitted', 'in_review'], RULES.noResponseDays, now, 'refused', 'refuse for no response');
 }
 
-/**
- * When an offer made at `offeredAt` (its status change to `offered`) expires: the expire-offers
- * job ends it at its first run after this instant. What the candidate's page shows as the
- * deadline (« à accepter avant le … »).
- */
-export function offerDeadline(offeredAt: Date | string): Date {
-  return new Date(new Date(offeredAt).getTime() + RULES.offerExpiryDays * DAY);
-}
+// Re-exported: the console's pages and the tests read the deadline from the recruitment process.
+export { offerDeadline };
 
 /** Offers unanswered for 14 days expire. */
 export function expireOffers(deps: Pick<Deps, 'db'>, now: Date) {

@@ -26,8 +26,7 @@ const SAVED: Readonly<Record<string, string>> = {
 
 /** The admin's pages: operators, coordinators, the outbox. The indemnity rates (/admin/baremes) are another area's. */
 export function adminPages(web: Web): FastifyPluginAsync {
-  const { publicUrl } = web;
-  const { deps } = web;
+  const { deps, publicUrl } = web;
 
   async function operatorsPage(request: FastifyRequest, reply: FastifyReply, form: FormState = EMPTY_FORM, status = 200) {
     const raw = request.query as Record<string, unknown>;
@@ -132,7 +131,7 @@ export function adminPages(web: Web): FastifyPluginAsync {
       });
       if (!parsed.ok) return coordinatorsPage(request, reply, { values, errors: parsed.errors }, 400);
       try {
-        await createInvitation(deps, actorOf(request), parsed.data, { publicUrl });
+        await createInvitation(deps, actorOf(request), parsed.data);
         return redirectAfterPost(request, reply, '/admin/coordinateurs?enregistre=invitation');
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

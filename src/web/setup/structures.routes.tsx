@@ -32,7 +32,6 @@ const NO_COMMUNE = 'Indiquez la commune de la structure.';
 
 /** Structures (coordinators of their operator, admins): the list, a structure, its members and their invitations. */
 export function structurePages(web: Web): FastifyPluginAsync {
-  const { publicUrl } = web;
   const { deps } = web;
 
   async function structureValues(structure: Structure): Promise<FormValues> {
@@ -230,7 +229,7 @@ export function structurePages(web: Web): FastifyPluginAsync {
       const parsed = checkInput(createInvitationBody, { role: 'structure_member', structureId: id, email: stringOf(values, 'email'), ...(stringOf(values, 'fullName') ? { fullName: stringOf(values, 'fullName') } : {}) });
       if (!parsed.ok) return structurePage(request, reply, id, { values, errors: parsed.errors }, 400);
       try {
-        await createInvitation(deps, actor, parsed.data, { publicUrl });
+        await createInvitation(deps, actor, parsed.data);
         return redirectAfterPost(request, reply, `/gestion/structures/${id}?enregistre=invitation#membres`);
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind === 'not-found') throw error;

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { setup } from '../../helpers/app.js';
+import { PUBLIC_URL_MARK, resolveLinks } from '../../../src/modules/outbox/compose.js';
 import { createOperator, createStructure, createUser, signedIn, uniqueEmail } from '../../helpers/factories.js';
 
 const ctx = await setup(t);
@@ -204,7 +205,8 @@ t.test('the invitation is e-mailed in French through the outbox, with the consol
   const link = /(\S+\/invitation\?jeton=(\S+))/.exec(message!.body);
   t.ok(link, 'a link to the acceptance page');
   t.equal(decodeURIComponent(link![2]!), res.json().token, 'the token of the answer');
-  t.ok(link![1]!.startsWith('http'), 'an absolute link');
+  t.ok(link![1]!.startsWith(`${PUBLIC_URL_MARK}/invitation?jeton=`), 'a console link, made absolute when it is sent');
+  t.match(resolveLinks(link![1]!, 'https://binome.example.fr'), /^https:\/\/binome\.example\.fr\/invitation\?jeton=/);
 
   const refused = await invite(coordinator.accessToken, { role: 'structure_member', structureId: foreignStructure.id, email: uniqueEmail('nope') });
   t.equal(refused.statusCode, 404);
