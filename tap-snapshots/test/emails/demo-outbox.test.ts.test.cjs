@@ -20,6 +20,36 @@ L’équipe Binôme — Parcours Artistique et Culturel en Artois
 
 -- 
 Vous recevez ce message car vous avez posé votre candidature à la mission « Médiation culturelle avec Culture Commune » sur Binôme.
-Ce message est envoyé automatiquement : une réponse à cette adresse n’est pas lue.
+Ce message est envoyé automatiquement.
+
+`
+
+exports[`test/emails/demo-outbox.test.ts > TAP > one message of each kind, as its recipient reads it > forum.convocation 1`] = `
+Votre convocation au forum « Forum de recrutement — Parcours Artistique et Culturel en Artois » le mercredi 17 octobre 2018
+
+Bonjour Yanis,
+
+La grille des rencontres du forum « Forum de recrutement — Parcours Artistique et Culturel en Artois » est établie. Voici le rendez-vous :
+
+Date : mercredi 17 octobre 2018
+Horaires : 14 h 00 – 17 h 30
+Lieu : Maison syndicale, 32 rue Paul-Bert, Lens
+
+Votre agenda : 4 rencontres.
+
+14 h 40 – 14 h 47 : Labanque, table 1
+14 h 58 – 15 h 05 : Culture Commune, table 1
+15 h 06 – 15 h 13 : Ligue de l’Enseignement du Pas-de-Calais, table 1
+15 h 14 – 15 h 21 : Service Culturel de Carvin, table 1
+
+L’agenda est joint à ce message : ouvrez le fichier pour l’ajouter à votre calendrier.
+
+Voir mon planning : {{PUBLIC_URL}}/mon-planning
+
+L’équipe Binôme — Parcours Artistique et Culturel en Artois
+
+-- 
+Vous recevez ce message car vous êtes invité·e au forum « Forum de recrutement — Parcours Artistique et Culturel en Artois ».
+Ce message est envoyé automatiquement.
 
 `
