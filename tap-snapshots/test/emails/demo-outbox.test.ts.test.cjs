@@ -37,10 +37,10 @@ Lieu : Maison syndicale, 32 rue Paul-Bert, Lens
 
 Votre agenda : 4 rencontres.
 
-14 h 40 – 14 h 47 : Labanque, table 1
-14 h 58 – 15 h 05 : Culture Commune, table 1
-15 h 06 – 15 h 13 : Ligue de l’Enseignement du Pas-de-Calais, table 1
-15 h 14 – 15 h 21 : Service Culturel de Carvin, table 1
+<horaire> : Culture Commune, table <n>
+<horaire> : Labanque, table <n>
+<horaire> : Ligue de l’Enseignement du Pas-de-Calais, table <n>
+<horaire> : Service Culturel de Carvin, table <n>
 
 L’agenda est joint à ce message : ouvrez le fichier pour l’ajouter à votre calendrier.
 
