@@ -129,4 +129,4 @@ export const passwordSchema = z
     const refusal = passwordRefusal(value);
     if (refusal) ctx.addIssue({ code: 'custom', message: textMessage(refusal) });
   })
-  .describe(`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, hard enough to guess (zxcvbn score ${PASSWORD_MIN_SCORE} or more)`);
+  .describe(`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, hard to guess (zxcvbn score ${PASSWORD_MIN_SCORE} or more)`);
