@@ -28,6 +28,11 @@ const personName = (c: { firstName: string | null; lastName: string | null }) =>
 // ---------------------------------------------------------------------------------------------
 // iCalendar
 
+/** A forum's place from its row: the commune with its postal code, as an address is written (« 62300 Lens »). */
+export function placeOfForum(forum: { venue: string; address: string | null; commune_name: string; postal_codes: readonly string[] }): Place {
+  return { venue: forum.venue, address: forum.address, commune: [forum.postal_codes[0], forum.commune_name].filter(Boolean).join(' ') };
+}
+
 /**
  * The place as one line, « Maison syndicale, 12 rue X, 62300 Lens »: the venue, the address and
  * the commune, each left out when empty or already said by an earlier part (an address that

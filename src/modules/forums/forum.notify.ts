@@ -9,7 +9,7 @@ import type { Db } from '../../../db/database.js';
 import { hhmmOf, type RoundTime, roundTimes } from '../../algorithms/forum-times.js';
 import { composeEmail, type EmailDraft } from '../outbox/compose.js';
 import { enqueueEmail } from '../outbox/outbox.repository.js';
-import { type CancelledMeeting, type GridView, type Place, toICalendar } from './agenda.render.js';
+import { type CancelledMeeting, type GridView, placeOfForum, toICalendar } from './agenda.render.js';
 import {
   type AgendaChanges,
   type AgendaLine,
@@ -39,7 +39,7 @@ const factsOf = (forum: ForumRow): ForumFacts => ({
   endsAt: forum.ends_at,
   venue: forum.venue,
   address: forum.address,
-  communeName: forum.commune_name,
+  communeName: placeOfForum(forum).commune,
 });
 
 async function write(trx: Db, to: { id: string; email: string }, kind: string, draft: EmailDraft, at: Date) {
@@ -107,7 +107,7 @@ function icsOf(a: Agendas, party: Party, dropped: readonly MeetingRow[] = []): s
       candidate: { id: m.candidate_id, firstName: m.first_name, lastName: m.last_name },
     })),
   };
-  const place: Place = { venue: a.forum.venue, address: a.forum.address, commune: a.forum.commune_name };
+  const place = placeOfForum(a.forum);
   const calendarName = party.kind === 'candidate' ? a.forum.title : `${a.forum.title} — ${party.name}`;
   const cancelled: CancelledMeeting[] = ofParty(dropped, party).map((m) => ({
     round: m.round,

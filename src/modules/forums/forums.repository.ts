@@ -13,7 +13,7 @@ function forumsWithNames(db: Db) {
     .innerJoin('programmes', 'programmes.id', 'editions.programme_id')
     .innerJoin('communes', 'communes.code', 'forums.commune_code')
     .selectAll('forums')
-    .select(['programmes.operator_id', 'communes.name as commune_name']);
+    .select(['programmes.operator_id', 'communes.name as commune_name', 'communes.postal_codes']);
 }
 
 /** The forums the scope may see (visibility.ts). */

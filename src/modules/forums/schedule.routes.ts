@@ -5,7 +5,7 @@ import { actorOf } from '../../lib/access.js';
 import { problemResponses } from '../../lib/problem.js';
 import { idParams } from '../../lib/schemas.js';
 import { secured } from '../../plugins/openapi.js';
-import { toICalendar, toPrintableHtml } from './agenda.render.js';
+import { placeOfForum, toICalendar, toPrintableHtml } from './agenda.render.js';
 import { listForumCandidates, loadForum } from './forums.repository.js';
 import {
   agendaCandidateParams,
@@ -25,8 +25,7 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncZod {
     const tags = ['forums'];
 
     const placeOf = async (forumId: string) => {
-      const forum = await loadForum(deps.db, forumId);
-      return { venue: forum.venue, address: forum.address, commune: forum.commune_name };
+      return placeOfForum(await loadForum(deps.db, forumId));
     };
 
     app.post('/forums/:id/schedule', {

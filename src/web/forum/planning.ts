@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { NotFound } from '../../errors.js';
 import type { Actor } from '../../lib/access.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
-import { type CalendarPart, type Place, toCalendar, toICalendar } from '../../modules/forums/agenda.render.js';
+import { type CalendarPart, placeOfForum, toCalendar, toICalendar } from '../../modules/forums/agenda.render.js';
 import { structuresForCandidate } from '../../modules/forums/forums.service.js';
 import { type AgendaOf, listForumEvaluations, readCalendar, readSchedule } from '../../modules/forums/schedule.service.js';
 import { type CandidateForumRow, deleteCalendarFeed, findCalendarFeedOwner, listCandidateForums, listStructureForums, saveCalendarFeed } from './forum.repository.js';
@@ -57,11 +57,6 @@ export async function candidatePlanning(deps: Deps, actor: Actor): Promise<Plann
   return planned;
 }
 
-/** The venue as calendars show it: « Maison syndicale, 62300 Lens ». */
-export function placeOf(forum: Pick<CandidateForumRow, 'venue' | 'address' | 'commune_name' | 'postal_codes'>): Place {
-  return { venue: forum.venue, address: forum.address, commune: [forum.postal_codes[0], forum.commune_name].filter(Boolean).join(' ') };
-}
-
 /** The forums of the person's calendar, each with its agenda and the meetings repairs dropped from it; none before its grid. */
 async function calendarParts(deps: Deps, actor: Actor): Promise<CalendarPart[]> {
   const member = actor.role === 'structure_member';
@@ -70,7 +65,7 @@ async function calendarParts(deps: Deps, actor: Actor): Promise<CalendarPart[]> 
   const parts: CalendarPart[] = [];
   for (const forum of forums) {
     const calendar = await calendarOf(deps, actor, forum.id, of);
-    if (calendar) parts.push({ ...calendar, place: placeOf(forum), perspective: member ? 'structure' : 'candidate' });
+    if (calendar) parts.push({ ...calendar, place: placeOfForum(forum), perspective: member ? 'structure' : 'candidate' });
   }
   return parts;
 }
@@ -88,7 +83,7 @@ async function calendarOf(deps: Deps, actor: Actor, forumId: string, of: AgendaO
 /** One forum's agenda as iCalendar, with the meetings repairs dropped; undefined before its grid. */
 export async function forumCalendar(deps: Deps, actor: Actor, forum: CandidateForumRow): Promise<string | undefined> {
   const calendar = await calendarOf(deps, actor, forum.id, { kind: 'candidate', id: actor.userId });
-  return calendar ? toICalendar(calendar.grid, placeOf(forum), 'candidate', `${calendar.grid.title} — mes rencontres`, calendar.cancelled) : undefined;
+  return calendar ? toICalendar(calendar.grid, placeOfForum(forum), 'candidate', `${calendar.grid.title} — mes rencontres`, calendar.cancelled) : undefined;
 }
 
 /** A new subscription link's secret for the person; the one they had stops working. */

@@ -1,6 +1,5 @@
 import type { Db } from '../../../db/database.js';
-import type { Place } from '../../modules/forums/agenda.render.js';
-import { placeOf } from '../forum/planning.js';
+import { type Place, placeOfForum } from '../../modules/forums/agenda.render.js';
 
 /** The forum's place as the printed agendas say it: venue, street address, « 62300 Lens ». */
 export async function forumPlace(db: Db, forumId: string): Promise<Place> {
@@ -10,5 +9,5 @@ export async function forumPlace(db: Db, forumId: string): Promise<Place> {
     .select(['f.venue', 'f.address', 'c.name as commune_name', 'c.postal_codes'])
     .where('f.id', '=', forumId)
     .executeTakeFirstOrThrow();
-  return placeOf(row);
+  return placeOfForum(row);
 }

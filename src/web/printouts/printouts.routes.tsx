@@ -5,7 +5,7 @@ import { agendaSheet } from '../../modules/forums/agenda.render.js';
 import { getForum } from '../../modules/forums/forums.service.js';
 import { readSchedule } from '../../modules/forums/schedule.service.js';
 import { listCandidateForums } from '../forum/forum.repository.js';
-import { placeOf } from '../forum/planning.js';
+import { placeOfForum } from '../../modules/forums/agenda.render.js';
 import { signedIn, type Web } from '../pages.js';
 import { pageContext, sendPage } from '../render.js';
 import { forumPlace } from './printouts.repository.js';
@@ -36,7 +36,7 @@ export function printoutPages(web: Web): FastifyPluginAsync {
       const grid = await readSchedule(deps, actor, forumId, { kind: 'candidate', id: actor.userId });
       const me = grid.meetings[0]?.candidate;
       const name = [me?.firstName, me?.lastName].filter(Boolean).join(' ') || request.webSession?.user.fullName || 'Candidat·e';
-      const sheet = agendaSheet(grid, placeOf(forum), { kind: 'candidate', id: actor.userId, name, arrivesAt: forum.arrives_at, leavesAt: forum.leaves_at });
+      const sheet = agendaSheet(grid, placeOfForum(forum), { kind: 'candidate', id: actor.userId, name, arrivesAt: forum.arrives_at, leavesAt: forum.leaves_at });
       return sendPage(reply, <AgendaPrintPage ctx={pageContext(request, reply)} sheet={sheet} back={{ href: '/mon-planning', text: 'Mon planning' }} />);
     });
 

@@ -33,7 +33,7 @@ La grille des rencontres du forum « Forum de recrutement — Parcours Artistiqu
 
 Date : mercredi 17 octobre 2018
 Horaires : 14 h 00 – 17 h 30
-Lieu : Maison syndicale, 32 rue Paul-Bert, Lens
+Lieu : Maison syndicale, 32 rue Paul-Bert, 62300 Lens
 
 Votre agenda : 4 rencontres.
 

@@ -78,7 +78,7 @@ t.test('an invitation to each candidate invited, by hand or with the shortlist, 
   t.match(mail.body, /^Bonjour Ana,/);
   t.match(mail.body, 'Date : samedi 13 octobre 2018');
   t.match(mail.body, 'Horaires : 14 h 00 – 15 h 00');
-  t.match(mail.body, 'Lieu : Maison syndicale, Lens');
+  t.match(mail.body, 'Lieu : Maison syndicale, 62300 Lens');
   t.match(mail.body, 'Voir mon planning : {{PUBLIC_URL}}/mon-planning');
   t.match(mail.html, 'href="{{PUBLIC_URL}}/mon-planning"');
   t.same(mail.attachments, []);
@@ -218,13 +218,16 @@ const config = loadConfig({ NODE_ENV: 'test' });
 const log = { debug() {}, info() {}, warn() {}, error() {} };
 const runAt = (now: Date): JobContext => ({ db: ctx.db, now, config, log, signal: new AbortController().signal });
 
-t.test('the reminder the day before: once per participant, even with two runs at once; not two days before', async (t) => {
+t.test('the reminder the day before, from 9 h: once per participant, even with two runs at once; not two days before', async (t) => {
   // Sunday 14 October, two days after the run, with its own grid.
   const later = await createForum('Forum de Liévin', '2018-10-14');
   await ctx.call('POST', `/forums/${later.id}/candidates`, { token, body: { candidateId: ana.user.id } });
   await ctx.call('POST', `/forums/${later.id}/requests`, { token, body: { candidateId: ana.user.id, structureId: louvre.id } });
   t.equal((await ctx.call('POST', `/forums/${later.id}/schedule`, { token })).statusCode, 201);
 
+  // Friday 12 October, 7 h in Paris: the Lens forum is tomorrow, but nobody is woken by a reminder.
+  t.same(await forumRemindersJob.run(runAt(new Date('2018-10-12T05:00:00Z'))), { reminded: 0 }, 'not before 9 h in Paris');
+  t.equal((await mails('forum.reminder', 'Forum de Lens')).length, 0);
   // Friday 12 October, noon in Paris: the Lens forum is tomorrow.
   const friday = new Date('2018-10-12T10:00:00Z');
   const [a, b] = await Promise.all([forumRemindersJob.run(runAt(friday)), forumRemindersJob.run(runAt(friday))]);
@@ -244,7 +247,7 @@ t.test('the reminder the day before: once per participant, even with two runs at
   const anaMail = reminders.find((m) => m.user_id === ana.user.id)!;
   assertClean(t, anaMail);
   t.equal(anaMail.subject, 'Rappel : forum « Forum de Lens » demain, samedi 13 octobre 2018');
-  t.match(anaMail.body, 'Lieu : Maison syndicale, Lens');
+  t.match(anaMail.body, 'Lieu : Maison syndicale, 62300 Lens');
   const anaFirst = grid.meetings.filter((m) => m.candidate.id === ana.user.id).sort((x, y) => x.round - y.round)[0]!;
   t.match(anaMail.body, `la première à ${clock(grid.rounds[anaFirst.round - 1]!.startsAt)}`);
   t.equal(eventsOf(anaMail.attachments[0]!.content).length, grid.meetings.filter((m) => m.candidate.id === ana.user.id).length);
