@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { NotFound } from '../../errors.js';
 import { actorOf } from '../../lib/access.js';
-import { agendaSheet } from '../../modules/forums/agenda.render.js';
+import { agendaSheet, placeOfForum } from '../../modules/forums/agenda.render.js';
+import { loadForum } from '../../modules/forums/forums.repository.js';
 import { getForum } from '../../modules/forums/forums.service.js';
 import { readSchedule } from '../../modules/forums/schedule.service.js';
+import { loadStructure } from '../../modules/structures/structures.repository.js';
 import { listCandidateForums } from '../forum/forum.repository.js';
-import { placeOfForum } from '../../modules/forums/agenda.render.js';
 import { signedIn, type Web } from '../pages.js';
 import { pageContext, sendPage } from '../render.js';
-import { forumPlace } from './printouts.repository.js';
 import { AgendaPrintPage } from './printouts.pages.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,8 +45,9 @@ export function printoutPages(web: Web): FastifyPluginAsync {
       const id = forumIdOf(request, 'id');
       const forum = await getForum(deps, actor, id);
       const grid = await readSchedule(deps, actor, id, { kind: 'structure', id: actor.structureId! });
-      const structure = await deps.db.selectFrom('structures').select('name').where('id', '=', actor.structureId!).executeTakeFirstOrThrow();
-      const sheet = agendaSheet(grid, await forumPlace(deps.db, id), { kind: 'structure', id: actor.structureId!, name: structure.name });
+      // getForum has checked the member may see it; the row gives the place as the other agendas write it.
+      const structure = await loadStructure(deps.db, actor.structureId!);
+      const sheet = agendaSheet(grid, placeOfForum(await loadForum(deps.db, id)), { kind: 'structure', id: actor.structureId!, name: structure.name });
       return sendPage(reply, <AgendaPrintPage ctx={pageContext(request, reply)} sheet={sheet} back={{ href: `/gestion/forums/${forum.id}`, text: forum.title }} />);
     });
   };
