@@ -105,7 +105,11 @@ export async function eraseCandidate(db: Db, userId: string, passwordHash: strin
     .execute();
   // Messages not sent yet are dropped; those sent keep their kind and date, not their text.
   await db.deleteFrom('outbox').where('user_id', '=', userId).where('status', 'in', ['pending', 'failed']).execute();
-  await db.updateTable('outbox').set({ to_address: 'anonymised@binome.invalid', subject: '', body: '' }).where('user_id', '=', userId).execute();
+  await db
+    .updateTable('outbox')
+    .set({ to_address: 'anonymised@binome.invalid', subject: '', body: '', html: null, attachments: '[]' })
+    .where('user_id', '=', userId)
+    .execute();
   await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).execute();
 }
 

@@ -89,6 +89,19 @@ t.test('a candidate without placement loses the whole profile', async (t) => {
   t.equal(seen.items.length, 0, 'the motivation is gone from the review');
 });
 
+t.test('a sent e-mail keeps its kind and date, none of its parts: text, HTML, attachments', async (t) => {
+  const candidate = await signedInCandidate(ctx);
+  await ctx.call('POST', `/missions/${mission.id}/applications`, { token: candidate.accessToken, body: { motivation: 'Envoyée puis effacée' } });
+  const attachments = JSON.stringify([{ filename: 'forum.ics', contentType: 'text/calendar', content: 'SUMMARY:Rencontre : Nadia' }]);
+  await ctx.db.updateTable('outbox').set({ status: 'sent', sent_at: new Date(), attachments }).where('user_id', '=', candidate.user.id).execute();
+  const before = await ctx.db.selectFrom('outbox').select(['kind', 'html']).where('user_id', '=', candidate.user.id).execute();
+  t.ok(before.length > 0 && before.every((m) => m.html !== null), 'sent messages with an HTML part');
+  t.equal((await ctx.call('DELETE', '/me', { token: candidate.accessToken, body: { password: TEST_PASSWORD } })).statusCode, 204);
+  const after = await ctx.db.selectFrom('outbox').select(['kind', 'to_address', 'subject', 'body', 'html', 'attachments']).where('user_id', '=', candidate.user.id).execute();
+  t.same(after.map((m) => m.kind).sort(), before.map((m) => m.kind).sort(), 'the kinds stay');
+  for (const m of after) t.same(m, { kind: m.kind, to_address: 'anonymised@binome.invalid', subject: '', body: '', html: null, attachments: [] });
+});
+
 t.test('retention: unsuccessful candidates anonymised after 3 months, 2 years in the pool', async (t) => {
   const now = new Date();
   const monthsAgo = (n: number) => {
