@@ -41,8 +41,6 @@ export async function emailCandidate(
   at: Date,
   extra: Pick<EmailContext, 'acceptedMissionTitle' | 'offerWithdrawn' | 'missionFilled' | 'forum'> = {},
 ) {
-  // An anonymised account has no address left to write to.
-  if (row.email.endsWith('.invalid')) return;
   const shared = to === 'refused' && row.refusal_reason_shared;
   const draft = applicationEmail(to, {
     applicationId: row.id,

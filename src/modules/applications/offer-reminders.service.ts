@@ -26,8 +26,6 @@ export async function remindOffers(deps: Pick<Deps, 'db'>, now: Date): Promise<n
       // Answered, or offered again, since the list was read.
       if (row.status !== 'offered' || row.status_changed_at.getTime() !== offer.status_changed_at.getTime()) return false;
       if (!(await claimOfferReminder(trx, row.id, row.status_changed_at, now))) return false;
-      // An anonymised account has no address left to write to; the reminder counts as done.
-      if (row.email.endsWith('.invalid')) return false;
       const draft = offerReminderEmail({
         applicationId: row.id,
         firstName: row.first_name,
@@ -36,8 +34,8 @@ export async function remindOffers(deps: Pick<Deps, 'db'>, now: Date): Promise<n
         programme: row.programme_name,
         deadline: offerDeadline(row.status_changed_at),
       });
-      await enqueueEmail(trx, { userId: row.candidate_id, to: row.email, kind: 'application.offer-reminder', applicationId: row.id, ...composeEmail(draft) }, now);
-      return true;
+      // An anonymised account's address takes nothing (false); the reminder counts as done.
+      return enqueueEmail(trx, { userId: row.candidate_id, to: row.email, kind: 'application.offer-reminder', applicationId: row.id, ...composeEmail(draft) }, now);
     });
     if (wrote) written++;
   }

@@ -200,8 +200,6 @@ async function tellConfirmed(trx: Db, id: string, at: Date) {
   const sheet = await loadPlacement(trx, placementId);
   const volunteers = await placementVolunteers(trx, id);
   for (const v of volunteers) {
-    // An anonymised account has no address left to write to.
-    if (v.email.endsWith('.invalid')) continue;
     const partner = volunteers.find((o) => o.candidate_id !== v.candidate_id);
     const draft = binomeConfirmedEmail({
       firstName: v.first_name,

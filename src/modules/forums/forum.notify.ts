@@ -24,8 +24,6 @@ import { candidateAddresses, claimForumReminder, programmeNameOfForum, structure
 import { type ForumRow, listForumCandidates, listForumStructures, loadForum } from './forums.repository.js';
 import { currentSchedule, listMeetings, type MeetingRow, type ScheduleRow } from './schedule.repository.js';
 
-const anonymised = (email: string) => email.endsWith('.invalid');
-
 /** « Claire » from « Claire Martin »: a staff account has only its full name. */
 const firstWord = (fullName: string | null) => fullName?.trim().split(/\s+/)[0] || null;
 
@@ -42,10 +40,9 @@ const factsOf = (forum: ForumRow): ForumFacts => ({
   communeName: placeOfForum(forum).commune,
 });
 
-async function write(trx: Db, to: { id: string; email: string }, kind: string, draft: EmailDraft, at: Date) {
-  if (anonymised(to.email)) return false;
-  await enqueueEmail(trx, { userId: to.id, to: to.email, kind, ...composeEmail(draft) }, at);
-  return true;
+/** False when nothing was written (an anonymised account's address, see enqueueEmail). */
+function write(trx: Db, to: { id: string; email: string }, kind: string, draft: EmailDraft, at: Date): Promise<boolean> {
+  return enqueueEmail(trx, { userId: to.id, to: to.email, kind, ...composeEmail(draft) }, at);
 }
 
 /** The invitations of these candidates to the forum, just invited. */
@@ -231,7 +228,6 @@ export async function emailForumReminders(db: Db, forumId: string, at: Date): Pr
       const meetings = ofParty(a.meetings, party).map((m) => lineOf(a.rounds, m, party));
       const ics = icsOf(a, party);
       for (const r of readers.get(partyKey(party)) ?? []) {
-        if (anonymised(r.email)) continue;
         if (!(await claimForumReminder(trx, forumId, r.id, at))) continue;
         const draft = forumReminderEmail({ firstName: r.firstName, forum: facts, programme, reader: r.reader, meetings, ics });
         if (await write(trx, r, 'forum.reminder', draft, at)) written++;

@@ -17,11 +17,16 @@ export interface NewEmail {
   applicationId?: string | null | undefined;
 }
 
+/** An anonymised account's address (privacy.repository.ts) ends in `.invalid` (RFC 2606): nobody holds it. */
+const undeliverable = (address: string) => address.endsWith('.invalid');
+
 /**
- * Writes an e-mail to the outbox. Call it with the transaction of the change it announces: the
- * message exists if and only if the change committed. The worker sends it later.
+ * Writes an e-mail to the outbox, unless its address is an anonymised account's (false: nothing
+ * written; no caller has to remember it). Call it with the transaction of the change it
+ * announces: the message exists if and only if the change committed. The worker sends it later.
  */
-export async function enqueueEmail(db: Db, email: NewEmail, at: Date): Promise<void> {
+export async function enqueueEmail(db: Db, email: NewEmail, at: Date): Promise<boolean> {
+  if (undeliverable(email.to)) return false;
   await db
     .insertInto('outbox')
     .values({
@@ -37,6 +42,7 @@ export async function enqueueEmail(db: Db, email: NewEmail, at: Date): Promise<v
       next_attempt_at: at,
     })
     .execute();
+  return true;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;

@@ -67,6 +67,13 @@ t.test('retry delays grow: 1 min, 5 min, 30 min, 2 h, 12 h, then the message is 
   t.equal(retryDelayMs(0), MINUTE, 'never less than the first delay');
 });
 
+t.test('nothing is written to an anonymised account’s address (.invalid)', async (t) => {
+  const to = 'anonymised-0@binome.invalid';
+  t.equal(await enqueueEmail(ctx.db, { userId: null, to, subject: 'Rappel', body: BODY, kind: 'application.offer-reminder' }, new Date()), false);
+  t.equal((await ctx.db.selectFrom('outbox').select('id').where('to_address', '=', to).execute()).length, 0);
+  t.equal(await enqueueEmail(ctx.db, { userId: null, to: uniqueEmail('candidate'), subject: 'Rappel', body: BODY, kind: 'application.offer-reminder' }, new Date()), true, 'any other is');
+});
+
 t.test('a due message goes through real SMTP, in French, once', async (t) => {
   const smtp = await smtpServer(t);
   const now = new Date('2026-12-01T09:00:00Z');
