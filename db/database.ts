@@ -8,6 +8,8 @@
 import type { Contact, EmailAttachment, ForumBreak, JsonText } from "./domain-types.js";
 import type { ColumnType } from "kysely";
 
+export type AgeBracket = "16-17" | "18-21" | "22-25" | "26-30" | "over-30" | "under-16";
+
 export type ApplicationStatus = "accepted" | "declined" | "expired" | "in_review" | "interview" | "obsolete" | "offered" | "refused" | "shortlisted" | "submitted" | "withdrawn";
 
 export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
@@ -24,6 +26,10 @@ export type BinomeStatus = "broken" | "confirmed" | "dissolved" | "proposed";
 
 export type EarlierServiceCivique = "completed" | "interrupted" | "none" | "ongoing";
 
+export type EarlyEndAskedBy = "host" | "mutual" | "operator" | "volunteer";
+
+export type EarlyEndReason = "health" | "job" | "misconduct" | "mission-mismatch" | "moving" | "other" | "personal" | "training";
+
 export type EditionStatus = "closed" | "planning" | "recruiting" | "running";
 
 export type ForumStatus = "closed" | "planning" | "running" | "scheduled";
@@ -31,6 +37,8 @@ export type ForumStatus = "closed" | "planning" | "running" | "scheduled";
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
+
+export type InfoRegistrationStatus = "cancelled" | "registered" | "waiting";
 
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
@@ -44,7 +52,13 @@ export type Nationality = "eu-eea-swiss" | "french" | "other" | "residence-permi
 
 export type OutboxStatus = "failed" | "pending" | "sending" | "sent";
 
+export type OutingKind = "exhibition" | "other" | "show" | "visit" | "workshop";
+
 export type PlacementMode = "optimal" | "stable";
+
+export type ProjectStatus = "abandoned" | "done" | "draft" | "running" | "submitted" | "validated";
+
+export type PublicKind = "disability" | "families" | "inhabitants" | "other" | "precarity" | "seniors" | "youth";
 
 export type PublicType = "ehpad" | "foyer-de-vie" | "maison-des-solidarites" | "other" | "school" | "social-centre" | "youth-centre" | "youth-council";
 
@@ -64,9 +78,15 @@ export type Theme = "culture-loisirs" | "developpement-international-action-huma
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export type TrainingKind = "fcc" | "psc1";
+
 export type TransitionActorRole = "admin" | "candidate" | "coordinator" | "structure_member" | "system";
 
-export type WorkflowEntity = "application" | "binome" | "edition" | "forum" | "mission";
+export type Transport = "minibus" | "on_foot" | "public_transport";
+
+export type VenueRole = "first_circle" | "host" | "other";
+
+export type WorkflowEntity = "application" | "binome" | "edition" | "forum" | "mission" | "project";
 
 export type WouldHost = "maybe" | "no" | "yes";
 
@@ -183,6 +203,17 @@ export interface Communes {
   postal_codes: Generated<string[]>;
   region: string | null;
   search_name: string;
+}
+
+export interface EarlyEnds {
+  asked_by: EarlyEndAskedBy;
+  binome_id: string;
+  candidate_id: string;
+  ends_on: string;
+  note: string | null;
+  reason: EarlyEndReason;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
 }
 
 export interface EditionEpcis {
@@ -309,6 +340,44 @@ export interface IndemnityRates {
   state_monthly_cents: number;
 }
 
+export interface InfoRegistrations {
+  age_bracket: AgeBracket;
+  attended: boolean | null;
+  cancel_token_hash: string;
+  cancelled_at: Timestamp | null;
+  consent_contact: boolean;
+  created_at: Generated<Timestamp>;
+  email: string;
+  full_name: string;
+  id: Generated<string>;
+  invited_to_apply_at: Timestamp | null;
+  phone: string | null;
+  queued_at: Timestamp;
+  reminded_at: Timestamp | null;
+  session_id: string;
+  status: InfoRegistrationStatus;
+  updated_at: Generated<Timestamp>;
+  user_id: string | null;
+}
+
+export interface InfoSessions {
+  address: string | null;
+  cancelled_at: Timestamp | null;
+  capacity: number;
+  commune_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  edition_id: string;
+  ends_at: Timestamp;
+  id: Generated<string>;
+  online_url: string | null;
+  registered: Generated<number>;
+  starts_at: Timestamp;
+  updated_at: Generated<Timestamp>;
+  venue: string;
+  version: Generated<number>;
+}
+
 export interface Invitations {
   accepted_at: Timestamp | null;
   accepted_user_id: string | null;
@@ -323,6 +392,22 @@ export interface Invitations {
   role: InvitedRole;
   structure_id: string | null;
   token_hash: string;
+}
+
+export interface MediationProjects {
+  abandoned_reason: string | null;
+  aim: string;
+  binome_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  edition_id: string;
+  ends_on: string | null;
+  id: Generated<string>;
+  starts_on: string | null;
+  status: Generated<ProjectStatus>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface MeetingRequests {
@@ -401,6 +486,42 @@ export interface Outbox {
   user_id: string | null;
 }
 
+export interface OutingGroups {
+  expected: number;
+  first_time: number | null;
+  outing_id: string;
+  present: number | null;
+  public_kind: PublicKind;
+  structure_id: string;
+  walk_ins: Generated<number>;
+}
+
+export interface Outings {
+  account: string | null;
+  attendance_recorded_at: Timestamp | null;
+  attendance_recorded_by: string | null;
+  cancelled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  driver_name: string | null;
+  ends_at: Timestamp;
+  id: Generated<string>;
+  photos_url: string | null;
+  project_id: string;
+  starts_at: Timestamp;
+  transport: Transport;
+  updated_at: Generated<Timestamp>;
+  venue_structure_id: string;
+  version: Generated<number>;
+  what_kind: OutingKind;
+  what_title: string;
+}
+
+export interface OutingVolunteers {
+  candidate_id: string;
+  outing_id: string;
+}
+
 export interface Partnerships {
   created_at: Generated<Timestamp>;
   edition_id: string;
@@ -474,6 +595,28 @@ export interface Programmes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ProjectComments {
+  author_id: string;
+  body: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  project_id: string;
+}
+
+export interface ProjectPartners {
+  created_at: Generated<Timestamp>;
+  project_id: string;
+  publics: ArrayType<PublicKind>;
+  structure_id: string;
+  structure_kind: Generated<"public_partner">;
+}
+
+export interface ProjectVenues {
+  project_id: string;
+  role: VenueRole;
+  structure_id: string;
+}
+
 export interface ReferenceData {
   loaded_at: Generated<Timestamp>;
   source: string;
@@ -536,6 +679,16 @@ export interface Structures {
   version: Generated<number>;
 }
 
+export interface TutorCheckins {
+  author_id: string;
+  binome_id: string;
+  candidate_id: string | null;
+  created_at: Generated<Timestamp>;
+  held_on: string;
+  id: Generated<string>;
+  note: string;
+}
+
 export interface Users {
   anonymised_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -550,6 +703,17 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface VolunteerTrainings {
+  binome_id: string;
+  candidate_id: string;
+  ends_on: string;
+  kind: TrainingKind;
+  provider: string | null;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
+  starts_on: string;
+}
+
 export interface DB {
   application_notes: ApplicationNotes;
   applications: Applications;
@@ -560,6 +724,7 @@ export interface DB {
   candidate_disabilities: CandidateDisabilities;
   candidate_profiles: CandidateProfiles;
   communes: Communes;
+  early_ends: EarlyEnds;
   edition_epcis: EditionEpcis;
   editions: Editions;
   epcis: Epcis;
@@ -572,23 +737,34 @@ export interface DB {
   forums: Forums;
   idempotency_keys: IdempotencyKeys;
   indemnity_rates: IndemnityRates;
+  info_registrations: InfoRegistrations;
+  info_sessions: InfoSessions;
   invitations: Invitations;
+  mediation_projects: MediationProjects;
   meeting_requests: MeetingRequests;
   missions: Missions;
   offer_reminders: OfferReminders;
   operators: Operators;
   outbox: Outbox;
+  outing_groups: OutingGroups;
+  outing_volunteers: OutingVolunteers;
+  outings: Outings;
   partnerships: Partnerships;
   password_reset_tokens: PasswordResetTokens;
   placement_runs: PlacementRuns;
   placements: Placements;
   programmes: Programmes;
+  project_comments: ProjectComments;
+  project_partners: ProjectPartners;
+  project_venues: ProjectVenues;
   reference_data: ReferenceData;
   refresh_tokens: RefreshTokens;
   sessions: Sessions;
   status_transitions: StatusTransitions;
   structures: Structures;
+  tutor_checkins: TutorCheckins;
   users: Users;
+  volunteer_trainings: VolunteerTrainings;
 }
 
 export type * from './domain-types.js';

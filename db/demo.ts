@@ -5,6 +5,8 @@ import type { Database, MissionStatus, PublicType, Role, Theme } from './databas
 import { seed } from './seed.js';
 import { seedAfterForum } from './demo-placement.js';
 import { seedDemoForum } from './demo-forum.js';
+import { seedDemoInfoSessions } from './demo-info-sessions.js';
+import { seedDemoProgramme } from './demo-programme.js';
 import type { Actor } from '../src/lib/access.js';
 import { planSchedule } from '../src/modules/forums/schedule.service.js';
 
@@ -146,6 +148,9 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoResult> {
   }
   // After the forum: evaluations, the forum closed, tutors and the 2018 rate, ready for the placement.
   await seedAfterForum(db, { ...forumInput, forumId }, count);
+  // Edition 1's life after placement, and Unis-Cité's information meetings (issue 16).
+  await seedDemoProgramme(db, count);
+  await seedDemoInfoSessions(db, count);
   return { created, accounts: DEMO_ACCOUNTS };
 }
 

@@ -113,9 +113,11 @@ export async function build({ root = ROOT, outDir = OUT_DIR } = {}) {
 /**
  * The packages the server bundle leaves to Node (imported from node_modules at run time): those
  * that find files beside their own modules (PGlite its WebAssembly, argon2 its native addon,
- * piscina its worker, swagger-ui its page, pino's transports their threads), and esbuild.
+ * piscina its worker, swagger-ui its page, pino's transports their threads), esbuild, and the
+ * charting libraries (vega, vega-lite), imported on a report's first chart only: in the bundle
+ * they would be read at every start.
  */
-export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild']);
+export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild', 'vega', 'vega-lite']);
 
 /**
  * Replaces dist/src/server.js by one file holding the server, the app and the packages they

@@ -45,6 +45,17 @@ const NAMED: Record<string, string> = {
   'forum_evaluations.would_host': 'WouldHost',
   'placement_runs.mode': 'PlacementMode',
   'binomes.status': 'BinomeStatus',
+  'mediation_projects.status': 'ProjectStatus',
+  'project_partners.publics': 'PublicKind',
+  'outing_groups.public_kind': 'PublicKind',
+  'project_venues.role': 'VenueRole',
+  'outings.what_kind': 'OutingKind',
+  'outings.transport': 'Transport',
+  'info_registrations.status': 'InfoRegistrationStatus',
+  'info_registrations.age_bracket': 'AgeBracket',
+  'volunteer_trainings.kind': 'TrainingKind',
+  'early_ends.asked_by': 'EarlyEndAskedBy',
+  'early_ends.reason': 'EarlyEndReason',
 };
 
 /** Columns without a check of their own that hold a union of NAMED. */

@@ -28,6 +28,10 @@ import { missionRoutes } from './modules/missions/missions.routes.js';
 import { placementRunRoutes } from './modules/placement-runs/runs.routes.js';
 import { type PlacementSolver, placementSolver } from './modules/placement-runs/runs.solver.js';
 import { placementRoutes } from './modules/placements/placements.routes.js';
+import { projectRoutes } from './modules/projects/projects.routes.js';
+import { infoSessionRoutes } from './modules/info-sessions/info-sessions.routes.js';
+import { followUpRoutes } from './modules/follow-up/follow-up.routes.js';
+import { reportRoutes } from './modules/report/report.routes.js';
 import { partnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
 import { passwordResetRequests } from './modules/password-reset/password-reset.service.js';
@@ -172,6 +176,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(placementRunRoutes({ ...deps, solver }));
   await app.register(binomeRoutes(deps));
   await app.register(placementRoutes(deps));
+  // The programme after placement (issue 16).
+  await app.register(projectRoutes(deps));
+  await app.register(infoSessionRoutes(deps));
+  await app.register(followUpRoutes(deps));
+  await app.register(reportRoutes(deps));
   // The console's pages (src/web): cookie sessions, forms and CSRF in their own scope.
   await app.register(webConsole(deps, { config, jwtSecret: options.jwtSecret, passwordResets, placementSolver: solver }));
   await app.register(webNotFound(deps, config));

@@ -8,25 +8,20 @@
  * quotes (test/i18n/catalogue.test.ts checks the plain strings).
  *
  * How to add one: a key named `<area>.<what>`, `m(fr, en)`; `text(key, params)` names it
- * (src/i18n/index.ts), a DomainError or `withTexts` carries it to the reader.
+ * (src/i18n/index.ts), a DomainError or `withTexts` carries it to the reader. An area may keep
+ * its messages in a part of its own (src/i18n/parts/), spread into CATALOGUE below: still one
+ * catalogue, one set of keys, the same checks.
  */
 
 import { formatDateTime, formatShortDate as day, formatClock as clock, plural } from './format.js';
 
-type Render<P> = (params: P) => string;
-/** A message; `P` is the type of its params (`undefined` for a plain string). */
-export interface Entry<P> {
-  readonly fr: string | Render<P>;
-  readonly en: string | Render<P>;
-  /** Phantom: only there for `ParamsOf` to read `P`. */
-  readonly params?: P;
-}
+import { type Entry, m } from './entry.js';
+import { FOLLOW_UP_MESSAGES } from './parts/follow-up.js';
+import { INFO_SESSIONS_MESSAGES } from './parts/info-sessions.js';
+import { PROJECTS_MESSAGES } from './parts/projects.js';
+import { REPORT_MESSAGES } from './parts/report.js';
 
-function m(fr: string, en: string): Entry<undefined>;
-function m<P>(fr: Render<P>, en: Render<P>): Entry<P>;
-function m<P>(fr: string | Render<P>, en: string | Render<P>): Entry<P> {
-  return { fr, en };
-}
+export type { Entry };
 
 // Names used inside messages ------------------------------------------------------------------
 
@@ -49,6 +44,13 @@ export const THINGS = {
   partnership: { fr: 'Partenariat', en: 'Partnership' },
   placement: { fr: 'Affectation', en: 'Placement' },
   placementRun: { fr: 'Calcul d’affectation', en: 'Placement run' },
+  project: { fr: 'Projet de médiation', en: 'Mediation project' },
+  outing: { fr: 'Sortie', en: 'Outing' },
+  infoSession: { fr: 'Réunion d’information', en: 'Information meeting' },
+  infoRegistration: { fr: 'Inscription à une réunion d’information', en: 'Registration to an information meeting' },
+  volunteer: { fr: 'Volontaire', en: 'Volunteer' },
+  checkIn: { fr: 'Point de suivi', en: 'Check-in' },
+  report: { fr: 'Bilan', en: 'Report' },
   programme: { fr: 'Programme', en: 'Programme' },
   structure: { fr: 'Structure', en: 'Structure' },
   structureAtForum: { fr: 'Structure présente à ce forum', en: 'Structure at this forum' },
@@ -113,6 +115,13 @@ const ENTITIES: Record<string, { the: string; a: string; pronoun: string; en: st
     pronoun: 'il',
     en: 'binôme',
     statuses: { proposed: 'proposé', confirmed: 'confirmé', broken: 'rompu', dissolved: 'dissous' },
+  },
+  project: {
+    the: 'le projet',
+    a: 'un projet',
+    pronoun: 'il',
+    en: 'project',
+    statuses: { draft: 'en brouillon', submitted: 'soumis', validated: 'validé', running: 'en cours', done: 'terminé', abandoned: 'abandonné' },
   },
   structure: { the: 'la structure', a: 'une structure', pronoun: 'elle', en: 'structure', statuses: {} },
   placement: { the: 'l’affectation', a: 'une affectation', pronoun: 'elle', en: 'placement', statuses: {} },
@@ -1092,6 +1101,11 @@ export const CATALOGUE = {
     (p) => `L’invitation est ${status('invitation', p.status)} : seule une invitation en attente ou expirée peut être retirée.`,
     (p) => `The invitation is ${p.status}; only a pending or expired one can be withdrawn`,
   ),
+  // The areas of issue 16, each in its own part (src/i18n/parts/).
+  ...PROJECTS_MESSAGES,
+  ...INFO_SESSIONS_MESSAGES,
+  ...FOLLOW_UP_MESSAGES,
+  ...REPORT_MESSAGES,
 } as const;
 
 // Types and formats in the validation messages (zod's names → words).

@@ -40,6 +40,12 @@ interface Rows {
   binomes: Row<'binomes'>;
   placements: Row<'placements'>;
   placement_runs: Row<'placement_runs', 'r'>;
+  mediation_projects: Row<'mediation_projects'>;
+  outings: Row<'outings'>;
+  info_sessions: Row<'info_sessions'>;
+  volunteer_trainings: Row<'volunteer_trainings'>;
+  tutor_checkins: Row<'tutor_checkins'>;
+  early_ends: Row<'early_ends'>;
 }
 type Row<T extends keyof Database, As extends string = T> = ExpressionBuilder<Database & { [K in As]: Database[T] }, As>;
 
@@ -77,6 +83,9 @@ const structuresOf = (operatorId: string) => tables.selectFrom('structures as s'
 
 /** The binômes the scope sees: a placement is seen as its binôme is. */
 const binomesSeenBy = (scope: Scope) => tables.selectFrom('binomes').select('binomes.id').where(visible('binomes', scope));
+
+/** The mediation projects the scope sees: an outing is seen as its project is. */
+const projectsSeenBy = (scope: Scope) => tables.selectFrom('mediation_projects').select('mediation_projects.id').where(visible('mediation_projects', scope));
 
 export const visibility: { readonly [E in Entity]: RulesOf<E> } = {
   operators: {
@@ -213,6 +222,43 @@ export const visibility: { readonly [E in Entity]: RulesOf<E> } = {
     operator: { who: 'a coordinator of its edition’s operator', where: (eb, s) => eb('r.edition_id', '=', editionsOf(s.operatorId)) },
     structure: { who: 'no structure member', where: false },
     self: { who: 'no candidate', where: false },
+  },
+  // The programme after placement (issue 16).
+  mediation_projects: {
+    all: admin,
+    operator: { who: 'a coordinator of its edition’s operator', where: (eb, s) => eb('mediation_projects.edition_id', '=', editionsOf(s.operatorId)) },
+    structure: { who: 'as its binôme: a member of the host structure or first-circle partner', where: (eb, s) => eb('mediation_projects.binome_id', 'in', binomesSeenBy(s)) },
+    self: { who: 'as its binôme: an active member (the two volunteers who write it)', where: (eb, s) => eb('mediation_projects.binome_id', 'in', binomesSeenBy(s)) },
+  },
+  outings: {
+    all: admin,
+    operator: { who: 'as its project', where: (eb, s) => eb('outings.project_id', 'in', projectsSeenBy(s)) },
+    structure: { who: 'as its project', where: (eb, s) => eb('outings.project_id', 'in', projectsSeenBy(s)) },
+    self: { who: 'as its project', where: (eb, s) => eb('outings.project_id', 'in', projectsSeenBy(s)) },
+  },
+  info_sessions: {
+    all: admin,
+    operator: { who: 'a coordinator of its edition’s operator (the public reads upcoming sessions through their own query)', where: (eb, s) => eb('info_sessions.edition_id', '=', editionsOf(s.operatorId)) },
+    structure: { who: 'no structure member: the operator runs them', where: false },
+    self: { who: 'no candidate (a candidate sees the public list and their own registrations)', where: false },
+  },
+  volunteer_trainings: {
+    all: admin,
+    operator: { who: 'as its binôme: a coordinator of its edition’s operator', where: (eb, s) => eb('volunteer_trainings.binome_id', 'in', binomesSeenBy(s)) },
+    structure: { who: 'as its binôme: a member of the host structure or first-circle partner', where: (eb, s) => eb('volunteer_trainings.binome_id', 'in', binomesSeenBy(s)) },
+    self: { who: 'the volunteer themselves', where: (eb, s) => eb('volunteer_trainings.candidate_id', '=', s.userId) },
+  },
+  tutor_checkins: {
+    all: admin,
+    operator: { who: 'as its binôme: a coordinator of its edition’s operator', where: (eb, s) => eb('tutor_checkins.binome_id', 'in', binomesSeenBy(s)) },
+    structure: { who: 'as its binôme: a member of the host structure or first-circle partner', where: (eb, s) => eb('tutor_checkins.binome_id', 'in', binomesSeenBy(s)) },
+    self: { who: 'no volunteer: the tutors’ and the coordination’s notes', where: false },
+  },
+  early_ends: {
+    all: admin,
+    operator: { who: 'as its binôme: a coordinator of its edition’s operator', where: (eb, s) => eb('early_ends.binome_id', 'in', binomesSeenBy(s)) },
+    structure: { who: 'as its binôme: a member of the host structure or first-circle partner', where: (eb, s) => eb('early_ends.binome_id', 'in', binomesSeenBy(s)) },
+    self: { who: 'the volunteer themselves', where: (eb, s) => eb('early_ends.candidate_id', '=', s.userId) },
   },
 };
 

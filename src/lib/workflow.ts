@@ -20,7 +20,7 @@ import type { Actor } from './access.js';
  */
 
 /** The tables that hold a workflow's `status`. */
-export type WorkflowTable = 'applications' | 'missions' | 'editions' | 'forums' | 'binomes';
+export type WorkflowTable = 'applications' | 'missions' | 'editions' | 'forums' | 'binomes' | 'mediation_projects';
 export type StatusOf<T extends WorkflowTable> = Selectable<Database[T]> extends { status: infer S extends string } ? S : never;
 /** Columns of the workflow's table, with values or SQL expressions (`version + 1`). */
 export type Columns<T extends WorkflowTable> = UpdateObject<Database, T>;

@@ -25,6 +25,10 @@ const COORDINATION_NAV: readonly NavItem[] = [
   { href: '/gestion/forums', label: 'Forums' },
   { href: '/gestion/placement', label: 'Placement' },
   { href: '/gestion/binomes', label: 'Binômes' },
+  { href: '/gestion/suivi', label: 'Suivi' },
+  { href: '/gestion/projets', label: 'Projets' },
+  { href: '/gestion/reunions', label: 'Réunions d’information' },
+  { href: '/gestion/bilans', label: 'Bilans' },
 ];
 
 /** A menu of more entries than this folds behind a « Menu » button on a phone (two lines of links at 360 px). */
@@ -44,6 +48,7 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
     { href: '/mes-candidatures', label: 'Mes candidatures' },
     { href: '/mon-profil', label: 'Mon profil' },
     { href: '/mon-planning', label: 'Mon planning' },
+    { href: '/mon-binome', label: 'Mon binôme' },
     { href: '/compte', label: 'Mon compte' },
     { href: '/mes-donnees', label: 'Mes données' },
   ],
@@ -54,6 +59,8 @@ const NAV: Readonly<Record<'anonymous' | Role, readonly NavItem[]>> = {
     { href: '/gestion/candidatures', label: 'Candidatures' },
     { href: '/gestion/forums', label: 'Forum' },
     { href: '/gestion/binomes', label: 'Binômes' },
+    { href: '/gestion/suivi', label: 'Suivi des volontaires' },
+    { href: '/gestion/projets', label: 'Projets' },
     { href: '/compte', label: 'Mon compte' },
   ],
   coordinator: [...COORDINATION_NAV, ACCOUNT],

@@ -28,6 +28,10 @@ import { homePages } from './home/home.routes.js';
 import { missionPages } from './missions/missions.routes.js';
 import { privacyPages } from './privacy/privacy.routes.js';
 import { profilePages } from './profile/profile.routes.js';
+import { projectPages } from './projects/projects.routes.js';
+import { infoSessionPages } from './info-sessions/info-sessions.routes.js';
+import { followUpPages } from './follow-up/follow-up.routes.js';
+import { reportPages } from './report/report.routes.js';
 import { acceptsHtml, notFoundPageHtml, pageErrorHandler, type Web } from './pages.js';
 import { csrfUserInfo } from './render.js';
 import { readCookieSession, sessionCookieName, type WebSession } from './session.js';
@@ -140,6 +144,11 @@ export function webConsole(deps: Deps, options: WebOptions): FastifyPluginAsync 
       await pages.register(placementPages(web));
       await pages.register(setupPages(web));
       await pages.register(adminPages(web));
+      // The programme after placement (issue 16).
+      await pages.register(projectPages(web));
+      await pages.register(infoSessionPages(web));
+      await pages.register(followUpPages(web));
+      await pages.register(reportPages(web));
     });
   };
 }

@@ -17,10 +17,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const ENGINE = 'src/lib/workflow.ts';
 
 /** The tables with a workflow; `WorkflowTable` in the engine must say the same. */
-const WORKFLOWS: readonly WorkflowTable[] = ['applications', 'missions', 'editions', 'forums', 'binomes'];
+const WORKFLOWS: readonly WorkflowTable[] = ['applications', 'missions', 'editions', 'forums', 'binomes', 'mediation_projects'];
 /** Tables with a status column that is not a workflow, and why. */
 const NOT_WORKFLOWS: Record<string, string> = {
   outbox: 'a delivery state (pending, sending, sent, failed) that the sending worker keeps; no person moves it',
+  info_registrations:
+    'a place in a session’s line (registered, waiting, cancelled), moved by registering, cancelling and the promotion of the first in line, under the session’s lock and its capacity check',
 };
 
 function sourceFiles(dir: string): string[] {

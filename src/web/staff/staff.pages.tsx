@@ -21,6 +21,10 @@ const AREAS: readonly Area[] = [
   { href: '/gestion/forums', title: 'Forum', what: 'Le forum de rencontres : l’agenda, les rencontres, les avis.', roles: STAFF },
   { href: '/gestion/placement', title: 'Placement', what: 'Proposer les binômes et leurs missions, comparer, appliquer.', roles: COORDINATION },
   { href: '/gestion/binomes', title: 'Binômes', what: 'Les binômes, leurs offres et leurs fiches de placement.', roles: STAFF },
+  { href: '/gestion/suivi', title: 'Suivi des volontaires', what: 'Projets à valider, sorties de la semaine, formations manquantes, ruptures anticipées.', roles: STAFF },
+  { href: '/gestion/projets', title: 'Projets de médiation', what: 'Les projets des binômes avec les partenaires publics, leurs sorties et leur fréquentation.', roles: STAFF },
+  { href: '/gestion/reunions', title: 'Réunions d’information', what: 'Les séances, les inscriptions et la liste d’attente, la présence.', roles: COORDINATION },
+  { href: '/gestion/bilans', title: 'Bilans', what: 'Le bilan d’une édition en chiffres et en graphiques, à imprimer ; deux éditions côte à côte.', roles: COORDINATION },
   { href: '/admin', title: 'Administration', what: 'Organismes, coordinateurs, barèmes d’indemnité, envois d’e-mails.', roles: ['admin'] },
 ];
 
