@@ -10,9 +10,10 @@ const first = await seedDemo(ctx.db);
 t.test('the story is loaded once', async (t) => {
   t.match(first.created, {
     operators: 2,
-    structures: 16,
-    // The demo accounts, 23 more forum candidates, a tutor in each of the 4 other host structures.
-    accounts: 4 + 23 + 4,
+    // The seed's 10, the 6 public partners of Carvin and Liévin, 3 more for edition 1's projects.
+    structures: 16 + 3,
+    // The demo accounts, 23 more forum candidates, a tutor in each of the 4 other host structures, edition 1's 10 volunteers.
+    accounts: 4 + 23 + 4 + 10,
     programmes: 2,
     editions: 3,
     partnerships: 10,
@@ -20,11 +21,20 @@ t.test('the story is loaded once', async (t) => {
     forums: 1,
     'forum structures': 10,
     'forum candidates': 24,
-    profiles: 24,
-    applications: 48,
+    profiles: 24 + 10,
+    // Edition 2's forum candidates' 48; edition 1's 10 accepted and 4 more that ended otherwise.
+    applications: 48 + 10 + 4,
     'forum schedules': 1,
     'indemnity rates': 1,
     'forums closed': 1,
+    // Edition 1 after its placement.
+    binomes: 5,
+    placements: 5,
+    projects: 5,
+    outings: 15,
+    trainings: 10 + 9,
+    'check-ins': 2,
+    'early ends': 1,
   });
   const again = await seedDemo(ctx.db);
   t.ok(Object.values(again.created).every((n) => n === 0), `nothing the second time: ${JSON.stringify(again.created)}`);
@@ -62,7 +72,7 @@ t.test('a visitor finds the edition 2 missions; the coordinator sees the whole p
     'Carvin ↔ Culture Commune',
   );
   const publics = (await ctx.call('GET', '/structures?kind=public_partner&limit=100', { token: accessToken })).json().items;
-  t.equal(publics.length, 6);
+  t.equal(publics.length, 9, 'the Carvin five, Liévin’s social centre, and those of Auchel, Harnes and Hénin-Beaumont');
 });
 
 t.test('the 17 October 2018 forum: its grid, agendas, calendar and printable page work', async (t) => {
