@@ -43,7 +43,7 @@ export async function barChart(input: { title: string; bars: readonly Bar[]; axi
     height: { step: 26 },
     data: { values: rows },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: { field: 'order' }, title: null, axis: { labelLimit: 260, labelFontSize: 12 } },
+      y: { field: 'label', type: 'nominal', sort: { field: 'order' }, title: null, axis: { labelLimit: 320, labelFontSize: 12 } },
       x: { field: 'value', type: 'quantitative', title: input.axis, stack: null, axis: { tickMinStep: 1, format: 'd', titleFontSize: 12 } },
     },
     layer: [
@@ -78,5 +78,7 @@ export async function barChart(input: { title: string; bars: readonly Bar[]; axi
 /** The chart as an image with its title (the figures are in the table beside it). */
 function accessible(svg: string, title: string): string {
   const escaped = title.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-  return svg.replace(/^<svg /, `<svg role="img" aria-label="${escaped}" focusable="false" `).replace(/^(<svg[^>]*>)/, `$1<title>${escaped}</title>`);
+  // vega's own ARIA attributes (groups, legends) are dropped: the chart is one image, titled.
+  const plain = svg.replace(/ (role|aria-[a-z]+)="[^"]*"/g, '');
+  return plain.replace(/^<svg /, `<svg role="img" aria-label="${escaped}" focusable="false" `).replace(/^(<svg[^>]*>)/, `$1<title>${escaped}</title>`);
 }
