@@ -45,7 +45,7 @@ t.test('the funnel counts each application at every stage up to the furthest it 
   );
 });
 
-t.test('property: a funnel never widens, and starts with every application', async (t) => {
+t.test('property: a funnel never widens, and starts with every application', async () => {
   const status = fc.constantFrom('submitted', 'in_review', 'shortlisted', 'interview', 'offered', 'accepted', 'refused', 'withdrawn', 'obsolete', 'declined', 'expired');
   fc.assert(
     fc.property(fc.array(fc.record({ status, reached: fc.array(status, { maxLength: 6 }) }), { maxLength: 40 }), (apps) => {
@@ -143,7 +143,7 @@ t.test('people reached: the present headcounts of the outings held, by public an
   t.match(report.partnerships, [{ host: 'Service Culturel de Carvin', projects: 1, outingsHeld: 3, reached: 23, firstTime: 13 }]);
 });
 
-t.test('property: the totals by public and by venue are the total reached', async (t) => {
+t.test('property: the totals by public and by venue are the total reached', async () => {
   const kind = fc.constantFrom('seniors', 'disability', 'youth', 'families', 'precarity', 'inhabitants', 'other' as const);
   const group = fc.record({ outing: fc.integer({ min: 0, max: 5 }), publicKind: kind, present: fc.integer({ min: 0, max: 30 }), share: fc.double({ min: 0, max: 1, noNaN: true }) });
   fc.assert(
