@@ -353,7 +353,7 @@ export async function accountIdentity(db: Db, userId: string) {
   return db
     .selectFrom('users')
     .leftJoin('candidate_profiles', 'candidate_profiles.user_id', 'users.id')
-    .select(['users.email', 'users.full_name', 'candidate_profiles.first_name', 'candidate_profiles.last_name'])
+    .select(['users.email', 'users.full_name', 'candidate_profiles.first_name', 'candidate_profiles.last_name', 'candidate_profiles.birth_date'])
     .where('users.id', '=', userId)
     .executeTakeFirst();
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { Conflict, Forbidden, Gone, Invalid, NotFound, PreconditionFailed, RuleViolation } from '../../errors.js';
 import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
-import { parisInstant } from '../../lib/dates.js';
+import { ageOn, parisDateOf, parisInstant } from '../../lib/dates.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { RULES } from '../../rules.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -52,7 +52,7 @@ import {
   updateSession,
   waitingRank,
 } from './info-sessions.repository.js';
-import type { RegisterInput, SessionInput } from './info-sessions.schemas.js';
+import { AGE_BRACKETS, type RegisterInput, type SessionInput } from './info-sessions.schemas.js';
 
 /**
  * Information meetings (« réunions d'information ») of an edition: a coordinator of the edition's
@@ -279,6 +279,28 @@ export async function getPublicSession(deps: Deps, id: string): Promise<InfoSess
   return toSession(row);
 }
 
+/** The age bracket of a birth date on a day (the registration form's default for a candidate with a profile). */
+export function ageBracketOf(birthDate: string, day: string): (typeof AGE_BRACKETS)[number] {
+  const age = ageOn(birthDate, day);
+  if (age < 16) return 'under-16';
+  if (age < 18) return '16-17';
+  if (age < 22) return '18-21';
+  if (age < 26) return '22-25';
+  if (age <= 30) return '26-30';
+  return 'over-30';
+}
+
+/** What the page knows of a signed-in candidate before they register: their name, e-mail and age bracket. */
+export async function candidateIdentity(deps: Deps, actor: Actor) {
+  const account = await accountIdentity(deps.db, actor.userId);
+  if (!account) return undefined;
+  return {
+    fullName: [account.first_name, account.last_name].filter(Boolean).join(' ') || account.full_name || account.email,
+    email: account.email,
+    ageBracket: account.birth_date ? ageBracketOf(account.birth_date, parisDateOf(deps.clock())) : undefined,
+  };
+}
+
 /** Whether the session takes registrations now (`info-session-open`). */
 export const isOpen = (session: Pick<InfoSession, 'cancelledAt' | 'startsAt'>, now: Date) => session.cancelledAt === null && new Date(session.startsAt) > now;
 
@@ -293,10 +315,9 @@ export async function register(deps: Deps, actor: Actor | null, sessionId: strin
   let identity: { userId: string | null; fullName: string; email: string };
   if (actor) {
     if (actor.role !== 'candidate') throw new Forbidden(text('infoSessions.candidatesOnly'));
-    const account = await accountIdentity(deps.db, actor.userId);
+    const account = await candidateIdentity(deps, actor);
     if (!account) throw new NotFound('infoSession');
-    const name = [account.first_name, account.last_name].filter(Boolean).join(' ') || account.full_name || account.email;
-    identity = { userId: actor.userId, fullName: name, email: account.email };
+    identity = { userId: actor.userId, fullName: account.fullName, email: account.email };
   } else {
     const missing = [
       ...(input.fullName ? [] : [{ path: 'fullName', message: text('infoSessions.nameRequired') }]),
@@ -305,10 +326,12 @@ export async function register(deps: Deps, actor: Actor | null, sessionId: strin
     if (missing.length > 0) throw new Invalid(missing[0]!.message, missing);
     identity = { userId: null, fullName: input.fullName!, email: input.email! };
   }
-  const now = deps.clock();
   const token = newOpaqueToken();
   const result = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockSession(trx, session.id);
+    // The time in line is read once the session is locked: the line's order is the order in
+    // which registrations got the lock, and so the order in which they took places.
+    const now = deps.clock();
     if (!locked || locked.cancelled_at || locked.starts_at <= now) throw new RuleViolation('info-session-open', text('infoSessions.closed'));
     if (await activeRegistrationOf(trx, session.id, identity.email)) {
       throw new Conflict(text('infoSessions.duplicate'), { rule: 'info-one-registration', field: 'email' });
