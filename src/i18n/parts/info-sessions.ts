@@ -11,10 +11,6 @@ export const INFO_SESSIONS_MESSAGES = {
     'Cette adresse e-mail est déjà inscrite à cette réunion (ou sur sa liste d’attente) : une même adresse ne s’inscrit qu’une fois par réunion. Pour changer d’avis, utilisez le lien d’annulation reçu par e-mail.',
     'This e-mail address is already registered to this meeting (or on its waiting list): one address registers once per meeting',
   ),
-  'infoSessions.consent': m(
-    'Cochez cette case pour vous inscrire : sans votre accord, nous ne pouvons pas vous envoyer la confirmation, le rappel la veille ni l’avis de la liste d’attente.',
-    'Tick this box to register: without your consent we cannot send the confirmation, the reminder or the waiting-list notice',
-  ),
   'infoSessions.capacityBelow': m<{ registered: number }>(
     (p) => `La capacité ne peut pas descendre sous le nombre de personnes déjà inscrites (${p.registered}).`,
     (p) => `The capacity cannot go below the number of people already registered (${p.registered})`,
