@@ -95,6 +95,23 @@ export const RULE_REGISTRY = {
     summary: 'A placement run is applied only if its inputs have not changed since it ran',
     source: 'platform policy',
   },
+  // Information meetings (issue 16).
+  'info-session-open': {
+    summary: 'An information meeting takes registrations (and their cancellations) until it starts, and none once cancelled',
+    source: 'platform policy',
+  },
+  'info-one-registration': {
+    summary: 'One e-mail address registers once per information meeting (the waiting list included)',
+    source: 'platform policy',
+  },
+  'info-capacity': {
+    summary: 'An information meeting never has more people registered than its capacity; the others wait in line, in order',
+    source: 'platform policy (capacities hold under concurrency)',
+  },
+  'info-attendance': {
+    summary: 'Attendance at an information meeting is recorded once it has started, for the people registered',
+    source: 'platform policy',
+  },
 } as const satisfies Record<string, RuleEntry>;
 
 /** Every `rule` id a refusal may carry. */
@@ -128,6 +145,8 @@ export const RULES = {
   offerExpiryDays: 14,
   /** Retention (CNIL recruitment guidance): unsuccessful candidates are anonymised after 3 months, 2 years when they agreed to stay in the pool. */
   retention: { unsuccessfulMonths: 3, poolMonths: 24 },
+  /** Registrations to an information meeting without an account are deleted this many months after the meeting, unless the person applied. */
+  infoRegistrationMonths: 6,
   /** How long an Idempotency-Key answer is replayed. */
   idempotencyHours: 24,
 } as const;

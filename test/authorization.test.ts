@@ -71,6 +71,9 @@ const binome = (
   await ctx.call('POST', `/editions/${published.edition_id}/binomes`, { token, body: { missionId: published.id, candidateIds: pair.map((v) => v.user.id) } })
 ).json();
 const placementRun = (await ctx.call('POST', `/editions/${published.edition_id}/placement-runs`, { token, body: { mode: 'optimal' } })).json();
+// An information meeting of the owner's edition (issue 16).
+const infoSessionBody = { day: '2030-10-17', startsAt: '14:00', endsAt: '16:00', venue: 'Médiathèque', communeCode: '62498', capacity: 10 };
+const infoSession = (await ctx.call('POST', `/editions/${edition.id}/info-sessions`, { token, body: infoSessionBody })).json();
 
 interface Call {
   id: string;
@@ -161,10 +164,17 @@ const calls: Record<string, Call> = {
   'PUT /binomes/{id}/members/{candidateId}/parental-consent': { id: binome.id, params: { candidateId: pair[0]!.user.id }, body: { signedBy: 'Intruder', signedOn: '2027-01-01' } },
   'GET /placements/{id}/sheet': { id: binome.placementId, ownerReads: true },
   'GET /editions/{id}/placements.csv': { id: published.edition_id, ownerReads: true },
+  'GET /editions/{id}/info-sessions': { id: edition.id, ownerReads: true },
+  'POST /editions/{id}/info-sessions': { id: edition.id, body: infoSessionBody },
+  'PUT /info-sessions/{id}': { id: infoSession.id, body: { ...infoSessionBody, venue: 'taken over' } },
+  'POST /info-sessions/{id}/cancel': { id: infoSession.id },
+  'GET /info-sessions/{id}/registrations': { id: infoSession.id, ownerReads: true },
+  'PUT /info-sessions/{id}/attendance': { id: infoSession.id, body: { attendance: [{ registrationId: infoSession.id, attended: true }] } },
   'PATCH /placements/{id}/tutors': { id: binome.placementId, body: { operatorTutorId: outsider.user.id }, headers: { 'if-match': '"1"' } },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
-const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept']);
+// Information meetings: anyone reads a recruiting edition's meeting and registers to it.
+const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept', 'GET /info-sessions/{id}', 'POST /info-sessions/{id}/registrations']);
 
 t.test('every route with an id is covered here', async (t) => {
   const doc = (await ctx.call('GET', '/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };

@@ -37,6 +37,11 @@ export const RULE_LABELS: Readonly<Record<RuleId, string>> = {
   'profile-incomplete': 'Profil complet',
   acceptance: 'Accord des deux volontaires',
   'stale-run': 'Répartition à jour',
+  // Information meetings (issue 16).
+  'info-session-open': 'Réunion ouverte aux inscriptions',
+  'info-one-registration': 'Une inscription par adresse e-mail',
+  'info-capacity': 'Places de la réunion',
+  'info-attendance': 'Présences à la réunion',
 };
 
 /** A rule's name by its id, or the id itself for one the registry does not know. */

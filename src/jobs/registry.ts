@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { Config } from '../config.js';
 import { expireOffersJob, refuseUnansweredJob } from './applications.js';
 import { forumRemindersJob } from './forum-reminders.js';
+import { infoSessionRemindersJob } from './info-session-reminders.js';
 import { remindOffersJob } from './offer-reminders.js';
 import { retentionJob } from './retention.js';
 import { sendEmailsJob } from './send-emails.js';
@@ -45,4 +46,4 @@ export interface JobLog {
 }
 
 // The e-mails last, so that a run sends what the others wrote.
-export const JOBS: readonly Job[] = [refuseUnansweredJob, expireOffersJob, remindOffersJob, retentionJob, forumRemindersJob, sendEmailsJob];
+export const JOBS: readonly Job[] = [refuseUnansweredJob, expireOffersJob, remindOffersJob, retentionJob, forumRemindersJob, infoSessionRemindersJob, sendEmailsJob];

@@ -13,6 +13,7 @@ import { lockProfile } from '../candidates/candidates.repository.js';
 import { withdrawAllPending } from '../recruitment/recruitment.service.js';
 import { readDisability } from '../candidates/candidates.service.js';
 import { deleteKeysBefore } from '../idempotency/idempotency.repository.js';
+import { anonymiseRegistrations, exportRegistrationsOf } from '../info-sessions/info-sessions.service.js';
 import { binomeMemberships, candidatesDueForRetention, collectUserData, eraseCandidate, hasAcceptedPlacement, hasOpenApplication } from './privacy.repository.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -34,6 +35,7 @@ export async function exportMyData(deps: Deps, actor: Actor) {
       applicationHistory: data.transitions.map((t) => ({ ...t, at: iso(t.at) })),
       binomes: binomes.map((b) => ({ ...b, joined_at: iso(b.joined_at), left_at: iso(b.left_at), accepted_at: iso(b.accepted_at) })),
       notesAboutMe: data.notes.map((n) => ({ ...n, created_at: iso(n.created_at) })),
+      infoRegistrations: await exportRegistrationsOf(trx, actor.userId),
       emails: data.emails.map((e) => ({ ...e, created_at: iso(e.created_at), sent_at: iso(e.sent_at) })),
       sessions: data.sessions.map((s) => ({ ...s, created_at: iso(s.created_at), expires_at: iso(s.expires_at), revoked_at: iso(s.revoked_at) })),
       activity: data.audit.map((a) => ({ ...a, at: iso(a.at) })),
@@ -47,6 +49,7 @@ async function anonymise(trx: Db, userId: string, actorId: string | null, at: Da
   const unusable = await hashPassword(randomBytes(32).toString('base64url'));
   const placed = (await hasAcceptedPlacement(trx, userId)) !== undefined;
   await eraseCandidate(trx, userId, unusable, at, placed);
+  await anonymiseRegistrations(trx, userId, at);
   await revokeUserSessions(trx, userId, 'account-anonymised', at);
   await recordAudit(trx, { actorId, action: 'candidate.anonymised', entityType: 'candidate', entityId: userId, after: { why, placementKept: placed } });
 }

@@ -52,6 +52,14 @@ export function HomePage(props: { ctx: PageContext; missions: readonly Mission[]
           </a>
         </p>
       </section>
+
+      <section aria-labelledby="titre-reunions">
+        <h2 id="titre-reunions">Réunions d’information</h2>
+        <p>Avant de candidater, venez rencontrer l’équipe d’un programme près de chez vous : l’inscription est gratuite et sans compte.</p>
+        <p>
+          <a href="/reunions-d-information">Voir les prochaines réunions d’information</a>
+        </p>
+      </section>
     </Layout>
   );
 }
