@@ -164,6 +164,8 @@ const calls: Record<string, Call> = {
   'PUT /binomes/{id}/members/{candidateId}/parental-consent': { id: binome.id, params: { candidateId: pair[0]!.user.id }, body: { signedBy: 'Intruder', signedOn: '2027-01-01' } },
   'GET /placements/{id}/sheet': { id: binome.placementId, ownerReads: true },
   'GET /editions/{id}/placements.csv': { id: published.edition_id, ownerReads: true },
+  'GET /editions/{id}/report': { id: edition.id, ownerReads: true },
+  'GET /editions/{id}/report.csv': { id: edition.id, ownerReads: true },
   'GET /editions/{id}/info-sessions': { id: edition.id, ownerReads: true },
   'POST /editions/{id}/info-sessions': { id: edition.id, body: infoSessionBody },
   'PUT /info-sessions/{id}': { id: infoSession.id, body: { ...infoSessionBody, venue: 'taken over' } },
