@@ -37,6 +37,9 @@ export const RULE_LABELS: Readonly<Record<RuleId, string>> = {
   'profile-incomplete': 'Profil complet',
   acceptance: 'Accord des deux volontaires',
   'stale-run': 'Répartition à jour',
+  'training-within-mission': 'Formation pendant la mission',
+  'trainings-due': 'Formations à faire avant la fin',
+  'early-end': 'Rupture anticipée',
 };
 
 /** A rule's name by its id, or the id itself for one the registry does not know. */
