@@ -280,3 +280,16 @@ export function outingsBetween(db: Db, scope: Scope, editionIds: readonly string
     .limit(500)
     .execute();
 }
+
+/** The placed volunteers of the editions' binômes the scope sees, by binôme (the overview's « Binômes suivis »). */
+export function placedOfEditions(db: Db, scope: Scope, editionIds: readonly string[]) {
+  if (editionIds.length === 0) return Promise.resolve([]);
+  return placedVolunteers(db, scope)
+    .where('binomes.edition_id', 'in', editionIds)
+    .where('binomes.status', 'in', ['confirmed', 'broken'])
+    .orderBy('m.title')
+    .orderBy('bm.binome_id')
+    .orderBy('bm.seat')
+    .limit(2000)
+    .execute();
+}

@@ -19,6 +19,7 @@ import {
   outingsBetween,
   ownPlacements,
   type PlacedVolunteerRow,
+  placedOfEditions,
   placedVolunteersOf,
   projectsToValidate,
   trainingsDue,
@@ -349,4 +350,32 @@ export async function myCertificate(deps: Deps, actor: Actor): Promise<Certifica
   const [latest] = await ownPlacements(deps.db, scopeOf(actor), actor.userId);
   if (!latest) throw new NotFound(text('followUp.noPlacement'));
   return toCertificate(deps, latest);
+}
+
+/** The placed binômes of the editions, each with its volunteers' names and ends. */
+export async function listPlacedBinomes(deps: Deps, actor: Actor, editionIds: readonly string[]) {
+  const rows = await placedOfEditions(deps.db, scopeOf(actor), editionIds);
+  const byBinome = new Map<string, { binomeId: string; missionTitle: string; hostName: string; volunteers: { candidateId: string; firstName: string | null; lastName: string | null; endsOn: string; endedEarly: boolean }[] }>();
+  for (const r of rows) {
+    const entry = byBinome.get(r.binome_id) ?? { binomeId: r.binome_id, missionTitle: r.mission_title, hostName: r.host_name, volunteers: [] };
+    entry.volunteers.push({ candidateId: r.candidate_id, firstName: r.first_name, lastName: r.last_name, endsOn: r.ends_on, endedEarly: r.early_ends_on !== null });
+    byBinome.set(r.binome_id, entry);
+  }
+  return [...byBinome.values()];
+}
+
+/** Who may do what on a binôme's follow-up page (the services check it again). */
+export function followUpPowers(actor: Actor, v: { host_tutor_id: string; operator_tutor_id: string }) {
+  const coordination = isCoordination(actor);
+  return {
+    trainings: coordination || (actor.role === 'structure_member' && v.host_tutor_id === actor.userId),
+    checkins: coordination || v.host_tutor_id === actor.userId || v.operator_tutor_id === actor.userId,
+    earlyEnd: coordination,
+  };
+}
+
+/** The tutors of a binôme's placement, for the page's powers (after the scoped lookup). */
+export async function tutorsOf(deps: Deps, actor: Actor, binomeId: string) {
+  const [first] = await placedBinome(deps.db, actor, binomeId);
+  return { host_tutor_id: first!.host_tutor_id, operator_tutor_id: first!.operator_tutor_id };
 }
