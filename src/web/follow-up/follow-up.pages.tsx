@@ -1,4 +1,4 @@
-import { formatDateTime, formatShortDate } from '../../i18n/format.js';
+import { formatDateTime, formatShortDate, ofName } from '../../i18n/format.js';
 import type { EditionSeen } from '../../modules/follow-up/follow-up.repository.js';
 import type { BinomeFollowUp, Checkin, EarlyEndLine, Overview, TrainingDue } from '../../modules/follow-up/follow-up.service.js';
 import { ASKED_BY_WORDS, EARLY_END_REASON_WORDS, TRAINING_WORDS } from '../../modules/follow-up/follow-up.words.js';
@@ -257,7 +257,7 @@ export function BinomeFollowUpPage(props: {
               })}
             </dl>
             <p>
-              <a href={certificateHref(followUp.binomeId, v.candidateId)}>Attestation de service civique de {nameOf(v)}</a>
+              <a href={certificateHref(followUp.binomeId, v.candidateId)}>Attestation de service civique {ofName(nameOf(v))}</a>
             </p>
           </li>
         ))}
@@ -294,7 +294,7 @@ export function BinomeFollowUpPage(props: {
           <Form ctx={ctx} action={action('points')}>
             <ErrorSummary errors={checkin.errors} labels={CHECKIN_LABELS} />
             <Field form={checkin} name={CHECKIN_FIELDS.heldOn} label="Date du point" type="date" required />
-            <SelectField form={checkin} name={CHECKIN_FIELDS.candidateId} label="À propos de" choices={[{ value: '', label: 'Le binôme' }, ...people]} required />
+            <SelectField form={checkin} name={CHECKIN_FIELDS.candidateId} label="À propos de" choices={[{ value: '', label: 'Le binôme' }, ...people]} />
             <TextareaField form={checkin} name={CHECKIN_FIELDS.note} label="Ce qui a été dit" required rows={4} maxLength={2000} />
             <button type="submit" class="button">
               Ajouter le point

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFound } from '../../errors.js';
+import { ofName } from '../../i18n/format.js';
 import { actorOf } from '../../lib/access.js';
 import { idSchema } from '../../lib/schemas.js';
 import { checkinBody, earlyEndBody, trainingBody, trainingKindSchema } from '../../modules/follow-up/follow-up.schemas.js';
@@ -169,7 +170,7 @@ export function followUpPages(web: Web): FastifyPluginAsync {
       const params = request.params as { id?: unknown; candidateId?: unknown };
       const binomeId = idOf(params.id, 'binome');
       const certificate = await getCertificate(deps, actorOf(request), binomeId, idOf(params.candidateId, 'volunteer'));
-      return sendPage(reply, <CertificatePage ctx={pageContext(request, reply)} certificate={certificate} back={{ href: followUpHref(binomeId), text: `Suivi du binôme de ${nameOf(certificate.volunteer)}` }} />);
+      return sendPage(reply, <CertificatePage ctx={pageContext(request, reply)} certificate={certificate} back={{ href: followUpHref(binomeId), text: `Suivi du binôme ${ofName(nameOf(certificate.volunteer))}` }} />);
     });
 
     app.get('/mon-binome/attestation', { onRequest: signedIn('candidate') }, async (request, reply) => {
