@@ -19,7 +19,7 @@ import {
   recordTraining,
   tutorsOf,
 } from '../../modules/follow-up/follow-up.service.js';
-import { DomainError, domainErrors, type FormErrors, type FormState, type FormValues, formValues, parseForm, statusOf } from '../forms.js';
+import { DomainError, domainErrors, type FormErrors, type FormState, type FormValues, formValues, NO_ERRORS, parseForm, statusOf } from '../forms.js';
 import { nameOf } from '../placement/placement.pages.js';
 import { signedIn, staffOnly, type Web } from '../pages.js';
 import { pageContext, redirectAfterPost, sendPage } from '../render.js';
@@ -123,7 +123,7 @@ export function followUpPages(web: Web): FastifyPluginAsync {
         async (values) => {
           const target = parseForm(trainingTarget, values);
           const body = parseForm(trainingBody, values);
-          if (!target.ok || !body.ok) return { errors: merge(target.ok ? { fields: {}, general: [] } : target.errors, body.ok ? { fields: {}, general: [] } : body.errors) };
+          if (!target.ok || !body.ok) return { errors: merge(target.ok ? NO_ERRORS : target.errors, body.ok ? NO_ERRORS : body.errors) };
           await recordTraining(deps, actorOf(request), binomeId, target.data.candidateId, target.data.kind, body.data);
           return undefined;
         },
@@ -158,7 +158,7 @@ export function followUpPages(web: Web): FastifyPluginAsync {
         async (values) => {
           const target = parseForm(earlyEndTarget, values);
           const body = parseForm(earlyEndBody, values);
-          if (!target.ok || !body.ok) return { errors: merge(target.ok ? { fields: {}, general: [] } : target.errors, body.ok ? { fields: {}, general: [] } : body.errors) };
+          if (!target.ok || !body.ok) return { errors: merge(target.ok ? NO_ERRORS : target.errors, body.ok ? NO_ERRORS : body.errors) };
           await recordEarlyEnd(deps, actorOf(request), binomeId, target.data.candidateId, body.data);
           return undefined;
         },
