@@ -201,3 +201,39 @@ t.test('rule trainings-due: ends within two months (or has ended) and lacks an F
   t.match(lines[0], 'Nom;Prénom;Mission');
   t.match(lines[1], ';non;oui;non;FCC');
 });
+
+t.test('the overview: submitted projects and this week’s outings (not cancelled), of the edition', async (t) => {
+  const project = await ctx.db
+    .insertInto('mediation_projects')
+    .values({ binome_id: b.binomeId, edition_id: b.editionId, title: 'Groupe de spectateurs', aim: 'Aller au spectacle', status: 'submitted', created_by: ines.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db.insertInto('mediation_projects').values({ binome_id: b.binomeId, edition_id: b.editionId, title: 'Brouillon', aim: 'x', created_by: ines.id }).execute();
+  const now = ctx.clock.now();
+  const outing = (startsAt: Date, cancelled = false) =>
+    ctx.db
+      .insertInto('outings')
+      .values({
+        project_id: project.id,
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + 3_600_000),
+        venue_structure_id: b.firstCircleId,
+        what_kind: 'show',
+        what_title: cancelled ? 'Annulée' : 'Il n’est pas encore minuit',
+        transport: 'on_foot',
+        created_by: ines.id,
+        ...(cancelled ? { cancelled_at: now } : {}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const kept = await outing(now);
+  await outing(now, true);
+  await outing(new Date(now.getTime() + 8 * 86_400_000));
+  const res = await ctx.call('GET', `/follow-up/overview?editionId=${b.editionId}`, { token: tokens.coordinator });
+  t.equal(res.statusCode, 200);
+  const overview = res.json();
+  t.same(overview.projectsToValidate.map((p: { id: string }) => p.id), [project.id], 'the submitted one, not the draft');
+  t.same(overview.outingsThisWeek.map((o: { id: string }) => o.id), [kept.id], 'this week’s, not the cancelled one nor next week’s');
+  const member = await ctx.call('GET', `/follow-up/overview?editionId=${b.editionId}`, { token: firstCircleMember });
+  t.equal(member.json().projectsToValidate.length, 1, 'a structure member sees their binôme’s');
+});
