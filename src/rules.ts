@@ -112,6 +112,20 @@ export const RULE_REGISTRY = {
     summary: 'Attendance at an information meeting is recorded once it has started, for the people registered',
     source: 'platform policy',
   },
+  // Volunteer follow-up (issue 16).
+  'training-within-mission': {
+    summary: 'A volunteer’s FCC or PSC1 is dated within their placement (up to its early end), one of each kind',
+    source: 'Code du service national, L120-14 (the operator organises the civic and citizen training); platform policy (the dates)',
+  },
+  'trainings-due': {
+    summary: 'The coordination sees the volunteers ending within 2 months (or ended) without an FCC or a PSC1',
+    source: 'Code du service national, L120-14 (the civic and citizen training, theory and PSC1, during the mission); platform policy (the 2 months)',
+    numbers: { months: 2 },
+  },
+  'early-end': {
+    summary: 'An early end is recorded once per volunteer, dated within the placement; it ends it and frees nothing retroactively',
+    source: 'Code du service national, L120-16 (early end of the contract); platform policy (nothing freed)',
+  },
 } as const satisfies Record<string, RuleEntry>;
 
 /** Every `rule` id a refusal may carry. */

@@ -173,6 +173,13 @@ const calls: Record<string, Call> = {
   'GET /info-sessions/{id}/registrations': { id: infoSession.id, ownerReads: true },
   'PUT /info-sessions/{id}/attendance': { id: infoSession.id, body: { attendance: [{ registrationId: infoSession.id, attended: true }] } },
   'PATCH /placements/{id}/tutors': { id: binome.placementId, body: { operatorTutorId: outsider.user.id }, headers: { 'if-match': '"1"' } },
+  // The volunteers' follow-up (issue 16).
+  'GET /binomes/{id}/follow-up': { id: binome.id, ownerReads: true },
+  'PUT /binomes/{id}/volunteers/{candidateId}/trainings/{kind}': { id: binome.id, params: { candidateId: pair[0]!.user.id, kind: 'fcc' }, body: { startsOn: '2018-12-01', endsOn: '2018-12-02' } },
+  'GET /binomes/{id}/checkins': { id: binome.id, ownerReads: true },
+  'POST /binomes/{id}/checkins': { id: binome.id, body: { heldOn: '2018-12-01', note: 'Intruder' } },
+  'POST /binomes/{id}/volunteers/{candidateId}/early-end': { id: binome.id, params: { candidateId: pair[0]!.user.id }, body: { endsOn: '2018-12-01', askedBy: 'volunteer', reason: 'other' } },
+  'GET /binomes/{id}/volunteers/{candidateId}/certificate': { id: binome.id, params: { candidateId: pair[0]!.user.id }, ownerReads: true },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
 // Information meetings: anyone reads a recruiting edition's meeting and registers to it.
@@ -267,6 +274,7 @@ t.test('nothing changed', async (t) => {
   t.match((await ctx.call('GET', `/binomes/${binome.id}`, { token })).json(), { status: 'proposed', version: 1, members: [{ candidateId: pair[0]!.user.id }, {}] });
   t.equal((await ctx.call('GET', `/placement-runs/${placementRun.id}`, { token })).json().appliedAt, null);
   t.equal((await ctx.call('GET', `/placements/${binome.placementId}/sheet`, { token })).json().version, 1);
+  for (const table of ['volunteer_trainings', 'tutor_checkins', 'early_ends'] as const) t.equal((await ctx.db.selectFrom(table).select('binome_id').execute()).length, 0, `no ${table}`);
   t.equal((await ctx.call('GET', `/editions/${published.edition_id}/placement-runs`, { token })).json().items.length, 1);
   t.same((await ctx.call('GET', `/forums/${forum.id}/structures`, { token })).json().items.map((s: { tables: number }) => s.tables), [1]);
   t.equal((await ctx.call('GET', `/forums/${forum.id}/candidates`, { token })).json().items.length, 1);

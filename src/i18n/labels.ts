@@ -42,6 +42,10 @@ export const RULE_LABELS: Readonly<Record<RuleId, string>> = {
   'info-one-registration': 'Une inscription par adresse e-mail',
   'info-capacity': 'Places de la réunion',
   'info-attendance': 'Présences à la réunion',
+  // Volunteer follow-up (issue 16).
+  'training-within-mission': 'Formation pendant la mission',
+  'trainings-due': 'Formations à faire avant la fin',
+  'early-end': 'Rupture anticipée',
 };
 
 /** A rule's name by its id, or the id itself for one the registry does not know. */
