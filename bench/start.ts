@@ -8,7 +8,7 @@
  * meant to rebuild). See bench/README.md for what each figure means.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,10 +19,12 @@ import { bounded, positiveInt } from './lib.js';
 
 const RUNS = positiveInt('BENCH_RUNS', 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Written by dist/src/server.js at its first clean exit (scripts/bundle-entry.js). */
+const CODE_CACHE = join(root, OUT_DIR, 'src', 'server.cjs.v8-cache');
 
 // Bounded in time: three creations of a data directory (up to ~20 s each on a loaded machine),
-// then a few seconds per start and per reopen.
-bounded(120 + RUNS * 40);
+// then a few seconds per start (four per run) and per reopen.
+bounded(120 + RUNS * 60);
 
 // Whatever happens, no process of the bench outlives it.
 const live = new Set<number>();
@@ -219,10 +221,15 @@ async function main() {
   const reopens: { queriedMs: number; ms: number }[] = [];
   const starts: Start[] = [];
   const directStarts: Start[] = [];
+  const uncachedStarts: Start[] = [];
   for (let i = 0; i < RUNS; i++) {
     reopens.push(await bareOpen(join(dataDir, 'pglite')));
+    if (!existsSync(CODE_CACHE)) throw new Error(`no ${CODE_CACHE} after a clean exit`);
     starts.push(await npmStart(dataDir));
     directStarts.push(await npmStart(dataDir, true));
+    // The same without V8's code cache of the bundle (its exit writes it again for the next).
+    rmSync(CODE_CACHE, { force: true });
+    uncachedStarts.push(await npmStart(dataDir, true));
   }
   if (starts.some((start) => start.built)) throw new Error('npm start rebuilt an up-to-date dist/');
 
@@ -247,6 +254,10 @@ async function main() {
   console.log(
     `| existing data directory, \`node dist/src/server.js\` (no npm, no staleness check) | ${s(directMs)}${range(directStarts.map((x) => x.readyMs))} | the same bare reopen | ${s(reopenMs)} | ${ratio(directMs, reopenMs)} | |`,
   );
+  const uncachedMs = median(uncachedStarts.map((x) => x.readyMs));
+  console.log(
+    `| existing data directory, \`node dist/src/server.js\` without the bundle's code cache | ${s(uncachedMs)}${range(uncachedStarts.map((x) => x.readyMs))} | the same bare reopen | ${s(reopenMs)} | ${ratio(uncachedMs, reopenMs)} | |`,
+  );
   console.log(`| existing data directory, \`npm start\` after a source change (dist/ rebuilt first) | ${s(rebuilt.readyMs)} | the existing-directory start | ${s(startMs)} | ${ratio(rebuilt.readyMs, startMs)} | |`);
   console.log(
     `| first start, \`npm start\`: empty directory, ${stepTimes.loaded.toLocaleString('en')} communes loaded | ${s(first.readyMs)} | bare PGlite creation of an empty directory | ${s(bareCreate.ms)} | ${ratio(first.readyMs, bareCreate.ms)} | ≤ 15 s — ${first.readyMs <= 15_000 ? 'met' : 'not met'} |`,
@@ -257,7 +268,7 @@ async function main() {
     `Bare PGlite alone, until \`select 1\` answered (before the event loop turns): reopen ${s(median(reopens.map((x) => x.queriedMs)))}, creation ${s(bareCreate.queriedMs)}`,
   );
   console.log(
-    `Existing directory, from the server's log (medians): npm, Node and the modules ${s(median(starts.map((x) => x.upMs)))} (without npm: ${s(median(directStarts.map((x) => x.upMs)))}) · database, migration check, app, listen ${s(median(starts.map((x) => x.databaseToListenMs)))} · listen → /ready ${s(median(starts.map((x) => x.listenToReadyMs)))}`,
+    `Existing directory, from the server's log (medians): npm, Node and the modules ${s(median(starts.map((x) => x.upMs)))} (without npm: ${s(median(directStarts.map((x) => x.upMs)))}; without npm nor code cache: ${s(median(uncachedStarts.map((x) => x.upMs)))}) · database, migration check, app, listen ${s(median(starts.map((x) => x.databaseToListenMs)))} · listen → /ready ${s(median(starts.map((x) => x.listenToReadyMs)))}`,
   );
   console.log(
     `First start, from the server's log: npm, Node and the modules ${s(first.upMs)} · database created, migrations, communes, admin, app, listen ${s(first.databaseToListenMs)} · listen → /ready ${s(first.listenToReadyMs)}`,

@@ -15,7 +15,7 @@
  * Plain JavaScript because it runs before anything is compiled.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,7 +28,7 @@ export const OUT_DIR = 'dist';
 // The oldest Node that package.json's engines allows.
 const TARGET = 'node20.19';
 // Besides the sources, what shapes the output.
-const CONFIG_FILES = ['tsconfig.json', 'scripts/build.js', 'scripts/build-state.js'];
+const CONFIG_FILES = ['tsconfig.json', 'scripts/build.js', 'scripts/build-state.js', 'scripts/bundle-entry.js'];
 
 /**
  * The .ts and .tsx files to compile, relative to root, `/`-separated, sorted.
@@ -113,21 +113,28 @@ export async function build({ root = ROOT, outDir = OUT_DIR } = {}) {
 /**
  * The packages the server bundle leaves to Node (imported from node_modules at run time): those
  * that find files beside their own modules (PGlite its WebAssembly, argon2 its native addon,
- * piscina its worker, swagger-ui its page, pino's transports their threads), esbuild, and the
+ * piscina its worker, swagger-ui its page, pino's transports their threads), esbuild, the
  * charting libraries (vega, vega-lite), imported on a report's first chart only: in the bundle
- * they would be read at every start.
+ * they would be read at every start, and the PostgreSQL driver (pg), imported only when
+ * DATABASE_URL names a server (and whose optional pg-native would otherwise be a require() of a
+ * package that is not installed, inside the bundle).
  */
-export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild', 'vega', 'vega-lite']);
+export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild', 'vega', 'vega-lite', 'pg']);
 
 /**
- * Replaces dist/src/server.js by one file holding the server, the app and the packages they
- * import (but EXTERNAL_PACKAGES): Node then reads, resolves and compiles one module instead of
- * some 900, which was most of a start's time before the database opens. The rest of
- * dist/ stays as compiled, file by file: the migrations, which the migrator lists and imports
- * from dist/migrations, and the modules loaded by path (the placement worker). Each of our
- * modules in the bundle keeps its own `import.meta.url`, that of its compiled file in dist/,
- * so that what it finds beside itself (the migrations' folder, the worker, static files) is
- * found as from the file-by-file build.
+ * Writes the server as one file, dist/src/server.cjs, holding the server, the app and the
+ * packages they import (but EXTERNAL_PACKAGES), and replaces dist/src/server.js by
+ * scripts/bundle-entry.js, which runs that bundle through V8's code cache: Node then reads and
+ * compiles one script instead of some 900 modules, and after the first start does not compile
+ * it at all. CommonJS, not an ES module, because Node 20 gives no code cache to ES modules; the
+ * packages left outside that are ES modules only are imported with import(), which the entry
+ * lets through to Node's loader.
+ *
+ * The rest of dist/ stays as compiled, file by file: the migrations, which the migrator lists
+ * and imports from dist/migrations, and the modules loaded by path (the placement worker). Each
+ * of our modules in the bundle keeps its own `import.meta.url`, that of its compiled file in
+ * dist/, so that what it finds beside itself (the migrations' folder, the worker, static files)
+ * is found as from the file-by-file build.
  * @param {typeof import('esbuild')} esbuild
  * @param {string} root
  * @param {string} outDir
@@ -152,21 +159,26 @@ async function bundleServer(esbuild, root, outDir) {
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: ['src/server.ts'],
-    outfile: join(outDir, 'src', 'server.js'),
-    allowOverwrite: true,
+    outfile: join(outDir, 'src', 'server.cjs'),
     bundle: true,
     external: [...EXTERNAL_PACKAGES],
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: TARGET,
     tsconfig: 'tsconfig.json',
-    // The CommonJS packages in the bundle call require() for Node's modules.
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
+    // What the bundled ES modules know of themselves: the bundle's URL (ours, rewritten above,
+    // then name their own files relative to it), and a resolve() from the bundle's folder.
+    define: { 'import.meta': '__bundleImportMeta' },
+    banner: {
+      js: "const __bundleImportMeta = { url: require('node:url').pathToFileURL(__filename).href, resolve: (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href };",
+    },
     plugins: [ownUrls],
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',
   });
+  copyFileSync(join(root, 'scripts', 'bundle-entry.js'), join(root, outDir, 'src', 'server.js'));
+  rmSync(join(root, outDir, 'src', 'server.js.map'), { force: true });
 }
 
 /**
