@@ -122,6 +122,17 @@ export async function build({ root = ROOT, outDir = OUT_DIR } = {}) {
 export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild', 'vega', 'vega-lite', 'pg']);
 
 /**
+ * An import() in the bundle's output: esbuild leaves those of the packages outside it (PGlite's
+ * are require()d, swagger-ui, piscina, pg) and of computed paths (Kysely's migrations). Node 20
+ * cannot run them from a script whose code came from V8's code cache (« A dynamic import
+ * callback was not specified »: the cached functions lose the script's loader), so the build
+ * makes each a call of `__bundleImport`, the import() of the entry (scripts/bundle-entry.js).
+ * Matched as text: an `import(` in a comment becomes `__bundleImport(` harmlessly; none is in
+ * a string (test/build.test.ts checks that the bundle has no `import(` left and still works).
+ */
+const DYNAMIC_IMPORT = /(?<![\w$.])import\(/g;
+
+/**
  * Writes the server as one file, dist/src/server.cjs, holding the server, the app and the
  * packages they import (but EXTERNAL_PACKAGES), and replaces dist/src/server.js by
  * scripts/bundle-entry.js, which runs that bundle through V8's code cache: Node then reads and
@@ -169,14 +180,17 @@ async function bundleServer(esbuild, root, outDir) {
     // What the bundled ES modules know of themselves: the bundle's URL (ours, rewritten above,
     // then name their own files relative to it), and a resolve() from the bundle's folder.
     define: { 'import.meta': '__bundleImportMeta' },
+    // And their import() of what is left outside (see DYNAMIC_IMPORT): the entry's.
     banner: {
-      js: "const __bundleImportMeta = { url: require('node:url').pathToFileURL(__filename).href, resolve: (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href };",
+      js: `const __bundleImportMeta = { url: require('node:url').pathToFileURL(__filename).href, resolve: (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href };\nconst __bundleImport = globalThis[Symbol.for('binome.bundleImport')];`,
     },
     plugins: [ownUrls],
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',
   });
+  const bundle = join(root, outDir, 'src', 'server.cjs');
+  writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(DYNAMIC_IMPORT, '__bundleImport('));
   copyFileSync(join(root, 'scripts', 'bundle-entry.js'), join(root, outDir, 'src', 'server.js'));
   rmSync(join(root, outDir, 'src', 'server.js.map'), { force: true });
 }

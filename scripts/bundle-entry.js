@@ -26,6 +26,10 @@ const bundle = join(here, 'server.cjs');
 const cacheFile = `${bundle}.v8-cache`;
 const require = createRequire(bundle);
 
+// The bundle's import() (see DYNAMIC_IMPORT in scripts/build.js): this module's, relative to
+// the same folder as the bundle's own would be.
+Object.defineProperty(globalThis, Symbol.for('binome.bundleImport'), { value: (/** @type {string} */ specifier) => import(specifier) });
+
 const sourceMaps = process.execArgv.includes('--enable-source-maps') || /(^|\s)--enable-source-maps\b/.test(process.env.NODE_OPTIONS ?? '');
 if (sourceMaps) {
   require(bundle);
