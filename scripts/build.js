@@ -1,9 +1,10 @@
 /**
  * Compiles src/, db/ and migrations/ to dist/ with esbuild, one .js file (and its source map)
  * per .ts file, the same layout as the sources: dist/migrations/*.js, so that db/migrate.ts,
- * resolving `../migrations` from its own URL, finds the compiled migrations. Then
- * dist/src/server.js, what `npm start` runs, is replaced by a bundle of the server with the app
- * and most packages (see bundleServer). esbuild only strips the types (a fraction of a second,
+ * resolving `../migrations` from its own URL, finds the compiled migrations. Then the server,
+ * the app and most packages are bundled into dist/src/server.cjs, and dist/src/server.js, what
+ * `npm start` runs, replaced by scripts/bundle-entry.js, which runs that bundle through V8's
+ * code cache (see bundleServer). esbuild only strips the types (a fraction of a second,
  * about as much again for the bundle); `npm run typecheck` checks them.
  * Source maps are written beside each file: `NODE_OPTIONS=--enable-source-maps npm start` makes
  * stack traces name the TypeScript lines (off by default: it reads every map at start).
