@@ -214,3 +214,4 @@ export function lastReturn(db: Db, projectId: string) {
 export function touchProject(db: Db, id: string, at: Date) {
   return db.updateTable('mediation_projects').set({ updated_at: at, version: sql<number>`version + 1` }).where('id', '=', id).execute();
 }
+

@@ -5,6 +5,7 @@ import { Conflict, type FieldText, Invalid, NotFound, RuleViolation } from '../.
 import { text } from '../../i18n/index.js';
 import { type Actor, scopeOf } from '../../lib/access.js';
 import { assertVersion, logCreation, move } from '../../lib/workflow.js';
+import { currentBinomeOf } from '../binomes/binomes.repository.js';
 import {
   activeVolunteers,
   type BinomeFacts,
@@ -24,6 +25,7 @@ import {
   type ProjectSort,
   replacePartners,
   replaceVenues,
+  structuresOfOperator,
   updateProject as writeProject,
   venuesOf,
 } from './projects.repository.js';
@@ -214,4 +216,25 @@ export async function addComment(deps: Deps, actor: Actor, id: string, body: str
   await projectInScope(deps.db, actor, id);
   const commentId = await insertComment(deps.db, { projectId: id, authorId: actor.userId, body, at: deps.clock() });
   return toComment((await commentsOf(deps.db, id)).find((c) => c.id === commentId)!);
+}
+
+/** What the pages offer to choose from for a binôme's project: the operator's public partners and structures, the binôme's volunteers. */
+export async function projectChoices(deps: Deps, actor: Actor, binomeId: string) {
+  const facts = await binomeInScope(deps.db, actor, binomeId);
+  const [structures, volunteers] = await Promise.all([structuresOfOperator(deps.db, facts.operator_id), activeVolunteers(deps.db, binomeId)]);
+  return {
+    facts,
+    partners: structures.filter((s) => s.kind === 'public_partner').map((s) => ({ id: s.id, name: s.name })),
+    structures: structures.map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
+    volunteers: volunteers.map((v) => ({ id: v.candidate_id, name: personName(v), endedOn: v.early_end_on })),
+  };
+}
+
+/** The volunteer's confirmed binôme and its projects, as « Mon binôme » lists them; null without one. */
+export async function myProjects(deps: Deps, actor: Actor) {
+  const current = await currentBinomeOf(deps.db, actor.userId);
+  const facts = current ? await binomeFacts(deps.db, current.binome_id, scopeOf(actor)) : undefined;
+  if (!facts || facts.status !== 'confirmed') return null;
+  const projects = await listProjectsFor(deps, actor, { binomeId: facts.id, sort: 'updated', limit: 100, offset: 0 });
+  return { binomeId: facts.id, projects: projects.items };
 }
