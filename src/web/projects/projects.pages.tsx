@@ -585,6 +585,7 @@ export function ProjectsListPage(props: {
     <Layout ctx={props.ctx} title="Projets de médiation">
       <h1>Projets de médiation</h1>
       <form method="get" action="/gestion/projets" class="search-form">
+        {valueOf(form, 'binome') ? <input type="hidden" name="binome" value={valueOf(form, 'binome')} /> : null}
         <div class="search-grid">
           <SelectField form={form} name="edition" label="Édition" choices={[{ value: '', label: 'Toutes' }, ...props.editions.map((e) => ({ value: e.id, label: `${e.programme} — ${e.label}` }))]} />
           <SelectField form={form} name="statut" label="Statut" choices={[{ value: '', label: 'Tous' }, ...PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_WORDS[s] }))]} />

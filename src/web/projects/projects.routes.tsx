@@ -253,14 +253,15 @@ export function projectPages(web: Web): FastifyPluginAsync {
       const sort = text('tri') in SORTS ? (text('tri') as keyof typeof SORTS) : 'pending';
       const q = text('q').slice(0, 100);
       const offset = Math.min(Math.max(Number.parseInt(text('depuis'), 10) || 0, 0), 100_000);
-      const page = await listProjectsFor(deps, actor, { editionId: edition?.id, status: status ? [status] : undefined, q: q || undefined, sort, limit: PAGE_SIZE, offset });
-      const link = (from: number) => `/gestion/projets?${new URLSearchParams({ edition: edition?.id ?? '', statut: status ?? '', q, tri: sort, depuis: String(from) }).toString()}`;
+      const binomeId = uuid.safeParse(text('binome')).success ? text('binome') : undefined;
+      const page = await listProjectsFor(deps, actor, { editionId: edition?.id, binomeId, status: status ? [status] : undefined, q: q || undefined, sort, limit: PAGE_SIZE, offset });
+      const link = (from: number) => `/gestion/projets?${new URLSearchParams({ edition: edition?.id ?? '', ...(binomeId ? { binome: binomeId } : {}), statut: status ?? '', q, tri: sort, depuis: String(from) }).toString()}`;
       return sendPage(
         reply,
         <ProjectsListPage
           ctx={pageContext(request, reply)}
           editions={editions}
-          form={{ values: { edition: edition?.id ?? '', statut: status ?? '', q, tri: sort }, errors: NO_ERRORS }}
+          form={{ values: { edition: edition?.id ?? '', binome: binomeId ?? '', statut: status ?? '', q, tri: sort }, errors: NO_ERRORS }}
           projects={page.items}
           back={offset > 0 ? { href: link(Math.max(offset - PAGE_SIZE, 0)), text: 'Projets précédents', rel: 'prev' } : undefined}
           next={page.nextOffset !== null ? { href: link(page.nextOffset), text: 'Projets suivants' } : undefined}
