@@ -72,6 +72,19 @@ const binome = (
 ).json();
 const placementRun = (await ctx.call('POST', `/editions/${published.edition_id}/placement-runs`, { token, body: { mode: 'optimal' } })).json();
 
+// A mediation project of the binôme (written straight: the binôme is only proposed here) and an outing of it.
+const project = await ctx.db
+  .insertInto('mediation_projects')
+  .values({ binome_id: binome.id, edition_id: published.edition_id, title: 'Projet', aim: 'But', status: 'validated', created_by: owner.user.id })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const outing = await ctx.db
+  .insertInto('outings')
+  .values({ project_id: project.id, starts_at: new Date('2027-03-10T13:00:00Z'), ends_at: new Date('2027-03-10T16:00:00Z'), venue_structure_id: partner.id, what_kind: 'show', what_title: 'Spectacle', transport: 'on_foot', created_by: owner.user.id })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const outingBody = { startsAt: '2027-03-11T13:00:00Z', endsAt: '2027-03-11T15:00:00Z', venueStructureId: partner.id, whatKind: 'show', whatTitle: 'Intruder', transport: 'on_foot', groups: [], volunteerIds: [pair[0]!.user.id] };
+
 interface Call {
   id: string;
   /** The other ids of the path ({structureId}…). */
@@ -162,6 +175,24 @@ const calls: Record<string, Call> = {
   'GET /placements/{id}/sheet': { id: binome.placementId, ownerReads: true },
   'GET /editions/{id}/placements.csv': { id: published.edition_id, ownerReads: true },
   'PATCH /placements/{id}/tutors': { id: binome.placementId, body: { operatorTutorId: outsider.user.id }, headers: { 'if-match': '"1"' } },
+  // Mediation projects and outings (issue 16).
+  'GET /binomes/{id}/projects': { id: binome.id, ownerReads: true },
+  'POST /binomes/{id}/projects': { id: binome.id, body: { title: 'Intruder', aim: 'Intruder' } },
+  'GET /projects/{id}': { id: project.id, ownerReads: true },
+  'PATCH /projects/{id}': { id: project.id, body: { title: 'Intruder' }, headers: { 'if-match': '"1"' } },
+  'POST /projects/{id}/submit': { id: project.id },
+  'POST /projects/{id}/return': { id: project.id, body: { reason: 'Intruder' } },
+  'POST /projects/{id}/validate': { id: project.id },
+  'POST /projects/{id}/start': { id: project.id },
+  'POST /projects/{id}/finish': { id: project.id },
+  'POST /projects/{id}/abandon': { id: project.id, body: { reason: 'Intruder' } },
+  'GET /projects/{id}/comments': { id: project.id, ownerReads: true },
+  'POST /projects/{id}/comments': { id: project.id, body: { body: 'Intruder' } },
+  'GET /projects/{id}/outings': { id: project.id, ownerReads: true },
+  'POST /projects/{id}/outings': { id: project.id, body: outingBody },
+  'GET /outings/{id}': { id: outing.id, ownerReads: true },
+  'PUT /outings/{id}/attendance': { id: outing.id, body: { groups: [] } },
+  'POST /outings/{id}/cancel': { id: outing.id },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
 const publicRoutes = new Set(['GET /communes/{code}', 'GET /epcis/{code}', 'POST /invitations/{token}/accept']);
