@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 const start = new Date(Date.now() - 60 * DAY);
 const startsOn = `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}-01`;
 const binome = await createPlacedBinome(suite.db, { startsOn, durationMonths: 8 });
-const partner = await createPublicPartner(suite.db, { operatorId: binome.operatorId, name: 'EHPAD Les Tilleuls' });
+await createPublicPartner(suite.db, { operatorId: binome.operatorId, name: 'EHPAD Les Tilleuls' });
 const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() - DAY));
 
 t.test('a volunteer’s project, validated by the coordination, its outing and its attendance', async (t) => {
