@@ -126,6 +126,16 @@ export const RULE_REGISTRY = {
     summary: 'An early end is recorded once per volunteer, dated within the placement; it ends it and frees nothing retroactively',
     source: 'Code du service national, L120-16 (early end of the contract); platform policy (nothing freed)',
   },
+  // Mediation projects and outings (issue 16, src/modules/projects).
+  'project-binome-confirmed': { summary: 'A project belongs to a confirmed binôme', source: 'platform policy' },
+  'project-needs-partner': { summary: 'A project is submitted with at least one public partner', source: 'the programme' },
+  'project-editable': { summary: 'Volunteers change a draft project; coordinators one not yet done or abandoned', source: 'platform policy' },
+  'project-not-validated': { summary: 'Outings are scheduled for a validated or running project only', source: 'the programme' },
+  'outing-within-mission': { summary: 'An outing happens within the placement’s dates', source: 'the service civique contract' },
+  'volunteer-double-booked': { summary: 'A volunteer is not in two outings at once', source: 'platform policy' },
+  'volunteer-ended': { summary: 'A volunteer whose mission ended early does not accompany a later outing', source: 'the service civique contract' },
+  'attendance-before-start': { summary: 'Attendance is recorded once the outing has started', source: 'the programme' },
+  'outing-started': { summary: 'An outing is cancelled before it starts only', source: 'platform policy' },
 } as const satisfies Record<string, RuleEntry>;
 
 /** Every `rule` id a refusal may carry. */

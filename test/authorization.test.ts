@@ -75,6 +75,19 @@ const placementRun = (await ctx.call('POST', `/editions/${published.edition_id}/
 const infoSessionBody = { day: '2030-10-17', startsAt: '14:00', endsAt: '16:00', venue: 'Médiathèque', communeCode: '62498', capacity: 10 };
 const infoSession = (await ctx.call('POST', `/editions/${edition.id}/info-sessions`, { token, body: infoSessionBody })).json();
 
+// A mediation project of the binôme (written straight: the binôme is only proposed here) and an outing of it.
+const project = await ctx.db
+  .insertInto('mediation_projects')
+  .values({ binome_id: binome.id, edition_id: published.edition_id, title: 'Projet', aim: 'But', status: 'validated', created_by: owner.user.id })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const outing = await ctx.db
+  .insertInto('outings')
+  .values({ project_id: project.id, starts_at: new Date('2027-03-10T13:00:00Z'), ends_at: new Date('2027-03-10T16:00:00Z'), venue_structure_id: partner.id, what_kind: 'show', what_title: 'Spectacle', transport: 'on_foot', created_by: owner.user.id })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const outingBody = { startsAt: '2027-03-11T13:00:00Z', endsAt: '2027-03-11T15:00:00Z', venueStructureId: partner.id, whatKind: 'show', whatTitle: 'Intruder', transport: 'on_foot', groups: [], volunteerIds: [pair[0]!.user.id] };
+
 interface Call {
   id: string;
   /** The other ids of the path ({structureId}…). */
@@ -180,6 +193,24 @@ const calls: Record<string, Call> = {
   'POST /binomes/{id}/checkins': { id: binome.id, body: { heldOn: '2018-12-01', note: 'Intruder' } },
   'POST /binomes/{id}/volunteers/{candidateId}/early-end': { id: binome.id, params: { candidateId: pair[0]!.user.id }, body: { endsOn: '2018-12-01', askedBy: 'volunteer', reason: 'other' } },
   'GET /binomes/{id}/volunteers/{candidateId}/certificate': { id: binome.id, params: { candidateId: pair[0]!.user.id }, ownerReads: true },
+  // Mediation projects and outings (issue 16).
+  'GET /binomes/{id}/projects': { id: binome.id, ownerReads: true },
+  'POST /binomes/{id}/projects': { id: binome.id, body: { title: 'Intruder', aim: 'Intruder' } },
+  'GET /projects/{id}': { id: project.id, ownerReads: true },
+  'PATCH /projects/{id}': { id: project.id, body: { title: 'Intruder' }, headers: { 'if-match': '"1"' } },
+  'POST /projects/{id}/submit': { id: project.id },
+  'POST /projects/{id}/return': { id: project.id, body: { reason: 'Intruder' } },
+  'POST /projects/{id}/validate': { id: project.id },
+  'POST /projects/{id}/start': { id: project.id },
+  'POST /projects/{id}/finish': { id: project.id },
+  'POST /projects/{id}/abandon': { id: project.id, body: { reason: 'Intruder' } },
+  'GET /projects/{id}/comments': { id: project.id, ownerReads: true },
+  'POST /projects/{id}/comments': { id: project.id, body: { body: 'Intruder' } },
+  'GET /projects/{id}/outings': { id: project.id, ownerReads: true },
+  'POST /projects/{id}/outings': { id: project.id, body: outingBody },
+  'GET /outings/{id}': { id: outing.id, ownerReads: true },
+  'PUT /outings/{id}/attendance': { id: outing.id, body: { groups: [] } },
+  'POST /outings/{id}/cancel': { id: outing.id },
 };
 // Public by design: official territory data, and the invitation accepted by its token holder.
 // Information meetings: anyone reads a recruiting edition's meeting and registers to it.

@@ -166,6 +166,12 @@ const ACTIONS: Record<string, string> = {
   fill: 'déclarer pourvue',
   'end the offer: mission filled': 'clore l’offre (mission pourvue) de',
   'withdraw the offer': 'retirer l’offre de',
+  // Mediation projects (issue 16).
+  submit: 'soumettre',
+  return: 'renvoyer en brouillon',
+  validate: 'valider',
+  finish: 'terminer',
+  abandon: 'abandonner',
 };
 
 const STRUCTURE_KINDS: Record<string, { fr: string; en: string }> = {

@@ -46,6 +46,16 @@ export const RULE_LABELS: Readonly<Record<RuleId, string>> = {
   'training-within-mission': 'Formation pendant la mission',
   'trainings-due': 'Formations à faire avant la fin',
   'early-end': 'Rupture anticipée',
+  // Mediation projects and outings (issue 16).
+  'project-binome-confirmed': 'Binôme confirmé',
+  'project-needs-partner': 'Un partenaire au moins',
+  'project-editable': 'Projet modifiable',
+  'project-not-validated': 'Projet validé',
+  'outing-within-mission': 'Pendant la mission',
+  'volunteer-double-booked': 'Une sortie à la fois',
+  'volunteer-ended': 'Mission en cours',
+  'attendance-before-start': 'Présence après le début',
+  'outing-started': 'Annulation avant la sortie',
 };
 
 /** A rule's name by its id, or the id itself for one the registry does not know. */

@@ -90,7 +90,7 @@ const PARIS_TIMEZONE = [
 ];
 
 /** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11). */
-const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+export const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
 /** Lines longer than 75 octets are folded: CRLF and a space (§3.1), never inside a UTF-8 character. */
 function fold(line: string): string {
@@ -117,7 +117,7 @@ const utcStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, ''
 
 const PARIS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 /** An instant as Paris local time, in the same form. */
-function parisStamp(iso: string): string {
+export function parisStamp(iso: string): string {
   const p = Object.fromEntries(PARIS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return `${p.year}${p.month}${p.day}T${p.hour}${p.minute}00`;
 }
@@ -153,8 +153,9 @@ function eventLines(grid: GridView, place: Place, perspective: CalendarPart['per
 /**
  * One calendar of several forums' events (the subscription), the time zone once: per forum, one
  * event per meeting in Paris local time, and one cancelled event per meeting a repair dropped.
+ * `events`: other events of the person's, each its VEVENT lines (a volunteer's outings, modules/projects).
  */
-export function toCalendar(calendarName: string, parts: readonly CalendarPart[]): string {
+export function toCalendar(calendarName: string, parts: readonly CalendarPart[], events: readonly (readonly string[])[] = []): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Binôme//Forum de recrutement//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icsText(calendarName)}`, 'X-WR-TIMEZONE:Europe/Paris', ...PARIS_TIMEZONE];
   for (const { grid, place, perspective, cancelled = [] } of parts) {
     for (const m of grid.meetings) {
@@ -167,6 +168,7 @@ export function toCalendar(calendarName: string, parts: readonly CalendarPart[])
       lines.push(...eventLines(grid, place, perspective, { ...m, start, end, hours: `${hhmm(start)}–${hhmm(end)}`, cancelled: true }));
     }
   }
+  for (const event of events) lines.push(...event);
   lines.push('END:VCALENDAR');
   return lines.map(fold).join('\r\n') + '\r\n';
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ApplicationStatus, Theme } from '../../../db/database.js';
 import { REASON_LABELS } from '../../modules/applications/applications.emails.js';
 import type { CandidateApplication } from '../../modules/applications/applications.service.js';
@@ -409,7 +410,7 @@ export function ConfirmPage(props: {
 }
 
 /** The placement sheet as its volunteer reads it: printable (the stylesheet's print rules keep the content only). */
-export function MyBinomePage(props: { ctx: PageContext; binome: Binome | null; placement: PlacementSheet | null }) {
+export function MyBinomePage(props: { ctx: PageContext; binome: Binome | null; placement: PlacementSheet | null; projects?: ComponentChildren }) {
   const { ctx, binome, placement } = props;
   const userId = ctx.user!.id;
   if (!binome || !placement || binome.status !== 'confirmed') {
@@ -437,6 +438,7 @@ export function MyBinomePage(props: { ctx: PageContext; binome: Binome | null; p
         {placement.mission.title} » avec <strong>{partner}</strong>.
       </p>
       <p class="muted">Pour garder cette fiche, imprimez cette page : l’impression ne garde que la fiche.</p>
+      {props.projects}
 
       <h2>La mission</h2>
       <dl class="summary-list">

@@ -9,10 +9,12 @@ import { type CandidateApplication, getApplication, listMine } from '../../modul
 import { PENDING } from '../../modules/applications/applications.statuses.js';
 import { myBinome } from '../../modules/binomes/binomes.service.js';
 import { getPlacement } from '../../modules/placements/placements.service.js';
+import { myProjects } from '../../modules/projects/projects.service.js';
 import { moveApplicationTo } from '../../modules/recruitment/recruitment.service.js';
 import { DomainError, formValues, statusOf } from '../forms.js';
 import { APPLICATION_STATUS_LABELS } from '../labels.js';
 import { signedIn, type Web } from '../pages.js';
+import { MyProjectsSection } from '../projects/projects.pages.js';
 import { type FlashKey, pageContext, redirectAfterPost, sendPage, setFlash } from '../render.js';
 import { ACTIONS, type ActionErrors, type ActionWord, ConfirmPage, MyApplicationsPage, MyBinomePage } from './applications.pages.js';
 
@@ -122,8 +124,11 @@ export function applicationPages(web: Web): FastifyPluginAsync {
     }
 
     app.get('/mon-binome', guard, async (request, reply) => {
-      const { binome, placement } = await binomeOf(actorOf(request));
-      return sendPage(reply, <MyBinomePage ctx={pageContext(request, reply)} binome={binome} placement={placement} />);
+      const actor = actorOf(request);
+      const { binome, placement } = await binomeOf(actor);
+      // The binôme's mediation projects (web/projects), once it is confirmed.
+      const projects = binome?.status === 'confirmed' ? <MyProjectsSection projects={await myProjects(deps, actor)} /> : null;
+      return sendPage(reply, <MyBinomePage ctx={pageContext(request, reply)} binome={binome} placement={placement} projects={projects} />);
     });
   };
 }

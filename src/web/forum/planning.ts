@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/access.js';
 import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
 import { type CalendarPart, placeOfForum, toCalendar, toICalendar } from '../../modules/forums/agenda.render.js';
 import { structuresForCandidate } from '../../modules/forums/forums.service.js';
+import { outingEvents } from '../../modules/projects/outings.calendar.js';
 import { type AgendaOf, listForumEvaluations, readCalendar, readSchedule } from '../../modules/forums/schedule.service.js';
 import { type CandidateForumRow, deleteCalendarFeed, findCalendarFeedOwner, listCandidateForums, listStructureForums, saveCalendarFeed } from './forum.repository.js';
 
@@ -110,7 +111,8 @@ export async function calendarOfFeed(deps: Deps, token: string): Promise<string 
   if (!owner) return undefined;
   // The link stands for its owner, reading their own agenda as they would signed in.
   const base = { userId: owner.id, sessionId: '', operatorId: owner.operator_id ?? owner.structure_operator_id };
-  if (owner.role === 'candidate') return toCalendar('Binôme — mes forums', await calendarParts(deps, { ...base, role: 'candidate', structureId: null }));
+  // A volunteer's upcoming outings (modules/projects) join their forums' meetings.
+  if (owner.role === 'candidate') return toCalendar('Binôme — mes forums', await calendarParts(deps, { ...base, role: 'candidate', structureId: null }), await outingEvents(deps, owner.id));
   if (owner.role === 'structure_member' && owner.structure_id && base.operatorId) {
     const actor: Actor = { ...base, role: 'structure_member', structureId: owner.structure_id };
     return toCalendar(`Binôme — forums de ${owner.structure_name ?? 'ma structure'}`, await calendarParts(deps, actor));

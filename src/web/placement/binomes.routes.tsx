@@ -144,6 +144,11 @@ function BinomePage(props: { ctx: PageContext; binome: Binome; editionLabel: str
           <a href={`/gestion/binomes/${binome.id}/fiche`}>Fiche de placement</a>
         </p>
       ) : null}
+      {binome.status === 'confirmed' ? (
+        <p>
+          <a href={`/gestion/projets?binome=${binome.id}`}>Les projets de médiation du binôme</a>
+        </p>
+      ) : null}
 
       {coordination && open
         ? binome.members
