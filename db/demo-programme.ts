@@ -678,7 +678,7 @@ async function ensureProject(
     ['submit', 'draft', 'submitted', '2018-01-30T10:00:00Z', partnerVolunteer, 'candidate'],
     ['validate', 'submitted', 'validated', '2018-02-01T10:00:00Z', input.coordinatorId, 'coordinator'],
     ['start', 'validated', 'running', '2018-02-05T10:00:00Z', input.coordinatorId, 'coordinator'],
-    ['complete', 'running', 'done', '2018-07-02T10:00:00Z', input.coordinatorId, 'coordinator'],
+    ['finish', 'running', 'done', '2018-07-02T10:00:00Z', input.coordinatorId, 'coordinator'],
   ];
   await trx
     .insertInto('status_transitions')

@@ -13,7 +13,7 @@ import { getReport, reportCsv, reportFilename } from './report.service.js';
 export function reportRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const coordinators = app.authorize('admin', 'coordinator');
-    const tags = ['editions'];
+    const tags = ['report'];
 
     app.get('/editions/:id/report', {
       schema: {
