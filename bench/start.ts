@@ -8,7 +8,7 @@
  * meant to rebuild). See bench/README.md for what each figure means.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,12 +19,10 @@ import { bounded, positiveInt } from './lib.js';
 
 const RUNS = positiveInt('BENCH_RUNS', 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** Written by dist/src/server.js at its first clean exit (scripts/bundle-entry.js). */
-const CODE_CACHE = join(root, OUT_DIR, 'src', 'server.cjs.v8-cache');
 
 // Bounded in time: three creations of a data directory (up to ~20 s each on a loaded machine),
-// then a few seconds per start (four per run) and per reopen.
-bounded(120 + RUNS * 60);
+// then a few seconds per start and per reopen.
+bounded(120 + RUNS * 40);
 
 // Whatever happens, no process of the bench outlives it.
 const live = new Set<number>();
@@ -68,24 +66,9 @@ function lines(child: ChildProcess, onLine: (line: string) => void): void {
   });
 }
 
-/**
- * The CPU time (user + system, ms) a process has used so far, from /proc (Linux; undefined
- * elsewhere or once it is gone). Clock ticks of 10 ms: USER_HZ is 100 on Linux.
- */
-function cpuMs(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
 interface Start {
   /** spawn → first 200 from /ready */
   readyMs: number;
-  /** CPU time used until then by the process(es): npm and the server, or the server. */
-  cpuMs: number | undefined;
   /** spawn → the server's "opening the database" line: npm, Node, loading the modules. */
   upMs: number;
   /** that line → "Server listening": database, migrations, communes, admin, app. */
@@ -137,7 +120,6 @@ async function npmStart(dataDir: string, direct = false): Promise<Start> {
     else await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const readyAt = spawnedAt + readyMs;
-  const cpu = [...new Set([child.pid!, serverPid!])].map(cpuMs);
   process.kill(serverPid!, 'SIGTERM');
   const code = await exited(child);
   live.delete(child.pid!);
@@ -145,7 +127,6 @@ async function npmStart(dataDir: string, direct = false): Promise<Start> {
   if (code !== 0) throw new Error(`${command} exited with ${code} after SIGTERM:\n${output}${stderr}`);
   return {
     readyMs,
-    cpuMs: cpu.includes(undefined) ? undefined : cpu.reduce((a, b) => a! + b!, 0),
     upMs: at.opening! - spawnedAt,
     databaseToListenMs: at.listening! - at.opening!,
     listenToReadyMs: readyAt - at.listening!,
@@ -184,13 +165,11 @@ await db.query('select 1');
 console.log('queried');
 await new Promise((resolve) => setTimeout(resolve, 0));
 console.log('open');
-const cpu = process.cpuUsage();
-console.log('cpu ' + (cpu.user + cpu.system) / 1000);
 await db.close();
 `;
-async function bareOpen(dir: string): Promise<{ queriedMs: number; ms: number; cpuMs: number }> {
-  const { at, stdout } = await node(BARE_OPEN, [dir]);
-  return { queriedMs: at.queried!, ms: at.open!, cpuMs: Number(stdout.find((line) => line.startsWith('cpu '))!.slice(4)) };
+async function bareOpen(dir: string): Promise<{ queriedMs: number; ms: number }> {
+  const { at } = await node(BARE_OPEN, [dir]);
+  return { queriedMs: at.queried!, ms: at.open! };
 }
 
 // Where a first start's time goes, without the server: the compiled db/ modules, step by step.
@@ -237,18 +216,13 @@ async function main() {
 
   // Starts on the directory the first start made, each after a bare reopen of it, and the
   // server without npm.
-  const reopens: { queriedMs: number; ms: number; cpuMs: number }[] = [];
+  const reopens: { queriedMs: number; ms: number }[] = [];
   const starts: Start[] = [];
   const directStarts: Start[] = [];
-  const uncachedStarts: Start[] = [];
   for (let i = 0; i < RUNS; i++) {
     reopens.push(await bareOpen(join(dataDir, 'pglite')));
-    if (!existsSync(CODE_CACHE)) throw new Error(`no ${CODE_CACHE} after a clean exit`);
     starts.push(await npmStart(dataDir));
     directStarts.push(await npmStart(dataDir, true));
-    // The same without V8's code cache of the bundle (its exit writes it again for the next).
-    rmSync(CODE_CACHE, { force: true });
-    uncachedStarts.push(await npmStart(dataDir, true));
   }
   if (starts.some((start) => start.built)) throw new Error('npm start rebuilt an up-to-date dist/');
 
@@ -273,30 +247,17 @@ async function main() {
   console.log(
     `| existing data directory, \`node dist/src/server.js\` (no npm, no staleness check) | ${s(directMs)}${range(directStarts.map((x) => x.readyMs))} | the same bare reopen | ${s(reopenMs)} | ${ratio(directMs, reopenMs)} | |`,
   );
-  const uncachedMs = median(uncachedStarts.map((x) => x.readyMs));
-  console.log(
-    `| existing data directory, \`node dist/src/server.js\` without the bundle's code cache | ${s(uncachedMs)}${range(uncachedStarts.map((x) => x.readyMs))} | the same bare reopen | ${s(reopenMs)} | ${ratio(uncachedMs, reopenMs)} | |`,
-  );
-  const cpuOf = (list: Start[]) => (list.every((x) => x.cpuMs !== undefined) ? median(list.map((x) => x.cpuMs!)) : undefined);
-  const reopenCpu = median(reopens.map((x) => x.cpuMs));
-  const cpuLine = ([name, list]: [string, Start[]]) => {
-    const cpu = cpuOf(list);
-    return cpu === undefined ? `${name} ?` : `${name} ${s(cpu)} (${ratio(cpu, reopenCpu)})`;
-  };
-  const cpuLines = ([['npm start (npm and the server)', starts], ['node dist/src/server.js', directStarts], ['without the code cache', uncachedStarts]] as [string, Start[]][]).map(cpuLine);
-  const cpuSummary = `CPU time until the first /ready (medians; on a busy machine the wall-clock ratio follows this one): bare reopen ${s(reopenCpu)} · ${cpuLines.join(' · ')}`;
   console.log(`| existing data directory, \`npm start\` after a source change (dist/ rebuilt first) | ${s(rebuilt.readyMs)} | the existing-directory start | ${s(startMs)} | ${ratio(rebuilt.readyMs, startMs)} | |`);
   console.log(
     `| first start, \`npm start\`: empty directory, ${stepTimes.loaded.toLocaleString('en')} communes loaded | ${s(first.readyMs)} | bare PGlite creation of an empty directory | ${s(bareCreate.ms)} | ${ratio(first.readyMs, bareCreate.ms)} | ≤ 15 s — ${first.readyMs <= 15_000 ? 'met' : 'not met'} |`,
   );
   console.log('');
-  console.log(cpuSummary);
   console.log(`Rebuild: ${rebuilt.built}`);
   console.log(
     `Bare PGlite alone, until \`select 1\` answered (before the event loop turns): reopen ${s(median(reopens.map((x) => x.queriedMs)))}, creation ${s(bareCreate.queriedMs)}`,
   );
   console.log(
-    `Existing directory, from the server's log (medians): npm, Node and the modules ${s(median(starts.map((x) => x.upMs)))} (without npm: ${s(median(directStarts.map((x) => x.upMs)))}; without npm nor code cache: ${s(median(uncachedStarts.map((x) => x.upMs)))}) · database, migration check, app, listen ${s(median(starts.map((x) => x.databaseToListenMs)))} · listen → /ready ${s(median(starts.map((x) => x.listenToReadyMs)))}`,
+    `Existing directory, from the server's log (medians): npm, Node and the modules ${s(median(starts.map((x) => x.upMs)))} (without npm: ${s(median(directStarts.map((x) => x.upMs)))}) · database, migration check, app, listen ${s(median(starts.map((x) => x.databaseToListenMs)))} · listen → /ready ${s(median(starts.map((x) => x.listenToReadyMs)))}`,
   );
   console.log(
     `First start, from the server's log: npm, Node and the modules ${s(first.upMs)} · database created, migrations, communes, admin, app, listen ${s(first.databaseToListenMs)} · listen → /ready ${s(first.listenToReadyMs)}`,

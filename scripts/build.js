@@ -1,10 +1,9 @@
 /**
  * Compiles src/, db/ and migrations/ to dist/ with esbuild, one .js file (and its source map)
  * per .ts file, the same layout as the sources: dist/migrations/*.js, so that db/migrate.ts,
- * resolving `../migrations` from its own URL, finds the compiled migrations. Then the server,
- * the app and most packages are bundled into dist/src/server.cjs, and dist/src/server.js, what
- * `npm start` runs, replaced by scripts/bundle-entry.js, which runs that bundle through V8's
- * code cache (see bundleServer). esbuild only strips the types (a fraction of a second,
+ * resolving `../migrations` from its own URL, finds the compiled migrations. Then
+ * dist/src/server.js, what `npm start` runs, is replaced by a bundle of the server with the app
+ * and most packages (see bundleServer). esbuild only strips the types (a fraction of a second,
  * about as much again for the bundle); `npm run typecheck` checks them.
  * Source maps are written beside each file: `NODE_OPTIONS=--enable-source-maps npm start` makes
  * stack traces name the TypeScript lines (off by default: it reads every map at start).
@@ -16,7 +15,7 @@
  * Plain JavaScript because it runs before anything is compiled.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +28,7 @@ export const OUT_DIR = 'dist';
 // The oldest Node that package.json's engines allows.
 const TARGET = 'node20.19';
 // Besides the sources, what shapes the output.
-const CONFIG_FILES = ['tsconfig.json', 'scripts/build.js', 'scripts/build-state.js', 'scripts/bundle-entry.js'];
+const CONFIG_FILES = ['tsconfig.json', 'scripts/build.js', 'scripts/build-state.js'];
 
 /**
  * The .ts and .tsx files to compile, relative to root, `/`-separated, sorted.
@@ -114,39 +113,21 @@ export async function build({ root = ROOT, outDir = OUT_DIR } = {}) {
 /**
  * The packages the server bundle leaves to Node (imported from node_modules at run time): those
  * that find files beside their own modules (PGlite its WebAssembly, argon2 its native addon,
- * piscina its worker, swagger-ui its page, pino's transports their threads), esbuild, the
+ * piscina its worker, swagger-ui its page, pino's transports their threads), esbuild, and the
  * charting libraries (vega, vega-lite), imported on a report's first chart only: in the bundle
- * they would be read at every start, and the PostgreSQL driver (pg), imported only when
- * DATABASE_URL names a server (and whose optional pg-native would otherwise be a require() of a
- * package that is not installed, inside the bundle).
+ * they would be read at every start.
  */
-export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild', 'vega', 'vega-lite', 'pg']);
+export const EXTERNAL_PACKAGES = Object.freeze(['@electric-sql/pglite', '@node-rs/argon2', 'piscina', '@fastify/swagger-ui', 'pino', 'esbuild', 'vega', 'vega-lite']);
 
 /**
- * An import() in the bundle's output: esbuild leaves those of the packages outside it (PGlite's
- * are require()d, swagger-ui, piscina, pg) and of computed paths (Kysely's migrations). Node 20
- * cannot run them from a script whose code came from V8's code cache (« A dynamic import
- * callback was not specified »: the cached functions lose the script's loader), so the build
- * makes each a call of `__bundleImport`, the import() of the entry (scripts/bundle-entry.js).
- * Matched as text: an `import(` in a comment becomes `__bundleImport(` harmlessly; none is in
- * a string (test/build.test.ts checks that the bundle has no `import(` left and still works).
- */
-const DYNAMIC_IMPORT = /(?<![\w$.])import\(/g;
-
-/**
- * Writes the server as one file, dist/src/server.cjs, holding the server, the app and the
- * packages they import (but EXTERNAL_PACKAGES), and replaces dist/src/server.js by
- * scripts/bundle-entry.js, which runs that bundle through V8's code cache: Node then reads and
- * compiles one script instead of some 900 modules, and after the first start does not compile
- * it at all. CommonJS, not an ES module, because Node 20 gives no code cache to ES modules; the
- * packages left outside that are ES modules only are imported with import(), which the entry
- * lets through to Node's loader.
- *
- * The rest of dist/ stays as compiled, file by file: the migrations, which the migrator lists
- * and imports from dist/migrations, and the modules loaded by path (the placement worker). Each
- * of our modules in the bundle keeps its own `import.meta.url`, that of its compiled file in
- * dist/, so that what it finds beside itself (the migrations' folder, the worker, static files)
- * is found as from the file-by-file build.
+ * Replaces dist/src/server.js by one file holding the server, the app and the packages they
+ * import (but EXTERNAL_PACKAGES): Node then reads, resolves and compiles one module instead of
+ * some 900, which was most of a start's time before the database opens. The rest of
+ * dist/ stays as compiled, file by file: the migrations, which the migrator lists and imports
+ * from dist/migrations, and the modules loaded by path (the placement worker). Each of our
+ * modules in the bundle keeps its own `import.meta.url`, that of its compiled file in dist/,
+ * so that what it finds beside itself (the migrations' folder, the worker, static files) is
+ * found as from the file-by-file build.
  * @param {typeof import('esbuild')} esbuild
  * @param {string} root
  * @param {string} outDir
@@ -171,29 +152,21 @@ async function bundleServer(esbuild, root, outDir) {
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: ['src/server.ts'],
-    outfile: join(outDir, 'src', 'server.cjs'),
+    outfile: join(outDir, 'src', 'server.js'),
+    allowOverwrite: true,
     bundle: true,
     external: [...EXTERNAL_PACKAGES],
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
     target: TARGET,
     tsconfig: 'tsconfig.json',
-    // What the bundled ES modules know of themselves: the bundle's URL (ours, rewritten above,
-    // then name their own files relative to it), and a resolve() from the bundle's folder.
-    define: { 'import.meta': '__bundleImportMeta' },
-    // And their import() of what is left outside (see DYNAMIC_IMPORT): the entry's.
-    banner: {
-      js: `const __bundleImportMeta = { url: require('node:url').pathToFileURL(__filename).href, resolve: (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href };\nconst __bundleImport = globalThis[Symbol.for('binome.bundleImport')];`,
-    },
+    // The CommonJS packages in the bundle call require() for Node's modules.
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
     plugins: [ownUrls],
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',
   });
-  const bundle = join(root, outDir, 'src', 'server.cjs');
-  writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(DYNAMIC_IMPORT, '__bundleImport('));
-  copyFileSync(join(root, 'scripts', 'bundle-entry.js'), join(root, outDir, 'src', 'server.js'));
-  rmSync(join(root, outDir, 'src', 'server.js.map'), { force: true });
 }
 
 /**
