@@ -1,6 +1,7 @@
 import t from 'tap';
 import { placedBinomeEnding } from '../helpers/follow-up-factories.js';
 import { expectAccessible } from './axe.js';
+import { A4_PORTRAIT_SHEET, expectInsideSheet, isA4Portrait, printedSheets } from './a4.js';
 import { browserSuite, DESKTOP, expectNoPageErrors, screenshot } from './harness.js';
 
 // The coordination's follow-up in a real browser: the overview, a volunteer's FCC recorded on
@@ -21,8 +22,6 @@ const [ines] = b.volunteers;
 const profile = await suite.db.selectFrom('candidate_profiles').select(['first_name', 'last_name']).where('user_id', '=', ines.id).executeTakeFirstOrThrow();
 const inesName = `${profile.first_name} ${profile.last_name}`;
 
-/** A4 portrait less the 15 mm margins, in CSS pixels (96 per inch): 180 mm wide. */
-const SHEET = { width: Math.floor((180 / 25.4) * 96), height: Math.floor((267 / 25.4) * 96) };
 
 suite.atViewports(
   t,
@@ -69,29 +68,18 @@ suite.atViewports(
     await expectAccessible(t, page);
 
     await page.emulateMedia({ media: 'print' });
-    await page.setViewportSize(SHEET);
+    await page.setViewportSize(A4_PORTRAIT_SHEET);
     t.notOk(await page.getByRole('navigation', { name: 'Menu principal' }).isVisible(), 'printed without the menu');
     t.notOk(await page.locator('.site-header').isVisible(), 'without the header');
     t.notOk(await page.locator('.site-footer').isVisible(), 'without the footer');
     t.notOk(await print.isVisible(), 'without the button');
     t.notOk(await page.locator('.breadcrumb').isVisible(), 'without the way back');
     t.ok(await page.getByText(/^Fait à /).isVisible(), 'the signature block');
-    const layout = await page.evaluate(() => {
-      const article = document.querySelector('.printout')!;
-      const cells = Array.from(article.querySelectorAll('*'));
-      return {
-        right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
-        left: Math.min(...cells.map((c) => c.getBoundingClientRect().left)),
-        scroll: document.documentElement.scrollWidth,
-      };
-    });
-    t.ok(layout.left >= 0 && layout.right <= SHEET.width, `inside the sheet's width (${Math.round(layout.left)}–${Math.round(layout.right)} px of ${SHEET.width})`);
-    t.ok(layout.scroll <= SHEET.width, `nothing wider than the sheet (${layout.scroll} px)`);
+    await expectInsideSheet(t, page);
     await screenshot(t, page);
-    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
-    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+    const boxes = await printedSheets(page);
     t.equal(boxes.length, 1, 'one sheet');
-    t.ok(Math.abs(boxes[0]!.width - 595.3) < 1 && Math.abs(boxes[0]!.height - 841.9) < 1, 'A4 portrait (210 × 297 mm)');
+    t.ok(isA4Portrait(boxes[0]!), 'A4 portrait (210 × 297 mm)');
     expectNoPageErrors(t, page);
   },
   [DESKTOP],

@@ -2,6 +2,7 @@ import t from 'tap';
 import { createOperator, createProfile, createUser, signedIn } from '../helpers/factories.js';
 import { FORUM_DAY } from '../web/forum-day-fixtures.js';
 import { forumDay } from '../web/forum-fixtures.js';
+import { A4_PORTRAIT_SHEET, expectInsideSheet, isA4Portrait, printedSheets } from './a4.js';
 import { browserSuite, DESKTOP, expectNoPageErrors, screenshot } from './harness.js';
 
 // The agendas to print, in a real browser: a candidate's from « Mon planning », a structure's
@@ -29,8 +30,6 @@ const scheduled = await suite.call('POST', `/forums/${day.forum.id}/schedule`, {
 if (scheduled.statusCode !== 201) throw new Error(`schedule: ${scheduled.statusCode} ${scheduled.body}`);
 const member = await createUser(suite.db, 'structure_member', { structureId: day.structures[0]!.id });
 
-/** A4 portrait less the 15 mm margins, in CSS pixels (96 per inch): 180 mm wide. */
-const SHEET = { width: Math.floor((180 / 25.4) * 96), height: Math.floor((267 / 25.4) * 96) };
 
 for (const who of [
   { name: 'a candidate’s agenda', user: ana, start: '/mon-planning', link: 'Imprimer mon planning', path: `/mon-planning/${day.forum.id}/imprimer` },
@@ -54,29 +53,18 @@ for (const who of [
       t.ok(await page.getByText('Arrivée conseillée').isVisible(), 'the advised arrival');
 
       await page.emulateMedia({ media: 'print' });
-      await page.setViewportSize(SHEET);
+      await page.setViewportSize(A4_PORTRAIT_SHEET);
       t.notOk(await page.getByRole('navigation', { name: 'Menu principal' }).isVisible(), 'printed without the menu');
       t.notOk(await page.locator('.site-header').isVisible(), 'without the header');
       t.notOk(await page.locator('.site-footer').isVisible(), 'without the footer');
       t.notOk(await print.isVisible(), 'without the button');
       t.notOk(await page.locator('.breadcrumb').isVisible(), 'without the way back');
       t.ok(await page.getByText('mercredi 10 mars 2027').isVisible(), 'the day in words');
-      const layout = await page.evaluate(() => {
-        const article = document.querySelector('.printout')!;
-        const cells = Array.from(article.querySelectorAll('*'));
-        return {
-          right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
-          left: Math.min(...cells.map((c) => c.getBoundingClientRect().left)),
-          scroll: document.documentElement.scrollWidth,
-        };
-      });
-      t.ok(layout.left >= 0 && layout.right <= SHEET.width, `inside the sheet's width (${Math.round(layout.left)}–${Math.round(layout.right)} px of ${SHEET.width})`);
-      t.ok(layout.scroll <= SHEET.width, `nothing wider than the sheet (${layout.scroll} px)`);
+      await expectInsideSheet(t, page);
       await screenshot(t, page);
-      const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
-      const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+      const boxes = await printedSheets(page);
       t.equal(boxes.length, 1, 'one sheet');
-      t.ok(Math.abs(boxes[0]!.width - 595.3) < 1 && Math.abs(boxes[0]!.height - 841.9) < 1, 'A4 portrait (210 × 297 mm)');
+      t.ok(isA4Portrait(boxes[0]!), 'A4 portrait (210 × 297 mm)');
       expectNoPageErrors(t, page);
     },
     [DESKTOP],

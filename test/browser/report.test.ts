@@ -1,6 +1,7 @@
 import t from 'tap';
 import { DEMO_ACCOUNTS, seedDemo } from '../../db/demo.js';
 import { expectAccessible } from './axe.js';
+import { A4_PORTRAIT_SHEET, expectInsideSheet, isA4Portrait, printedSheets } from './a4.js';
 import { browserSuite, DESKTOP, expectNoPageErrors, screenshot } from './harness.js';
 
 // On the seeded Artois demo, a coordinator opens edition 1's report: vega's charts and their
@@ -11,8 +12,6 @@ await seedDemo(suite.db);
 const coordinator = DEMO_ACCOUNTS.find((a) => a.role === 'coordinator')!;
 const edition1 = await suite.db.selectFrom('editions').select('id').where('label', '=', 'Édition 1').executeTakeFirstOrThrow();
 
-/** A4 portrait less the 15 mm margins, in CSS pixels (96 per inch): 180 mm wide. */
-const SHEET = { width: Math.floor((180 / 25.4) * 96), height: Math.floor((267 / 25.4) * 96) };
 
 suite.atViewports(t, 'a coordinator reads edition 1’s report, prints it and compares it with edition 2', async (t, page) => {
   await page.goto(`/connexion?next=${encodeURIComponent('/gestion/bilans')}`);
@@ -35,26 +34,15 @@ suite.atViewports(t, 'a coordinator reads edition 1’s report, prints it and co
   await page.getByRole('link', { name: 'Version à imprimer (A4)' }).click();
   await page.waitForURL((url) => url.pathname === `/gestion/editions/${edition1.id}/bilan/imprimer`);
   await page.emulateMedia({ media: 'print' });
-  await page.setViewportSize(SHEET);
+  await page.setViewportSize(A4_PORTRAIT_SHEET);
   t.notOk(await page.locator('.site-header').isVisible(), 'printed without the header');
   t.notOk(await page.locator('.site-footer').isVisible(), 'without the footer');
   t.notOk(await page.locator('.breadcrumb').isVisible(), 'without the way back');
-  const layout = await page.evaluate(() => {
-    const article = document.querySelector('.printout')!;
-    const cells = Array.from(article.querySelectorAll('*'));
-    return {
-      right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
-      left: Math.min(...cells.map((c) => c.getBoundingClientRect().left)),
-      scroll: document.documentElement.scrollWidth,
-    };
-  });
-  t.ok(layout.left >= 0 && layout.right <= SHEET.width, `inside the sheet's width (${Math.round(layout.left)}–${Math.round(layout.right)} px of ${SHEET.width})`);
-  t.ok(layout.scroll <= SHEET.width, `nothing wider than the sheet (${layout.scroll} px)`);
-  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
-  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+  await expectInsideSheet(t, page);
+  const boxes = await printedSheets(page);
   t.ok(boxes.length >= 7, `a section per sheet at least (${boxes.length} sheets)`);
   t.ok(
-    boxes.every((b) => Math.abs(b.width - 595.3) < 1 && Math.abs(b.height - 841.9) < 1),
+    boxes.every(isA4Portrait),
     'A4 portrait (210 × 297 mm)',
   );
   await page.emulateMedia({ media: 'screen' });
