@@ -66,7 +66,7 @@ const uidOf = (forumId: string, m: { structure: { id: string }; candidate: { id:
 t.test('a candidate’s feed: every forum of theirs, in Europe/Paris, the place, a reminder 10 minutes before', async (t) => {
   const jeton = await link(ana.visitor, '/mon-planning', '/mon-planning/abonnement');
   const read = await events(jeton);
-  t.equal(read.name, 'Binôme — mes forums');
+  t.equal(read.name, 'Binôme — mon planning');
   const mine = ([...lens.meetings, ...bethune.meetings] as unknown as ApiMeeting[]).filter((m) => m.candidate.id === ana.user.id);
   t.equal(read.events.length, mine.length, 'one event per meeting, both forums');
   t.equal(mine.length, 3);

@@ -115,7 +115,7 @@ t.test('the subscription link: shown once, works without a cookie, revoked by a 
   t.equal(res.headers['content-type'], 'text/calendar; charset=utf-8');
   t.equal(res.body.match(/BEGIN:VEVENT/g)?.length, 2, 'the person’s meetings');
   t.match(res.body, 'DTSTART;TZID=Europe/Paris:20261014T140000');
-  t.match(res.body, 'X-WR-CALNAME:Binôme — mes forums');
+  t.match(res.body, 'X-WR-CALNAME:Binôme — mon planning');
   t.notMatch(res.body, 'Bilal', 'nobody else’s');
   t.match(redactUrl(`/agenda.ics?jeton=${jeton}`), '/agenda.ics?jeton=[redacted]', 'the logs never hold the secret');
 

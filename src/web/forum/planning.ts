@@ -112,7 +112,7 @@ export async function calendarOfFeed(deps: Deps, token: string): Promise<string 
   // The link stands for its owner, reading their own agenda as they would signed in.
   const base = { userId: owner.id, sessionId: '', operatorId: owner.operator_id ?? owner.structure_operator_id };
   // A volunteer's upcoming outings (modules/projects) join their forums' meetings.
-  if (owner.role === 'candidate') return toCalendar('Binôme — mes forums', await calendarParts(deps, { ...base, role: 'candidate', structureId: null }), await outingEvents(deps, owner.id));
+  if (owner.role === 'candidate') return toCalendar('Binôme — mon planning', await calendarParts(deps, { ...base, role: 'candidate', structureId: null }), await outingEvents(deps, owner.id));
   if (owner.role === 'structure_member' && owner.structure_id && base.operatorId) {
     const actor: Actor = { ...base, role: 'structure_member', structureId: owner.structure_id };
     return toCalendar(`Binôme — forums de ${owner.structure_name ?? 'ma structure'}`, await calendarParts(deps, actor));
