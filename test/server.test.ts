@@ -35,7 +35,7 @@ t.test('first start: migrations, a generated admin printed once, a key kept with
   t.ok(admin, 'the generated admin password is in the log');
   t.match(
     logs,
-    /"jobs":\["refuse-unanswered","expire-offers","remind-offers","retention","forum-reminders","send-emails"\],"firstRunInSeconds":5,"everySeconds":60,"msg":"periodic jobs started"/,
+    /"jobs":\["refuse-unanswered","expire-offers","remind-offers","retention","forum-reminders","info-session-reminders","send-emails"\],"firstRunInSeconds":5,"everySeconds":60,"msg":"periodic jobs started"/,
     'the periodic jobs run in the server, the first time 5 s after the start',
   );
   t.match(logs, /SMTP_URL is not set: e-mails stay in the outbox/);
@@ -86,7 +86,7 @@ t.test('the periodic jobs run: at most 5 s after the start, or after their inter
   const finished = () => new Set([...server.logs().matchAll(/"job":"([a-z-]+)","ms":\d+,"result":\{[^}]*\},"msg":"job finished"/g)].map((m) => m[1]));
   while (finished().size < 5 && Date.now() - started < 30_000) await new Promise((resolve) => setTimeout(resolve, 100));
   t.match(server.logs(), /"firstRunInSeconds":1,"everySeconds":1,"msg":"periodic jobs started"/);
-  t.same([...finished()].sort(), ['expire-offers', 'forum-reminders', 'refuse-unanswered', 'remind-offers', 'retention', 'send-emails'], 'each job ran');
+  t.same([...finished()].sort(), ['expire-offers', 'forum-reminders', 'info-session-reminders', 'refuse-unanswered', 'remind-offers', 'retention', 'send-emails'], 'each job ran');
   t.equal(await stop(server), 0);
 });
 
