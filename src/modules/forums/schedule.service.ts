@@ -1,4 +1,5 @@
 import type { Attendance, Db, WouldHost } from '../../../db/database.js';
+import { isMutualInterest } from './mutual-interest.js';
 import { type ScheduleInput, type UnscheduledReason, scheduleForum } from '../../algorithms/forum-schedule.js';
 import { type RoundTime, hhmmOf, roundTimes, roundsWithin } from '../../algorithms/forum-times.js';
 import type { Deps } from '../../deps.js';
@@ -355,13 +356,8 @@ function toEvaluation(e: EvaluationRow, side: 'candidate' | 'structure' | 'both'
   };
 }
 
-/**
- * Both sides want it: the structure would host (yes or maybe) with a score of 3 or more, and the
- * candidate's interest is 3 or more. The placement reads the scores themselves.
- */
-function mutualInterest(e: EvaluationRow): boolean {
-  return e.would_host !== null && e.would_host !== 'no' && (e.structure_score ?? 0) >= 3 && (e.candidate_interest ?? 0) >= 3;
-}
+const mutualInterest = (e: EvaluationRow) =>
+  isMutualInterest({ wouldHost: e.would_host, structureScore: e.structure_score, candidateInterest: e.candidate_interest });
 
 export async function listForumEvaluations(deps: Deps, actor: Actor, id: string) {
   await visibleForum(deps.db, actor, id);

@@ -1,4 +1,5 @@
 import type { AgeBracket, ApplicationStatus, BinomeStatus, EarlyEndReason, InfoRegistrationStatus, ProjectStatus, PublicKind, TrainingKind, WouldHost } from '../../../db/database.js';
+import { isMutualInterest } from '../forums/mutual-interest.js';
 import {
   AGE_BRACKETS,
   AGE_LABELS,
@@ -120,10 +121,8 @@ export function ageBracket(age: number): AgeBracket {
   return 'over-30';
 }
 
-/** The same rule as the forum's evaluations (src/modules/forums/schedule.service.ts `mutualInterest`). */
-export function mutualInterest(e: ReportRows['evaluations'][number]): boolean {
-  return e.wouldHost !== null && e.wouldHost !== 'no' && (e.structureScore ?? 0) >= 3 && (e.candidateInterest ?? 0) >= 3;
-}
+/** The forum's own rule (src/modules/forums/mutual-interest.ts). */
+export const mutualInterest = isMutualInterest;
 
 function tally<K extends string>(keys: readonly K[], values: Iterable<K>): Map<K, number> {
   const counts = new Map<K, number>(keys.map((k) => [k, 0]));
